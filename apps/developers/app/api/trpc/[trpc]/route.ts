@@ -1,0 +1,1 @@
+export { trpcHandler as GET, trpcHandler as POST } from '@levqor/app-kit/trpc-route';

@@ -1,0 +1,3 @@
+import { levqorNextConfig } from '@levqor/app-kit/next-config';
+
+export default levqorNextConfig();

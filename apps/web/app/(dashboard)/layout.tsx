@@ -1,0 +1,29 @@
+import { requireSession } from '@levqor/app-kit/guards';
+import { SignOutButton } from '@levqor/app-kit/sign-out-button';
+import { AppShell } from '@levqor/ui';
+import type { ReactNode } from 'react';
+
+const NAV = [
+  { href: '/dashboard', label: 'Overview' },
+  { href: '/dashboard/settings', label: 'Settings' },
+];
+
+export const dynamic = 'force-dynamic';
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const session = await requireSession('/dashboard');
+  return (
+    <AppShell
+      product="Dashboard"
+      nav={NAV}
+      user={
+        <>
+          <span title={session.user.email}>{session.user.name ?? session.user.email}</span>
+          <SignOutButton />
+        </>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}

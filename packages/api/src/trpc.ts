@@ -1,0 +1,57 @@
+import { ensureWorkspaceForUser } from '@levqor/core';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+import type { Context } from './context';
+import { toTRPCError } from './errors';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    return {
+      message: internal ? `Something went wrong on our side (request ${ctx?.requestId ?? 'unknown'}).` : shape.message,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        requestId: ctx?.requestId ?? null,
+        fieldErrors: zod?.fieldErrors ?? null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps domain errors to tRPC codes and logs unexpected ones with the request id. */
+const errorMapping = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause ?? result.error);
+    if (mapped.code === 'INTERNAL_SERVER_ERROR') {
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'trpc.internal', path, requestId: ctx.requestId, err: String(result.error.cause ?? result.error) }),
+      );
+    }
+    if (mapped !== result.error) return { ...result, error: mapped };
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  const access = await ensureWorkspaceForUser(ctx.db, ctx.user.id);
+  return next({ ctx: { ...ctx, user: ctx.user, workspace: access.workspace, membershipRole: access.role } });
+});
+
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Administrators only' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { devMailboxUrl, envProblems, isLocal } from '@levqor/config';
+import { runMigrations } from '@levqor/db/migrate';
+import { createDb, closeDb } from '@levqor/db';
+import { seedBase } from '@levqor/db/seed';
+import { redact } from '../commands/db';
+import { resolveDatabase } from '../database';
+import { REPO_ROOT } from '../paths';
+import { loadLocalSecrets } from '../secrets';
+import { appSpecs } from './apps';
+import { type Child, spawnChild, stopChild, waitForHttp } from './children';
+
+type Mode = 'dev' | 'start';
+
+/** Brings up the database, migrations + seed, and the three apps; stops all of it on Ctrl-C / SIGTERM. */
+export async function runLauncher(mode: Mode): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const local = isLocal(env);
+  const problems = envProblems(env);
+  if (problems.length > 0) {
+    for (const p of problems) console.error(p);
+    process.exitCode = 1;
+    return;
+  }
+  const notes: string[] = [];
+  if (local) {
+    const { secrets, generated } = loadLocalSecrets(env);
+    Object.assign(env, secrets, { LEVQOR_LOCAL: '1' });
+    if (generated) notes.push(`Generated local secrets in ${generated} (kept for next time; never commit them).`);
+  }
+  const apps = appSpecs(env);
+  for (const app of apps) env[`LEVQOR_${app.name.toUpperCase()}_URL`] = app.url;
+
+  if (mode === 'start') ensureBuilt(apps.map((a) => a.dir));
+
+  const db = await resolveDatabase(env);
+  const children: Child[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Levqor…');
+    await Promise.all(children.map((c) => stopChild(c)));
+    await db.stop();
+    console.log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    env.DATABASE_URL = db.url;
+    await runMigrations(db.url);
+    const client = createDb(db.url, { max: 1, appName: 'levqor-launcher' });
+    await seedBase(client);
+    await closeDb(client);
+
+    for (const app of apps) {
+      const next = join(app.dir, 'node_modules', '.bin', 'next');
+      const args = mode === 'dev' ? ['dev', '-p', String(app.port)] : ['start', '-p', String(app.port)];
+      const child = spawnChild(app.name, next, args, {
+        cwd: app.dir,
+        env: { ...env, NEXTAUTH_URL: app.url, PORT: String(app.port) },
+      });
+      children.push(child);
+      void child.exited.then((code) => {
+        if (!stopping) {
+          console.error(`${app.name} exited unexpectedly (code ${code}); stopping everything.`);
+          void shutdown(1);
+        }
+      });
+    }
+    await Promise.all(
+      apps.map((app, i) => waitForHttp(`http://127.0.0.1:${app.port}/api/health`, mode === 'dev' ? 180_000 : 60_000, () => children[i]!.proc.exitCode === null)),
+    );
+  } catch (err) {
+    console.error(`Levqor failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1);
+    return;
+  }
+
+  const mailbox = devMailboxUrl(env);
+  const web = apps[0]!;
+  const lines = [
+    '',
+    `Levqor is running (${mode === 'dev' ? 'development, hot reload' : 'production build'})`,
+    ...apps.map((a) => `  ${a.name.padEnd(11)} ${a.url}`),
+    `  database    ${db.embedded ? db.description : redact(db.url)}`,
+    `  mailbox     ${mailbox ?? 'off (mail goes through Resend)'}`,
+    `  sign in     open ${web.url}/sign-in and enter demo@levqor.local (admin app: admin@levqor.local);`,
+    `              ${mailbox ? `the link arrives in the mailbox at ${mailbox}` : 'the link arrives by email'}`,
+    ...notes.map((n) => `  note        ${n}`),
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+  await new Promise(() => {}); // keep running until a signal
+}
+
+function ensureBuilt(dirs: string[]): void {
+  const missing = dirs.filter((d) => !existsSync(join(d, '.next', 'BUILD_ID')));
+  if (missing.length === 0) return;
+  console.log('No production build found; running `pnpm build` first (a few minutes the first time)…');
+  const res = spawnSync('pnpm', ['build'], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' } });
+  if (res.status !== 0) throw new Error('`pnpm build` failed; see the output above.');
+}

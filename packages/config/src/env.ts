@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const ZUrl = z.url({ protocol: /^https?$/ });
+const ZPostgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+const ZSecret = z.string().min(32, 'must be at least 32 characters');
+
+/** Every variable Levqor reads. `.env.example` documents each one. */
+export const ZServerEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LEVQOR_LOCAL: z.enum(['0', '1']).optional(),
+  DATABASE_URL: ZPostgresUrl.optional(),
+  NEXTAUTH_SECRET: ZSecret.optional(),
+  LEVQOR_SECRET: ZSecret.optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  LEVQOR_EMAIL_FROM: z.string().min(3).default('Levqor <no-reply@levqor.local>'),
+  LEVQOR_DEV_MAILBOX: z.enum(['0', '1']).optional(),
+  LEVQOR_WEB_URL: ZUrl.default('http://localhost:3000'),
+  LEVQOR_ADMIN_URL: ZUrl.default('http://localhost:3001'),
+  LEVQOR_DEVELOPERS_URL: ZUrl.default('http://localhost:3002'),
+});
+export type ServerEnv = z.infer<typeof ZServerEnv>;
+
+type RawEnv = Record<string, string | undefined>;
+
+/** Variables a real deployment (NODE_ENV=production without LEVQOR_LOCAL=1) must set. */
+export const PRODUCTION_REQUIRED = [
+  'DATABASE_URL',
+  'NEXTAUTH_SECRET',
+  'LEVQOR_SECRET',
+  'RESEND_API_KEY',
+  'LEVQOR_EMAIL_FROM',
+  'LEVQOR_WEB_URL',
+  'LEVQOR_ADMIN_URL',
+  'LEVQOR_DEVELOPERS_URL',
+] as const;
+
+export function isLocal(env: RawEnv = process.env): boolean {
+  return env.NODE_ENV !== 'production' || env.LEVQOR_LOCAL === '1';
+}
+
+/**
+ * One human-readable line per problem: each missing production variable, then each invalid value.
+ * Empty when the environment is usable.
+ */
+export function envProblems(env: RawEnv = process.env): string[] {
+  const problems: string[] = [];
+  if (!isLocal(env)) {
+    for (const name of PRODUCTION_REQUIRED) {
+      if (!env[name]) problems.push(`Missing environment variable ${name} (required when NODE_ENV=production).`);
+    }
+  }
+  const parsed = ZServerEnv.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      if (env[name]) problems.push(`Invalid environment variable ${name}: ${issue.message}.`);
+    }
+  }
+  return problems;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'EnvError';
+  }
+}
+
+/** Parsed environment; throws an EnvError listing every problem at once. */
+export function loadEnv(env: RawEnv = process.env): ServerEnv {
+  const problems = envProblems(env);
+  if (problems.length > 0) throw new EnvError(problems);
+  return ZServerEnv.parse(env);
+}
+
+/** The dev mailbox is on locally without a mail provider, or when forced with LEVQOR_DEV_MAILBOX=1. */
+export function isDevMailboxEnabled(env: RawEnv = process.env): boolean {
+  if (env.LEVQOR_DEV_MAILBOX === '1') return true;
+  if (env.LEVQOR_DEV_MAILBOX === '0') return false;
+  return !env.RESEND_API_KEY && isLocal(env);
+}
+
+/** The product version reported by health endpoints. */
+export const LEVQOR_VERSION = '0.1.0';
+
+/** Where the dev mailbox can be read, or null when it is off. */
+export function devMailboxUrl(env: RawEnv = process.env): string | null {
+  if (!isDevMailboxEnabled(env)) return null;
+  return `${(env.LEVQOR_WEB_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/dev/mailbox`;
+}

@@ -1,0 +1,4 @@
+export * from 'drizzle-orm';
+export { closeDb, createDb, type Database, type DbOrTx, getDb, type Tx } from './client';
+export { newId, randomBase62 } from './ids';
+export * from './schema';

@@ -1,0 +1,3 @@
+export * from './dev-mail';
+export * from './users';
+export * from './workspaces';

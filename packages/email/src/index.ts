@@ -1,0 +1,4 @@
+export { getDevMail, listDevMail, type MailboxPage } from './dev-mailbox';
+export { EmailNotConfiguredError, type OutgoingEmail, type SentEmail, sendEmail } from './send-email';
+export { MagicLinkEmail, magicLinkSubject } from './templates/magic-link';
+export { NoticeEmail } from './templates/notice';
