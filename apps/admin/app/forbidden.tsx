@@ -12,8 +12,8 @@ export default function Forbidden() {
         <div className="stack">
           <Alert kind="error">Your account does not have access to the Levqor admin console.</Alert>
           <p className="muted" style={{ margin: 0 }}>
-            If you need access, ask an administrator to grant your account the admin role. You can sign in with another
-            account instead.
+            If you need access, ask an administrator to grant your account the admin role. You can sign in
+            with another account instead.
           </p>
           <div style={{ color: '#fff' }}>
             <SignOutButton />

@@ -33,8 +33,8 @@ export default async function DevelopersHome() {
       <section className="hero">
         <h1>Automate with the Levqor API.</h1>
         <p>
-          Submit jobs, follow their steps and costs, and receive a signed webhook when they finish — the same operations as
-          the dashboard, over a JSON REST API authenticated with API keys.
+          Submit jobs, follow their steps and costs, and receive a signed webhook when they finish — the same
+          operations as the dashboard, over a JSON REST API authenticated with API keys.
         </p>
       </section>
       <section className="card stack">

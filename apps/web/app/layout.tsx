@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 
 export const metadata: Metadata = {
   title: { default: 'Levqor', template: '%s · Levqor' },
-  description: 'Job orchestration for AI automation: define workflows, run them durably, see every step and its cost.',
+  description:
+    'Job orchestration for AI automation: define workflows, run them durably, see every step and its cost.',
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

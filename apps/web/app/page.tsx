@@ -6,7 +6,10 @@ export const dynamic = 'force-dynamic';
 
 const FEATURES = [
   ['Workflows', 'Chain http, ai, transform, delay and email steps into a workflow, versioned and published.'],
-  ['Durable jobs', 'Submit jobs from the dashboard or the REST API. Every step is recorded, retried and resumable.'],
+  [
+    'Durable jobs',
+    'Submit jobs from the dashboard or the REST API. Every step is recorded, retried and resumable.',
+  ],
   ['Cost guardrails', 'Each job is estimated before it runs and checked against your monthly budget.'],
   ['Signed webhooks', 'Get a signed callback when a job finishes, with its status, result and cost.'],
 ] as const;
@@ -32,8 +35,8 @@ export default async function HomePage() {
       <section className="hero">
         <h1>Run AI automation in production, and know what it costs.</h1>
         <p>
-          Levqor is a job-orchestration platform: define workflows, submit jobs, and Levqor validates them, checks their
-          cost against your budget, runs them durably in the background and reports every step.
+          Levqor is a job-orchestration platform: define workflows, submit jobs, and Levqor validates them,
+          checks their cost against your budget, runs them durably in the background and reports every step.
         </p>
         <div className="row" style={{ marginTop: 20 }}>
           <Link className={buttonClass()} href={session ? '/dashboard' : '/sign-in'}>

@@ -18,7 +18,9 @@ const CODE_MAP: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 /** Domain and validation errors become typed tRPC errors; anything else stays internal. */
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
-  if (err instanceof DomainError) return new TRPCError({ code: CODE_MAP[err.code], message: err.message, cause: err });
-  if (err instanceof ZodError) return new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause: err });
+  if (err instanceof DomainError)
+    return new TRPCError({ code: CODE_MAP[err.code], message: err.message, cause: err });
+  if (err instanceof ZodError)
+    return new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause: err });
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: err });
 }

@@ -11,7 +11,9 @@ const t = initTRPC.context<Context>().create({
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     return {
-      message: internal ? `Something went wrong on our side (request ${ctx?.requestId ?? 'unknown'}).` : shape.message,
+      message: internal
+        ? `Something went wrong on our side (request ${ctx?.requestId ?? 'unknown'}).`
+        : shape.message,
       code: shape.code,
       data: {
         code: shape.data.code,
@@ -34,7 +36,13 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
     const mapped = toTRPCError(result.error.cause ?? result.error);
     if (mapped.code === 'INTERNAL_SERVER_ERROR') {
       console.error(
-        JSON.stringify({ level: 'error', msg: 'trpc.internal', path, requestId: ctx.requestId, err: String(result.error.cause ?? result.error) }),
+        JSON.stringify({
+          level: 'error',
+          msg: 'trpc.internal',
+          path,
+          requestId: ctx.requestId,
+          err: String(result.error.cause ?? result.error),
+        }),
       );
     }
     if (mapped !== result.error) return { ...result, error: mapped };

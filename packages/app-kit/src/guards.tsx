@@ -1,7 +1,7 @@
 import 'server-only';
 import { getSession } from '@levqor/auth';
-import type { Session } from 'next-auth';
 import { redirect } from 'next/navigation';
+import type { Session } from 'next-auth';
 
 /** Server-side: the session, or a redirect to sign-in that comes back to `returnTo`. */
 export async function requireSession(returnTo: string): Promise<Session> {

@@ -15,7 +15,11 @@ export async function readyResponse(service: string): Promise<Response> {
     ]);
     return Response.json({ ok: true, service, version: LEVQOR_VERSION, ts: new Date().toISOString() });
   } catch (err) {
-    const reason = err instanceof Error && err.message === 'timeout' ? 'database timeout' : 'database unavailable';
-    return Response.json({ ok: false, service, reason }, { status: 503, headers: { 'cache-control': 'no-store' } });
+    const reason =
+      err instanceof Error && err.message === 'timeout' ? 'database timeout' : 'database unavailable';
+    return Response.json(
+      { ok: false, service, reason },
+      { status: 503, headers: { 'cache-control': 'no-store' } },
+    );
   }
 }

@@ -9,5 +9,7 @@ import { getSessionUser } from './session-user';
 /** tRPC caller for server components: same procedures, no HTTP hop. One per request. */
 export const getServerCaller = cache(async () => {
   const h = await headers();
-  return createCaller(createContext({ db: getDb(), user: await getSessionUser(), requestId: requestIdFrom(h), headers: h }));
+  return createCaller(
+    createContext({ db: getDb(), user: await getSessionUser(), requestId: requestIdFrom(h), headers: h }),
+  );
 });

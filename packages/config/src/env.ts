@@ -46,7 +46,8 @@ export function envProblems(env: RawEnv = process.env): string[] {
   const problems: string[] = [];
   if (!isLocal(env)) {
     for (const name of PRODUCTION_REQUIRED) {
-      if (!env[name]) problems.push(`Missing environment variable ${name} (required when NODE_ENV=production).`);
+      if (!env[name])
+        problems.push(`Missing environment variable ${name} (required when NODE_ENV=production).`);
     }
   }
   const parsed = ZServerEnv.safeParse(env);

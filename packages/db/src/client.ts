@@ -36,7 +36,8 @@ export function getDb(): Database {
   const g = globalThis as GlobalWithDb;
   if (!g[GLOBAL_KEY]) {
     const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('DATABASE_URL is not set: start Levqor with `pnpm dev` or `pnpm start`, or set it.');
+    if (!url)
+      throw new Error('DATABASE_URL is not set: start Levqor with `pnpm dev` or `pnpm start`, or set it.');
     g[GLOBAL_KEY] = createDb(url);
   }
   return g[GLOBAL_KEY];

@@ -13,7 +13,21 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'usr' | 'ws' | 'mem' | 'mail' | 'wf' | 'wfv' | 'job' | 'step' | 'evt' | 'key' | 'sec' | 'led' | 'whd' | 'run';
+export type IdPrefix =
+  | 'usr'
+  | 'ws'
+  | 'mem'
+  | 'mail'
+  | 'wf'
+  | 'wfv'
+  | 'job'
+  | 'step'
+  | 'evt'
+  | 'key'
+  | 'sec'
+  | 'led'
+  | 'whd'
+  | 'run';
 
 /** Prefixed, sortable-enough random id such as `ws_3kT9…`. */
 export function newId(prefix: IdPrefix): string {

@@ -33,7 +33,10 @@ export async function seedBase(db: DbOrTx): Promise<SeedResult> {
     .limit(1);
   let demoWorkspaceId = existing[0]?.id;
   if (!demoWorkspaceId) {
-    const [ws] = await db.insert(workspaces).values({ name: SEED_DEMO_WORKSPACE }).returning({ id: workspaces.id });
+    const [ws] = await db
+      .insert(workspaces)
+      .values({ name: SEED_DEMO_WORKSPACE })
+      .returning({ id: workspaces.id });
     demoWorkspaceId = ws!.id;
     await db.insert(memberships).values({ workspaceId: demoWorkspaceId, userId: demoId, role: 'owner' });
   }

@@ -1,4 +1,4 @@
-import { type DbOrTx, desc, devMail, eq, lt, or, and } from '@levqor/db';
+import { and, type DbOrTx, desc, devMail, eq, lt, or, type SQL } from '@levqor/db';
 
 export interface MailboxPage {
   items: { id: string; to: string; subject: string; createdAt: Date }[];
@@ -6,12 +6,22 @@ export interface MailboxPage {
 }
 
 /** Newest first, cursor = the id of the last item seen. */
-export async function listDevMail(db: DbOrTx, opts: { limit?: number; cursor?: string | null } = {}): Promise<MailboxPage> {
+export async function listDevMail(
+  db: DbOrTx,
+  opts: { limit?: number; cursor?: string | null } = {},
+): Promise<MailboxPage> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-  let where;
+  let where: SQL | undefined;
   if (opts.cursor) {
-    const [c] = await db.select({ createdAt: devMail.createdAt }).from(devMail).where(eq(devMail.id, opts.cursor));
-    if (c) where = or(lt(devMail.createdAt, c.createdAt), and(eq(devMail.createdAt, c.createdAt), lt(devMail.id, opts.cursor)));
+    const [c] = await db
+      .select({ createdAt: devMail.createdAt })
+      .from(devMail)
+      .where(eq(devMail.id, opts.cursor));
+    if (c)
+      where = or(
+        lt(devMail.createdAt, c.createdAt),
+        and(eq(devMail.createdAt, c.createdAt), lt(devMail.id, opts.cursor)),
+      );
   }
   const rows = await db
     .select({ id: devMail.id, to: devMail.to, subject: devMail.subject, createdAt: devMail.createdAt })

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { NavLinks, type NavItem } from './nav-links';
+import { type NavItem, NavLinks } from './nav-links';
 
 export interface AppShellProps {
   product: string;

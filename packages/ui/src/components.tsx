@@ -6,11 +6,29 @@ export function buttonClass(variant: Variant = 'primary'): string {
   return variant === 'primary' ? 'btn' : `btn btn-${variant}`;
 }
 
-export function Button({ variant = 'primary', className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
-  return <button type="button" className={[buttonClass(variant), className].filter(Boolean).join(' ')} {...props} />;
+export function Button({
+  variant = 'primary',
+  className,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+  return (
+    <button
+      type="button"
+      className={[buttonClass(variant), className].filter(Boolean).join(' ')}
+      {...props}
+    />
+  );
 }
 
-export function Card({ title, children, actions }: { title?: ReactNode; children: ReactNode; actions?: ReactNode }) {
+export function Card({
+  title,
+  children,
+  actions,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className="card">
       {(title || actions) && (
@@ -24,19 +42,43 @@ export function Card({ title, children, actions }: { title?: ReactNode; children
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="page-header">
       <div>
         <h1>{title}</h1>
-        {description && <p className="muted" style={{ margin: 0 }}>{description}</p>}
+        {description && (
+          <p className="muted" style={{ margin: 0 }}>
+            {description}
+          </p>
+        )}
       </div>
       {actions && <div className="row">{actions}</div>}
     </header>
   );
 }
 
-export function Field({ label, htmlFor, error, hint, children }: { label: string; htmlFor: string; error?: string | null; hint?: ReactNode; children: ReactNode }) {
+export function Field({
+  label,
+  htmlFor,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  error?: string | null;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={htmlFor}>{label}</label>
@@ -63,7 +105,13 @@ export function Alert({ kind = 'info', children }: { kind?: 'info' | 'error' | '
   );
 }
 
-export function Badge({ tone, children }: { tone?: 'accent' | 'ok' | 'danger' | 'warn'; children: ReactNode }) {
+export function Badge({
+  tone,
+  children,
+}: {
+  tone?: 'accent' | 'ok' | 'danger' | 'warn';
+  children: ReactNode;
+}) {
   return <span className={tone ? `badge badge-${tone}` : 'badge'}>{children}</span>;
 }
 
@@ -78,9 +126,8 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 
 export function Skeleton({ lines = 3 }: { lines?: number }) {
   return (
-    <div className="stack" aria-busy="true" aria-label="Loading">
+    <div className="stack" role="status" aria-busy="true" aria-label="Loading">
       {Array.from({ length: lines }, (_, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows
         <div key={i} className="skeleton" style={{ width: `${90 - i * 12}%` }} />
       ))}
     </div>

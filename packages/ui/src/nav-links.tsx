@@ -13,7 +13,10 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   return (
     <>
       {items.map((item) => {
-        const active = item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active =
+          item.href === '/'
+            ? pathname === '/'
+            : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link key={item.href} href={item.href} aria-current={active ? 'page' : undefined}>
             {item.label}

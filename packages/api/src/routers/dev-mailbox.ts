@@ -12,7 +12,9 @@ const mailboxProcedure = publicProcedure.use(({ next }) => {
 
 export const devMailboxRouter = createTRPCRouter({
   list: mailboxProcedure
-    .input(z.object({ cursor: z.string().max(64).nullish(), limit: z.number().int().min(1).max(100).default(50) }))
+    .input(
+      z.object({ cursor: z.string().max(64).nullish(), limit: z.number().int().min(1).max(100).default(50) }),
+    )
     .query(({ ctx, input }) => listDevMail(ctx.db, input)),
   get: mailboxProcedure.input(z.object({ id: z.string().min(1).max(64) })).query(async ({ ctx, input }) => {
     const mail = await getDevMail(ctx.db, input.id);

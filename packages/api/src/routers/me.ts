@@ -1,5 +1,5 @@
 import { updateProfile, ZUpdateProfileInput } from '@levqor/core';
-import { protectedProcedure, createTRPCRouter } from '../trpc';
+import { createTRPCRouter, protectedProcedure } from '../trpc';
 
 export const meRouter = createTRPCRouter({
   get: protectedProcedure.query(({ ctx }) => ({

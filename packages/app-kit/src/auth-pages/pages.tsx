@@ -31,7 +31,15 @@ export function AuthFrame({ product, children }: { product: string; children: Re
   );
 }
 
-export async function SignInPage({ product, searchParams, mailboxHint }: { product: string; searchParams: SearchParams; mailboxHint?: string | null }) {
+export async function SignInPage({
+  product,
+  searchParams,
+  mailboxHint,
+}: {
+  product: string;
+  searchParams: SearchParams;
+  mailboxHint?: string | null;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallback(first(params.callbackUrl));
   const error = first(params.error);
@@ -55,14 +63,23 @@ export async function SignInPage({ product, searchParams, mailboxHint }: { produ
   );
 }
 
-export async function CheckEmailPage({ product, searchParams, mailboxHint }: { product: string; searchParams: SearchParams; mailboxHint?: string | null }) {
+export async function CheckEmailPage({
+  product,
+  searchParams,
+  mailboxHint,
+}: {
+  product: string;
+  searchParams: SearchParams;
+  mailboxHint?: string | null;
+}) {
   const email = first((await searchParams).email);
   return (
     <AuthFrame product={product}>
       <Card title="Check your email">
         <div className="stack">
           <p style={{ margin: 0 }}>
-            We sent a sign-in link{email ? (
+            We sent a sign-in link
+            {email ? (
               <>
                 {' '}
                 to <strong>{email}</strong>
@@ -97,7 +114,13 @@ export function errorMessage(code: string): string {
   }
 }
 
-export async function AuthErrorPage({ product, searchParams }: { product: string; searchParams: SearchParams }) {
+export async function AuthErrorPage({
+  product,
+  searchParams,
+}: {
+  product: string;
+  searchParams: SearchParams;
+}) {
   const code = first((await searchParams).error) ?? 'Default';
   return (
     <AuthFrame product={product}>
@@ -116,7 +139,8 @@ export function signInPage(product: string) {
   return ({ searchParams }: PageProps) => SignInPage({ product, searchParams, mailboxHint: devMailboxUrl() });
 }
 export function checkEmailPage(product: string) {
-  return ({ searchParams }: PageProps) => CheckEmailPage({ product, searchParams, mailboxHint: devMailboxUrl() });
+  return ({ searchParams }: PageProps) =>
+    CheckEmailPage({ product, searchParams, mailboxHint: devMailboxUrl() });
 }
 export function authErrorPage(product: string) {
   return ({ searchParams }: PageProps) => AuthErrorPage({ product, searchParams });

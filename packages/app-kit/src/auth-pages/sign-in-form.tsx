@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Button, Field, Input } from '@levqor/ui';
+import { Button, Field, Input } from '@levqor/ui';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
@@ -25,7 +25,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const res = await signIn('email', { email: value, callbackUrl, redirect: false });
       if (!res || res.error) {
-        setError(res?.status === 429 ? 'Too many requests. Wait a minute and try again.' : 'We could not send the link. Try again in a moment.');
+        setError(
+          res?.status === 429
+            ? 'Too many requests. Wait a minute and try again.'
+            : 'We could not send the link. Try again in a moment.',
+        );
         return;
       }
       router.push(`/sign-in/check-email?email=${encodeURIComponent(value)}`);

@@ -10,7 +10,9 @@ export async function dbMigrate(): Promise<void> {
 export async function dbSeed(): Promise<void> {
   await withDatabase(async (db) => {
     const r = await seedBase(db);
-    console.log(`Seeded: admin@levqor.local (admin, ${r.adminId}), demo@levqor.local (${r.demoId}) owning workspace "Demo" (${r.demoWorkspaceId}).`);
+    console.log(
+      `Seeded: admin@levqor.local (admin, ${r.adminId}), demo@levqor.local (${r.demoId}) owning workspace "Demo" (${r.demoWorkspaceId}).`,
+    );
   });
 }
 

@@ -11,7 +11,8 @@ export interface AppSpec {
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
   return n;
 }
 
@@ -24,6 +25,11 @@ export function appSpecs(env = process.env): AppSpec[] {
   ];
   return specs.map(([name, key, fallback]) => {
     const p = port(env, `LEVQOR_${key}_PORT`, fallback);
-    return { name, dir: join(REPO_ROOT, 'apps', name), port: p, url: env[`LEVQOR_${key}_URL`] ?? `http://localhost:${p}` };
+    return {
+      name,
+      dir: join(REPO_ROOT, 'apps', name),
+      port: p,
+      url: env[`LEVQOR_${key}_URL`] ?? `http://localhost:${p}`,
+    };
   });
 }

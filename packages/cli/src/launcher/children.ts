@@ -7,8 +7,18 @@ export interface Child {
 }
 
 /** Spawns a process in its own process group, prefixing its output lines with `[name]`. */
-export function spawnChild(name: string, cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Child {
-  const proc = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function spawnChild(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Child {
+  const proc = spawn(cmd, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = `[${name}]`.padEnd(13);
   for (const stream of [proc.stdout, proc.stderr]) {
     let buffered = '';

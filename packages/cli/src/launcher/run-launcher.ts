@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { devMailboxUrl, envProblems, isLocal } from '@levqor/config';
+import { closeDb, createDb } from '@levqor/db';
 import { runMigrations } from '@levqor/db/migrate';
-import { createDb, closeDb } from '@levqor/db';
 import { seedBase } from '@levqor/db/seed';
 import { redact } from '../commands/db';
 import { resolveDatabase } from '../database';
@@ -21,14 +21,14 @@ export async function runLauncher(mode: Mode): Promise<void> {
   const problems = envProblems(env);
   if (problems.length > 0) {
     for (const p of problems) console.error(p);
-    process.exitCode = 1;
-    return;
+    process.exit(1);
   }
   const notes: string[] = [];
   if (local) {
     const { secrets, generated } = loadLocalSecrets(env);
     Object.assign(env, secrets, { LEVQOR_LOCAL: '1' });
-    if (generated) notes.push(`Generated local secrets in ${generated} (kept for next time; never commit them).`);
+    if (generated)
+      notes.push(`Generated local secrets in ${generated} (kept for next time; never commit them).`);
   }
   const apps = appSpecs(env);
   for (const app of apps) env[`LEVQOR_${app.name.toUpperCase()}_URL`] = app.url;
@@ -73,7 +73,13 @@ export async function runLauncher(mode: Mode): Promise<void> {
       });
     }
     await Promise.all(
-      apps.map((app, i) => waitForHttp(`http://127.0.0.1:${app.port}/api/health`, mode === 'dev' ? 180_000 : 60_000, () => children[i]!.proc.exitCode === null)),
+      apps.map((app, i) =>
+        waitForHttp(
+          `http://127.0.0.1:${app.port}/api/health`,
+          mode === 'dev' ? 180_000 : 60_000,
+          () => children[i]!.proc.exitCode === null,
+        ),
+      ),
     );
   } catch (err) {
     console.error(`Levqor failed to start: ${err instanceof Error ? err.message : String(err)}`);
@@ -103,6 +109,10 @@ function ensureBuilt(dirs: string[]): void {
   const missing = dirs.filter((d) => !existsSync(join(d, '.next', 'BUILD_ID')));
   if (missing.length === 0) return;
   console.log('No production build found; running `pnpm build` first (a few minutes the first time)…');
-  const res = spawnSync('pnpm', ['build'], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' } });
+  const res = spawnSync('pnpm', ['build'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' },
+  });
   if (res.status !== 0) throw new Error('`pnpm build` failed; see the output above.');
 }

@@ -19,7 +19,13 @@ export async function listUsers(db: DbOrTx, raw: ListUsersInput) {
   if (input.query) filters.push(ilike(users.email, `%${escapeLike(input.query)}%`));
   if (input.cursor) filters.push(gt(users.email, input.cursor));
   const rows = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(and(...filters))
     .orderBy(asc(users.email))
@@ -29,6 +35,9 @@ export async function listUsers(db: DbOrTx, raw: ListUsersInput) {
 }
 
 export async function getUserByEmail(db: DbOrTx, email: string) {
-  const [row] = await db.select().from(users).where(or(eq(users.email, email.toLowerCase())));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(or(eq(users.email, email.toLowerCase())));
   return row ?? null;
 }

@@ -28,7 +28,10 @@ export async function ensureWorkspaceForUser(db: DbOrTx, userId: string): Promis
     if (!user) throw new Error(`user ${userId} does not exist`);
     const again = await findWorkspaceForUser(tx, userId);
     if (again) return again;
-    const [workspace] = await tx.insert(workspaces).values({ name: defaultWorkspaceName(user.name, user.email) }).returning();
+    const [workspace] = await tx
+      .insert(workspaces)
+      .values({ name: defaultWorkspaceName(user.name, user.email) })
+      .returning();
     await tx.insert(memberships).values({ workspaceId: workspace!.id, userId, role: 'owner' });
     return { workspace: workspace!, role: 'owner' as const };
   });

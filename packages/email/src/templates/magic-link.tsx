@@ -12,7 +12,13 @@ export function MagicLinkEmail({ url, host }: MagicLinkEmailProps) {
       <Text style={{ fontSize: 16, color: '#1f2333' }}>Click the button below to sign in to {host}.</Text>
       <Button
         href={url}
-        style={{ backgroundColor: '#4f46e5', color: '#ffffff', padding: '12px 20px', borderRadius: 6, fontWeight: 600 }}
+        style={{
+          backgroundColor: '#4f46e5',
+          color: '#ffffff',
+          padding: '12px 20px',
+          borderRadius: 6,
+          fontWeight: 600,
+        }}
       >
         Sign in
       </Button>

@@ -7,7 +7,6 @@ export function NoticeEmail({ title, body }: { title: string; body: string }) {
     <EmailLayout preview={title}>
       <Text style={{ fontSize: 18, fontWeight: 600, color: '#1f2333' }}>{title}</Text>
       {body.split(/\n{2,}/).map((para, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: static paragraphs
         <Text key={i} style={{ fontSize: 14, color: '#1f2333', whiteSpace: 'pre-wrap' }}>
           {para}
         </Text>

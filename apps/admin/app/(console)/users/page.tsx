@@ -14,13 +14,23 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   return (
     <div className="stack">
       <PageHeader title="Users" description="Every account, ordered by email." />
-      <form className="row" action="/users" method="get" role="search">
-        <input className="input" style={{ maxWidth: 360 }} name="q" type="search" placeholder="Search by email" defaultValue={query ?? ''} aria-label="Search by email" />
-        <button className={buttonClass('secondary')} type="submit">
-          Search
-        </button>
-        {query && <Link href="/users">Clear</Link>}
-      </form>
+      <search>
+        <form className="row" action="/users" method="get">
+          <input
+            className="input"
+            style={{ maxWidth: 360 }}
+            name="q"
+            type="search"
+            placeholder="Search by email"
+            defaultValue={query ?? ''}
+            aria-label="Search by email"
+          />
+          <button className={buttonClass('secondary')} type="submit">
+            Search
+          </button>
+          {query && <Link href="/users">Clear</Link>}
+        </form>
+      </search>
       {page.items.length === 0 ? (
         <div className="card">
           <EmptyState title={query ? `No user matches “${query}”` : 'No users yet'} />
@@ -50,7 +60,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         </table>
       )}
       <div className="row">
-        {cursor && <Link href={query ? `/users?q=${encodeURIComponent(query)}` : '/users'}>← First page</Link>}
+        {cursor && (
+          <Link href={query ? `/users?q=${encodeURIComponent(query)}` : '/users'}>← First page</Link>
+        )}
         {page.nextCursor && <Link href={qs(page.nextCursor)}>Next page →</Link>}
       </div>
     </div>

@@ -24,7 +24,11 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
   const links = linksIn(mail.html);
   return (
     <div className="public stack">
-      <PageHeader title={mail.subject} description={`To ${mail.to} · ${mail.createdAt.toISOString()}`} actions={<Link href="/dev/mailbox">← All messages</Link>} />
+      <PageHeader
+        title={mail.subject}
+        description={`To ${mail.to} · ${mail.createdAt.toISOString()}`}
+        actions={<Link href="/dev/mailbox">← All messages</Link>}
+      />
       {links.length > 0 && (
         <Card title="Links in this message">
           <ul style={{ margin: 0, paddingLeft: 18 }}>
@@ -38,7 +42,12 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
           </ul>
         </Card>
       )}
-      <iframe title="Message" className="mail-frame" sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={mail.html} />
+      <iframe
+        title="Message"
+        className="mail-frame"
+        sandbox="allow-popups allow-popups-to-escape-sandbox"
+        srcDoc={mail.html}
+      />
     </div>
   );
 }

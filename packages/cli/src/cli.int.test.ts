@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { getUserByEmail } from '@levqor/core';
+import { testDb, uniqueEmail } from '@levqor/testing';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './paths';
+
+function levqor(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const res = spawnSync(
+    join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(REPO_ROOT, 'packages/cli/src/main.ts'), ...args],
+    {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: process.env.DATABASE_URL, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+describe('levqor CLI', () => {
+  it('prints help with exit 0, and refuses unknown commands with exit 2', () => {
+    const help = levqor(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('user create --email E');
+    const unknown = levqor(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown command "frobnicate"');
+    expect(levqor(['user', 'create', '--help']).out).toContain('--workspace NAME');
+  });
+
+  it('creates a user with their workspace, then refuses the same email', async () => {
+    const email = uniqueEmail('cli');
+    const created = levqor(['user', 'create', '--email', email, '--admin', '--workspace', 'CLI Co']);
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/Created admin .* owning workspace "CLI Co"/);
+    const user = await getUserByEmail(testDb(), email);
+    expect(user?.role).toBe('admin');
+    const again = levqor(['user', 'create', '--email', email]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already exists');
+  });
+
+  it('explains a bad or missing email, or an unknown flag, with exit 2', () => {
+    const bad = levqor(['user', 'create', '--email', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('"nope" is not a valid email address');
+    expect(levqor(['user', 'create']).err).toContain('--email is required');
+    expect(levqor(['user', 'create', '--email', 'a@b.co', '--wat']).code).toBe(2);
+  });
+
+  it('migrates and seeds an external database idempotently', () => {
+    expect(levqor(['db', 'migrate']).code).toBe(0);
+    const seeded = levqor(['db', 'seed']);
+    expect(seeded.code).toBe(0);
+    expect(levqor(['db', 'seed']).out).toBe(seeded.out);
+  });
+
+  it('refuses to start a production deployment without its secrets, one line per variable', () => {
+    const res = levqor(['start'], { NODE_ENV: 'production', DATABASE_URL: '' });
+    expect(res.code).toBe(1);
+    const lines = res.err.trim().split('\n');
+    for (const name of ['DATABASE_URL', 'NEXTAUTH_SECRET', 'LEVQOR_SECRET', 'RESEND_API_KEY']) {
+      expect(lines.filter((l) => l.includes(`Missing environment variable ${name} `))).toHaveLength(1);
+    }
+  });
+});
