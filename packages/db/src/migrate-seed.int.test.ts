@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeDb, createDb } from './client';
 import { runMigrations } from './migrate';
 import { memberships, users, workspaces } from './schema';

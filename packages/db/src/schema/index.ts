@@ -1,3 +1,6 @@
 export * from './dev-mail';
+export * from './engine';
+export * from './jobs';
 export * from './users';
+export * from './workflows';
 export * from './workspaces';

@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { newId } from '../ids';
+import { workflows, workflowVersions } from './workflows';
+import { workspaces } from './workspaces';
+
+/** Money: USD cents with 4 decimals, exact. Read as strings; packages/core converts. */
+const cents = (name: string) => numeric(name, { precision: 18, scale: 4 });
+
+export const jobPriority = pgEnum('job_priority', ['low', 'normal', 'high']);
+export const jobStatus = pgEnum('job_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const stepStatus = pgEnum('job_step_status', [
+  'pending',
+  'running',
+  'sleeping',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'skipped',
+]);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('job')),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workflowId: text('workflow_id')
+      .notNull()
+      .references(() => workflows.id),
+    workflowVersionId: text('workflow_version_id')
+      .notNull()
+      .references(() => workflowVersions.id),
+    workflowSlug: text('workflow_slug').notNull(),
+    workflowVersion: integer('workflow_version').notNull(),
+    payload: jsonb('payload').notNull(),
+    priority: jobPriority('priority').notNull().default('normal'),
+    status: jobStatus('status').notNull().default('queued'),
+    idempotencyKey: text('idempotency_key'),
+    callbackUrl: text('callback_url'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    estimatedCost: cents('estimated_cost').notNull().default('0'),
+    reservedCost: cents('reserved_cost').notNull().default('0'),
+    cost: cents('cost').notNull().default('0'),
+    attempts: integer('attempts').notNull().default(0),
+    result: jsonb('result'),
+    error: text('error'),
+    warnings: jsonb('warnings').$type<string[]>(),
+    rerunOf: text('rerun_of'),
+    /** `usr_…` or `key_…`: who submitted it. */
+    submittedBy: text('submitted_by'),
+    cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('jobs_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('jobs_workspace_status_idx').on(t.workspaceId, t.status),
+    index('jobs_tags_idx').using('gin', t.tags),
+    index('jobs_finished_idx').on(t.finishedAt),
+  ],
+);
+
+/** Idempotency keys: same key + same body within 24 h → the same job. */
+export const jobIdempotencyKeys = pgTable(
+  'job_idempotency_keys',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+export const jobSteps = pgTable(
+  'job_steps',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('step')),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    stepId: text('step_id').notNull(),
+    position: integer('position').notNull(),
+    type: text('type').notNull(),
+    status: stepStatus('status').notNull().default('pending'),
+    attempt: integer('attempt').notNull().default(0),
+    input: jsonb('input'),
+    output: jsonb('output'),
+    error: text('error'),
+    cost: cents('cost').notNull().default('0'),
+    durationMs: integer('duration_ms'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('job_steps_job_step_uq').on(t.jobId, t.stepId)],
+);
+
+export const jobEvents = pgTable(
+  'job_events',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('evt')),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    message: text('message').notNull(),
+    stepId: text('step_id'),
+    data: jsonb('data'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('job_events_job_idx').on(t.jobId, t.createdAt)],
+);
+
+export const ledgerKind = pgEnum('ledger_kind', ['reserve', 'settle', 'release']);
+
+/** Every reservation, settlement and release of budget, per job and month (YYYY-MM, UTC). */
+export const costLedger = pgTable(
+  'cost_ledger',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('led')),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    jobId: text('job_id').references(() => jobs.id, { onDelete: 'set null' }),
+    kind: ledgerKind('kind').notNull(),
+    amount: cents('amount').notNull(),
+    month: text('month').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('cost_ledger_workspace_month_idx').on(t.workspaceId, t.month, t.kind)],
+);
+
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['pending', 'succeeded', 'failed']);
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('whd')),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    jobId: text('job_id').references(() => jobs.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: webhookDeliveryStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [index('webhook_deliveries_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('whd')),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    statusCode: integer('status_code'),
+    durationMs: integer('duration_ms').notNull(),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId)],
+);
