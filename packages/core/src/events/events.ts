@@ -1,0 +1,33 @@
+import type { DbOrTx } from '@levqor/db';
+import { z } from 'zod';
+
+/** Events that drive background work. Names are the Inngest event names too. */
+export const ZJobSubmitted = z.object({
+  jobId: z.string(),
+  workspaceId: z.string(),
+  priority: z.enum(['low', 'normal', 'high']),
+});
+export const ZJobCancelled = z.object({ jobId: z.string(), workspaceId: z.string() });
+export const ZWebhookRequested = z.object({ deliveryId: z.string(), workspaceId: z.string() });
+
+export const EVENTS = {
+  jobSubmitted: 'levqor/job.submitted',
+  jobCancelled: 'levqor/job.cancelled',
+  webhookRequested: 'levqor/webhook.requested',
+} as const;
+
+export type LevqorEvent =
+  | { name: typeof EVENTS.jobSubmitted; data: z.infer<typeof ZJobSubmitted> }
+  | { name: typeof EVENTS.jobCancelled; data: z.infer<typeof ZJobCancelled> }
+  | { name: typeof EVENTS.webhookRequested; data: z.infer<typeof ZWebhookRequested> };
+
+/**
+ * How domain code hands work to the job engine. `send` writes the event inside the caller's
+ * transaction (a transactional outbox): it takes effect only if that transaction commits, so an
+ * accepted job can never be lost. `flush` pushes committed events out now (a no-op for engines
+ * that read the outbox themselves).
+ */
+export interface EventSender {
+  send(tx: DbOrTx, events: LevqorEvent | LevqorEvent[]): Promise<void>;
+  flush(): Promise<void>;
+}
