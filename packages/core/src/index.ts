@@ -1,4 +1,35 @@
 export { DomainError, type DomainErrorCode, notFound } from './errors';
+export * from './events/events';
+export { estimateJob, maxStepCost } from './jobs/estimate';
+export { finalizeJob } from './jobs/finalize-job';
+export { type JobResource, type JobStepResource, toJobResource } from './jobs/job-resource';
+export {
+  cancelJob,
+  getJob,
+  type JobDetail,
+  type ListJobsInput,
+  listJobs,
+  rerunJob,
+  ZListJobsInput,
+} from './jobs/manage-jobs';
+export type { RunIO } from './jobs/run-io';
+export { failJob, RUN_JOB_RETRIES, runJob } from './jobs/run-job';
+export {
+  MAX_PAYLOAD_BYTES,
+  priorityRank,
+  type SubmitJobInput,
+  type SubmitResult,
+  submitJob,
+  ZJobPriority,
+  ZSubmitJobInput,
+} from './jobs/submit-job';
+export { centsToUnits, type Units, unitsToCents, unitsToDb } from './money/money';
+export { DEFAULT_MODEL_PRICES, modelPrices, STEP_FEES } from './money/prices';
+export { safeFetch } from './net/safe-fetch';
+export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
+export { StepError } from './steps/step-error';
+export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
+export { getUsage, type UsageSummary } from './usage/get-usage';
 export {
   type CreateUserInput,
   createUser,
@@ -7,6 +38,27 @@ export {
 } from './users/create-user';
 export { getUserByEmail, type ListUsersInput, listUsers, ZListUsersInput } from './users/list-users';
 export { type UpdateProfileInput, updateProfile, ZUpdateProfileInput } from './users/update-profile';
+export { attemptDelivery, runWebhookDelivery, WEBHOOK_BACKOFF } from './webhooks/deliver-webhook';
+export { signWebhook, verifyWebhook } from './webhooks/sign-webhook';
+export { parseDuration } from './workflows/duration';
+export {
+  archiveWorkflow,
+  type CreateWorkflowInput,
+  createWorkflow,
+  getWorkflow,
+  type ListWorkflowsInput,
+  listWorkflows,
+  publishWorkflow,
+  type UpdateWorkflowInput,
+  updateWorkflow,
+  ZCreateWorkflowInput,
+  ZListWorkflowsInput,
+  ZPublishWorkflowInput,
+  ZUpdateWorkflowInput,
+} from './workflows/manage-workflows';
+export { ensureStarterWorkflows, STARTER_WORKFLOWS } from './workflows/starter-workflows';
+export { type Step, ZStep, ZSteps, ZWorkflowDefinition, ZWorkflowSlug } from './workflows/step-schema';
+export { toWorkflowResource, type WorkflowResource } from './workflows/workflow-resource';
 export { listMembers } from './workspaces/list-members';
 export {
   type RenameWorkspaceInput,

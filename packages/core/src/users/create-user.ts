@@ -1,6 +1,7 @@
 import { type DbOrTx, eq, memberships, users, workspaces } from '@levqor/db';
 import { z } from 'zod';
 import { DomainError } from '../errors';
+import { ensureStarterWorkflows } from '../workflows/starter-workflows';
 
 export const ZCreateUserInput = z.object({
   email: z.email('a valid email address is required').transform((e) => e.toLowerCase()),
@@ -22,6 +23,7 @@ export async function createUser(db: DbOrTx, raw: CreateUserInput) {
   const workspaceName = input.workspaceName ?? defaultWorkspaceName(input.name ?? null, input.email);
   const [workspace] = await db.insert(workspaces).values({ name: workspaceName }).returning();
   await db.insert(memberships).values({ workspaceId: workspace!.id, userId: user!.id, role: 'owner' });
+  await ensureStarterWorkflows(db, workspace!.id);
   return { user: user!, workspace: workspace! };
 }
 

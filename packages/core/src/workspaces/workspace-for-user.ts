@@ -1,5 +1,6 @@
 import { asc, type DbOrTx, eq, memberships, users, workspaces } from '@levqor/db';
 import { defaultWorkspaceName } from '../users/create-user';
+import { ensureStarterWorkflows } from '../workflows/starter-workflows';
 
 export interface WorkspaceAccess {
   workspace: { id: string; name: string; createdAt: Date };
@@ -33,6 +34,7 @@ export async function ensureWorkspaceForUser(db: DbOrTx, userId: string): Promis
       .values({ name: defaultWorkspaceName(user.name, user.email) })
       .returning();
     await tx.insert(memberships).values({ workspaceId: workspace!.id, userId, role: 'owner' });
+    await ensureStarterWorkflows(tx, workspace!.id);
     return { workspace: workspace!, role: 'owner' as const };
   });
 }

@@ -1,0 +1,135 @@
+import {
+  and,
+  arrayContains,
+  type DbOrTx,
+  desc,
+  eq,
+  jobEvents,
+  jobSteps,
+  jobs,
+  lt,
+  or,
+  type SQL,
+} from '@levqor/db';
+import { z } from 'zod';
+import { DomainError, notFound } from '../errors';
+import { EVENTS, type EventSender } from '../events/events';
+import { finalizeJob, TERMINAL } from './finalize-job';
+import { recordJobEvent } from './job-events';
+import { type JobResource, toJobResource } from './job-resource';
+import { type SubmitResult, submitJob } from './submit-job';
+
+async function requireJob(db: DbOrTx, workspaceId: string, jobId: string) {
+  const [job] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.workspaceId, workspaceId)));
+  if (!job) throw notFound('Job');
+  return job;
+}
+
+export interface JobDetail extends JobResource {
+  events: { id: string; type: string; message: string; step_id: string | null; created_at: string }[];
+}
+
+/** A job with its steps and timeline; NOT_FOUND outside the workspace. */
+export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Promise<JobDetail> {
+  const job = await requireJob(db, workspaceId, jobId);
+  const [steps, events] = await Promise.all([
+    db.select().from(jobSteps).where(eq(jobSteps.jobId, jobId)),
+    db.select().from(jobEvents).where(eq(jobEvents.jobId, jobId)).orderBy(jobEvents.createdAt, jobEvents.id),
+  ]);
+  return {
+    ...toJobResource(job, steps),
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      message: e.message,
+      step_id: e.stepId,
+      created_at: e.createdAt.toISOString(),
+    })),
+  };
+}
+
+export const ZListJobsInput = z.object({
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+  workflow: z.string().max(100).optional(),
+  tag: z.string().max(64).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(64).nullish(),
+});
+export type ListJobsInput = z.input<typeof ZListJobsInput>;
+
+/** Newest first, filtered by status / workflow slug / tag; cursor = the last job id seen. */
+export async function listJobs(db: DbOrTx, workspaceId: string, raw: ListJobsInput = {}) {
+  const input = ZListJobsInput.parse(raw);
+  const filters: (SQL | undefined)[] = [eq(jobs.workspaceId, workspaceId)];
+  if (input.status) filters.push(eq(jobs.status, input.status));
+  if (input.workflow) filters.push(eq(jobs.workflowSlug, input.workflow));
+  if (input.tag) filters.push(arrayContains(jobs.tags, [input.tag]));
+  if (input.cursor) {
+    const [c] = await db
+      .select({ createdAt: jobs.createdAt, id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.workspaceId, workspaceId), eq(jobs.id, input.cursor)));
+    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    filters.push(
+      or(lt(jobs.createdAt, c.createdAt), and(eq(jobs.createdAt, c.createdAt), lt(jobs.id, c.id))),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(and(...filters))
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit).map((j) => toJobResource(j));
+  return { items, next_cursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
+}
+
+/**
+ * Cancels a queued, sleeping or running job: the job ends now (unspent reservation released) and the
+ * engine is told to stop its run (a running http/ai call is aborted).
+ */
+export async function cancelJob(
+  db: DbOrTx,
+  events: EventSender,
+  workspaceId: string,
+  jobId: string,
+): Promise<JobResource> {
+  const job = await requireJob(db, workspaceId, jobId);
+  if (TERMINAL.includes(job.status))
+    throw new DomainError('CONFLICT', `Job ${jobId} already ${job.status}; it cannot be cancelled`);
+  await db.transaction(async (tx) => {
+    await recordJobEvent(tx, jobId, 'job.cancel_requested', 'Cancellation requested');
+    await tx.update(jobs).set({ cancelRequestedAt: new Date() }).where(eq(jobs.id, jobId));
+    await events.send(tx, { name: EVENTS.jobCancelled, data: { jobId, workspaceId } });
+    await finalizeJob(tx, events, jobId, { status: 'cancelled' });
+  });
+  await events.flush();
+  return toJobResource(await requireJob(db, workspaceId, jobId));
+}
+
+/** Submits the same request again as a new job linked to the original (`rerun_of`). */
+export async function rerunJob(
+  db: DbOrTx,
+  ctx: { workspaceId: string; submittedBy: string; events: EventSender },
+  jobId: string,
+): Promise<SubmitResult> {
+  const job = await requireJob(db, ctx.workspaceId, jobId);
+  const result = await submitJob(
+    db,
+    { ...ctx, rerunOf: job.id },
+    {
+      workflow: job.workflowId,
+      payload: job.payload,
+      priority: job.priority,
+      callback_url: job.callbackUrl,
+      tags: job.tags,
+    },
+  );
+  await recordJobEvent(db, jobId, 'job.rerun', `Re-run as ${result.job.id}`, {
+    data: { job_id: result.job.id },
+  });
+  return result;
+}

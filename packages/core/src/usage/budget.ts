@@ -1,0 +1,69 @@
+import { and, costLedger, type DbOrTx, eq, sql, workspaces } from '@levqor/db';
+import { z } from 'zod';
+import { notFound } from '../errors';
+import { centsToUnits, type Units, unitsToDb } from '../money/money';
+
+/** Monthly budget by plan, in cents, when the workspace sets none. */
+export const PLAN_BUDGET_CENTS = { free: 1_000, pro: 10_000, business: 100_000 } as const;
+
+/** "YYYY-MM" in UTC. */
+export function monthOf(date = new Date()): string {
+  return date.toISOString().slice(0, 7);
+}
+
+export interface BudgetStatus {
+  month: string;
+  budget: Units;
+  spent: Units;
+  reserved: Units;
+}
+
+/** Budget, settled spend and outstanding reservations for `month` (reservations − releases). */
+export async function budgetStatus(
+  db: DbOrTx,
+  workspaceId: string,
+  month = monthOf(),
+): Promise<BudgetStatus> {
+  const [ws] = await db
+    .select({ plan: workspaces.plan, budget: workspaces.monthlyBudgetCents })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  if (!ws) throw notFound('Workspace');
+  const rows = await db
+    .select({ kind: costLedger.kind, total: sql<string>`coalesce(sum(${costLedger.amount}), 0)::text` })
+    .from(costLedger)
+    .where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.month, month)))
+    .groupBy(costLedger.kind);
+  const sum = (kind: string) => centsToUnits(rows.find((r) => r.kind === kind)?.total ?? '0');
+  return {
+    month,
+    budget: ws.budget === null ? centsToUnits(PLAN_BUDGET_CENTS[ws.plan]) : centsToUnits(ws.budget),
+    spent: sum('settle'),
+    reserved: sum('reserve') - sum('release'),
+  };
+}
+
+export const ZSetBudgetInput = z.object({
+  cents: z
+    .number()
+    .int('Budget is a whole number of cents')
+    .min(0, 'Budget cannot be negative')
+    .max(1_000_000_000)
+    .nullable(),
+});
+
+/** Sets the monthly budget in cents; null returns to the plan default. */
+export async function setMonthlyBudget(
+  db: DbOrTx,
+  workspaceId: string,
+  raw: z.input<typeof ZSetBudgetInput>,
+) {
+  const input = ZSetBudgetInput.parse(raw);
+  const [row] = await db
+    .update(workspaces)
+    .set({ monthlyBudgetCents: input.cents === null ? null : unitsToDb(centsToUnits(input.cents)) })
+    .where(eq(workspaces.id, workspaceId))
+    .returning({ id: workspaces.id });
+  if (!row) throw notFound('Workspace');
+  return budgetStatus(db, workspaceId);
+}
