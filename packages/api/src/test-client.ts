@@ -1,12 +1,29 @@
+import type { EventSender } from '@levqor/core';
 import { getDb } from '@levqor/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { SessionUser } from './context';
 import { createContext } from './context';
 import { appRouter, createCaller } from './root';
 
+let events: EventSender | null = null;
+
+/** The engine's event sender used by test callers (set once by the test setup). */
+export function useTestEvents(sender: EventSender): void {
+  events = sender;
+}
+
+const unconfigured: EventSender = {
+  send: () => Promise.reject(new Error('call useTestEvents(createJobsClient(...)) before submitting jobs')),
+  flush: () => Promise.resolve(),
+};
+
+function testEvents(): EventSender {
+  return events ?? unconfigured;
+}
+
 /** A caller acting as `user` (or anonymous), through the real procedures and middlewares. */
 export function callerFor(user: SessionUser | null) {
-  return createCaller(createContext({ db: getDb(), user, requestId: 'req_test' }));
+  return createCaller(createContext({ db: getDb(), user, requestId: 'req_test', events: testEvents() }));
 }
 
 /** One tRPC request through the fetch adapter, as a browser would send it; returns status and JSON. */
@@ -30,7 +47,7 @@ export async function trpcHttp(
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: () => createContext({ db: getDb(), user, requestId: 'req_http_test' }),
+    createContext: () => createContext({ db: getDb(), user, requestId: 'req_http_test', events: testEvents() }),
   });
   return {
     status: res.status,
