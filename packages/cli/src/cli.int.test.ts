@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { getUserByEmail } from '@levqor/core';
+import { budgetStatus, findWorkspaceForUser, getUserByEmail } from '@levqor/core';
 import { testDb, uniqueEmail } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './paths';
@@ -64,5 +64,22 @@ describe('levqor CLI', () => {
     for (const name of ['DATABASE_URL', 'NEXTAUTH_SECRET', 'LEVQOR_SECRET', 'RESEND_API_KEY']) {
       expect(lines.filter((l) => l.includes(`Missing environment variable ${name} `))).toHaveLength(1);
     }
+  });
+});
+
+describe('levqor workspace budget', () => {
+  it('sets the budget of the user’s workspace, and explains bad input', async () => {
+    const email = uniqueEmail('budget');
+    expect(levqor(['user', 'create', '--email', email]).code).toBe(0);
+    const ok = levqor(['workspace', 'budget', '--email', email, '--cents', '2500']);
+    expect(ok.err).toBe('');
+    expect(ok.out).toMatch(/set to 2500¢ per month; this month: spent 0¢, reserved 0¢/);
+    const user = await getUserByEmail(testDb(), email);
+    const access = await findWorkspaceForUser(testDb(), user!.id);
+    expect((await budgetStatus(testDb(), access!.workspace.id)).budget).toBe(2500 * 10_000);
+    expect(levqor(['workspace', 'budget', '--email', email, '--cents', '-3']).code).toBe(2);
+    const missing = levqor(['workspace', 'budget', '--email', 'nobody@levqor.local', '--cents', '1']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('No user with email nobody@levqor.local');
   });
 });

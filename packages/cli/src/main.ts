@@ -3,6 +3,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './cli-error';
 import { dbMigrate, dbSeed } from './commands/db';
 import { userCreate } from './commands/user-create';
+import { workspaceBudget } from './commands/workspace-budget';
 import { runLauncher } from './launcher/run-launcher';
 
 const HELP = `Levqor command line
@@ -16,6 +17,8 @@ Commands:
   db seed                     Create admin@levqor.local and demo@levqor.local (idempotent)
   user create --email E [--admin] [--workspace NAME] [--name NAME]
                               Create a user with their own workspace
+  workspace budget --email E --cents N
+                              Set the monthly budget (in cents) of E's workspace
 
 Database: DATABASE_URL when set, otherwise the embedded PostgreSQL under .levqor/pg
 (port 54329, or LEVQOR_PG_PORT). Run "pnpm levqor <command> --help" for a command's options.
@@ -44,6 +47,11 @@ const COMMANDS: Record<string, Handler> = {
       name: { type: 'string' },
     },
     help: 'pnpm levqor user create --email E [--admin] [--workspace NAME] [--name NAME]',
+  },
+  'workspace budget': {
+    run: workspaceBudget,
+    options: { email: { type: 'string' }, cents: { type: 'string' } },
+    help: 'pnpm levqor workspace budget --email E --cents N',
   },
 };
 
