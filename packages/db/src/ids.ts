@@ -27,7 +27,10 @@ export type IdPrefix =
   | 'sec'
   | 'led'
   | 'whd'
-  | 'run';
+  | 'run'
+  | 'req'
+  | 'aud'
+  | 'hc';
 
 /** Prefixed, sortable-enough random id such as `ws_3kT9…`. */
 export function newId(prefix: IdPrefix): string {

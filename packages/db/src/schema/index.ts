@@ -1,3 +1,5 @@
+export * from './api-keys';
+export * from './audit';
 export * from './dev-mail';
 export * from './engine';
 export * from './jobs';

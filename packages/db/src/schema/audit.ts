@@ -1,0 +1,71 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { newId } from '../ids';
+
+/** Who did what to which resource (API keys, budgets, roles…). */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('aud')),
+    workspaceId: text('workspace_id'),
+    /** `usr_…`, `key_…` or `system`. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    metadata: jsonb('metadata'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_events_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+export const securitySeverity = pgEnum('security_severity', ['info', 'warning', 'critical']);
+
+/** Security log. Emails, IPs and actors are HMAC-SHA256 hashes under a server secret, never plain. */
+export const securityEvents = pgTable(
+  'security_events',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('sec')),
+    type: text('type').notNull(),
+    severity: securitySeverity('severity').notNull().default('info'),
+    requestId: text('request_id'),
+    path: text('path'),
+    actorHash: text('actor_hash'),
+    emailHash: text('email_hash'),
+    ipHash: text('ip_hash'),
+    metadata: jsonb('metadata'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('security_events_created_idx').on(t.createdAt),
+    index('security_events_type_idx').on(t.type, t.createdAt),
+  ],
+);
+
+/** Fixed-window counters for rate limits and lockouts when Redis is not configured. */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limit_counters_reset_idx').on(t.resetAt)],
+);
+
+/** Recorded health checks: the basis of the public availability figure. */
+export const healthChecks = pgTable(
+  'health_checks',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('hc')),
+    service: text('service').notNull(),
+    ok: integer('ok').notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('health_checks_created_idx').on(t.createdAt)],
+);
