@@ -1,3 +1,20 @@
+export { type ApiKeyResource, toApiKeyResource } from './api-keys/api-key-resource';
+export { generateKey, hashKey, isWellFormedKey } from './api-keys/key-format';
+export {
+  API_KEY_CHANNEL,
+  type CreateApiKeyInput,
+  type CreatedApiKey,
+  createApiKey,
+  GRACE_PERIODS,
+  listApiKeys,
+  revokeApiKey,
+  rotateApiKey,
+  ZCreateApiKeyInput,
+  ZRotateApiKeyInput,
+} from './api-keys/manage-api-keys';
+export { API_SCOPES, type ApiScope, ZApiScope } from './api-keys/scopes';
+export { type ApiKeyPrincipal, type ApiKeyVerifier, createApiKeyVerifier } from './api-keys/verify-api-key';
+export { recordAudit } from './audit/record-audit';
 export { DomainError, type DomainErrorCode, notFound } from './errors';
 export * from './events/events';
 export { estimateJob, maxStepCost } from './jobs/estimate';

@@ -1,0 +1,90 @@
+import { apiKeys, type Database, eq, sql } from '@levqor/db';
+import { hashKey, isWellFormedKey } from './key-format';
+import { API_KEY_CHANNEL } from './manage-api-keys';
+import type { ApiScope } from './scopes';
+
+export interface ApiKeyPrincipal {
+  keyId: string;
+  workspaceId: string;
+  scopes: ApiScope[];
+  rateLimitPerMin: number;
+  /** Key validity ends (expiry or rotation grace), if any. */
+  validUntil: Date | null;
+}
+
+export interface ApiKeyVerifier {
+  /** The key's principal, or null for a malformed, unknown, expired, rotated-out or revoked key. */
+  verify(presented: string): Promise<ApiKeyPrincipal | null>;
+  /** Stops listening for invalidations. */
+  close(): Promise<void>;
+}
+
+interface CacheEntry {
+  principal: ApiKeyPrincipal | null;
+  until: number;
+}
+
+/**
+ * Verifies keys with a short in-process cache. Rotation and revocation `pg_notify` the key's hash,
+ * and every instance listening drops it at once; the TTL bounds staleness if a notification is missed.
+ */
+export async function createApiKeyVerifier(
+  db: Database,
+  opts: { ttlMs?: number; listen?: boolean } = {},
+): Promise<ApiKeyVerifier> {
+  const ttlMs = opts.ttlMs ?? 30_000;
+  const cache = new Map<string, CacheEntry>();
+  const lastTouched = new Map<string, number>();
+  let unlisten: (() => Promise<void>) | null = null;
+  if (opts.listen !== false) {
+    const sub = await db.$client.listen(API_KEY_CHANNEL, (hash) => cache.delete(hash));
+    unlisten = () => sub.unlisten();
+  }
+
+  async function load(hash: string): Promise<ApiKeyPrincipal | null> {
+    const [row] = await db.select().from(apiKeys).where(eq(apiKeys.hash, hash));
+    if (!row || row.revokedAt) return null;
+    const ends = [row.expiresAt, row.graceUntil]
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime());
+    return {
+      keyId: row.id,
+      workspaceId: row.workspaceId,
+      scopes: row.scopes as ApiScope[],
+      rateLimitPerMin: row.rateLimitPerMin,
+      validUntil: ends[0] ?? null,
+    };
+  }
+
+  function touch(principal: ApiKeyPrincipal) {
+    const now = Date.now();
+    if ((lastTouched.get(principal.keyId) ?? 0) > now - 60_000) return;
+    lastTouched.set(principal.keyId, now);
+    void db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(apiKeys.id, principal.keyId))
+      .catch(() => {});
+  }
+
+  return {
+    async verify(presented) {
+      if (!isWellFormedKey(presented)) return null;
+      const hash = hashKey(presented);
+      const now = Date.now();
+      let entry = cache.get(hash);
+      if (!entry || entry.until < now) {
+        entry = { principal: await load(hash), until: now + ttlMs };
+        cache.set(hash, entry);
+        if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+      }
+      const p = entry.principal;
+      if (!p || (p.validUntil && p.validUntil.getTime() <= now)) return null;
+      touch(p);
+      return p;
+    },
+    async close() {
+      await unlisten?.();
+    },
+  };
+}
