@@ -1,4 +1,4 @@
-import type { EventSender } from '@levqor/core';
+import type { ApiKeyPrincipal, EventSender } from '@levqor/core';
 import type { Database } from '@levqor/db';
 
 export interface SessionUser {
@@ -12,6 +12,8 @@ export interface CreateContextOptions {
   db: Database;
   /** The signed-in user, resolved by the app (next-auth session). */
   user: SessionUser | null;
+  /** The API key authenticating a REST request (never set together with a session user). */
+  apiKey?: ApiKeyPrincipal | null;
   requestId: string;
   /** Hands work to the job engine inside the caller's transaction. */
   events: EventSender;
@@ -19,6 +21,13 @@ export interface CreateContextOptions {
 }
 
 export function createContext(opts: CreateContextOptions) {
-  return { db: opts.db, user: opts.user, requestId: opts.requestId, events: opts.events, headers: opts.headers ?? new Headers() };
+  return {
+    db: opts.db,
+    user: opts.user,
+    apiKey: opts.apiKey ?? null,
+    requestId: opts.requestId,
+    events: opts.events,
+    headers: opts.headers ?? new Headers(),
+  };
 }
 export type Context = ReturnType<typeof createContext>;

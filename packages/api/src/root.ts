@@ -1,6 +1,8 @@
 import { adminRouter } from './routers/admin';
+import { apiKeysRouter } from './routers/api-keys';
 import { devMailboxRouter } from './routers/dev-mailbox';
 import { jobsRouter } from './routers/jobs';
+import { legacyRouter } from './routers/legacy';
 import { meRouter } from './routers/me';
 import { usageRouter } from './routers/usage';
 import { workflowsRouter } from './routers/workflows';
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   jobs: jobsRouter,
   usage: usageRouter,
+  apiKeys: apiKeysRouter,
+  legacy: legacyRouter,
 });
 export type AppRouter = typeof appRouter;
 

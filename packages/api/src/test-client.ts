@@ -47,7 +47,8 @@ export async function trpcHttp(
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: () => createContext({ db: getDb(), user, requestId: 'req_http_test', events: testEvents() }),
+    createContext: () =>
+      createContext({ db: getDb(), user, requestId: 'req_http_test', events: testEvents() }),
   });
   return {
     status: res.status,

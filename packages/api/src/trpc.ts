@@ -1,30 +1,45 @@
-import { ensureWorkspaceForUser } from '@levqor/core';
+import { type ApiScope, ensureWorkspaceForUser } from '@levqor/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
 import { toTRPCError } from './errors';
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, ctx }) {
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    return {
-      message: internal
-        ? `Something went wrong on our side (request ${ctx?.requestId ?? 'unknown'}).`
-        : shape.message,
-      code: shape.code,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        requestId: ctx?.requestId ?? null,
-        fieldErrors: zod?.fieldErrors ?? null,
-      },
-    };
-  },
-});
+/** Procedure metadata: the REST route (trpc-to-openapi) and the API-key scope it needs. */
+export type Meta = OpenApiMeta & { scope?: ApiScope };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      return {
+        message: internal
+          ? `Something went wrong on our side (request ${ctx?.requestId ?? 'unknown'}).`
+          : shape.message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          requestId: ctx?.requestId ?? null,
+          fieldErrors: zod?.fieldErrors ?? null,
+          /** Every validation issue with its full path (e.g. `steps.2.timeout_ms`), for per-field messages. */
+          issues:
+            error.cause instanceof ZodError
+              ? error.cause.issues.map((i) => ({
+                  path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+                  message: i.message,
+                }))
+              : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -56,6 +71,26 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
   const access = await ensureWorkspaceForUser(ctx.db, ctx.user.id);
   return next({ ctx: { ...ctx, user: ctx.user, workspace: access.workspace, membershipRole: access.role } });
+});
+
+/**
+ * A workspace-scoped procedure, reachable with a session (dashboard) or an API key (REST). With a
+ * key, the procedure's `meta.scope` must be among the key's scopes. `ctx.actor` is `usr_…` or `key_…`.
+ */
+export const workspaceProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
+  if (ctx.apiKey) {
+    if (meta?.scope && !ctx.apiKey.scopes.includes(meta.scope)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This API key lacks the "${meta.scope}" scope` });
+    }
+    return next({
+      ctx: { ...ctx, workspaceId: ctx.apiKey.workspaceId, actor: ctx.apiKey.keyId, membershipRole: null },
+    });
+  }
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  const access = await ensureWorkspaceForUser(ctx.db, ctx.user.id);
+  return next({
+    ctx: { ...ctx, workspaceId: access.workspace.id, actor: ctx.user.id, membershipRole: access.role },
+  });
 });
 
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {

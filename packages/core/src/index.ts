@@ -1,4 +1,4 @@
-export { type ApiKeyResource, toApiKeyResource } from './api-keys/api-key-resource';
+export { type ApiKeyResource, toApiKeyResource, ZApiKeyResource } from './api-keys/api-key-resource';
 export { generateKey, hashKey, isWellFormedKey } from './api-keys/key-format';
 export {
   API_KEY_CHANNEL,
@@ -14,12 +14,25 @@ export {
 } from './api-keys/manage-api-keys';
 export { API_SCOPES, type ApiScope, ZApiScope } from './api-keys/scopes';
 export { type ApiKeyPrincipal, type ApiKeyVerifier, createApiKeyVerifier } from './api-keys/verify-api-key';
+export {
+  createRequestLog,
+  getApiUsage,
+  type RequestLog,
+  type RequestLogEntry,
+} from './api-usage/request-log';
 export { recordAudit } from './audit/record-audit';
 export { DomainError, type DomainErrorCode, notFound } from './errors';
 export * from './events/events';
 export { estimateJob, maxStepCost } from './jobs/estimate';
 export { finalizeJob } from './jobs/finalize-job';
-export { type JobResource, type JobStepResource, toJobResource } from './jobs/job-resource';
+export {
+  type JobResource,
+  type JobStepResource,
+  toJobResource,
+  ZJobPage,
+  ZJobResource,
+  ZJobStepResource,
+} from './jobs/job-resource';
 export {
   cancelJob,
   getJob,
@@ -27,6 +40,7 @@ export {
   type ListJobsInput,
   listJobs,
   rerunJob,
+  ZJobDetail,
   ZListJobsInput,
 } from './jobs/manage-jobs';
 export type { RunIO } from './jobs/run-io';
@@ -44,9 +58,16 @@ export { centsToUnits, type Units, unitsToCents, unitsToDb } from './money/money
 export { DEFAULT_MODEL_PRICES, modelPrices, STEP_FEES } from './money/prices';
 export { safeFetch } from './net/safe-fetch';
 export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
+export {
+  postgresRateLimiter,
+  type RateLimiter,
+  type RateLimitResult,
+  type RedisLike,
+  redisRateLimiter,
+} from './rate-limit/rate-limiter';
 export { StepError } from './steps/step-error';
 export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
-export { getUsage, type UsageSummary } from './usage/get-usage';
+export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';
 export {
   type CreateUserInput,
   createUser,
@@ -75,7 +96,12 @@ export {
 } from './workflows/manage-workflows';
 export { ensureStarterWorkflows, STARTER_WORKFLOWS } from './workflows/starter-workflows';
 export { type Step, ZStep, ZSteps, ZWorkflowDefinition, ZWorkflowSlug } from './workflows/step-schema';
-export { toWorkflowResource, type WorkflowResource } from './workflows/workflow-resource';
+export {
+  toWorkflowResource,
+  type WorkflowResource,
+  ZWorkflowPage,
+  ZWorkflowResource,
+} from './workflows/workflow-resource';
 export { listMembers } from './workspaces/list-members';
 export {
   type RenameWorkspaceInput,

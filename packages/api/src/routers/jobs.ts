@@ -1,17 +1,99 @@
-import { cancelJob, getJob, listJobs, rerunJob, submitJob, ZListJobsInput, ZSubmitJobInput } from '@levqor/core';
+import {
+  cancelJob,
+  getJob,
+  listJobs,
+  rerunJob,
+  submitJob,
+  ZJobDetail,
+  ZJobPage,
+  ZJobResource,
+  ZListJobsInput,
+  ZSubmitJobInput,
+} from '@levqor/core';
 import { z } from 'zod';
-import { createTRPCRouter, protectedProcedure } from '../trpc';
+import { rest } from '../openapi-meta';
+import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 const ZJobRef = z.object({ id: z.string().min(1).max(64).describe('Job id (job_…)') });
+const TAG = 'Jobs';
+
+/** The `Idempotency-Key` header counts as `idempotency_key` when the body has none. */
+function idempotencyKey(body: string | null | undefined, headers: Headers): string | null {
+  return body ?? headers.get('idempotency-key');
+}
 
 export const jobsRouter = createTRPCRouter({
-  submit: protectedProcedure.input(ZSubmitJobInput).mutation(({ ctx, input }) =>
-    submitJob(ctx.db, { workspaceId: ctx.workspace.id, submittedBy: ctx.user.id, events: ctx.events }, input),
-  ),
-  list: protectedProcedure.input(ZListJobsInput).query(({ ctx, input }) => listJobs(ctx.db, ctx.workspace.id, input)),
-  get: protectedProcedure.input(ZJobRef).query(({ ctx, input }) => getJob(ctx.db, ctx.workspace.id, input.id)),
-  cancel: protectedProcedure.input(ZJobRef).mutation(({ ctx, input }) => cancelJob(ctx.db, ctx.events, ctx.workspace.id, input.id)),
-  rerun: protectedProcedure
+  submit: workspaceProcedure
+    .meta(
+      rest('POST', '/jobs', {
+        scope: 'jobs:write',
+        tag: TAG,
+        summary: 'Submit a job',
+        description:
+          'Validates the job, estimates its cost against the monthly budget, and queues it. Answers 202 with a Location header. The same Idempotency-Key with the same body within 24 h returns the same job.',
+        successDescription: 'Accepted: the job is queued',
+        errors: [400, 402, 404, 409, 413, 415, 422],
+      }),
+    )
+    .input(ZSubmitJobInput)
+    .output(ZJobResource)
+    .mutation(async ({ ctx, input }) => {
+      const result = await submitJob(
+        ctx.db,
+        { workspaceId: ctx.workspaceId, submittedBy: ctx.actor, events: ctx.events },
+        {
+          ...input,
+          idempotency_key: idempotencyKey(input.idempotency_key, ctx.headers),
+        },
+      );
+      return result.job;
+    }),
+  list: workspaceProcedure
+    .meta(rest('GET', '/jobs', { scope: 'jobs:read', tag: TAG, summary: 'List jobs', errors: [400] }))
+    .input(ZListJobsInput)
+    .output(ZJobPage)
+    .query(({ ctx, input }) => listJobs(ctx.db, ctx.workspaceId, input)),
+  get: workspaceProcedure
+    .meta(
+      rest('GET', '/jobs/{id}', {
+        scope: 'jobs:read',
+        tag: TAG,
+        summary: 'Get a job with its steps',
+        errors: [404],
+      }),
+    )
     .input(ZJobRef)
-    .mutation(({ ctx, input }) => rerunJob(ctx.db, { workspaceId: ctx.workspace.id, submittedBy: ctx.user.id, events: ctx.events }, input.id)),
+    .output(ZJobDetail)
+    .query(({ ctx, input }) => getJob(ctx.db, ctx.workspaceId, input.id)),
+  cancel: workspaceProcedure
+    .meta(
+      rest('POST', '/jobs/{id}/cancel', {
+        scope: 'jobs:write',
+        tag: TAG,
+        summary: 'Cancel a job',
+        errors: [404, 409],
+      }),
+    )
+    .input(ZJobRef)
+    .output(ZJobResource)
+    .mutation(({ ctx, input }) => cancelJob(ctx.db, ctx.events, ctx.workspaceId, input.id)),
+  rerun: workspaceProcedure
+    .meta(
+      rest('POST', '/jobs/{id}/rerun', {
+        scope: 'jobs:write',
+        tag: TAG,
+        summary: 'Re-run a job as a new job',
+        errors: [402, 404, 422],
+      }),
+    )
+    .input(ZJobRef)
+    .output(ZJobResource)
+    .mutation(async ({ ctx, input }) => {
+      const result = await rerunJob(
+        ctx.db,
+        { workspaceId: ctx.workspaceId, submittedBy: ctx.actor, events: ctx.events },
+        input.id,
+      );
+      return result.job;
+    }),
 });

@@ -1,14 +1,34 @@
-import { DomainError, getUsage, setMonthlyBudget, ZSetBudgetInput } from '@levqor/core';
+import { DomainError, getUsage, setMonthlyBudget, ZSetBudgetInput, ZUsageSummary } from '@levqor/core';
 import { z } from 'zod';
-import { createTRPCRouter, protectedProcedure } from '../trpc';
+import { rest } from '../openapi-meta';
+import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 export const usageRouter = createTRPCRouter({
-  summary: protectedProcedure
-    .input(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month is YYYY-MM').optional() }).default({}))
-    .query(({ ctx, input }) => getUsage(ctx.db, ctx.workspace.id, input.month)),
-  setBudget: protectedProcedure.input(ZSetBudgetInput).mutation(async ({ ctx, input }) => {
-    if (ctx.membershipRole !== 'owner') throw new DomainError('FORBIDDEN', 'Only a workspace owner can change the budget');
-    await setMonthlyBudget(ctx.db, ctx.workspace.id, input);
-    return getUsage(ctx.db, ctx.workspace.id);
+  summary: workspaceProcedure
+    .meta(
+      rest('GET', '/usage', {
+        scope: 'usage:read',
+        tag: 'Usage',
+        summary: 'Month-to-date spend, budget and job counts',
+        errors: [400],
+      }),
+    )
+    .input(
+      z
+        .object({
+          month: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month is YYYY-MM')
+            .optional(),
+        })
+        .default({}),
+    )
+    .output(ZUsageSummary)
+    .query(({ ctx, input }) => getUsage(ctx.db, ctx.workspaceId, input.month)),
+  setBudget: workspaceProcedure.input(ZSetBudgetInput).mutation(async ({ ctx, input }) => {
+    if (ctx.membershipRole !== 'owner')
+      throw new DomainError('FORBIDDEN', 'Only a workspace owner can change the budget');
+    await setMonthlyBudget(ctx.db, ctx.workspaceId, input);
+    return getUsage(ctx.db, ctx.workspaceId);
   }),
 });

@@ -9,21 +9,81 @@ import {
   ZListWorkflowsInput,
   ZPublishWorkflowInput,
   ZUpdateWorkflowInput,
+  ZWorkflowPage,
+  ZWorkflowResource,
 } from '@levqor/core';
 import { z } from 'zod';
-import { createTRPCRouter, protectedProcedure } from '../trpc';
+import { rest } from '../openapi-meta';
+import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 const ZRef = z.object({ id: z.string().min(1).max(100).describe('Workflow id (wf_…) or slug') });
+const TAG = 'Workflows';
 
 export const workflowsRouter = createTRPCRouter({
-  list: protectedProcedure.input(ZListWorkflowsInput).query(({ ctx, input }) => listWorkflows(ctx.db, ctx.workspace.id, input)),
-  get: protectedProcedure.input(ZRef).query(({ ctx, input }) => getWorkflow(ctx.db, ctx.workspace.id, input.id)),
-  create: protectedProcedure.input(ZCreateWorkflowInput).mutation(({ ctx, input }) => createWorkflow(ctx.db, ctx.workspace.id, input)),
-  update: protectedProcedure
-    .input(ZRef.and(ZUpdateWorkflowInput))
-    .mutation(({ ctx, input: { id, ...patch } }) => updateWorkflow(ctx.db, ctx.workspace.id, id, patch)),
-  publish: protectedProcedure
+  list: workspaceProcedure
+    .meta(
+      rest('GET', '/workflows', {
+        scope: 'workflows:read',
+        tag: TAG,
+        summary: 'List workflows',
+        errors: [400],
+      }),
+    )
+    .input(ZListWorkflowsInput)
+    .output(ZWorkflowPage)
+    .query(({ ctx, input }) => listWorkflows(ctx.db, ctx.workspaceId, input)),
+  get: workspaceProcedure
+    .meta(
+      rest('GET', '/workflows/{id}', {
+        scope: 'workflows:read',
+        tag: TAG,
+        summary: 'Get a workflow',
+        errors: [404],
+      }),
+    )
+    .input(ZRef)
+    .output(ZWorkflowResource)
+    .query(({ ctx, input }) => getWorkflow(ctx.db, ctx.workspaceId, input.id)),
+  create: workspaceProcedure
+    .meta(
+      rest('POST', '/workflows', {
+        scope: 'workflows:write',
+        tag: TAG,
+        summary: 'Create a workflow',
+        errors: [400, 409, 413, 415],
+      }),
+    )
+    .input(ZCreateWorkflowInput)
+    .output(ZWorkflowResource)
+    .mutation(({ ctx, input }) => createWorkflow(ctx.db, ctx.workspaceId, input)),
+  update: workspaceProcedure
+    .meta(
+      rest('PATCH', '/workflows/{id}', {
+        scope: 'workflows:write',
+        tag: TAG,
+        summary: 'Update a workflow',
+        description:
+          'New steps create a new version; jobs keep running the published one until you publish again.',
+        errors: [400, 404, 409, 413, 415],
+      }),
+    )
+    .input(ZRef.extend(ZUpdateWorkflowInput.shape))
+    .output(ZWorkflowResource)
+    .mutation(({ ctx, input: { id, ...patch } }) => updateWorkflow(ctx.db, ctx.workspaceId, id, patch)),
+  publish: workspaceProcedure
+    .meta(
+      rest('POST', '/workflows/{id}/publish', {
+        scope: 'workflows:write',
+        tag: TAG,
+        summary: 'Publish a version',
+        errors: [400, 404, 415],
+      }),
+    )
     .input(ZRef.extend(ZPublishWorkflowInput.shape))
-    .mutation(({ ctx, input: { id, ...rest } }) => publishWorkflow(ctx.db, ctx.workspace.id, id, rest)),
-  archive: protectedProcedure.input(ZRef).mutation(({ ctx, input }) => archiveWorkflow(ctx.db, ctx.workspace.id, input.id)),
+    .output(ZWorkflowResource)
+    .mutation(({ ctx, input: { id, ...rest } }) => publishWorkflow(ctx.db, ctx.workspaceId, id, rest)),
+  archive: workspaceProcedure
+    .input(ZRef)
+    .output(ZWorkflowResource)
+    .mutation(({ ctx, input }) => archiveWorkflow(ctx.db, ctx.workspaceId, input.id)),
 });

@@ -1,22 +1,26 @@
 import type { apiKeys } from '@levqor/db';
+import { z } from 'zod';
 
 type ApiKeyRow = typeof apiKeys.$inferSelect;
 
-export interface ApiKeyResource {
-  id: string;
-  name: string;
-  prefix: string;
-  environment: 'live' | 'test';
-  scopes: string[];
-  rate_limit_per_min: number;
-  status: 'active' | 'rotating' | 'expired' | 'revoked';
-  expires_at: string | null;
-  last_used_at: string | null;
-  grace_until: string | null;
-  revoked_at: string | null;
-  rotated_to_id: string | null;
-  created_at: string;
-}
+export const ZApiKeyResource = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    environment: z.enum(['live', 'test']),
+    scopes: z.array(z.string()),
+    rate_limit_per_min: z.number().int(),
+    status: z.enum(['active', 'rotating', 'expired', 'revoked']),
+    expires_at: z.string().nullable(),
+    last_used_at: z.string().nullable(),
+    grace_until: z.string().nullable(),
+    revoked_at: z.string().nullable(),
+    rotated_to_id: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKeyResource = z.infer<typeof ZApiKeyResource>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -1,41 +1,50 @@
 import type { jobSteps, jobs } from '@levqor/db';
+import { z } from 'zod';
 import { centsToUnits, unitsToCents } from '../money/money';
 
 type JobRow = typeof jobs.$inferSelect;
 type StepRow = typeof jobSteps.$inferSelect;
 
-export interface JobStepResource {
-  id: string;
-  type: string;
-  status: StepRow['status'];
-  attempt: number;
-  duration_ms: number | null;
-  cost_cents: number;
-  output: unknown;
-  error: string | null;
-}
+export const ZJobStepResource = z
+  .object({
+    id: z.string().describe('The step id from the workflow'),
+    type: z.string(),
+    status: z.enum(['pending', 'running', 'sleeping', 'succeeded', 'failed', 'cancelled', 'skipped']),
+    attempt: z.number().int(),
+    duration_ms: z.number().int().nullable(),
+    cost_cents: z.number(),
+    output: z.unknown(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'JobStep' });
+export type JobStepResource = z.infer<typeof ZJobStepResource>;
 
 /** The public job resource (REST and dashboard alike). */
-export interface JobResource {
-  id: string;
-  status: JobRow['status'];
-  workflow: string;
-  workflow_version: number;
-  priority: JobRow['priority'];
-  tags: string[];
-  payload: unknown;
-  result: unknown;
-  error: string | null;
-  warnings: string[];
-  estimated_cost_cents: number;
-  cost_cents: number;
-  callback_url: string | null;
-  rerun_of: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  steps?: JobStepResource[];
-}
+export const ZJobResource = z
+  .object({
+    id: z.string().meta({ example: 'job_4Hq2Zx9Lmn0PqRsTuVwX' }),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    workflow: z.string().describe('Workflow slug'),
+    workflow_version: z.number().int(),
+    priority: z.enum(['low', 'normal', 'high']),
+    tags: z.array(z.string()),
+    payload: z.unknown(),
+    result: z.unknown(),
+    error: z.string().nullable(),
+    warnings: z.array(z.string()),
+    estimated_cost_cents: z.number(),
+    cost_cents: z.number(),
+    callback_url: z.string().nullable(),
+    rerun_of: z.string().nullable(),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    steps: z.array(ZJobStepResource).optional(),
+  })
+  .meta({ id: 'Job' });
+export type JobResource = z.infer<typeof ZJobResource>;
+
+export const ZJobPage = z.object({ items: z.array(ZJobResource), next_cursor: z.string().nullable() });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

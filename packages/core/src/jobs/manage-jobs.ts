@@ -16,7 +16,7 @@ import { DomainError, notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
 import { finalizeJob, TERMINAL } from './finalize-job';
 import { recordJobEvent } from './job-events';
-import { type JobResource, toJobResource } from './job-resource';
+import { type JobResource, toJobResource, ZJobResource, ZJobStepResource } from './job-resource';
 import { type SubmitResult, submitJob } from './submit-job';
 
 async function requireJob(db: DbOrTx, workspaceId: string, jobId: string) {
@@ -28,9 +28,19 @@ async function requireJob(db: DbOrTx, workspaceId: string, jobId: string) {
   return job;
 }
 
-export interface JobDetail extends JobResource {
-  events: { id: string; type: string; message: string; step_id: string | null; created_at: string }[];
-}
+export const ZJobDetail = ZJobResource.extend({
+  steps: z.array(ZJobStepResource),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      message: z.string(),
+      step_id: z.string().nullable(),
+      created_at: z.string(),
+    }),
+  ),
+}).meta({ id: 'JobDetail' });
+export type JobDetail = z.infer<typeof ZJobDetail>;
 
 /** A job with its steps and timeline; NOT_FOUND outside the workspace. */
 export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Promise<JobDetail> {
@@ -41,6 +51,7 @@ export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Pr
   ]);
   return {
     ...toJobResource(job, steps),
+    steps: toJobResource(job, steps).steps ?? [],
     events: events.map((e) => ({
       id: e.id,
       type: e.type,

@@ -1,15 +1,19 @@
 import { and, costLedger, type DbOrTx, eq, gte, jobs, lt, sql } from '@levqor/db';
+import { z } from 'zod';
 import { centsToUnits, unitsToCents } from '../money/money';
 import { budgetStatus, monthOf } from './budget';
 
-export interface UsageSummary {
-  month: string;
-  budget_cents: number;
-  spent_cents: number;
-  reserved_cents: number;
-  jobs: { total: number; succeeded: number; failed: number };
-  per_day: { date: string; cost_cents: number; jobs: number }[];
-}
+export const ZUsageSummary = z
+  .object({
+    month: z.string().meta({ example: '2026-11' }),
+    budget_cents: z.number(),
+    spent_cents: z.number(),
+    reserved_cents: z.number(),
+    jobs: z.object({ total: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }),
+    per_day: z.array(z.object({ date: z.string(), cost_cents: z.number(), jobs: z.number().int() })),
+  })
+  .meta({ id: 'Usage' });
+export type UsageSummary = z.infer<typeof ZUsageSummary>;
 
 function monthRange(month: string): [Date, Date] {
   const start = new Date(`${month}-01T00:00:00.000Z`);

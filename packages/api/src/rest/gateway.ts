@@ -1,0 +1,104 @@
+import type { ApiKeyPrincipal, ApiKeyVerifier, EventSender, RateLimiter, RequestLog } from '@levqor/core';
+import type { Database } from '@levqor/db';
+import { presentedKey } from './api-key-header';
+import { type Problem, problem, unauthorized } from './problem';
+
+export const MAX_BODY_BYTES = 512 * 1024;
+export const API_PREFIX = '/api/v1';
+
+export interface RestDeps {
+  db: Database;
+  events: EventSender;
+  verifier: ApiKeyVerifier;
+  limiter: RateLimiter;
+  requestLog?: RequestLog;
+}
+
+export type Refusal = { status: number; headers: Record<string, string>; body: Problem };
+export type Admission = { principal: ApiKeyPrincipal; headers: Record<string, string> };
+
+/** API key → principal, then the key's rate limit. Refusals are problem+json. */
+export async function admit(
+  deps: RestDeps,
+  get: (name: string) => string | null | undefined,
+  requestId: string,
+): Promise<Refusal | Admission> {
+  const key = presentedKey(get);
+  const principal = key ? await deps.verifier.verify(key) : null;
+  if (!principal)
+    return {
+      status: 401,
+      headers: { 'www-authenticate': 'Bearer realm="levqor"' },
+      body: unauthorized(requestId),
+    };
+  const rl = await deps.limiter.hit(`api-key:${principal.keyId}`, principal.rateLimitPerMin, 60_000);
+  const headers: Record<string, string> = {
+    'x-ratelimit-limit': String(rl.limit),
+    'x-ratelimit-remaining': String(rl.remaining),
+    'x-ratelimit-reset': String(Math.ceil(rl.resetAt.getTime() / 1000)),
+  };
+  if (!rl.allowed) {
+    const retryAfter = Math.max(1, Math.ceil((rl.resetAt.getTime() - Date.now()) / 1000));
+    return {
+      status: 429,
+      headers: { ...headers, 'retry-after': String(retryAfter) },
+      body: problem(
+        429,
+        `Rate limit of ${rl.limit} requests per minute exceeded for this API key; retry in ${retryAfter} s.`,
+        requestId,
+      ),
+    };
+  }
+  return { principal, headers };
+}
+
+/** JSON-only API: a body-carrying method needs `Content-Type: application/json`. */
+export function checkContentType(
+  method: string,
+  contentType: string | null | undefined,
+  requestId: string,
+): Refusal | null {
+  if (!['POST', 'PUT', 'PATCH'].includes(method)) return null;
+  if (contentType && /^application\/json\s*(;|$)/i.test(contentType)) return null;
+  return {
+    status: 415,
+    headers: {},
+    body: problem(
+      415,
+      contentType
+        ? `Content-Type "${contentType}" is not supported; send application/json.`
+        : 'Missing Content-Type: send application/json.',
+      requestId,
+    ),
+  };
+}
+
+/** Parses a JSON body (empty = `{}`); refusals for invalid JSON. */
+export function parseJsonBody(raw: string, requestId: string): { value: unknown } | Refusal {
+  if (raw.trim() === '') return { value: {} };
+  try {
+    return { value: JSON.parse(raw) };
+  } catch {
+    return { status: 400, headers: {}, body: problem(400, 'The request body is not valid JSON.', requestId) };
+  }
+}
+
+export const tooLarge = (requestId: string): Refusal => ({
+  status: 413,
+  headers: {},
+  body: problem(413, `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.`, requestId),
+});
+
+/** 202 + Location for job creation; 200 otherwise. */
+export function successMeta(
+  procedurePath: string | undefined,
+  data: unknown,
+): { status: number; headers: Record<string, string> } {
+  if (procedurePath === 'jobs.submit' || procedurePath === 'legacy.intake') {
+    const id =
+      (data as { id?: string; job_id?: string } | undefined)?.id ??
+      (data as { job_id?: string } | undefined)?.job_id;
+    return { status: 202, headers: id ? { location: `${API_PREFIX}/jobs/${id}` } : {} };
+  }
+  return { status: 200, headers: {} };
+}

@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getDb } from '@levqor/db';
+import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
+import { type Context, createContext } from '../context';
+import { appRouter } from '../root';
+import {
+  API_PREFIX,
+  admit,
+  checkContentType,
+  MAX_BODY_BYTES,
+  parseJsonBody,
+  type Refusal,
+  type RestDeps,
+  successMeta,
+  tooLarge,
+} from './gateway';
+import { openApiDocument } from './openapi-document';
+import { PROBLEM_CONTENT_TYPE, problemFromTrpc } from './problem';
+import { requestIdOf } from './request-id';
+
+type LevqorRequest = IncomingMessage & { body?: unknown; levqorCtx?: Context };
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+  contentType = 'application/json',
+) {
+  res.statusCode = status;
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.setHeader('content-type', contentType);
+  res.end(JSON.stringify(body));
+}
+
+const refuse = (res: ServerResponse, r: Refusal) =>
+  send(res, r.status, r.headers, r.body, PROBLEM_CONTENT_TYPE);
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      resolve(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Rewrites trpc-to-openapi's error bodies as problem+json, keeping the status code. */
+function convertErrors(res: ServerResponse, requestId: string) {
+  const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+  res.end = ((chunk?: unknown) => {
+    if (res.statusCode >= 400 && typeof chunk === 'string') {
+      let parsed: Parameters<typeof problemFromTrpc>[1] = {};
+      try {
+        parsed = JSON.parse(chunk);
+      } catch {
+        // not JSON: leave the generic detail
+      }
+      res.setHeader('content-type', PROBLEM_CONTENT_TYPE);
+      return end(JSON.stringify(problemFromTrpc(res.statusCode, parsed, requestId)));
+    }
+    return end(chunk);
+  }) as ServerResponse['end'];
+}
+
+/**
+ * `/api/v1/*` on plain node:http: API key + rate limit, JSON body rules, then the tRPC procedures
+ * through trpc-to-openapi's node-http adapter. Returns false for paths it does not own.
+ */
+export function createRestNodeHandler(deps: RestDeps, opts: { origin: string }) {
+  const openapi = createOpenApiNodeHttpHandler({
+    router: appRouter,
+    maxBodySize: MAX_BODY_BYTES,
+    createContext: ({ req }) => (req as LevqorRequest).levqorCtx!,
+    responseMeta: ({ paths, data, errors }) => (errors.length > 0 ? {} : successMeta(paths?.[0], data[0])),
+    onError: ({ error, path, ctx }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            msg: 'rest.internal',
+            path,
+            requestId: (ctx as Context | undefined)?.requestId,
+            err: String(error.cause ?? error),
+          }),
+        );
+      }
+    },
+  });
+
+  return async function handle(req: LevqorRequest, res: ServerResponse): Promise<boolean> {
+    const url = req.url ?? '/';
+    if (url !== API_PREFIX && !url.startsWith(`${API_PREFIX}/`) && !url.startsWith(`${API_PREFIX}?`))
+      return false;
+    const requestId = requestIdOf(req.headers['x-request-id'] as string | undefined);
+    const started = performance.now();
+    res.setHeader('x-request-id', requestId);
+    const method = req.method ?? 'GET';
+    const path = url.slice(API_PREFIX.length) || '/';
+    let principal: { keyId: string; workspaceId: string } | null = null;
+    res.on('finish', () => {
+      deps.requestLog?.record({
+        workspaceId: principal?.workspaceId ?? null,
+        apiKeyId: principal?.keyId ?? null,
+        method,
+        path: path.split('?')[0]!.slice(0, 200),
+        status: res.statusCode,
+        durationMs: Math.round(performance.now() - started),
+        requestId,
+      });
+    });
+
+    if (method === 'GET' && (path === '/openapi.json' || path.startsWith('/openapi.json?'))) {
+      send(res, 200, { 'cache-control': 'public, max-age=60' }, openApiDocument(opts.origin));
+      return true;
+    }
+    const admission = await admit(deps, (name) => req.headers[name] as string | undefined, requestId);
+    if ('status' in admission) {
+      refuse(res, admission);
+      return true;
+    }
+    principal = admission.principal;
+    for (const [k, v] of Object.entries(admission.headers)) res.setHeader(k, v);
+
+    const typeRefusal = checkContentType(method, req.headers['content-type'], requestId);
+    if (typeRefusal) {
+      req.resume();
+      refuse(res, typeRefusal);
+      return true;
+    }
+    if (['POST', 'PUT', 'PATCH'].includes(method)) {
+      const raw = await readBody(req);
+      if (raw === null) {
+        refuse(res, tooLarge(requestId));
+        return true;
+      }
+      const parsed = parseJsonBody(raw, requestId);
+      if ('status' in parsed) {
+        refuse(res, parsed);
+        return true;
+      }
+      req.body = parsed.value;
+    }
+    const headers = new Headers();
+    const idem = req.headers['idempotency-key'];
+    if (typeof idem === 'string') headers.set('idempotency-key', idem);
+    req.levqorCtx = createContext({
+      db: deps.db ?? getDb(),
+      user: null,
+      apiKey: admission.principal,
+      requestId,
+      events: deps.events,
+      headers,
+    });
+    req.url = path;
+    convertErrors(res, requestId);
+    await openapi(req, res);
+    return true;
+  };
+}

@@ -1,0 +1,32 @@
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  rotateApiKey,
+  ZApiKeyResource,
+  ZCreateApiKeyInput,
+  ZRotateApiKeyInput,
+} from '@levqor/core';
+import { z } from 'zod';
+import { createTRPCRouter, protectedProcedure } from '../trpc';
+
+const ZKeyRef = z.object({ id: z.string().min(1).max(64) });
+const ZCreated = z.object({ key: ZApiKeyResource, plaintext: z.string() });
+
+/** API key management: signed-in users only (never with an API key). */
+export const apiKeysRouter = createTRPCRouter({
+  list: protectedProcedure.query(({ ctx }) => listApiKeys(ctx.db, ctx.workspace.id)),
+  create: protectedProcedure
+    .input(ZCreateApiKeyInput)
+    .output(ZCreated)
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.workspace.id, ctx.user.id, input)),
+  rotate: protectedProcedure
+    .input(ZKeyRef.extend(ZRotateApiKeyInput.shape))
+    .output(ZCreated)
+    .mutation(({ ctx, input: { id, ...rest } }) =>
+      rotateApiKey(ctx.db, ctx.workspace.id, ctx.user.id, id, rest),
+    ),
+  revoke: protectedProcedure
+    .input(ZKeyRef)
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.workspace.id, ctx.user.id, input.id)),
+});
