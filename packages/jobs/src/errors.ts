@@ -47,3 +47,24 @@ export function toError(value: unknown): Error {
   if (value instanceof Error) return value;
   return new Error(typeof value === 'string' ? value : JSON.stringify(value));
 }
+
+/** An error as recorded (database, Inngest's serialized form). */
+export interface StoredError {
+  name: string;
+  message: string;
+}
+
+/** Rebuilds a recorded error, as an instance of the engine's own error classes where it was one. */
+export function reviveError(stored: StoredError): Error {
+  const classes: Record<string, { prototype: Error }> = {
+    NonRetriableError,
+    JobTimeoutError,
+    StepTimeoutError,
+    CancelledError,
+  };
+  const error = new Error(stored.message);
+  const known = classes[stored.name];
+  if (known) Object.setPrototypeOf(error, known.prototype);
+  error.name = stored.name;
+  return error;
+}

@@ -1,7 +1,7 @@
 import { type GetStepTools, type Inngest, NonRetriableError as InngestNonRetriableError } from 'inngest';
 import type { JobDefinition, JobEvent, JobIO } from '../define-job';
 import { parseDuration } from '../duration';
-import { JobTimeoutError, NonRetriableError } from '../errors';
+import { JobTimeoutError, NonRetriableError, reviveError, type StoredError } from '../errors';
 import { createLogger, jsonLineSink, type LogSink } from '../log';
 import type { Registry } from '../registry';
 import { runStepFn, stepIdAllocator } from '../step-signal';
@@ -52,7 +52,12 @@ function createInngestIO(options: InngestIOOptions): JobIO & { dispose(): void }
       const stepId = allocate(id);
       checkDeadline();
       const result = await step.run(stepId, () =>
-        runStepFn(stepId, fn, controller.signal, stepOptions?.timeoutMs).then((value) => value ?? null),
+        runStepFn(stepId, fn, controller.signal, stepOptions?.timeoutMs).then(
+          (value) => value ?? null,
+          (error: unknown) => {
+            throw toInngestError(error);
+          },
+        ),
       );
       return result as never;
     },
@@ -125,11 +130,11 @@ function toInngestFunction(inngest: Inngest.Any, def: JobDefinition, sink: LogSi
         : undefined,
       onFailure: onFailure
         ? async ({ event, error, step, runId, attempt }) => {
-            const original = (event.data as { event?: { data?: unknown; ts?: number } }).event ?? {};
-            const payload = payloadOf(def, original);
+            const data = event.data as { event?: { data?: unknown; ts?: number }; error?: unknown };
+            const payload = payloadOf(def, data.event ?? {});
             const io = createInngestIO({ ...base, step, runId, attempt, prefix: 'onFailure/' });
             try {
-              await onFailure({ payload, error: unwrapCause(error), io });
+              await onFailure({ payload, error: failureError(error ?? data.error), io });
             } finally {
               io.dispose();
             }
@@ -151,9 +156,26 @@ function toInngestFunction(inngest: Inngest.Any, def: JobDefinition, sink: LogSi
   );
 }
 
-/** The handler's error as thrown, when Inngest wrapped it. */
-function unwrapCause(error: Error): Error {
-  return error instanceof InngestNonRetriableError && error.cause instanceof Error ? error.cause : error;
+function isStoredError(value: unknown): value is StoredError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as StoredError).name === 'string' &&
+    typeof (value as StoredError).message === 'string'
+  );
+}
+
+/**
+ * The error `onFailure` receives: the handler's own error (a `JobTimeoutError` rather than the
+ * `NonRetriableError` wrapping it for Inngest), rebuilt from Inngest's serialized form when needed.
+ */
+function failureError(error: unknown): Error {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (isStoredError(error) && error.name === 'NonRetriableError' && isStoredError(cause))
+    return reviveError(cause);
+  if (error instanceof Error) return error;
+  if (isStoredError(error)) return reviveError(error);
+  return new Error(String(error));
 }
 
 /** One Inngest function per definition of the registry. */

@@ -6,7 +6,8 @@ import {
   JobTimeoutError,
   LeaseLostError,
   NonRetriableError,
-  StepTimeoutError,
+  reviveError,
+  type StoredError,
   toError,
   WorkerStoppingError,
 } from '../errors';
@@ -44,20 +45,6 @@ async function settle(db: Database, run: ClaimedRun, set: SQL): Promise<boolean>
     where id = ${run.id} and locked_by = ${run.token} and status = 'running'
     returning id`);
   return rows.length > 0;
-}
-
-interface StoredError {
-  name: string;
-  message: string;
-}
-
-function reviveError(stored: StoredError): Error {
-  const error =
-    stored.name === 'NonRetriableError' ? new NonRetriableError(stored.message) : new Error(stored.message);
-  error.name = stored.name;
-  if (stored.name === 'JobTimeoutError') Object.setPrototypeOf(error, JobTimeoutError.prototype);
-  if (stored.name === 'StepTimeoutError') Object.setPrototypeOf(error, StepTimeoutError.prototype);
-  return error;
 }
 
 /**
