@@ -1,4 +1,6 @@
 export { AppShell, type AppShellProps } from './app-shell';
+export { BarChart, type BarChartProps, type BarDatum } from './bar-chart';
+export { Cents } from './cents';
 export {
   Alert,
   Badge,
@@ -11,4 +13,12 @@ export {
   PageHeader,
   Skeleton,
 } from './components';
+export { ConfirmDialog, type ConfirmDialogProps } from './confirm-dialog';
+export { DescriptionList, Stat, Timeline, type TimelineItem } from './data-display';
+export { Select, Textarea } from './form-controls';
+export { formatCents, formatDateTime, formatDuration, formatJson } from './format';
+export { JsonView } from './json-view';
+export { Meter, type MeterProps } from './meter';
 export { type NavItem, NavLinks } from './nav-links';
+export { Pagination, type PaginationProps } from './pagination';
+export { StatusBadge } from './status-badge';

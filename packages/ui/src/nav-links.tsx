@@ -10,13 +10,16 @@ export interface NavItem {
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  const matches = (href: string) =>
+    href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+  // The most specific match wins: on /dashboard/jobs, "Jobs" is current, not "Overview" (/dashboard).
+  const current = items
+    .filter((item) => matches(item.href))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <>
       {items.map((item) => {
-        const active =
-          item.href === '/'
-            ? pathname === '/'
-            : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.href === current;
         return (
           <Link key={item.href} href={item.href} aria-current={active ? 'page' : undefined}>
             {item.label}
