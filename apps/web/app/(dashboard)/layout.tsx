@@ -5,6 +5,9 @@ import type { ReactNode } from 'react';
 
 const NAV = [
   { href: '/dashboard', label: 'Overview' },
+  { href: '/dashboard/workflows', label: 'Workflows' },
+  { href: '/dashboard/jobs', label: 'Jobs' },
+  { href: '/dashboard/usage', label: 'Usage' },
   { href: '/dashboard/settings', label: 'Settings' },
 ];
 

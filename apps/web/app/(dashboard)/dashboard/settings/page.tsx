@@ -1,18 +1,22 @@
 import { getServerCaller } from '@levqor/app-kit/server-caller';
 import { PageHeader } from '@levqor/ui';
+import { BudgetForm } from '~/components/usage/budget-form';
 import { ProfileForm } from './profile-form';
 import { WorkspaceForm } from './workspace-form';
 
 export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  const me = await (await getServerCaller()).me.get();
+  const trpc = await getServerCaller();
+  const [me, usage] = await Promise.all([trpc.me.get(), trpc.usage.summary()]);
+  const owner = me.membershipRole === 'owner';
   return (
     <div className="stack">
-      <PageHeader title="Settings" description="Your profile and your workspace." />
+      <PageHeader title="Settings" description="Your profile, your workspace and its monthly budget." />
       <div className="grid-2">
         <ProfileForm initialName={me.name ?? ''} email={me.email} />
-        <WorkspaceForm initialName={me.workspace.name} canEdit={me.membershipRole === 'owner'} />
+        <WorkspaceForm initialName={me.workspace.name} canEdit={owner} />
+        <BudgetForm budgetCents={usage.budget_cents} canEdit={owner} />
       </div>
     </div>
   );

@@ -1,0 +1,19 @@
+import { PageHeader, Skeleton } from '@levqor/ui';
+import { Suspense } from 'react';
+import { JobsBrowser } from '~/components/jobs/jobs-browser';
+
+export const metadata = { title: 'Jobs' };
+
+export default function JobsPage() {
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Jobs"
+        description="Every job of this workspace, newest first. Statuses update live while jobs run."
+      />
+      <Suspense fallback={<Skeleton lines={6} />}>
+        <JobsBrowser />
+      </Suspense>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { AppRouter } from '@levqor/api';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
+
+export type Workflow = Outputs['workflows']['get'];
+export type WorkflowStatus = Workflow['status'];
+export type Job = Outputs['jobs']['list']['items'][number];
+export type JobDetail = Outputs['jobs']['get'];
+export type JobStep = NonNullable<JobDetail['steps']>[number];
+export type JobEvent = JobDetail['events'][number];
+export type JobStatus = Job['status'];
+export type JobPriority = Job['priority'];
+export type Usage = Outputs['usage']['summary'];
+export type ListJobsInput = Inputs['jobs']['list'];
+
+export const JOB_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const satisfies readonly JobStatus[];
+export const PRIORITIES = ['low', 'normal', 'high'] as const satisfies readonly JobPriority[];
+
+/** A job still moving: poll it. */
+export const isLive = (status: JobStatus) => status === 'queued' || status === 'running';
+
+/** How often live lists and pages poll: the dashboard promises status changes within 2 s. */
+export const LIVE_POLL_MS = 1_500;

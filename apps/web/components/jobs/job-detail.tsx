@@ -1,0 +1,46 @@
+'use client';
+
+import { useTRPC } from '@levqor/app-kit/trpc-react';
+import { Card, PageHeader, StatusBadge } from '@levqor/ui';
+import { useQuery } from '@tanstack/react-query';
+import { isLive, LIVE_POLL_MS } from '../api-types';
+import { QueryState } from '../query-state';
+import { EventTimeline } from './event-timeline';
+import { JobActions } from './job-actions';
+import { JobSummary } from './job-summary';
+import { StepList } from './step-list';
+
+/** One job, refreshed every 1.5 s until it reaches a terminal status. */
+export function JobDetailView({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const query = useQuery({
+    ...trpc.jobs.get.queryOptions({ id }),
+    refetchInterval: (q) => (q.state.data && isLive(q.state.data.status) ? LIVE_POLL_MS : false),
+  });
+
+  return (
+    <QueryState query={query} lines={8}>
+      {(job) => (
+        <div className="stack">
+          <PageHeader
+            title={
+              <span className="row" style={{ gap: 10 }}>
+                <code style={{ fontSize: 20 }}>{job.id}</code>
+                <StatusBadge status={job.status} testId="job-status" />
+              </span>
+            }
+            description={isLive(job.status) ? 'Live: this page updates by itself.' : undefined}
+            actions={<JobActions job={job} />}
+          />
+          <JobSummary job={job} />
+          <Card title={`Steps (${job.steps?.length ?? 0})`}>
+            <StepList steps={job.steps ?? []} />
+          </Card>
+          <Card title="Events">
+            <EventTimeline events={job.events} />
+          </Card>
+        </div>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,70 @@
+import { Alert, Card, Cents, DescriptionList, formatDateTime, formatDuration, JsonView } from '@levqor/ui';
+import Link from 'next/link';
+import { isLive, type JobDetail } from '../api-types';
+import { jobHref, jobsHref, workflowHref } from '../links';
+
+function elapsed(job: JobDetail): number | null {
+  if (!job.started_at) return null;
+  const end = job.finished_at ? Date.parse(job.finished_at) : Date.now();
+  return end - Date.parse(job.started_at);
+}
+
+/** What was asked (workflow, payload, priority, tags) and what came of it (cost, times, result). */
+export function JobSummary({ job }: { job: JobDetail }) {
+  return (
+    <Card>
+      <div className="stack">
+        <DescriptionList
+          items={[
+            {
+              label: 'Workflow',
+              value: (
+                <>
+                  <Link href={workflowHref(job.workflow)}>{job.workflow}</Link> v{job.workflow_version}
+                </>
+              ),
+            },
+            { label: 'Priority', value: job.priority },
+            {
+              label: 'Tags',
+              value: job.tags.length
+                ? job.tags.map((t, i) => (
+                    <span key={t}>
+                      {i > 0 && ', '}
+                      <Link href={jobsHref({ tag: t })}>{t}</Link>
+                    </span>
+                  ))
+                : '—',
+            },
+            {
+              label: 'Estimated cost',
+              value: <Cents value={job.estimated_cost_cents} testId="job-estimate" />,
+            },
+            {
+              label: isLive(job.status) ? 'Cost so far' : 'Actual cost',
+              value: <Cents value={job.cost_cents} testId="job-cost" />,
+            },
+            { label: 'Created', value: formatDateTime(job.created_at) },
+            { label: 'Started', value: formatDateTime(job.started_at) },
+            { label: 'Finished', value: formatDateTime(job.finished_at) },
+            { label: 'Run time', value: formatDuration(elapsed(job)) },
+            ...(job.rerun_of
+              ? [{ label: 'Re-run of', value: <Link href={jobHref(job.rerun_of)}>{job.rerun_of}</Link> }]
+              : []),
+            ...(job.callback_url ? [{ label: 'Callback URL', value: <code>{job.callback_url}</code> }] : []),
+          ]}
+        />
+        {job.error && <Alert kind="error">{job.error}</Alert>}
+        {job.warnings.map((w) => (
+          <Alert key={w} kind="info">
+            {w}
+          </Alert>
+        ))}
+        <div className="grid-2">
+          <JsonView value={job.payload} summary="Payload" />
+          {job.status === 'succeeded' && <JsonView value={job.result} summary="Result" open />}
+        </div>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+
+import { useTRPC } from '@levqor/app-kit/trpc-react';
+import { Cents, formatDateTime, StatusBadge } from '@levqor/ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { isLive, type Job, LIVE_POLL_MS } from '../api-types';
+import { CursorPager, useCursorPages } from '../cursor-pages';
+import { jobHref, workflowHref } from '../links';
+import { QueryState } from '../query-state';
+
+const PAGE_SIZE = 20;
+
+export interface JobQuery {
+  status?: Job['status'];
+  workflow?: string;
+  tag?: string;
+}
+
+/** Cost so far, or the estimate (marked) while a job has not finished. */
+export function JobCost({ job }: { job: Job }) {
+  if (isLive(job.status))
+    return (
+      <span className="faint" title="Estimated: the job has not finished">
+        est. <Cents value={job.estimated_cost_cents} />
+      </span>
+    );
+  return <Cents value={job.cost_cents} />;
+}
+
+/** Jobs matching `filters`, newest first, polled while any shown job is queued or running. */
+export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNode }) {
+  const trpc = useTRPC();
+  const pages = useCursorPages();
+  const query = useQuery({
+    ...trpc.jobs.list.queryOptions({ ...filters, limit: PAGE_SIZE, cursor: pages.cursor }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.items.some((j) => isLive(j.status)) ? LIVE_POLL_MS : false),
+  });
+
+  return (
+    <QueryState query={query}>
+      {({ items, next_cursor }) =>
+        items.length === 0 ? (
+          empty
+        ) : (
+          <div className="stack">
+            <table className="table" aria-label="Jobs">
+              <thead>
+                <tr>
+                  <th>Job</th>
+                  <th>Status</th>
+                  <th>Workflow</th>
+                  <th>Priority</th>
+                  <th>Tags</th>
+                  <th>Cost</th>
+                  <th>Created</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((job) => (
+                  <tr key={job.id} data-testid="job-row">
+                    <td>
+                      <Link href={jobHref(job.id)}>
+                        <code>{job.id}</code>
+                      </Link>
+                    </td>
+                    <td>
+                      <StatusBadge status={job.status} />
+                    </td>
+                    <td className="nowrap">
+                      <Link href={workflowHref(job.workflow)}>{job.workflow}</Link>
+                      <span className="faint"> v{job.workflow_version}</span>
+                    </td>
+                    <td>{job.priority}</td>
+                    <td>{job.tags.length ? job.tags.join(', ') : <span className="faint">—</span>}</td>
+                    <td>
+                      <JobCost job={job} />
+                    </td>
+                    <td className="nowrap faint">{formatDateTime(job.created_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <CursorPager pages={pages} nextCursor={next_cursor} busy={query.isFetching} />
+          </div>
+        )
+      }
+    </QueryState>
+  );
+}
