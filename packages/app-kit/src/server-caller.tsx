@@ -3,6 +3,7 @@ import { createCaller, createContext } from '@levqor/api';
 import { getDb } from '@levqor/db';
 import { headers } from 'next/headers';
 import { cache } from 'react';
+import { getLevqorJobs } from './jobs';
 import { requestIdFrom } from './request-id';
 import { getSessionUser } from './session-user';
 
@@ -10,6 +11,12 @@ import { getSessionUser } from './session-user';
 export const getServerCaller = cache(async () => {
   const h = await headers();
   return createCaller(
-    createContext({ db: getDb(), user: await getSessionUser(), requestId: requestIdFrom(h), headers: h }),
+    createContext({
+      db: getDb(),
+      user: await getSessionUser(),
+      requestId: requestIdFrom(h),
+      events: getLevqorJobs().client,
+      headers: h,
+    }),
   );
 });

@@ -1,6 +1,7 @@
 import { appRouter, createContext } from '@levqor/api';
 import { getDb } from '@levqor/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { getLevqorJobs } from './jobs';
 import { requestIdFrom } from './request-id';
 import { getSessionUser } from './session-user';
 
@@ -12,7 +13,13 @@ export async function trpcHandler(req: Request): Promise<Response> {
     req,
     router: appRouter,
     createContext: async () =>
-      createContext({ db: getDb(), user: await getSessionUser(), requestId, headers: req.headers }),
+      createContext({
+        db: getDb(),
+        user: await getSessionUser(),
+        requestId,
+        events: getLevqorJobs().client,
+        headers: req.headers,
+      }),
   });
   response.headers.set('x-request-id', requestId);
   return response;

@@ -3,6 +3,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './cli-error';
 import { dbMigrate, dbSeed } from './commands/db';
 import { userCreate } from './commands/user-create';
+import { worker } from './commands/worker';
 import { workspaceBudget } from './commands/workspace-budget';
 import { runLauncher } from './launcher/run-launcher';
 
@@ -17,6 +18,7 @@ Commands:
   db seed                     Create admin@levqor.local and demo@levqor.local (idempotent)
   user create --email E [--admin] [--workspace NAME] [--name NAME]
                               Create a user with their own workspace
+  worker                      Run background jobs (local engine) until stopped
   workspace budget --email E --cents N
                               Set the monthly budget (in cents) of E's workspace
 
@@ -48,6 +50,7 @@ const COMMANDS: Record<string, Handler> = {
     },
     help: 'pnpm levqor user create --email E [--admin] [--workspace NAME] [--name NAME]',
   },
+  worker: { run: worker, help: 'pnpm levqor worker — run background jobs until SIGTERM / Ctrl-C' },
   'workspace budget': {
     run: workspaceBudget,
     options: { email: { type: 'string' }, cents: { type: 'string' } },

@@ -10,9 +10,9 @@ function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Only same-site paths are accepted as a return address. */
-function safeCallback(raw: string | undefined): string {
-  return raw?.startsWith('/') && !raw.startsWith('//') ? raw : '/dashboard';
+/** Only same-site paths are accepted as a return address; anything else goes to the app's `home`. */
+function safeCallback(raw: string | undefined, home: string): string {
+  return raw?.startsWith('/') && !raw.startsWith('//') ? raw : home;
 }
 
 export function AuthFrame({ product, children }: { product: string; children: React.ReactNode }) {
@@ -35,13 +35,16 @@ export async function SignInPage({
   product,
   searchParams,
   mailboxHint,
+  home = '/dashboard',
 }: {
   product: string;
   searchParams: SearchParams;
   mailboxHint?: string | null;
+  /** Where a sign-in without a `callbackUrl` lands. */
+  home?: string;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(first(params.callbackUrl));
+  const callbackUrl = safeCallback(first(params.callbackUrl), home);
   const error = first(params.error);
   return (
     <AuthFrame product={product}>
@@ -134,9 +137,10 @@ export async function AuthErrorPage({
   );
 }
 
-/** Page components for `app/sign-in/**`, one line each in every app. */
-export function signInPage(product: string) {
-  return ({ searchParams }: PageProps) => SignInPage({ product, searchParams, mailboxHint: devMailboxUrl() });
+/** Page components for `app/sign-in/**`, one line each in every app. `home`: where sign-in lands by default. */
+export function signInPage(product: string, home = '/dashboard') {
+  return ({ searchParams }: PageProps) =>
+    SignInPage({ product, searchParams, mailboxHint: devMailboxUrl(), home });
 }
 export function checkEmailPage(product: string) {
   return ({ searchParams }: PageProps) =>

@@ -1,3 +1,4 @@
+import { ensureStarterWorkflows } from '@levqor/core';
 import { seedBase } from '@levqor/db/seed';
 import { withDatabase } from '../with-database';
 
@@ -10,6 +11,7 @@ export async function dbMigrate(): Promise<void> {
 export async function dbSeed(): Promise<void> {
   await withDatabase(async (db) => {
     const r = await seedBase(db);
+    await ensureStarterWorkflows(db, r.demoWorkspaceId);
     console.log(
       `Seeded: admin@levqor.local (admin, ${r.adminId}), demo@levqor.local (${r.demoId}) owning workspace "Demo" (${r.demoWorkspaceId}).`,
     );

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { devMailboxUrl, envProblems, isLocal } from '@levqor/config';
+import { ensureStarterWorkflows } from '@levqor/core';
 import { closeDb, createDb } from '@levqor/db';
 import { runMigrations } from '@levqor/db/migrate';
 import { seedBase } from '@levqor/db/seed';
@@ -50,28 +51,42 @@ export async function runLauncher(mode: Mode): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
+  /** Tracks a child; if it dies while we are not stopping, everything stops. */
+  const supervise = (child: Child) => {
+    children.push(child);
+    void child.exited.then((code) => {
+      if (!stopping) {
+        console.error(`${child.name} exited unexpectedly (code ${code}); stopping everything.`);
+        void shutdown(1);
+      }
+    });
+  };
+
   try {
     env.DATABASE_URL = db.url;
     await runMigrations(db.url);
     const client = createDb(db.url, { max: 1, appName: 'levqor-launcher' });
-    await seedBase(client);
+    const seeded = await seedBase(client);
+    await ensureStarterWorkflows(client, seeded.demoWorkspaceId);
     await closeDb(client);
 
     for (const app of apps) {
       const next = join(app.dir, 'node_modules', '.bin', 'next');
       const args = mode === 'dev' ? ['dev', '-p', String(app.port)] : ['start', '-p', String(app.port)];
-      const child = spawnChild(app.name, next, args, {
-        cwd: app.dir,
-        env: { ...env, NEXTAUTH_URL: app.url, PORT: String(app.port) },
-      });
-      children.push(child);
-      void child.exited.then((code) => {
-        if (!stopping) {
-          console.error(`${app.name} exited unexpectedly (code ${code}); stopping everything.`);
-          void shutdown(1);
-        }
-      });
+      supervise(
+        spawnChild(app.name, next, args, {
+          cwd: app.dir,
+          env: { ...env, NEXTAUTH_URL: app.url, PORT: String(app.port) },
+        }),
+      );
     }
+    const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+    supervise(
+      spawnChild('worker', tsx, [join(REPO_ROOT, 'packages/cli/src/main.ts'), 'worker'], {
+        cwd: REPO_ROOT,
+        env,
+      }),
+    );
     await Promise.all(
       apps.map((app, i) =>
         waitForHttp(
@@ -93,6 +108,7 @@ export async function runLauncher(mode: Mode): Promise<void> {
     '',
     `Levqor is running (${mode === 'dev' ? 'development, hot reload' : 'production build'})`,
     ...apps.map((a) => `  ${a.name.padEnd(11)} ${a.url}`),
+    `  jobs        ${env.LEVQOR_JOBS_PROVIDER === 'inngest' ? 'Inngest (served at /api/inngest; the worker sweeps the outbox)' : 'local engine worker (pnpm levqor worker)'}`,
     `  database    ${db.embedded ? db.description : redact(db.url)}`,
     `  mailbox     ${mailbox ?? 'off (mail goes through Resend)'}`,
     `  sign in     open ${web.url}/sign-in and enter demo@levqor.local (admin app: admin@levqor.local);`,

@@ -2,6 +2,7 @@ import { type DbOrTx, eq, jobEvents, sql, webhookAttempts, webhookDeliveries, wo
 import type { RunIO } from '../jobs/run-io';
 import { safeFetch } from '../net/safe-fetch';
 import { allowListFromEnv } from '../net/ssrf-guard';
+import { parseDuration } from '../workflows/duration';
 import { signWebhook } from './sign-webhook';
 
 /** Back-off between attempts: about 24 h in all, then the delivery is marked failed. */
@@ -87,6 +88,15 @@ export async function attemptDelivery(
   return result;
 }
 
+/** The back-off schedule: WEBHOOK_BACKOFF, or LEVQOR_WEBHOOK_BACKOFF (comma-separated durations) to tune it. */
+export function webhookSchedule(env: Record<string, string | undefined> = process.env): string[] {
+  const custom = env.LEVQOR_WEBHOOK_BACKOFF?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (custom?.length && custom.every((d) => parseDuration(d) !== null)) return custom;
+  return [...WEBHOOK_BACKOFF];
+}
+
 /** The engine-driven delivery loop: attempt, sleep with back-off, give up after ~24 h. */
 export async function runWebhookDelivery(
   db: DbOrTx,
@@ -94,10 +104,11 @@ export async function runWebhookDelivery(
   io: RunIO,
   env = process.env,
 ): Promise<void> {
-  for (let i = 0; i <= WEBHOOK_BACKOFF.length; i++) {
+  const schedule = webhookSchedule(env);
+  for (let i = 0; i <= schedule.length; i++) {
     const r = await io.step(`attempt-${i + 1}`, ({ signal }) => attemptDelivery(db, deliveryId, signal, env));
     if (r.ok) return;
-    if (i < WEBHOOK_BACKOFF.length) await io.sleep(`backoff-${i + 1}`, WEBHOOK_BACKOFF[i]!);
+    if (i < schedule.length) await io.sleep(`backoff-${i + 1}`, schedule[i]!);
   }
   await io.step('give-up', async () => {
     await db.update(webhookDeliveries).set({ status: 'failed' }).where(eq(webhookDeliveries.id, deliveryId));

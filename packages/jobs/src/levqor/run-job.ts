@@ -1,4 +1,12 @@
-import { EVENTS, type EventSender, failJob, priorityRank, RUN_JOB_RETRIES, runJob, ZJobSubmitted } from '@levqor/core';
+import {
+  EVENTS,
+  type EventSender,
+  failJob,
+  priorityRank,
+  RUN_JOB_RETRIES,
+  runJob,
+  ZJobSubmitted,
+} from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
 import { defineJob } from '../define-job';
 

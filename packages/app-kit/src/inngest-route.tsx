@@ -1,0 +1,20 @@
+import { createInngestHandler } from '@levqor/jobs';
+import { getLevqorJobs } from './jobs';
+
+type Handler = (req: Request, ctx: unknown) => Promise<Response>;
+let handlers: Record<'GET' | 'POST' | 'PUT', Handler> | undefined;
+
+function get(method: 'GET' | 'POST' | 'PUT'): Handler {
+  handlers ??= createInngestHandler(getLevqorJobs().registry) as unknown as Record<
+    'GET' | 'POST' | 'PUT',
+    Handler
+  >;
+  return handlers[method];
+}
+
+/** `app/api/inngest/route.ts`: the Inngest serve endpoint for Levqor's job definitions. */
+export const inngestRoute = {
+  GET: (req: Request, ctx: unknown) => get('GET')(req, ctx),
+  POST: (req: Request, ctx: unknown) => get('POST')(req, ctx),
+  PUT: (req: Request, ctx: unknown) => get('PUT')(req, ctx),
+};

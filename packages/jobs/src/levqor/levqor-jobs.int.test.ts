@@ -1,0 +1,339 @@
+import {
+  budgetStatus,
+  cancelJob,
+  createWorkflow,
+  getJob,
+  setMonthlyBudget,
+  submitJob,
+  verifyWebhook,
+} from '@levqor/core';
+import {
+  costLedger,
+  devMail,
+  engineRuns,
+  eq,
+  jobs,
+  webhookAttempts,
+  webhookDeliveries,
+  workspaces,
+} from '@levqor/db';
+import { makeUser } from '@levqor/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorker } from '../local/worker';
+import { closeDb, openTestDb, waitFor } from '../testing/helpers';
+import { createLevqorJobs } from './index';
+import { fakeOpenAi, startTestServer, type TestServer } from './test-servers';
+
+// All product-flow tests live in this one file: they share the `jobs.run` function id.
+const db = openTestDb();
+const { registry, client } = createLevqorJobs(db, { provider: 'local' });
+const worker = createWorker({
+  db,
+  registry,
+  concurrency: 4,
+  pollMs: 100,
+  backoff: { baseMs: 100, maxMs: 400 },
+});
+let ai: TestServer;
+
+beforeAll(async () => {
+  ai = await fakeOpenAi();
+  process.env.LEVQOR_AI_BASE_URL = `${ai.url}/v1`;
+  process.env.LEVQOR_SSRF_ALLOW = '127.0.0.1,localhost';
+  process.env.LEVQOR_WEBHOOK_BACKOFF = '1s,1s';
+});
+afterAll(async () => {
+  await ai.close();
+  await closeDb(db);
+});
+
+async function setup(steps: unknown[], extra: { budgetCents?: number } = {}) {
+  const { user, workspace } = await makeUser({ name: 'Owner' });
+  if (extra.budgetCents !== undefined) await setMonthlyBudget(db, workspace.id, { cents: extra.budgetCents });
+  const wf = await createWorkflow(db, workspace.id, {
+    slug: 'flow',
+    name: 'Flow',
+    steps: steps as never,
+    publish: true,
+  });
+  const submit = (body: Record<string, unknown> = {}) =>
+    submitJob(
+      db,
+      { workspaceId: workspace.id, submittedBy: user.id, events: client },
+      { workflow: wf.slug, ...body },
+    );
+  return { user, workspace, submit };
+}
+
+describe('jobs run for real on the local engine', () => {
+  it('demo.flow echoes its input; reservation settled and released in the ledger', async () => {
+    const { user, workspace } = await makeUser();
+    const { job } = await submitJob(
+      db,
+      { workspaceId: workspace.id, submittedBy: user.id, events: client },
+      { workflow: 'demo.flow', payload: { x: 1 }, priority: 'normal' },
+    );
+    expect(job.status).toBe('queued');
+    expect(job.estimated_cost_cents).toBe(0.01);
+    expect((await budgetStatus(db, workspace.id)).reserved).toBe(100);
+    await worker.drain();
+    const done = await getJob(db, workspace.id, job.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.result).toEqual({ x: 1 });
+    expect(done.cost_cents).toBe(0.01);
+    expect(done.steps).toMatchObject([
+      { id: 'echo', type: 'transform', status: 'succeeded', attempt: 1, cost_cents: 0.01, output: { x: 1 } },
+    ]);
+    expect(done.events.map((e) => e.type)).toEqual([
+      'job.queued',
+      'job.started',
+      'step.started',
+      'step.succeeded',
+      'job.succeeded',
+    ]);
+    const ledger = await db.select().from(costLedger).where(eq(costLedger.jobId, job.id));
+    expect(ledger.map((l) => [l.kind, l.amount]).sort()).toEqual([
+      ['release', '0.0100'],
+      ['reserve', '0.0100'],
+      ['settle', '0.0100'],
+    ]);
+    expect(await budgetStatus(db, workspace.id)).toMatchObject({ reserved: 0, spent: 100 });
+  });
+
+  it('runs http → ai → transform → delay → email with exact costs', async () => {
+    const site = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('Levqor runs jobs durably.');
+    });
+    try {
+      const { workspace, submit, user } = await setup([
+        {
+          id: 'fetch',
+          type: 'http',
+          method: 'GET',
+          url: '{{input.url}}',
+          headers: { 'x-trace': '{{input.trace}}' },
+        },
+        {
+          id: 'sum',
+          type: 'ai',
+          model: 'gpt-4o-mini',
+          prompt: 'Summarize: {{steps.fetch.output.body}}',
+          max_tokens: 300,
+        },
+        {
+          id: 'shape',
+          type: 'transform',
+          expression: "{ 'summary': steps.sum.output.text, 'status': steps.fetch.output.status }",
+        },
+        { id: 'wait', type: 'delay', duration: '1s' },
+        {
+          id: 'tell',
+          type: 'email',
+          to: 'owner',
+          subject: 'Done: {{input.trace}}',
+          body: '{{steps.sum.output.text}}',
+        },
+      ]);
+      const { job } = await submit({ payload: { url: `${site.url}/page`, trace: 'abc' } });
+      await worker.drain({ settle: true, timeoutMs: 30_000 });
+      const done = await getJob(db, workspace.id, job.id);
+      expect(done.error).toBeNull();
+      expect(done.status).toBe('succeeded');
+      const [fetch, sum, shape, wait, tell] = done.steps;
+      expect(fetch!.output).toMatchObject({ status: 200, body: 'Levqor runs jobs durably.' });
+      expect(site.requests[0]!.headers['x-trace']).toBe('abc');
+      expect(sum!.output).toEqual({
+        text: 'SUMMARY(36 chars)',
+        usage: { prompt_tokens: 1200, completion_tokens: 150 },
+      });
+      expect(JSON.parse(ai.requests.at(-1)!.body)).toMatchObject({ model: 'gpt-4o-mini', max_tokens: 300 });
+      expect(shape!.output).toEqual({ summary: 'SUMMARY(36 chars)', status: 200 });
+      expect((wait!.output as { slept_ms: number }).slept_ms).toBeGreaterThanOrEqual(1000);
+      expect(tell!.output).toMatchObject({ message_id: expect.stringMatching(/^mail_/) });
+      const [mail] = await db
+        .select()
+        .from(devMail)
+        .where(eq(devMail.id, (tell!.output as { message_id: string }).message_id));
+      expect(mail).toMatchObject({ to: user.email, subject: 'Done: abc' });
+      // fees: http 0.05 + ai 0.1 + transform 0.01 + delay 0.01 + email 0.1 = 0.27¢;
+      // tokens: 1200 × 15 / 1e6 = 0.018¢, 150 × 60 / 1e6 = 0.009¢ → 0.297¢
+      expect(sum!.cost_cents).toBe(0.127);
+      expect(done.cost_cents).toBe(0.297);
+      expect(done.result).toEqual(tell!.output);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('retries a failing step with back-off and records every attempt', async () => {
+    const flaky = await startTestServer((_req, res, _b, n) => {
+      if (n <= 2) res.socket?.destroy();
+      else res.writeHead(200).end('ok');
+    });
+    try {
+      const { workspace, submit } = await setup([
+        { id: 'fetch', type: 'http', url: `${flaky.url}/x`, timeout_ms: 2000 },
+      ]);
+      const { job } = await submit();
+      const t0 = Date.now();
+      await worker.drain({ settle: true, timeoutMs: 30_000 });
+      const done = await getJob(db, workspace.id, job.id);
+      expect(done.status).toBe('succeeded');
+      expect(done.steps[0]).toMatchObject({ status: 'succeeded', attempt: 3 });
+      expect(done.events.filter((e) => e.type === 'step.failed')).toHaveLength(2);
+      expect(flaky.requests).toHaveLength(3);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
+      const [row] = await db.select().from(jobs).where(eq(jobs.id, job.id));
+      expect(row!.attempts).toBe(3);
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('fails a job at once on a permanent error (SSRF refusal) and releases its reservation', async () => {
+    const { workspace, submit } = await setup([
+      { id: 'fetch', type: 'http', url: 'http://169.254.169.254/latest/meta-data' },
+    ]);
+    const { job } = await submit();
+    await worker.drain();
+    const done = await getJob(db, workspace.id, job.id);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/Refusing to connect to 169\.254\.169\.254/);
+    expect(done.steps[0]).toMatchObject({ status: 'failed', attempt: 1 });
+    expect((await budgetStatus(db, workspace.id)).reserved).toBe(0);
+  });
+
+  it('honours idempotency keys', async () => {
+    const { submit } = await setup([{ id: 't', type: 'transform', expression: 'input' }]);
+    const a = await submit({ payload: { n: 1 }, idempotency_key: 'key-1' });
+    const b = await submit({ payload: { n: 1 }, idempotency_key: 'key-1' });
+    expect(b.job.id).toBe(a.job.id);
+    expect(b.created).toBe(false);
+    await expect(submit({ payload: { n: 2 }, idempotency_key: 'key-1' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const c = await submit({ payload: { n: 1 }, idempotency_key: 'key-2' });
+    expect(c.job.id).not.toBe(a.job.id);
+  });
+
+  it('refuses a job over budget with the three numbers, and accepts it once budget frees up', async () => {
+    const { workspace, submit } = await setup(
+      [
+        {
+          id: 'sum',
+          type: 'ai',
+          model: 'gpt-4o-mini',
+          prompt: 'x',
+          max_tokens: 1000,
+          max_input_tokens: 1000,
+        },
+      ],
+      {
+        budgetCents: 0,
+      },
+    );
+    const err = await submit().catch((e: unknown) => e as { code: string; message: string });
+    expect(err.code).toBe('PAYMENT_REQUIRED');
+    expect(err.message).toBe(
+      'Estimated cost 0.175¢ exceeds the remaining budget: budget 0¢ − spent 0¢ − reserved 0¢ = 0¢ this month',
+    );
+    await setMonthlyBudget(db, workspace.id, { cents: 1 });
+    const ok = await submit();
+    expect(ok.job.estimated_cost_cents).toBe(0.175);
+    expect((await budgetStatus(db, workspace.id)).reserved).toBe(1750);
+  });
+
+  it('cancels a queued job and releases its reservation', async () => {
+    const { workspace, submit } = await setup([{ id: 't', type: 'transform', expression: 'input' }]);
+    const { job } = await submit();
+    const cancelled = await cancelJob(db, client, workspace.id, job.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect((await budgetStatus(db, workspace.id)).reserved).toBe(0);
+    const [run] = await db
+      .select()
+      .from(engineRuns)
+      .where(eq(engineRuns.payload, { jobId: job.id, workspaceId: workspace.id, priority: 'normal' }));
+    expect(run?.status).toBe('cancelled');
+    await expect(cancelJob(db, client, workspace.id, job.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('cancels a sleeping job', async () => {
+    const { workspace, submit } = await setup([
+      { id: 'a', type: 'transform', expression: '1' },
+      { id: 'nap', type: 'delay', duration: '1h' },
+      { id: 'b', type: 'transform', expression: '2' },
+    ]);
+    const { job } = await submit();
+    await worker.drain();
+    expect((await getJob(db, workspace.id, job.id)).steps.map((s) => s.status)).toEqual([
+      'succeeded',
+      'sleeping',
+      'pending',
+    ]);
+    await cancelJob(db, client, workspace.id, job.id);
+    const done = await getJob(db, workspace.id, job.id);
+    expect(done.status).toBe('cancelled');
+    expect(done.steps.map((s) => s.status)).toEqual(['succeeded', 'cancelled', 'cancelled']);
+    expect(done.cost_cents).toBe(0.01);
+  });
+
+  it('cancels a running job: the in-flight http call is aborted', async () => {
+    let aborted = false;
+    const hang = await startTestServer((req) => {
+      req.socket.on('close', () => {
+        aborted = true;
+      });
+    });
+    const running = createWorker({ db, registry, concurrency: 2, pollMs: 50 });
+    try {
+      const { workspace, submit } = await setup([
+        { id: 'slow', type: 'http', url: `${hang.url}/slow`, timeout_ms: 30_000 },
+      ]);
+      const { job } = await submit();
+      await running.start();
+      await waitFor(
+        async () => (await getJob(db, workspace.id, job.id)).steps[0]!.status === 'running',
+        10_000,
+        'step running',
+      );
+      await cancelJob(db, client, workspace.id, job.id);
+      await waitFor(() => aborted, 10_000, 'request aborted');
+      expect((await getJob(db, workspace.id, job.id)).status).toBe('cancelled');
+    } finally {
+      await running.stop();
+      await hang.close();
+    }
+  });
+
+  it('delivers a signed webhook, retrying after a 500', async () => {
+    const hook = await startTestServer((_req, res, _b, n) => res.writeHead(n === 1 ? 500 : 204).end());
+    try {
+      const { workspace, submit } = await setup([
+        { id: 't', type: 'transform', expression: "{ 'ok': true }" },
+      ]);
+      const { job } = await submit({ callback_url: `${hook.url}/hook`, payload: { a: 1 } });
+      await worker.drain({ settle: true, timeoutMs: 20_000 });
+      expect(hook.requests).toHaveLength(2);
+      const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
+      const last = hook.requests[1]!;
+      expect(verifyWebhook(ws!.webhookSecret, last.body, String(last.headers['levqor-signature']))).toBe(
+        true,
+      );
+      expect(verifyWebhook('whsec_wrong', last.body, String(last.headers['levqor-signature']))).toBe(false);
+      expect(JSON.parse(last.body)).toMatchObject({
+        type: 'job.succeeded',
+        data: { job: { id: job.id, status: 'succeeded', result: { ok: true } } },
+      });
+      const [delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.jobId, job.id));
+      expect(delivery).toMatchObject({ status: 'succeeded', attempts: 2, lastStatusCode: 204 });
+      const attempts = await db
+        .select()
+        .from(webhookAttempts)
+        .where(eq(webhookAttempts.deliveryId, delivery!.id));
+      expect(attempts.map((a) => a.statusCode).sort()).toEqual([204, 500]);
+    } finally {
+      await hook.close();
+    }
+  });
+});
