@@ -6,6 +6,8 @@ export interface ClaimedRun {
   id: string;
   functionId: string;
   payload: unknown;
+  /** Steps recorded so far (loaded with the claim), by step id. */
+  steps: Map<string, unknown>;
   /** Failed (or lost) attempts so far: 0 on a first attempt. */
   attempt: number;
   maxAttempts: number;
@@ -32,6 +34,8 @@ export interface ClaimOptions {
   limit: number;
   leaseMs: number;
   workerId: string;
+  /** Also take over runs whose lease expired (workers do this at most once per poll interval). */
+  reclaim: boolean;
 }
 
 type CandidateRow = {
@@ -50,6 +54,7 @@ type ClaimedRow = {
   deadline_ms: number | null;
   last_error: string | null;
   db_now_ms: number;
+  steps: Record<string, unknown>;
 };
 
 /** Namespace of the transaction-scoped advisory locks taken on concurrency keys while claiming. */
@@ -72,12 +77,14 @@ export async function claimRuns(db: Database, options: ClaimOptions): Promise<Cl
   const token = `${options.workerId}/${randomBytes(6).toString('hex')}`;
   const functionIds = sql.param([...options.functionIds]);
   return db.transaction(async (tx) => {
-    const expired = await tx.execute<{ id: string }>(sql`
-      select id from engine_runs
-      where status = 'running' and lease_until < now() and function_id = any(${functionIds}::text[])
-      order by lease_until
-      limit ${options.limit}
-      for update skip locked`);
+    const expired = options.reclaim
+      ? await tx.execute<{ id: string }>(sql`
+          select id from engine_runs
+          where status = 'running' and lease_until < now() and function_id = any(${functionIds}::text[])
+          order by lease_until
+          limit ${options.limit}
+          for update skip locked`)
+      : [];
     const chosen = expired.map((row) => row.id);
     const reclaimed = new Set(chosen);
 
@@ -132,7 +139,9 @@ export async function claimRuns(db: Database, options: ClaimOptions): Promise<Cl
       where id = any(${sql.param(chosen)}::text[])
       returning id, function_id, payload, attempt, max_attempts, cancel_requested,
         (extract(epoch from deadline_at) * 1000)::float8 as deadline_ms, last_error,
-        (extract(epoch from clock_timestamp()) * 1000)::float8 as db_now_ms`);
+        (extract(epoch from clock_timestamp()) * 1000)::float8 as db_now_ms,
+        (select coalesce(jsonb_object_agg(s.step_id, s.output), '{}'::jsonb) from engine_steps s
+          where s.run_id = engine_runs.id) as steps`);
     const claimedAtPerf = performance.now();
     const order = new Map(chosen.map((id, index) => [id, index]));
     return rows
@@ -141,6 +150,7 @@ export async function claimRuns(db: Database, options: ClaimOptions): Promise<Cl
           id: row.id,
           functionId: row.function_id,
           payload: row.payload,
+          steps: new Map(Object.entries(row.steps)),
           attempt: row.attempt,
           maxAttempts: row.max_attempts,
           cancelRequested: row.cancel_requested,

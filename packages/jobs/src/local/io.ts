@@ -57,14 +57,6 @@ export async function recordStep(
   return { cancelRequested: row.cancel_requested === true, output: row.output };
 }
 
-/** Every recorded step of a run. */
-export async function loadSteps(db: Database, runId: string): Promise<Map<string, unknown>> {
-  const rows = await db.execute<{ step_id: string; output: unknown }>(
-    sql`select step_id, output from engine_steps where run_id = ${runId}`,
-  );
-  return new Map(rows.map((row) => [row.step_id, row.output]));
-}
-
 /** The `io` of a run on the local engine. */
 export function createLocalIO(options: LocalIOOptions): JobIO {
   const { db, run, memo, signal, leaseMs } = options;

@@ -15,7 +15,7 @@ import { createLogger, errorFields, type LogSink } from '../log';
 import type { Registry } from '../registry';
 import { toJson } from '../step-signal';
 import { type ClaimedRun, dbClock } from './claim';
-import { createLocalIO, loadSteps, recordStep, SleepSignal } from './io';
+import { createLocalIO, recordStep, SleepSignal } from './io';
 
 /** Reserved step holding the failure of a run whose failure handler is running (or has run). */
 const FAILURE_STEP = '__levqor:failure';
@@ -70,7 +70,7 @@ export async function executeRun(deps: ExecDeps, run: ClaimedRun, control: RunCo
   const payload = parsed.data;
   if (run.cancelRequested) return (await settleCancelled(db, run)) ? 'cancelled' : 'lost';
 
-  const memo = await loadSteps(db, run.id);
+  const memo = run.steps;
   const failure = memo.get(FAILURE_STEP) as StoredError | undefined;
   if (failure) return fail(deps, def, run, control, memo, payload, reviveError(failure), log, false);
   if (run.attempt >= run.maxAttempts) {

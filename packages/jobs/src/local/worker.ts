@@ -88,6 +88,7 @@ export function createWorker(options: WorkerOptions): Worker {
   let unlisten: (() => Promise<void>) | undefined;
   let wakeUp: (() => void) | undefined;
   let woken = false;
+  let lastReclaim = 0;
 
   const log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) =>
     sink(level, { workerId, msg, ...data });
@@ -144,7 +145,10 @@ export function createWorker(options: WorkerOptions): Worker {
   async function claimAndLaunch(): Promise<number> {
     const free = concurrency - active.size;
     if (free <= 0) return 0;
-    const runs = await claimRuns(db, { functionIds, limit: free, leaseMs, workerId });
+    // Expired leases are rare: look for them at most once per poll interval, not on every claim.
+    const reclaim = Date.now() - lastReclaim >= Math.min(pollMs, leaseMs);
+    if (reclaim) lastReclaim = Date.now();
+    const runs = await claimRuns(db, { functionIds, limit: free, leaseMs, workerId, reclaim });
     for (const run of runs) launch(run);
     return runs.length;
   }
