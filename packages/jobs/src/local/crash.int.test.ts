@@ -21,39 +21,48 @@ afterAll(async () => {
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const script = fileURLToPath(new URL('../testing/crash-worker.ts', import.meta.url));
 
-describe('a worker killed mid-job', () => {
+function lines(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n');
+  } catch {
+    return [];
+  }
+}
+
+/** Starts the crash-worker script as a child process (tsx), in `mode`. */
+function spawnWorker(id: string, file: string, mode: 'hang' | 'slow') {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: packageDir,
+    env: { ...process.env, CRASH_FUNCTION_ID: id, CRASH_FILE: file, CRASH_MODE: mode },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('worker processes', () => {
   it('is replaced: another worker reclaims the run after the lease expires and no recorded step runs again', async () => {
     const id = uid('crash');
     const file = join(dir, `${id}.log`);
-    const lines = () => {
-      try {
-        return readFileSync(file, 'utf8').trim().split('\n');
-      } catch {
-        return [];
-      }
-    };
     const registry = createRegistry([crashJob(id, file, 'finish')]);
     const client = createJobsClient({ db, registry, provider: 'local' });
     await submit(db, client, { name: 'test/crash', data: { id } });
 
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: packageDir,
-      env: { ...process.env, CRASH_FUNCTION_ID: id, CRASH_FILE: file },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('exit', (_, signal) => resolve(signal)),
-    );
+    const { child, exited, stderr } = spawnWorker(id, file, 'hang');
     try {
-      await waitFor(() => lines().includes('two:start'), 20_000, `the child to start step two (${stderr})`);
+      await waitFor(() => lines(file).includes('two:start'), 20_000, 'the child to start step two').catch(
+        (error: Error) => Promise.reject(new Error(`${error.message}: ${stderr()}`)),
+      );
     } finally {
       child.kill('SIGKILL');
     }
-    expect(await exited).toBe('SIGKILL');
+    expect((await exited).signal).toBe('SIGKILL');
     const orphan = await onlyRun(db, id);
     expect(orphan.status).toBe('running'); // its worker is gone; the lease will expire
 
@@ -66,6 +75,31 @@ describe('a worker killed mid-job', () => {
     expect(run).toMatchObject({ status: 'succeeded', output: 'finished', attempt: 1 });
     // Step one was recorded before the crash: never run again. Step two was running, not recorded: it
     // ran again (at-least-once for the step in flight). Step three ran once, in the new worker.
-    expect(lines()).toEqual(['one', 'two:start', 'two:start', 'two:end', 'three']);
+    expect(lines(file)).toEqual(['one', 'two:start', 'two:start', 'two:end', 'three']);
+  });
+
+  it('stops gracefully on SIGTERM: the running run finishes, then the process exits', async () => {
+    const id = uid('sigterm');
+    const file = join(dir, `${id}.log`);
+    const client = createJobsClient({
+      db,
+      registry: createRegistry([crashJob(id, file, 'slow')]),
+      provider: 'local',
+    });
+    await submit(db, client, { name: 'test/crash', data: { id } });
+    const { child, exited, stderr } = spawnWorker(id, file, 'slow');
+    try {
+      await waitFor(() => lines(file).includes('two:start'), 20_000, 'the child to start step two').catch(
+        (error: Error) => Promise.reject(new Error(`${error.message}: ${stderr()}`)),
+      );
+      const stopAt = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(Date.now() - stopAt).toBeLessThan(5_000);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect(await onlyRun(db, id)).toMatchObject({ status: 'succeeded', attempt: 0 });
+    expect(lines(file)).toEqual(['one', 'two:start', 'two:end', 'three']);
   });
 });

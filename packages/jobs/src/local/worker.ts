@@ -60,6 +60,13 @@ interface ActiveRun {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Waits for `promise`, at most `ms`; the timer never outlives the wait (a stopping process can exit). */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 /** A local-engine worker: executes the registry's runs from PostgreSQL. Several may share a database. */
 export function createWorker(options: WorkerOptions): Worker {
   if (!options.db && !options.url) throw new Error('createWorker needs a db or a url');
@@ -239,11 +246,11 @@ export function createWorker(options: WorkerOptions): Worker {
       await unlisten?.().catch(() => {});
       const grace = stopOptions.graceMs ?? graceMs;
       const pending = () => Promise.all([...active.values()].map((entry) => entry.done));
-      await Promise.race([pending(), sleep(grace)]);
+      await within(pending(), grace);
       if (active.size > 0) {
         log('warn', 'grace period over: giving running runs back', { runs: active.size });
         for (const entry of active.values()) entry.control.controller.abort(new WorkerStoppingError());
-        await Promise.race([pending(), sleep(2_000)]);
+        await within(pending(), 2_000);
         // Runs whose code ignored the abort: release them anyway; their late writes are fenced off.
         for (const entry of active.values()) await safely('release', () => release(db, entry.run));
       }

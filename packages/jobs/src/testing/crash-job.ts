@@ -4,10 +4,11 @@ import { defineJob } from '../define-job';
 import { abortableWait } from './helpers';
 
 /**
- * The job of the crash test: three steps that append to `file`. In `hang` mode step two never ends
- * (the worker is killed during it); in `finish` mode it completes.
+ * The job of the crash tests: three steps that append to `file`. Step two never ends in `hang` mode (the
+ * worker is killed during it), takes a second in `slow` mode (the worker is stopped during it) and ends
+ * at once in `finish` mode.
  */
-export function crashJob(id: string, file: string, mode: 'hang' | 'finish') {
+export function crashJob(id: string, file: string, mode: 'hang' | 'slow' | 'finish') {
   return defineJob({
     id,
     trigger: { event: 'test/crash' },
@@ -17,7 +18,7 @@ export function crashJob(id: string, file: string, mode: 'hang' | 'finish') {
       await io.step('one', () => appendFileSync(file, 'one\n'));
       await io.step('two', async ({ signal }) => {
         appendFileSync(file, 'two:start\n');
-        if (mode === 'hang') await abortableWait(signal, 600_000);
+        if (mode !== 'finish') await abortableWait(signal, mode === 'hang' ? 600_000 : 1_000);
         appendFileSync(file, 'two:end\n');
       });
       await io.step('three', () => appendFileSync(file, 'three\n'));
