@@ -54,6 +54,12 @@ export {
   ZJobPriority,
   ZSubmitJobInput,
 } from './jobs/submit-job';
+export {
+  getPublicMetrics,
+  type PublicMetrics,
+  recordHealthChecks,
+  ZPublicMetrics,
+} from './metrics/public-metrics';
 export { centsToUnits, type Units, unitsToCents, unitsToDb } from './money/money';
 export { DEFAULT_MODEL_PRICES, modelPrices, STEP_FEES } from './money/prices';
 export { safeFetch } from './net/safe-fetch';

@@ -89,16 +89,21 @@ export const tooLarge = (requestId: string): Refusal => ({
   body: problem(413, `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.`, requestId),
 });
 
-/** 202 + Location for job creation; 200 otherwise. */
+/** 202 + Location for job creation (submit, intake, rerun); 201 for a new workflow; 200 otherwise. */
 export function successMeta(
   procedurePath: string | undefined,
   data: unknown,
 ): { status: number; headers: Record<string, string> } {
-  if (procedurePath === 'jobs.submit' || procedurePath === 'legacy.intake') {
-    const id =
-      (data as { id?: string; job_id?: string } | undefined)?.id ??
-      (data as { job_id?: string } | undefined)?.job_id;
+  const body = data as { id?: string; job_id?: string } | undefined;
+  if (
+    procedurePath === 'jobs.submit' ||
+    procedurePath === 'jobs.rerun' ||
+    procedurePath === 'legacy.intake'
+  ) {
+    const id = body?.id ?? body?.job_id;
     return { status: 202, headers: id ? { location: `${API_PREFIX}/jobs/${id}` } : {} };
   }
+  if (procedurePath === 'workflows.create' && body?.id)
+    return { status: 201, headers: { location: `${API_PREFIX}/workflows/${body.id}` } };
   return { status: 200, headers: {} };
 }

@@ -10,7 +10,7 @@ import { redact } from '../commands/db';
 import { resolveDatabase } from '../database';
 import { REPO_ROOT } from '../paths';
 import { loadLocalSecrets } from '../secrets';
-import { appSpecs } from './apps';
+import { type AppSpec, appSpecs } from './apps';
 import { type Child, spawnChild, stopChild, waitForHttp } from './children';
 
 type Mode = 'dev' | 'start';
@@ -71,12 +71,16 @@ export async function runLauncher(mode: Mode): Promise<void> {
     await closeDb(client);
 
     for (const app of apps) {
-      const next = join(app.dir, 'node_modules', '.bin', 'next');
-      const args = mode === 'dev' ? ['dev', '-p', String(app.port)] : ['start', '-p', String(app.port)];
+      const [cmd, args] = appCommand(app, mode);
       supervise(
-        spawnChild(app.name, next, args, {
+        spawnChild(app.name, cmd, args, {
           cwd: app.dir,
-          env: { ...env, NEXTAUTH_URL: app.url, PORT: String(app.port) },
+          env: {
+            ...env,
+            NODE_ENV: mode === 'start' ? 'production' : 'development',
+            NEXTAUTH_URL: app.url,
+            PORT: String(app.port),
+          },
         }),
       );
     }
@@ -119,6 +123,14 @@ export async function runLauncher(mode: Mode): Promise<void> {
   ];
   console.log(lines.join('\n'));
   await new Promise(() => {}); // keep running until a signal
+}
+
+/** `next dev` / `next start`, or the app's own production server (`server.ts`, apps/developers). */
+function appCommand(app: AppSpec, mode: Mode): [string, string[]] {
+  if (mode === 'start' && existsSync(join(app.dir, 'server.ts'))) {
+    return [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(app.dir, 'server.ts')]];
+  }
+  return [join(app.dir, 'node_modules', '.bin', 'next'), [mode, '-p', String(app.port)]];
 }
 
 function ensureBuilt(dirs: string[]): void {

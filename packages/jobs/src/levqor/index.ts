@@ -3,6 +3,7 @@ import type { Database } from '@levqor/db';
 import { createJobsClient, type JobsClient, type JobsProvider } from '../jobs-client';
 import { createRegistry, type Registry } from '../registry';
 import { deliverWebhookDefinition } from './deliver-webhook';
+import { recordHealthDefinition } from './record-health';
 import { runJobDefinition } from './run-job';
 
 export interface LevqorJobs {
@@ -19,7 +20,11 @@ export function createLevqorJobs(db: Database, opts: { provider?: JobsProvider }
     send: (tx, e) => client!.send(tx, e),
     flush: () => client!.flush(),
   };
-  const registry = createRegistry([runJobDefinition(db, events), deliverWebhookDefinition(db)]);
+  const registry = createRegistry([
+    runJobDefinition(db, events),
+    deliverWebhookDefinition(db),
+    recordHealthDefinition(db),
+  ]);
   client = createJobsClient({ db, registry, provider: opts.provider });
   return { registry, client };
 }

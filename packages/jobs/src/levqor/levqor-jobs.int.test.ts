@@ -233,7 +233,7 @@ describe('jobs run for real on the local engine', () => {
         budgetCents: 0,
       },
     );
-    const err = await submit().catch((e: unknown) => e as { code: string; message: string });
+    const err = (await submit().catch((e: unknown) => e)) as { code: string; message: string };
     expect(err.code).toBe('PAYMENT_REQUIRED');
     expect(err.message).toBe(
       'Estimated cost 0.175¢ exceeds the remaining budget: budget 0¢ − spent 0¢ − reserved 0¢ = 0¢ this month',

@@ -1,0 +1,41 @@
+import type { RestDeps } from '@levqor/api/rest/gateway';
+import {
+  createApiKeyVerifier,
+  createRequestLog,
+  postgresRateLimiter,
+  type RateLimiter,
+  redisRateLimiter,
+} from '@levqor/core';
+import { type Database, getDb } from '@levqor/db';
+import { Redis } from 'ioredis';
+import { getLevqorJobs } from './jobs';
+
+/** Shared limits: Redis when REDIS_URL is set, otherwise PostgreSQL — never per-process memory. */
+export function createRateLimiter(db: Database, env: NodeJS.ProcessEnv = process.env): RateLimiter {
+  if (!env.REDIS_URL) return postgresRateLimiter(db);
+  const redis = new Redis(env.REDIS_URL, {
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+  });
+  return redisRateLimiter(redis);
+}
+
+const KEY = Symbol.for('levqor.rest-deps');
+type GlobalWithDeps = typeof globalThis & { [KEY]?: Promise<RestDeps> };
+
+/** One set of REST dependencies per process (key verifier with NOTIFY invalidation, limiter, request log). */
+export function getRestDeps(): Promise<RestDeps> {
+  const g = globalThis as GlobalWithDeps;
+  g[KEY] ??= (async () => {
+    const db = getDb();
+    return {
+      db,
+      events: getLevqorJobs().client,
+      verifier: await createApiKeyVerifier(db),
+      limiter: createRateLimiter(db),
+      requestLog: createRequestLog(db),
+    };
+  })();
+  return g[KEY];
+}
