@@ -28,14 +28,11 @@ interface Tenant {
   key: string;
 }
 
-async function tenant(
-  scopes = ['jobs:read', 'jobs:write', 'workflows:read', 'workflows:write', 'usage:read'] as const,
-  rate = 600,
-): Promise<Tenant> {
+async function tenant(scopes: ApiScope[] = [...API_SCOPES], rate = 600): Promise<Tenant> {
   const { user, workspace } = await makeUser();
   const { plaintext } = await createApiKey(testDb(), workspace.id, user.id, {
     name: 'test',
-    scopes: [...scopes],
+    scopes,
     rate_limit_per_min: rate,
   });
   return { workspaceId: workspace.id, userId: user.id, key: plaintext };
