@@ -31,7 +31,10 @@ export interface WorkerOptions {
 }
 
 export interface DrainOptions {
-  /** Also wait for runs due later (sleeps, back-offs) and runs held by other workers. Default false. */
+  /**
+   * Also wait for runs due later (sleeps, back-offs) and runs held by other workers. Default false.
+   * Cron ticks scheduled for later are not waited for.
+   */
   settle?: boolean;
   /** Throws if the queue has not drained by then. Default 60 s. */
   timeoutMs?: number;
@@ -80,6 +83,7 @@ export function createWorker(options: WorkerOptions): Worker {
     options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const registry = options.registry;
   const functionIds = registry.definitions.map((def) => def.id);
+  const keyed = registry.definitions.some((def) => def.concurrency !== undefined);
   const ownsDb = !options.db;
   const db =
     options.db ?? createDb(options.url!, { max: concurrency + 4, appName: `levqor-worker:${workerId}` });
@@ -155,7 +159,7 @@ export function createWorker(options: WorkerOptions): Worker {
     // Expired leases are rare: look for them at most once per poll interval, not on every claim.
     const reclaim = Date.now() - lastReclaim >= Math.min(pollMs, leaseMs);
     if (reclaim) lastReclaim = Date.now();
-    const runs = await claimRuns(db, { functionIds, limit: free, leaseMs, workerId, reclaim });
+    const runs = await claimRuns(db, { functionIds, limit: free, leaseMs, workerId, reclaim, keyed });
     for (const run of runs) launch(run);
     return runs.length;
   }
@@ -284,7 +288,8 @@ export function createWorker(options: WorkerOptions): Worker {
           const ids = sql.param(functionIds);
           const [row] = await db.execute<{ n: number }>(sql`
             select count(*)::int as n from engine_runs
-            where function_id = any(${ids}::text[]) and status in ('queued', 'sleeping', 'running')`);
+            where function_id = any(${ids}::text[]) and status in ('queued', 'sleeping', 'running')
+              and not (status = 'queued' and coalesce(dedupe_key, '') like 'cron:%' and run_at > now())`);
           if (!row?.n) break;
           await sleep(Math.max(5, Math.min(pollMs, await msUntilNextDue())));
         }
