@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { budgetStatus, findWorkspaceForUser, getUserByEmail } from '@levqor/core';
+import { budgetStatus, createApiKeyVerifier, findWorkspaceForUser, getUserByEmail } from '@levqor/core';
 import { testDb, uniqueEmail } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './paths';
@@ -81,5 +81,36 @@ describe('levqor workspace budget', () => {
     const missing = levqor(['workspace', 'budget', '--email', 'nobody@levqor.local', '--cents', '1']);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('No user with email nobody@levqor.local');
+  });
+});
+
+describe('levqor api-key create', () => {
+  it('prints a working key once, and explains bad scopes', async () => {
+    const email = uniqueEmail('keys');
+    expect(levqor(['user', 'create', '--email', email]).code).toBe(0);
+    const res = levqor([
+      'api-key',
+      'create',
+      '--email',
+      email,
+      '--scopes',
+      'jobs:read,jobs:write',
+      '--name',
+      'CI',
+      '--rate-limit',
+      '120',
+    ]);
+    expect(res.code).toBe(0);
+    const key = res.out.trim();
+    expect(key).toMatch(/^lvq_live_[0-9A-Za-z]{32}_[0-9A-Za-z]{6}$/);
+    expect(res.err).toContain('scopes jobs:read,jobs:write');
+    const verifier = await createApiKeyVerifier(testDb(), { listen: false });
+    expect(await verifier.verify(key)).toMatchObject({
+      scopes: ['jobs:read', 'jobs:write'],
+      rateLimitPerMin: 120,
+    });
+    const bad = levqor(['api-key', 'create', '--email', email, '--scopes', 'jobs:read,admin:all']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('scope must be one of');
   });
 });

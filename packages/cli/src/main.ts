@@ -1,6 +1,7 @@
 #!/usr/bin/env tsx
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './cli-error';
+import { apiKeyCreate } from './commands/api-key-create';
 import { dbMigrate, dbSeed } from './commands/db';
 import { userCreate } from './commands/user-create';
 import { worker } from './commands/worker';
@@ -18,6 +19,8 @@ Commands:
   db seed                     Create admin@levqor.local and demo@levqor.local (idempotent)
   user create --email E [--admin] [--workspace NAME] [--name NAME]
                               Create a user with their own workspace
+  api-key create --email E --scopes a,b [--workspace W] [--name N] [--rate-limit PER_MIN]
+                              Create an API key and print it once
   worker                      Run background jobs (local engine) until stopped
   workspace budget --email E --cents N
                               Set the monthly budget (in cents) of E's workspace
@@ -49,6 +52,17 @@ const COMMANDS: Record<string, Handler> = {
       name: { type: 'string' },
     },
     help: 'pnpm levqor user create --email E [--admin] [--workspace NAME] [--name NAME]',
+  },
+  'api-key create': {
+    run: apiKeyCreate,
+    options: {
+      email: { type: 'string' },
+      workspace: { type: 'string' },
+      scopes: { type: 'string' },
+      name: { type: 'string' },
+      'rate-limit': { type: 'string' },
+    },
+    help: 'pnpm levqor api-key create --email E --scopes jobs:read,jobs:write [--workspace W] [--name N] [--rate-limit PER_MIN]',
   },
   worker: { run: worker, help: 'pnpm levqor worker — run background jobs until SIGTERM / Ctrl-C' },
   'workspace budget': {

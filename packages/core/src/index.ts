@@ -83,7 +83,25 @@ export {
 export { getUserByEmail, type ListUsersInput, listUsers, ZListUsersInput } from './users/list-users';
 export { type UpdateProfileInput, updateProfile, ZUpdateProfileInput } from './users/update-profile';
 export { attemptDelivery, runWebhookDelivery, WEBHOOK_BACKOFF } from './webhooks/deliver-webhook';
+export {
+  getWebhookSecret,
+  type ListDeliveriesInput,
+  listWebhookDeliveries,
+  newWebhookSecret,
+  redeliverWebhook,
+  rotateWebhookSecret,
+  ZListDeliveriesInput,
+} from './webhooks/manage-webhooks';
 export { signWebhook, verifyWebhook } from './webhooks/sign-webhook';
+export {
+  toWebhookDeliveryResource,
+  type WebhookAttemptResource,
+  type WebhookDeliveryPage,
+  type WebhookDeliveryResource,
+  ZWebhookAttemptResource,
+  ZWebhookDeliveryPage,
+  ZWebhookDeliveryResource,
+} from './webhooks/webhook-delivery-resource';
 export { parseDuration } from './workflows/duration';
 export {
   archiveWorkflow,
@@ -117,5 +135,6 @@ export {
 export {
   ensureWorkspaceForUser,
   findWorkspaceForUser,
+  listWorkspacesForUser,
   type WorkspaceAccess,
 } from './workspaces/workspace-for-user';

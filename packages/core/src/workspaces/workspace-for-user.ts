@@ -38,3 +38,13 @@ export async function ensureWorkspaceForUser(db: DbOrTx, userId: string): Promis
     return { workspace: workspace!, role: 'owner' as const };
   });
 }
+
+/** Every workspace the user belongs to, oldest membership first. */
+export async function listWorkspacesForUser(db: DbOrTx, userId: string): Promise<WorkspaceAccess[]> {
+  return db
+    .select({ workspace: workspaces, role: memberships.role })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt));
+}

@@ -1,0 +1,156 @@
+import {
+  and,
+  type DbOrTx,
+  desc,
+  eq,
+  inArray,
+  lt,
+  or,
+  randomBase62,
+  webhookAttempts,
+  webhookDeliveries,
+  workspaces,
+} from '@levqor/db';
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit';
+import { DomainError, notFound } from '../errors';
+import { EVENTS, type EventSender } from '../events/events';
+import { recordJobEvent } from '../jobs/job-events';
+import {
+  toWebhookDeliveryResource,
+  type WebhookDeliveryPage,
+  type WebhookDeliveryResource,
+} from './webhook-delivery-resource';
+
+/** A fresh signing secret: `whsec_` and 32 base62 characters (~190 bits). */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBase62(32)}`;
+}
+
+/** The workspace's webhook signing secret (the receiver needs it to verify `Levqor-Signature`). */
+export async function getWebhookSecret(db: DbOrTx, workspaceId: string): Promise<{ secret: string }> {
+  const [row] = await db
+    .select({ secret: workspaces.webhookSecret })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  if (!row) throw notFound('Workspace');
+  return { secret: row.secret };
+}
+
+/**
+ * Replaces the signing secret at once: every attempt from now on (retries of older deliveries too) is
+ * signed with the new one. Audited, without the secret.
+ */
+export async function rotateWebhookSecret(
+  db: DbOrTx,
+  workspaceId: string,
+  actor: string,
+): Promise<{ secret: string }> {
+  const secret = newWebhookSecret();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(workspaces)
+      .set({ webhookSecret: secret })
+      .where(eq(workspaces.id, workspaceId))
+      .returning({ id: workspaces.id });
+    if (!row) throw notFound('Workspace');
+    await recordAudit(tx, { workspaceId, actor, action: 'webhook_secret.rotated', target: workspaceId });
+    return { secret };
+  });
+}
+
+export const ZListDeliveriesInput = z.object({
+  cursor: z.string().min(1).max(64).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+export type ListDeliveriesInput = z.input<typeof ZListDeliveriesInput>;
+
+/** The workspace's webhook deliveries, newest first, each with its attempts. */
+export async function listWebhookDeliveries(
+  db: DbOrTx,
+  workspaceId: string,
+  raw: ListDeliveriesInput = {},
+): Promise<WebhookDeliveryPage> {
+  const input = ZListDeliveriesInput.parse(raw);
+  const mine = eq(webhookDeliveries.workspaceId, workspaceId);
+  const filters = [mine];
+  if (input.cursor) {
+    const [c] = await db
+      .select({ createdAt: webhookDeliveries.createdAt, id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(and(mine, eq(webhookDeliveries.id, input.cursor)));
+    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    filters.push(
+      or(
+        lt(webhookDeliveries.createdAt, c.createdAt),
+        and(eq(webhookDeliveries.createdAt, c.createdAt), lt(webhookDeliveries.id, c.id)),
+      )!,
+    );
+  }
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(...filters))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const attempts =
+    page.length === 0
+      ? []
+      : await db
+          .select()
+          .from(webhookAttempts)
+          .where(
+            inArray(
+              webhookAttempts.deliveryId,
+              page.map((d) => d.id),
+            ),
+          );
+  const items = page.map((d) =>
+    toWebhookDeliveryResource(
+      d,
+      attempts.filter((a) => a.deliveryId === d.id),
+    ),
+  );
+  return { items, next_cursor: rows.length > input.limit ? page[page.length - 1]!.id : null };
+}
+
+/**
+ * Sends a delivery again: resets it to pending and hands it to the engine in one transaction (the
+ * engine sees the request only if the reset commits). The attempt count and log carry on. Another
+ * workspace's delivery is NOT_FOUND.
+ */
+export async function redeliverWebhook(
+  db: DbOrTx,
+  events: EventSender,
+  workspaceId: string,
+  actor: string,
+  deliveryId: string,
+): Promise<WebhookDeliveryResource> {
+  const row = await db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, deliveryId)))
+      .for('update');
+    if (!found) throw notFound('Webhook delivery');
+    const [updated] = await tx
+      .update(webhookDeliveries)
+      .set({ status: 'pending', deliveredAt: null })
+      .where(eq(webhookDeliveries.id, deliveryId))
+      .returning();
+    await events.send(tx, { name: EVENTS.webhookRequested, data: { deliveryId, workspaceId } });
+    await recordAudit(tx, { workspaceId, actor, action: 'webhook.redelivered', target: deliveryId });
+    if (updated!.jobId)
+      await recordJobEvent(
+        tx,
+        updated!.jobId,
+        'webhook.queued',
+        `Webhook ${updated!.eventType} queued again for ${updated!.url} (manual redelivery)`,
+      );
+    return updated!;
+  });
+  await events.flush();
+  const attempts = await db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, row.id));
+  return toWebhookDeliveryResource(row, attempts);
+}
