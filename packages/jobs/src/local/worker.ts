@@ -164,16 +164,21 @@ export function createWorker(options: WorkerOptions): Worker {
     return runs.length;
   }
 
-  /** Milliseconds until the next run of this registry becomes due (or a foreign lease expires). */
+  /**
+   * Milliseconds until the next run of this registry becomes due (or a foreign lease expires). Runs due
+   * already but not claimable (their key is at its limit) are not counted: the poll retries those.
+   */
   async function msUntilNextDue(): Promise<number> {
     const ids = sql.param(functionIds);
     const [row] = await db.execute<{ ms: number | null }>(sql`
       select (extract(epoch from least(
-        (select min(run_at) from engine_runs where status in ('queued', 'sleeping') and function_id = any(${ids}::text[])),
-        (select min(lease_until) from engine_runs where status = 'running' and function_id = any(${ids}::text[])
-           and locked_by not like ${`${workerId}/%`})
+        (select min(run_at) from engine_runs
+          where status in ('queued', 'sleeping') and run_at > now() and function_id = any(${ids}::text[])),
+        (select min(lease_until) from engine_runs
+          where status = 'running' and lease_until > now() and function_id = any(${ids}::text[])
+            and locked_by not like ${`${workerId}/%`})
       ) - now()) * 1000)::float8 as ms`);
-    return row?.ms ?? Number.POSITIVE_INFINITY;
+    return Math.max(1, row?.ms ?? Number.POSITIVE_INFINITY);
   }
 
   /** Renews the leases of running runs; aborts runs whose lease was lost or that were cancelled. */
