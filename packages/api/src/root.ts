@@ -1,6 +1,7 @@
 import { adminRouter } from './routers/admin';
 import { apiKeysRouter } from './routers/api-keys';
 import { devMailboxRouter } from './routers/dev-mailbox';
+import { developerRouter } from './routers/developer';
 import { jobsRouter } from './routers/jobs';
 import { legacyRouter } from './routers/legacy';
 import { meRouter } from './routers/me';
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   usage: usageRouter,
   apiKeys: apiKeysRouter,
+  developer: developerRouter,
   legacy: legacyRouter,
 });
 export type AppRouter = typeof appRouter;
