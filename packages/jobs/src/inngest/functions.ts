@@ -4,7 +4,7 @@ import { parseDuration } from '../duration';
 import { JobTimeoutError, NonRetriableError, reviveError, type StoredError } from '../errors';
 import { createLogger, jsonLineSink, type LogSink } from '../log';
 import type { Registry } from '../registry';
-import { runStepFn, stepIdAllocator } from '../step-signal';
+import { runStepFn, stepIdAllocator, toJson } from '../step-signal';
 
 type StepTools = GetStepTools<Inngest.Any>;
 
@@ -53,7 +53,7 @@ function createInngestIO(options: InngestIOOptions): JobIO & { dispose(): void }
       checkDeadline();
       const result = await step.run(stepId, () =>
         runStepFn(stepId, fn, controller.signal, stepOptions?.timeoutMs).then(
-          (value) => value ?? null,
+          (value) => toJson(value),
           (error: unknown) => {
             throw toInngestError(error);
           },
@@ -131,7 +131,13 @@ function toInngestFunction(inngest: Inngest.Any, def: JobDefinition, sink: LogSi
       onFailure: onFailure
         ? async ({ event, error, step, runId, attempt }) => {
             const data = event.data as { event?: { data?: unknown; ts?: number }; error?: unknown };
-            const payload = payloadOf(def, data.event ?? {});
+            let payload: unknown;
+            try {
+              payload = payloadOf(def, data.event ?? {});
+            } catch {
+              // As on the local engine: a run with an invalid payload fails without onFailure.
+              return;
+            }
             const io = createInngestIO({ ...base, step, runId, attempt, prefix: 'onFailure/' });
             try {
               await onFailure({ payload, error: failureError(error ?? data.error), io });
