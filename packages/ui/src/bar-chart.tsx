@@ -11,9 +11,14 @@ export interface BarChartProps {
   formatValue: (value: number) => string;
   /** Accessible name of the chart. */
   label: string;
-  /** A dashed horizontal line, e.g. the daily pace that would use the whole budget. */
+  /**
+   * A dashed horizontal line, e.g. the daily pace that would use the whole budget; drawn when the bars
+   * reach at least a quarter of it (otherwise they would be squashed to nothing).
+   */
   reference?: { value: number; label: string };
   height?: number;
+  /** Shown across the plot when every value is 0. */
+  emptyLabel?: string;
 }
 
 const WIDTH = 720;
@@ -27,10 +32,20 @@ export function niceCeil(v: number): number {
 const PAD = { top: 12, right: 12, bottom: 26, left: 64 };
 
 /** Dependency-free bar chart as inline SVG; scales to its container's width. */
-export function BarChart({ data, formatValue, label, reference, height = 220 }: BarChartProps) {
+export function BarChart({
+  data,
+  formatValue,
+  label,
+  reference,
+  height = 220,
+  emptyLabel = 'Nothing yet',
+}: BarChartProps) {
   const innerW = WIDTH - PAD.left - PAD.right;
   const innerH = height - PAD.top - PAD.bottom;
-  const max = niceCeil(Math.max(0, reference?.value ?? 0, ...data.map((d) => d.value)));
+  const dataMax = Math.max(0, ...data.map((d) => d.value));
+  // The reference joins the scale only when it does not squash the bars into a sliver.
+  const ref = reference && reference.value > 0 && dataMax >= reference.value / 4 ? reference : null;
+  const max = niceCeil(Math.max(dataMax, ref?.value ?? 0));
   const y = (v: number) => PAD.top + innerH - (max > 0 ? (v / max) * innerH : 0);
   const slot = data.length > 0 ? innerW / data.length : innerW;
   const barW = Math.max(2, slot * 0.7);
@@ -71,24 +86,29 @@ export function BarChart({ data, formatValue, label, reference, height = 220 }: 
           </g>
         );
       })}
-      {reference && reference.value > 0 && (
+      {ref && (
         <g>
           <line
             className="bar-chart-ref"
             x1={PAD.left}
             x2={WIDTH - PAD.right}
-            y1={y(reference.value)}
-            y2={y(reference.value)}
+            y1={y(ref.value)}
+            y2={y(ref.value)}
           />
-          <text
-            className="bar-chart-ref-label"
-            x={WIDTH - PAD.right}
-            y={y(reference.value) - 4}
-            textAnchor="end"
-          >
-            {reference.label}
+          <text className="bar-chart-ref-label" x={WIDTH - PAD.right} y={y(ref.value) - 4} textAnchor="end">
+            {ref.label}
           </text>
         </g>
+      )}
+      {dataMax === 0 && (
+        <text
+          className="bar-chart-empty"
+          x={PAD.left + innerW / 2}
+          y={PAD.top + innerH / 2}
+          textAnchor="middle"
+        >
+          {emptyLabel}
+        </text>
       )}
     </svg>
   );

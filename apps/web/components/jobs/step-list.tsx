@@ -16,8 +16,8 @@ export function StepList({ steps }: { steps: JobStep[] }) {
               <StatusBadge status={step.status} testId={`step-status-${step.id}`} />
             </span>
             <span className="row faint" style={{ gap: 14 }}>
-              {step.status === 'pending' ? (
-                <span>waiting</span>
+              {step.attempt === 0 && step.status !== 'running' ? (
+                <span>{step.status === 'pending' ? 'waiting' : 'not run'}</span>
               ) : (
                 <>
                   <span>attempt {step.attempt}</span>

@@ -15,7 +15,8 @@ function daysInMonth(month: string): number {
 function UsageView({ usage }: { usage: Usage }) {
   const remaining = usage.budget_cents - usage.spent_cents - usage.reserved_cents;
   const pace = usage.budget_cents / daysInMonth(usage.month);
-  const pct = usage.budget_cents > 0 ? Math.round((usage.spent_cents / usage.budget_cents) * 100) : 0;
+  const ratio = usage.budget_cents > 0 ? usage.spent_cents / usage.budget_cents : 0;
+  const pct = ratio > 0 && ratio < 0.01 ? '<1' : String(Math.round(ratio * 100));
   return (
     <div className="stack">
       <div className="stats">
@@ -64,12 +65,17 @@ function UsageView({ usage }: { usage: Usage }) {
           label={`Spend per day in ${usage.month}`}
           formatValue={formatCents}
           reference={{ value: pace, label: `even pace ${formatCents(pace)}/day` }}
+          emptyLabel="No spend settled yet this month"
           data={usage.per_day.map((d) => ({
             label: d.date.slice(8),
             value: d.cost_cents,
             title: `${d.date}: ${formatCents(d.cost_cents)} · ${d.jobs} job${d.jobs === 1 ? '' : 's'}`,
           }))}
         />
+        <p className="faint" style={{ margin: '8px 0 0' }}>
+          Settled spend per day. Spending {formatCents(pace)} a day would use the whole budget by the end of
+          the month.
+        </p>
       </Card>
       <div className="stats">
         <Stat label="Jobs this month" value={usage.jobs.total} testId="usage-jobs-total" />

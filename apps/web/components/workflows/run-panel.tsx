@@ -72,7 +72,9 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
   return (
     <Card title="Run">
       <form className="stack" onSubmit={onSubmit} noValidate aria-label="Run workflow" id="run">
-        {workflow.published_version === null ? (
+        {workflow.status === 'archived' ? (
+          <Alert kind="info">Archived: this workflow accepts no new jobs until it is published again.</Alert>
+        ) : workflow.published_version === null ? (
           <Alert kind="info">No version is published yet: publish one to run this workflow.</Alert>
         ) : (
           <p className="faint" style={{ margin: 0 }}>
