@@ -1,6 +1,7 @@
 import { generateOpenApiDocument } from 'trpc-to-openapi';
 import { appRouter } from '../root';
 import { API_PREFIX } from './gateway';
+import { OPERATION_EXAMPLES } from './openapi-examples';
 
 let cached: { baseUrl: string; doc: ReturnType<typeof generateOpenApiDocument> } | null = null;
 
@@ -31,7 +32,48 @@ const PROBLEM_SCHEMA = {
   },
 };
 
-type Operation = { responses?: Record<string, { description?: string; content?: Record<string, unknown> }> };
+type Media = { schema?: unknown; example?: unknown };
+type Operation = {
+  requestBody?: { content?: Record<string, Media> };
+  responses?: Record<
+    string,
+    { description?: string; content?: Record<string, Media>; headers?: Record<string, unknown> }
+  >;
+};
+
+const TAGS = [
+  { name: 'Jobs', description: 'Submit jobs, follow their steps and cost, cancel and re-run them.' },
+  {
+    name: 'Workflows',
+    description: 'Versioned step lists (http, ai, transform, delay, email) that jobs run.',
+  },
+  { name: 'Usage', description: 'Month-to-date spend against the monthly budget.' },
+  {
+    name: 'Original contract',
+    description: 'The first Levqor API (intake and status), kept for existing clients.',
+  },
+];
+
+/** 202 for job creation, 201 for workflow creation (trpc-to-openapi documents every success as 200). */
+const SUCCESS_STATUS: Record<string, string> = {
+  'post /jobs': '202',
+  'post /jobs/{id}/rerun': '202',
+  'post /intake': '202',
+  'post /workflows': '201',
+};
+
+/** zod's `unknown().nullable()` renders as `anyOf: [{}, {type: null}]`; that is just "any JSON value". */
+function simplifyAny(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) return node.forEach(simplifyAny);
+  const obj = node as Record<string, unknown>;
+  if (
+    Array.isArray(obj.anyOf) &&
+    obj.anyOf.some((s) => s && typeof s === 'object' && Object.keys(s).length === 0)
+  )
+    delete obj.anyOf;
+  for (const value of Object.values(obj)) simplifyAny(value);
+}
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the tRPC routers, with problem+json errors. */
 export function openApiDocument(origin: string) {
@@ -49,18 +91,40 @@ export function openApiDocument(origin: string) {
       apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
     },
   });
+  doc.info.license = { name: 'Proprietary', url: 'https://levqor.dev/terms' };
+  doc.tags = TAGS;
   doc.components ??= {};
-  doc.components.schemas = { ...(doc.components.schemas ?? {}), Problem: PROBLEM_SCHEMA as never };
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const op of Object.values(item as Record<string, Operation>)) {
-      for (const [code, response] of Object.entries(op.responses ?? {})) {
-        if (Number(code) >= 400)
+  const schemas = Object.fromEntries(
+    Object.entries(doc.components.schemas ?? {}).filter(([name]) => !name.startsWith('error.')),
+  );
+  doc.components.schemas = { ...schemas, Problem: PROBLEM_SCHEMA as never };
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+      const key = `${method} ${path}`;
+      const example = OPERATION_EXAMPLES[key];
+      const json = op.requestBody?.content?.['application/json'];
+      if (json && example?.request !== undefined) json.example = example.request;
+      const responses = op.responses ?? {};
+      const success = SUCCESS_STATUS[key];
+      if (success && responses['200']) {
+        responses[success] = responses['200'];
+        delete responses['200'];
+        responses[success].headers = {
+          Location: { description: 'URL of the created resource', schema: { type: 'string' } },
+        };
+      }
+      for (const [code, response] of Object.entries(responses)) {
+        if (Number(code) >= 400) {
           response.content = {
             'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
           };
+        } else if (example && response.content?.['application/json']) {
+          response.content['application/json'].example = example.response;
+        }
       }
     }
   }
+  simplifyAny(doc);
   cached = { baseUrl, doc };
   return doc;
 }

@@ -1,24 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   API_SCOPES,
   type ApiScope,
   createApiKey,
-  createApiKeyVerifier,
-  createRequestLog,
-  postgresRateLimiter,
   revokeApiKey,
   rotateApiKey,
   setMonthlyBudget,
 } from '@levqor/core';
 import { apiRequests, eq } from '@levqor/db';
-import { createLevqorJobs } from '@levqor/jobs/levqor/index';
 import { makeUser, testDb } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestDeps } from './gateway';
-import { createRestNodeHandler } from './node-handler';
+import { startRestTestServer } from './test-server';
 
-let server: Server;
+let rest: Awaited<ReturnType<typeof startRestTestServer>>;
 let base = '';
 let deps: RestDeps;
 
@@ -65,31 +59,14 @@ let a: Tenant;
 let b: Tenant;
 
 beforeAll(async () => {
-  const db = testDb();
-  deps = {
-    db,
-    events: createLevqorJobs(db, { provider: 'local' }).client,
-    verifier: await createApiKeyVerifier(db),
-    limiter: postgresRateLimiter(db),
-    requestLog: createRequestLog(db, { intervalMs: 100 }),
-  };
-  const handler = createRestNodeHandler(deps, { origin: 'http://localhost:3002' });
-  server = createServer((req, res) => {
-    void handler(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rest = await startRestTestServer();
+  base = rest.base;
+  deps = rest.deps;
   a = await tenant();
   b = await tenant();
 });
 
-afterAll(async () => {
-  await deps.requestLog?.close();
-  await deps.verifier.close();
-  await new Promise<void>((r) => server.close(() => r()));
-});
+afterAll(() => rest.close());
 
 const submitBody = { workflow: 'demo.flow', payload: { x: 1 }, priority: 'normal' };
 

@@ -1,0 +1,1739 @@
+// Generated from the OpenAPI document by scripts/generate-client-types.ts. Do not edit.
+export interface paths {
+    "/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workflows */
+        get: operations["workflows-list"];
+        put?: never;
+        /** Create a workflow */
+        post: operations["workflows-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a workflow */
+        get: operations["workflows-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a workflow
+         * @description New steps create a new version; jobs keep running the published one until you publish again.
+         */
+        patch: operations["workflows-update"];
+        trace?: never;
+    };
+    "/workflows/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a version */
+        post: operations["workflows-publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List jobs */
+        get: operations["jobs-list"];
+        put?: never;
+        /**
+         * Submit a job
+         * @description Validates the job, estimates its cost against the monthly budget, and queues it. Answers 202 with a Location header. The same Idempotency-Key with the same body within 24 h returns the same job.
+         */
+        post: operations["jobs-submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a job with its steps */
+        get: operations["jobs-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a job */
+        post: operations["jobs-cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-run a job as a new job */
+        post: operations["jobs-rerun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Month-to-date spend, budget and job counts */
+        get: operations["usage-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a job (original contract) */
+        post: operations["legacy-intake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/status/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Job status (original contract) */
+        get: operations["legacy-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Workflow: {
+            /** @example wf_3kT9abcdEFGH1234ijkl */
+            id: string;
+            /** @example summarize-url */
+            slug: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            /** @description Latest saved version */
+            version: number;
+            /** @description The version new jobs run */
+            published_version: number | null;
+            steps: ({
+                id: string;
+                /** @constant */
+                type: "http";
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+                url: string;
+                /** @default {} */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @default null */
+                body: unknown;
+                /** @default 10000 */
+                timeout_ms: number;
+            } | {
+                id: string;
+                /** @constant */
+                type: "ai";
+                model: string;
+                prompt: string;
+                system?: string;
+                max_tokens: number;
+                /** @default 4000 */
+                max_input_tokens: number;
+                temperature?: number;
+            } | {
+                id: string;
+                /** @constant */
+                type: "transform";
+                expression: string;
+            } | {
+                id: string;
+                /** @constant */
+                type: "delay";
+                duration: string;
+            } | {
+                id: string;
+                /** @constant */
+                type: "email";
+                to: "owner" | string;
+                subject: string;
+                body: string;
+            })[];
+            created_at: string;
+            updated_at: string;
+        };
+        Job: {
+            /** @example job_4Hq2Zx9Lmn0PqRsTuVwX */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description Workflow slug */
+            workflow: string;
+            workflow_version: number;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high";
+            tags: string[];
+            payload: unknown;
+            result: unknown;
+            error: string | null;
+            warnings: string[];
+            estimated_cost_cents: number;
+            cost_cents: number;
+            callback_url: string | null;
+            rerun_of: string | null;
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+            steps?: components["schemas"]["JobStep"][];
+        };
+        JobStep: {
+            /** @description The step id from the workflow */
+            id: string;
+            type: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "sleeping" | "succeeded" | "failed" | "cancelled" | "skipped";
+            attempt: number;
+            duration_ms: number | null;
+            cost_cents: number;
+            output: unknown;
+            error: string | null;
+        };
+        JobDetail: {
+            /** @example job_4Hq2Zx9Lmn0PqRsTuVwX */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description Workflow slug */
+            workflow: string;
+            workflow_version: number;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high";
+            tags: string[];
+            payload: unknown;
+            result: unknown;
+            error: string | null;
+            warnings: string[];
+            estimated_cost_cents: number;
+            cost_cents: number;
+            callback_url: string | null;
+            rerun_of: string | null;
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+            steps: components["schemas"]["JobStep"][];
+            events: {
+                id: string;
+                type: string;
+                message: string;
+                step_id: string | null;
+                created_at: string;
+            }[];
+        };
+        Usage: {
+            /** @example 2026-11 */
+            month: string;
+            budget_cents: number;
+            spent_cents: number;
+            reserved_cents: number;
+            jobs: {
+                total: number;
+                succeeded: number;
+                failed: number;
+            };
+            per_day: {
+                date: string;
+                cost_cents: number;
+                jobs: number;
+            }[];
+        };
+        /**
+         * @example {
+         *       "type": "https://levqor.dev/problems/not-found",
+         *       "title": "Not Found",
+         *       "status": 404,
+         *       "detail": "Job not found",
+         *       "request_id": "8d6f0c9e-…"
+         *     }
+         */
+        Problem: {
+            /** Format: uri */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            request_id: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    "workflows-list": {
+        parameters: {
+            query?: {
+                status?: "draft" | "published" | "archived";
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "wf_3kT9abcdEFGH1234ijkl",
+                     *           "slug": "echo",
+                     *           "name": "Echo",
+                     *           "description": null,
+                     *           "status": "published",
+                     *           "version": 1,
+                     *           "published_version": 1,
+                     *           "steps": [
+                     *             {
+                     *               "id": "echo",
+                     *               "type": "transform",
+                     *               "expression": "input"
+                     *             }
+                     *           ],
+                     *           "created_at": "2026-11-27T09:00:00.000Z",
+                     *           "updated_at": "2026-11-27T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Workflow"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workflows-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "slug": "echo",
+                 *       "name": "Echo",
+                 *       "steps": [
+                 *         {
+                 *           "id": "echo",
+                 *           "type": "transform",
+                 *           "expression": "input"
+                 *         }
+                 *       ],
+                 *       "publish": true
+                 *     }
+                 */
+                "application/json": {
+                    slug: string;
+                    name: string;
+                    description?: string | null;
+                    steps: ({
+                        id: string;
+                        /** @constant */
+                        type: "http";
+                        /**
+                         * @default GET
+                         * @enum {string}
+                         */
+                        method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+                        url: string;
+                        /** @default {} */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                        /** @default null */
+                        body?: unknown;
+                        /** @default 10000 */
+                        timeout_ms?: number;
+                    } | {
+                        id: string;
+                        /** @constant */
+                        type: "ai";
+                        model: string;
+                        prompt: string;
+                        system?: string;
+                        max_tokens: number;
+                        /** @default 4000 */
+                        max_input_tokens?: number;
+                        temperature?: number;
+                    } | {
+                        id: string;
+                        /** @constant */
+                        type: "transform";
+                        expression: string;
+                    } | {
+                        id: string;
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        id: string;
+                        /** @constant */
+                        type: "email";
+                        to: "owner" | string;
+                        subject: string;
+                        body: string;
+                    })[];
+                    /** @default false */
+                    publish?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    /** @description URL of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "wf_3kT9abcdEFGH1234ijkl",
+                     *       "slug": "echo",
+                     *       "name": "Echo",
+                     *       "description": null,
+                     *       "status": "published",
+                     *       "version": 1,
+                     *       "published_version": 1,
+                     *       "steps": [
+                     *         {
+                     *           "id": "echo",
+                     *           "type": "transform",
+                     *           "expression": "input"
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-11-27T09:00:00.000Z",
+                     *       "updated_at": "2026-11-27T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body or payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workflows-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (wf_…) or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "wf_3kT9abcdEFGH1234ijkl",
+                     *       "slug": "echo",
+                     *       "name": "Echo",
+                     *       "description": null,
+                     *       "status": "published",
+                     *       "version": 1,
+                     *       "published_version": 1,
+                     *       "steps": [
+                     *         {
+                     *           "id": "echo",
+                     *           "type": "transform",
+                     *           "expression": "input"
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-11-27T09:00:00.000Z",
+                     *       "updated_at": "2026-11-27T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workflows-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (wf_…) or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "steps": [
+                 *         {
+                 *           "id": "echo",
+                 *           "type": "transform",
+                 *           "expression": "{ 'echo': input }"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    steps?: ({
+                        id: string;
+                        /** @constant */
+                        type: "http";
+                        /**
+                         * @default GET
+                         * @enum {string}
+                         */
+                        method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+                        url: string;
+                        /** @default {} */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                        /** @default null */
+                        body?: unknown;
+                        /** @default 10000 */
+                        timeout_ms?: number;
+                    } | {
+                        id: string;
+                        /** @constant */
+                        type: "ai";
+                        model: string;
+                        prompt: string;
+                        system?: string;
+                        max_tokens: number;
+                        /** @default 4000 */
+                        max_input_tokens?: number;
+                        temperature?: number;
+                    } | {
+                        id: string;
+                        /** @constant */
+                        type: "transform";
+                        expression: string;
+                    } | {
+                        id: string;
+                        /** @constant */
+                        type: "delay";
+                        duration: string;
+                    } | {
+                        id: string;
+                        /** @constant */
+                        type: "email";
+                        to: "owner" | string;
+                        subject: string;
+                        body: string;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "wf_3kT9abcdEFGH1234ijkl",
+                     *       "slug": "echo",
+                     *       "name": "Echo",
+                     *       "description": null,
+                     *       "status": "published",
+                     *       "version": 2,
+                     *       "published_version": 1,
+                     *       "steps": [
+                     *         {
+                     *           "id": "echo",
+                     *           "type": "transform",
+                     *           "expression": "input"
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-11-27T09:00:00.000Z",
+                     *       "updated_at": "2026-11-27T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body or payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workflows-publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (wf_…) or slug */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": {
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "wf_3kT9abcdEFGH1234ijkl",
+                     *       "slug": "echo",
+                     *       "name": "Echo",
+                     *       "description": null,
+                     *       "status": "published",
+                     *       "version": 2,
+                     *       "published_version": 2,
+                     *       "steps": [
+                     *         {
+                     *           "id": "echo",
+                     *           "type": "transform",
+                     *           "expression": "input"
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-11-27T09:00:00.000Z",
+                     *       "updated_at": "2026-11-27T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-list": {
+        parameters: {
+            query?: {
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                workflow?: string;
+                tag?: string;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *           "status": "queued",
+                     *           "workflow": "demo.flow",
+                     *           "workflow_version": 1,
+                     *           "priority": "normal",
+                     *           "tags": [
+                     *             "nightly"
+                     *           ],
+                     *           "payload": {
+                     *             "x": 1
+                     *           },
+                     *           "result": null,
+                     *           "error": null,
+                     *           "warnings": [],
+                     *           "estimated_cost_cents": 0.01,
+                     *           "cost_cents": 0,
+                     *           "callback_url": null,
+                     *           "rerun_of": null,
+                     *           "created_at": "2026-11-27T10:00:00.000Z",
+                     *           "started_at": null,
+                     *           "finished_at": null
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Job"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "workflow": "demo.flow",
+                 *       "payload": {
+                 *         "x": 1
+                 *       },
+                 *       "priority": "normal",
+                 *       "tags": [
+                 *         "nightly"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    workflow: string;
+                    /** @default {} */
+                    payload?: unknown;
+                    /**
+                     * @default normal
+                     * @enum {string}
+                     */
+                    priority?: "low" | "normal" | "high";
+                    callback_url?: string | null;
+                    /** @default [] */
+                    tags?: string[];
+                    idempotency_key?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted: the job is queued */
+            202: {
+                headers: {
+                    /** @description URL of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *       "status": "queued",
+                     *       "workflow": "demo.flow",
+                     *       "workflow_version": 1,
+                     *       "priority": "normal",
+                     *       "tags": [
+                     *         "nightly"
+                     *       ],
+                     *       "payload": {
+                     *         "x": 1
+                     *       },
+                     *       "result": null,
+                     *       "error": null,
+                     *       "warnings": [],
+                     *       "estimated_cost_cents": 0.01,
+                     *       "cost_cents": 0,
+                     *       "callback_url": null,
+                     *       "rerun_of": null,
+                     *       "created_at": "2026-11-27T10:00:00.000Z",
+                     *       "started_at": null,
+                     *       "finished_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Estimated cost exceeds the remaining monthly budget */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body or payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable (workflow unpublished or archived) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (job_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *       "status": "succeeded",
+                     *       "workflow": "demo.flow",
+                     *       "workflow_version": 1,
+                     *       "priority": "normal",
+                     *       "tags": [
+                     *         "nightly"
+                     *       ],
+                     *       "payload": {
+                     *         "x": 1
+                     *       },
+                     *       "result": {
+                     *         "x": 1
+                     *       },
+                     *       "error": null,
+                     *       "warnings": [],
+                     *       "estimated_cost_cents": 0.01,
+                     *       "cost_cents": 0.01,
+                     *       "callback_url": null,
+                     *       "rerun_of": null,
+                     *       "created_at": "2026-11-27T10:00:00.000Z",
+                     *       "started_at": "2026-11-27T10:00:00.120Z",
+                     *       "finished_at": "2026-11-27T10:00:00.180Z",
+                     *       "steps": [
+                     *         {
+                     *           "id": "echo",
+                     *           "type": "transform",
+                     *           "status": "succeeded",
+                     *           "attempt": 1,
+                     *           "duration_ms": 4,
+                     *           "cost_cents": 0.01,
+                     *           "output": {
+                     *             "x": 1
+                     *           },
+                     *           "error": null
+                     *         }
+                     *       ],
+                     *       "events": [
+                     *         {
+                     *           "id": "evt_1",
+                     *           "type": "job.queued",
+                     *           "message": "Queued demo.flow v1 (estimate 0.01¢)",
+                     *           "step_id": null,
+                     *           "created_at": "2026-11-27T10:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDetail"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (job_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *       "status": "cancelled",
+                     *       "workflow": "demo.flow",
+                     *       "workflow_version": 1,
+                     *       "priority": "normal",
+                     *       "tags": [
+                     *         "nightly"
+                     *       ],
+                     *       "payload": {
+                     *         "x": 1
+                     *       },
+                     *       "result": null,
+                     *       "error": null,
+                     *       "warnings": [],
+                     *       "estimated_cost_cents": 0.01,
+                     *       "cost_cents": 0,
+                     *       "callback_url": null,
+                     *       "rerun_of": null,
+                     *       "created_at": "2026-11-27T10:00:00.000Z",
+                     *       "started_at": null,
+                     *       "finished_at": "2026-11-27T10:00:01.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (job_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            202: {
+                headers: {
+                    /** @description URL of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "job_8Kd0Wq1Rty2Uio3Pas4D",
+                     *       "status": "queued",
+                     *       "workflow": "demo.flow",
+                     *       "workflow_version": 1,
+                     *       "priority": "normal",
+                     *       "tags": [
+                     *         "nightly"
+                     *       ],
+                     *       "payload": {
+                     *         "x": 1
+                     *       },
+                     *       "result": null,
+                     *       "error": null,
+                     *       "warnings": [],
+                     *       "estimated_cost_cents": 0.01,
+                     *       "cost_cents": 0,
+                     *       "callback_url": null,
+                     *       "rerun_of": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *       "created_at": "2026-11-27T10:00:00.000Z",
+                     *       "started_at": null,
+                     *       "finished_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Estimated cost exceeds the remaining monthly budget */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable (workflow unpublished or archived) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "usage-summary": {
+        parameters: {
+            query?: {
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "month": "2026-11",
+                     *       "budget_cents": 1000,
+                     *       "spent_cents": 12.5,
+                     *       "reserved_cents": 0.3,
+                     *       "jobs": {
+                     *         "total": 42,
+                     *         "succeeded": 40,
+                     *         "failed": 1
+                     *       },
+                     *       "per_day": [
+                     *         {
+                     *           "date": "2026-11-27",
+                     *           "cost_cents": 12.5,
+                     *           "jobs": 42
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legacy-intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "workflow": "demo.flow",
+                 *       "payload": {
+                 *         "x": 1
+                 *       },
+                 *       "priority": "normal"
+                 *     }
+                 */
+                "application/json": {
+                    workflow: string;
+                    /** @default {} */
+                    payload?: unknown;
+                    callback_url?: string | null;
+                    /**
+                     * @default normal
+                     * @enum {string}
+                     */
+                    priority?: "low" | "normal" | "high";
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description URL of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "job_id": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *       "status": "queued"
+                     *     }
+                     */
+                    "application/json": {
+                        job_id: string;
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Estimated cost exceeds the remaining monthly budget */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body or payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable (workflow unpublished or archived) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legacy-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "job_id": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *       "status": "succeeded",
+                     *       "created_at": "2026-11-27T10:00:00.000Z",
+                     *       "result": {
+                     *         "x": 1
+                     *       },
+                     *       "error": null
+                     *     }
+                     */
+                    "application/json": {
+                        job_id: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        created_at: string;
+                        result: unknown;
+                        error: string | null;
+                    };
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,120 @@
+/** Request and response examples for every operation of the REST API (`METHOD path` → example). */
+const JOB = {
+  id: 'job_4Hq2Zx9Lmn0PqRsTuVwX',
+  status: 'queued',
+  workflow: 'demo.flow',
+  workflow_version: 1,
+  priority: 'normal',
+  tags: ['nightly'],
+  payload: { x: 1 },
+  result: null,
+  error: null,
+  warnings: [],
+  estimated_cost_cents: 0.01,
+  cost_cents: 0,
+  callback_url: null,
+  rerun_of: null,
+  created_at: '2026-11-27T10:00:00.000Z',
+  started_at: null,
+  finished_at: null,
+};
+const DONE_JOB = {
+  ...JOB,
+  status: 'succeeded',
+  result: { x: 1 },
+  cost_cents: 0.01,
+  started_at: '2026-11-27T10:00:00.120Z',
+  finished_at: '2026-11-27T10:00:00.180Z',
+  steps: [
+    {
+      id: 'echo',
+      type: 'transform',
+      status: 'succeeded',
+      attempt: 1,
+      duration_ms: 4,
+      cost_cents: 0.01,
+      output: { x: 1 },
+      error: null,
+    },
+  ],
+};
+const STEPS = [{ id: 'echo', type: 'transform', expression: 'input' }];
+const WORKFLOW = {
+  id: 'wf_3kT9abcdEFGH1234ijkl',
+  slug: 'echo',
+  name: 'Echo',
+  description: null,
+  status: 'published',
+  version: 1,
+  published_version: 1,
+  steps: STEPS,
+  created_at: '2026-11-27T09:00:00.000Z',
+  updated_at: '2026-11-27T09:00:00.000Z',
+};
+
+export const OPERATION_EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
+  'post /jobs': {
+    request: { workflow: 'demo.flow', payload: { x: 1 }, priority: 'normal', tags: ['nightly'] },
+    response: JOB,
+  },
+  'get /jobs': { response: { items: [JOB], next_cursor: null } },
+  'get /jobs/{id}': {
+    response: {
+      ...DONE_JOB,
+      events: [
+        {
+          id: 'evt_1',
+          type: 'job.queued',
+          message: 'Queued demo.flow v1 (estimate 0.01¢)',
+          step_id: null,
+          created_at: JOB.created_at,
+        },
+      ],
+    },
+  },
+  'post /jobs/{id}/cancel': {
+    request: {},
+    response: { ...JOB, status: 'cancelled', finished_at: '2026-11-27T10:00:01.000Z' },
+  },
+  'post /jobs/{id}/rerun': {
+    request: {},
+    response: { ...JOB, id: 'job_8Kd0Wq1Rty2Uio3Pas4D', rerun_of: JOB.id },
+  },
+  'get /workflows': { response: { items: [WORKFLOW], next_cursor: null } },
+  'post /workflows': {
+    request: { slug: 'echo', name: 'Echo', steps: STEPS, publish: true },
+    response: WORKFLOW,
+  },
+  'get /workflows/{id}': { response: WORKFLOW },
+  'patch /workflows/{id}': {
+    request: { steps: [{ id: 'echo', type: 'transform', expression: "{ 'echo': input }" }] },
+    response: { ...WORKFLOW, version: 2 },
+  },
+  'post /workflows/{id}/publish': {
+    request: {},
+    response: { ...WORKFLOW, version: 2, published_version: 2 },
+  },
+  'get /usage': {
+    response: {
+      month: '2026-11',
+      budget_cents: 1000,
+      spent_cents: 12.5,
+      reserved_cents: 0.3,
+      jobs: { total: 42, succeeded: 40, failed: 1 },
+      per_day: [{ date: '2026-11-27', cost_cents: 12.5, jobs: 42 }],
+    },
+  },
+  'post /intake': {
+    request: { workflow: 'demo.flow', payload: { x: 1 }, priority: 'normal' },
+    response: { job_id: JOB.id, status: 'queued' },
+  },
+  'get /status/{job_id}': {
+    response: {
+      job_id: JOB.id,
+      status: 'succeeded',
+      created_at: JOB.created_at,
+      result: { x: 1 },
+      error: null,
+    },
+  },
+};
