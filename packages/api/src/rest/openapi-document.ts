@@ -65,7 +65,10 @@ const SUCCESS_STATUS: Record<string, string> = {
 /** zod's `unknown().nullable()` renders as `anyOf: [{}, {type: null}]`; that is just "any JSON value". */
 function simplifyAny(node: unknown): void {
   if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) return node.forEach(simplifyAny);
+  if (Array.isArray(node)) {
+    for (const item of node) simplifyAny(item);
+    return;
+  }
   const obj = node as Record<string, unknown>;
   if (
     Array.isArray(obj.anyOf) &&
