@@ -71,6 +71,12 @@ export {
   type RedisLike,
   redisRateLimiter,
 } from './rate-limit/rate-limiter';
+export { hashPii } from './security/pii-hash';
+export {
+  recordSecurityEvent,
+  type SecurityEventInput,
+  type SecurityEventType,
+} from './security/record-security-event';
 export { StepError } from './steps/step-error';
 export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
 export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';

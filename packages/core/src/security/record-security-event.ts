@@ -1,0 +1,56 @@
+import { type DbOrTx, securityEvents } from '@levqor/db';
+import { hashPii } from './pii-hash';
+
+export type SecurityEventType =
+  | 'signin.requested'
+  | 'signin.succeeded'
+  | 'signin.failed'
+  | 'signin.locked'
+  | 'rate_limited'
+  | 'api_key.created'
+  | 'api_key.rotated'
+  | 'api_key.revoked'
+  | 'api_key.invalid'
+  | 'api_auth.blocked'
+  | 'admin.denied'
+  | 'firewall.blocked'
+  | 'ssrf.blocked'
+  | 'webhook.signature_failed';
+
+export interface SecurityEventInput {
+  type: SecurityEventType;
+  severity?: 'info' | 'warning' | 'critical';
+  requestId?: string | null;
+  path?: string | null;
+  /** Plain values: hashed here, never stored. */
+  actor?: string | null;
+  email?: string | null;
+  ip?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** Appends to the security log; personal data is stored only as keyed hashes. Never throws. */
+export async function recordSecurityEvent(db: DbOrTx, event: SecurityEventInput): Promise<void> {
+  try {
+    await db.insert(securityEvents).values({
+      type: event.type,
+      severity: event.severity ?? 'info',
+      requestId: event.requestId ?? null,
+      path: event.path ?? null,
+      actorHash: event.actor ? hashPii(event.actor) : null,
+      emailHash: event.email ? hashPii(event.email) : null,
+      ipHash: event.ip ? hashPii(event.ip) : null,
+      metadata: event.metadata ?? null,
+    });
+  } catch (err) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'security_event.write_failed',
+        type: event.type,
+        requestId: event.requestId,
+        err: String(err),
+      }),
+    );
+  }
+}
