@@ -74,9 +74,7 @@ export async function executeRun(deps: ExecDeps, run: ClaimedRun, control: RunCo
   const failure = memo.get(FAILURE_STEP) as StoredError | undefined;
   if (failure) return fail(deps, def, run, control, memo, payload, reviveError(failure), log, false);
   if (run.attempt >= run.maxAttempts) {
-    const lost = new Error(
-      `The worker running the last attempt was lost (${run.lastError ?? 'lease expired'})`,
-    );
+    const lost = new Error('The worker running the last attempt was lost (its lease expired)');
     return fail(deps, def, run, control, memo, payload, lost, log, false);
   }
 
