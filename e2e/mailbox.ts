@@ -1,0 +1,78 @@
+import { expect, type Page } from '@playwright/test';
+import { MAILBOX_URL, WEB_URL } from './urls';
+
+/** Ids of the dev-mailbox messages (newest page) addressed to `to`, newest first. */
+export async function mailIdsFor(page: Page, to: string): Promise<string[]> {
+  await page.goto(MAILBOX_URL);
+  await expect(page.getByRole('heading', { name: 'Dev mailbox' })).toBeVisible();
+  const rows = page.locator('tbody tr').filter({
+    has: page.locator('td').first().getByText(to, { exact: true }),
+  });
+  const hrefs = await rows
+    .locator('a[href^="/dev/mailbox/"]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs.map((h) => h.slice('/dev/mailbox/'.length));
+}
+
+/**
+ * Waits for a message to `to` that was not in `seen` and whose sign-in link points at `appUrl` (several
+ * tests send mail concurrently), opens it in the mailbox and returns the link's URL.
+ */
+export async function openNewSignInMail(
+  page: Page,
+  opts: { to: string; seen: string[]; appUrl: string },
+): Promise<string> {
+  let link = '';
+  await expect(async () => {
+    const fresh = (await mailIdsFor(page, opts.to)).filter((id) => !opts.seen.includes(id));
+    expect(fresh, `a new message to ${opts.to} in the dev mailbox`).not.toHaveLength(0);
+    for (const id of fresh) {
+      await page.goto(`${MAILBOX_URL}/${id}`);
+      await expect(page.getByText(`To ${opts.to} ·`)).toBeVisible();
+      const hrefs = await page
+        .getByTestId('mail-link')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+      const match = hrefs.find((h) => h.startsWith(`${opts.appUrl}/api/auth/callback/email?`));
+      if (match) {
+        link = match;
+        return;
+      }
+    }
+    throw new Error(`no new sign-in link for ${opts.appUrl} to ${opts.to} yet`);
+  }).toPass({ timeout: 20_000, intervals: [250, 500, 1_000] });
+  return link;
+}
+
+/** Fills the app's sign-in form with `email` and checks the "Check your email" page. */
+export async function requestSignInLink(page: Page, appUrl: string, email: string): Promise<void> {
+  await page.goto(`${appUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page).toHaveURL(`${appUrl}/sign-in/check-email?email=${encodeURIComponent(email)}`);
+  await expect(page.getByText('Check your email')).toBeVisible();
+  await expect(page.getByText(email, { exact: true })).toBeVisible();
+}
+
+/**
+ * Signs `email` in on the app at `appUrl` the way a person would: request a magic link, find it in the
+ * dev mailbox (served by the web app), click it. Leaves `page` wherever the link lands.
+ */
+export async function signInViaMailbox(page: Page, email: string, appUrl: string = WEB_URL): Promise<void> {
+  const seen = await mailIdsFor(page, email);
+  await requestSignInLink(page, appUrl, email);
+  const link = await openNewSignInMail(page, { to: email, seen, appUrl });
+  await clickMailLink(page, link);
+  await page.waitForURL((url) => url.origin === appUrl && !url.pathname.startsWith('/api/auth/'));
+}
+
+/** On an open mailbox message: clicks the listed link whose URL is exactly `link`. */
+export async function clickMailLink(page: Page, link: string): Promise<void> {
+  await page
+    .getByTestId('mail-link')
+    .and(page.locator(`a[href="${cssEscape(link)}"]`))
+    .click();
+}
+
+function cssEscape(value: string): string {
+  return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
+}

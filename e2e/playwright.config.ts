@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { WEB_URL } from './urls';
+
+/**
+ * End-to-end suite: real Chromium (Debian's /usr/bin/chromium) against the production build started by
+ * the Levqor launcher (`pnpm start`), with its own state dir and embedded PostgreSQL port so it never
+ * touches a developer's `.levqor/`. When DATABASE_URL is set, the launcher uses that database instead.
+ *
+ * Run: `pnpm build && pnpm test:e2e`.
+ */
+const REPO_ROOT = join(import.meta.dirname, '..');
+const CI = !!process.env.CI;
+const CHROMIUM = process.env.LEVQOR_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: join(REPO_ROOT, 'test-results'),
+  fullyParallel: true,
+  workers: CI ? 2 : undefined,
+  retries: CI ? 1 : 0,
+  forbidOnly: CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: CI
+    ? [['list'], ['html', { outputFolder: join(REPO_ROOT, 'playwright-report'), open: 'never' }]]
+    : 'list',
+  globalSetup: './global-setup.ts',
+  use: {
+    baseURL: WEB_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    navigationTimeout: 30_000,
+    actionTimeout: 15_000,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: CHROMIUM,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    name: 'levqor',
+    command: 'pnpm start',
+    cwd: REPO_ROOT,
+    env: {
+      LEVQOR_HOME: join(REPO_ROOT, '.levqor', 'e2e'),
+      LEVQOR_PG_PORT: process.env.LEVQOR_E2E_PG_PORT ?? '54331',
+      NEXT_TELEMETRY_DISABLED: '1',
+      TURBO_TELEMETRY_DISABLED: '1',
+    },
+    // The launcher prints its summary only once all three apps answer /api/health; global-setup.ts
+    // checks all three again (also when an already running server is reused).
+    url: 'http://127.0.0.1:3000/api/health',
+    wait: { stdout: /Levqor is running/ },
+    reuseExistingServer: !CI,
+    timeout: 600_000, // `pnpm start` builds first when no production build exists
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // Without this Playwright SIGKILLs the process group, and the launcher could not stop the Next
+    // servers and PostgreSQL it started in their own process groups (they were left running). pnpm
+    // prints "ELIFECYCLE Command failed" when it receives the SIGTERM; that line is expected.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+  },
+});
