@@ -1,6 +1,9 @@
 import 'server-only';
 import { getSession } from '@levqor/auth';
-import { redirect } from 'next/navigation';
+import { recordSecurityEvent } from '@levqor/core';
+import { getDb } from '@levqor/db';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
 import type { Session } from 'next-auth';
 
 /** Server-side: the session, or a redirect to sign-in that comes back to `returnTo`. */
@@ -8,4 +11,20 @@ export async function requireSession(returnTo: string): Promise<Session> {
   const session = await getSession();
   if (!session) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   return session;
+}
+
+/** Server-side: an administrator's session; anyone else is logged (`admin.denied`) and gets the 403 page. */
+export async function requireAdmin(returnTo: string): Promise<Session> {
+  const session = await requireSession(returnTo);
+  if (session.user.role === 'admin') return session;
+  const h = await headers();
+  await recordSecurityEvent(getDb(), {
+    type: 'admin.denied',
+    severity: 'warning',
+    requestId: h.get('x-request-id'),
+    path: returnTo,
+    actor: session.user.id,
+    ip: h.get('x-levqor-client-ip'),
+  });
+  forbidden();
 }

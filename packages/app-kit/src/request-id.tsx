@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { requestIdOf } from '@levqor/api/rest/request-id';
 
-const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The caller's `X-Request-Id` when it is sane, else a fresh one. */
+/** The request id set by the app server (or the caller's sane `X-Request-Id`, or a fresh one). */
 export function requestIdFrom(headers: Headers): string {
-  const given = headers.get('x-request-id');
-  return given && VALID.test(given) ? given : randomUUID();
+  return requestIdOf(headers.get('x-request-id'));
 }

@@ -1,5 +1,6 @@
 import type { RestDeps } from '@levqor/api/rest/gateway';
 import {
+  createApiAuthGuard,
   createApiKeyVerifier,
   createRequestLog,
   postgresRateLimiter,
@@ -29,11 +30,13 @@ export function getRestDeps(): Promise<RestDeps> {
   const g = globalThis as GlobalWithDeps;
   g[KEY] ??= (async () => {
     const db = getDb();
+    const limiter = createRateLimiter(db);
     return {
       db,
       events: getLevqorJobs().client,
       verifier: await createApiKeyVerifier(db),
-      limiter: createRateLimiter(db),
+      limiter,
+      authGuard: createApiAuthGuard(db, limiter),
       requestLog: createRequestLog(db),
     };
   })();

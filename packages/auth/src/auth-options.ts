@@ -1,11 +1,19 @@
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
-import { ensureWorkspaceForUser } from '@levqor/core';
+import {
+  ensureWorkspaceForUser,
+  hashPii,
+  postgresRateLimiter,
+  recordSecurityEvent,
+  signInLockedUntil,
+} from '@levqor/core';
 import { accounts, type Database, getDb, sessions, users, verificationTokens } from '@levqor/db';
 import { MagicLinkEmail, magicLinkSubject, sendEmail } from '@levqor/email';
 import type { NextAuthOptions } from 'next-auth';
 import type { Adapter } from 'next-auth/adapters';
 import EmailProvider from 'next-auth/providers/email';
 import { createElement } from 'react';
+import { withLockout } from './lockout-adapter';
+import { currentAuthRequest } from './request-context';
 
 export const AUTH_PAGES = {
   signIn: '/sign-in',
@@ -14,6 +22,9 @@ export const AUTH_PAGES = {
 } as const;
 
 export type UserRole = 'user' | 'admin';
+
+/** Sign-in links one email may request from one IP per 10 minutes. */
+export const LINKS_PER_EMAIL_AND_IP = 5;
 
 declare module 'next-auth' {
   interface Session {
@@ -30,9 +41,10 @@ export function createAuthOptions(db: Database = getDb()): NextAuthOptions {
     sessionsTable: sessions,
     verificationTokensTable: verificationTokens,
   } as never) as unknown as Adapter;
+  const limiter = postgresRateLimiter(db);
 
   return {
-    adapter,
+    adapter: withLockout(adapter, db),
     secret: process.env.NEXTAUTH_SECRET,
     session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60 },
     pages: AUTH_PAGES,
@@ -41,6 +53,27 @@ export function createAuthOptions(db: Database = getDb()): NextAuthOptions {
         maxAge: 24 * 60 * 60,
         normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
         sendVerificationRequest: async ({ identifier, url }) => {
+          const { ip, requestId } = currentAuthRequest();
+          // Per email *and* IP: nobody can use up a victim's link requests from elsewhere (no lockout by requests).
+          const perEmail = await limiter.hit(
+            `signin-link:${hashPii(identifier)}:${ip}`,
+            LINKS_PER_EMAIL_AND_IP,
+            10 * 60_000,
+          );
+          if (!perEmail.allowed) {
+            await recordSecurityEvent(db, {
+              type: 'rate_limited',
+              severity: 'warning',
+              requestId,
+              email: identifier,
+              ip,
+              metadata: { rule: 'signin-link per email+ip' },
+            });
+            throw new Error('Too many sign-in links requested for this email; wait a few minutes.');
+          }
+          if (await signInLockedUntil(db, identifier))
+            throw new Error('Sign-in for this email is locked for a few minutes.');
+          await recordSecurityEvent(db, { type: 'signin.requested', requestId, email: identifier, ip });
           const host = new URL(url).host;
           await sendEmail(db, {
             to: identifier,
@@ -58,6 +91,16 @@ export function createAuthOptions(db: Database = getDb()): NextAuthOptions {
       },
     },
     events: {
+      signIn: async ({ user }) => {
+        const { ip, requestId } = currentAuthRequest();
+        await recordSecurityEvent(db, {
+          type: 'signin.succeeded',
+          requestId,
+          actor: user.id,
+          email: user.email ?? null,
+          ip,
+        });
+      },
       createUser: async ({ user }) => {
         await ensureWorkspaceForUser(db, user.id);
       },

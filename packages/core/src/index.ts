@@ -71,12 +71,19 @@ export {
   type RedisLike,
   redisRateLimiter,
 } from './rate-limit/rate-limiter';
+export { API_AUTH_BLOCK, type ApiAuthGuard, createApiAuthGuard } from './security/api-auth-guard';
+export {
+  type ListSecurityEventsInput,
+  listSecurityEvents,
+  ZListSecurityEventsInput,
+} from './security/list-security-events';
 export { hashPii } from './security/pii-hash';
 export {
   recordSecurityEvent,
   type SecurityEventInput,
   type SecurityEventType,
 } from './security/record-security-event';
+export { LOCKOUT, recordVerificationFailure, signInLockedUntil } from './security/sign-in-lockout';
 export { StepError } from './steps/step-error';
 export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
 export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';

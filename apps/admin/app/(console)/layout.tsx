@@ -1,16 +1,17 @@
-import { requireSession } from '@levqor/app-kit/guards';
+import { requireAdmin } from '@levqor/app-kit/guards';
 import { SignOutButton } from '@levqor/app-kit/sign-out-button';
 import { AppShell } from '@levqor/ui';
-import { forbidden } from 'next/navigation';
 import type { ReactNode } from 'react';
 
-const NAV = [{ href: '/users', label: 'Users' }];
+const NAV = [
+  { href: '/users', label: 'Users' },
+  { href: '/security', label: 'Security log' },
+];
 
 export const dynamic = 'force-dynamic';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const session = await requireSession('/users');
-  if (session.user.role !== 'admin') forbidden();
+  const session = await requireAdmin('/users');
   return (
     <AppShell
       product="Admin console"

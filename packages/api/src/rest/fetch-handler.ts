@@ -36,7 +36,8 @@ export function createRestFetchHandler(getDeps: () => Promise<RestDeps>, opts: {
     if (req.method === 'GET' && path === '/openapi.json') {
       return Response.json(openApiDocument(opts.origin), { headers: { 'x-request-id': requestId } });
     }
-    const admission = await admit(deps, (name) => req.headers.get(name), requestId);
+    const ip = req.headers.get('x-levqor-client-ip') ?? 'unknown';
+    const admission = await admit(deps, (name) => req.headers.get(name), requestId, { ip, path });
     if ('status' in admission) return refusal(admission, requestId);
     const typeRefusal = checkContentType(req.method, req.headers.get('content-type'), requestId);
     if (typeRefusal) return refusal(typeRefusal, requestId);

@@ -1,4 +1,12 @@
-import type { ApiKeyPrincipal, ApiKeyVerifier, EventSender, RateLimiter, RequestLog } from '@levqor/core';
+import type {
+  ApiAuthGuard,
+  ApiKeyPrincipal,
+  ApiKeyVerifier,
+  EventSender,
+  RateLimiter,
+  RequestLog,
+} from '@levqor/core';
+import { storableJsonProblem } from '@levqor/core/json/storable-json';
 import type { Database } from '@levqor/db';
 import { presentedKey } from './api-key-header';
 import { type Problem, problem, unauthorized } from './problem';
@@ -11,6 +19,8 @@ export interface RestDeps {
   events: EventSender;
   verifier: ApiKeyVerifier;
   limiter: RateLimiter;
+  /** Blocks an IP's API auth after too many invalid keys. */
+  authGuard: ApiAuthGuard;
   requestLog?: RequestLog;
 }
 
@@ -22,15 +32,31 @@ export async function admit(
   deps: RestDeps,
   get: (name: string) => string | null | undefined,
   requestId: string,
+  client: { ip: string; path: string },
 ): Promise<Refusal | Admission> {
+  const blocked = await deps.authGuard.blockedUntil(client.ip);
+  if (blocked) {
+    const retryAfter = Math.max(1, Math.ceil((blocked.getTime() - Date.now()) / 1000));
+    return {
+      status: 429,
+      headers: { 'retry-after': String(retryAfter) },
+      body: problem(
+        429,
+        `Too many invalid API keys from your address; API authentication is blocked for ${Math.ceil(retryAfter / 60)} more minute(s).`,
+        requestId,
+      ),
+    };
+  }
   const key = presentedKey(get);
   const principal = key ? await deps.verifier.verify(key) : null;
-  if (!principal)
+  if (!principal) {
+    if (key) await deps.authGuard.recordInvalid(client.ip, { requestId, path: client.path });
     return {
       status: 401,
       headers: { 'www-authenticate': 'Bearer realm="levqor"' },
       body: unauthorized(requestId),
     };
+  }
   const rl = await deps.limiter.hit(`api-key:${principal.keyId}`, principal.rateLimitPerMin, 60_000);
   const headers: Record<string, string> = {
     'x-ratelimit-limit': String(rl.limit),
@@ -73,14 +99,31 @@ export function checkContentType(
   };
 }
 
-/** Parses a JSON body (empty = `{}`); refusals for invalid JSON. */
+/** Deepest nesting of a request body (job payloads themselves are limited to JSON_MAX_DEPTH). */
+export const MAX_BODY_DEPTH = 100;
+
+/**
+ * Parses a JSON body (empty = `{}`); refusals for invalid JSON and for JSON that could not be
+ * stored or serialised: nesting deeper than MAX_BODY_DEPTH, NUL characters, unpaired surrogates.
+ */
 export function parseJsonBody(raw: string, requestId: string): { value: unknown } | Refusal {
   if (raw.trim() === '') return { value: {} };
+  let value: unknown;
   try {
-    return { value: JSON.parse(raw) };
+    value = JSON.parse(raw);
   } catch {
     return { status: 400, headers: {}, body: problem(400, 'The request body is not valid JSON.', requestId) };
   }
+  const bad = storableJsonProblem(value, MAX_BODY_DEPTH);
+  if (bad) {
+    const path = bad.path.join('.') || '(body)';
+    return {
+      status: 400,
+      headers: {},
+      body: problem(400, `Invalid request: ${path} ${bad.message}.`, requestId, [{ path, message: bad.message }]),
+    };
+  }
+  return { value };
 }
 
 export const tooLarge = (requestId: string): Refusal => ({

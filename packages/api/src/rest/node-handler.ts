@@ -129,7 +129,12 @@ export function createRestNodeHandler(deps: RestDeps, opts: { origin: string }) 
       send(res, 200, { 'cache-control': 'public, max-age=60' }, openApiDocument(opts.origin));
       return true;
     }
-    const admission = await admit(deps, (name) => req.headers[name] as string | undefined, requestId);
+    const ip =
+      (req.headers['x-levqor-client-ip'] as string | undefined) ?? req.socket.remoteAddress ?? 'unknown';
+    const admission = await admit(deps, (name) => req.headers[name] as string | undefined, requestId, {
+      ip,
+      path,
+    });
     if ('status' in admission) {
       refuse(res, admission);
       return true;

@@ -1,6 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApiKeyVerifier, createRequestLog, postgresRateLimiter } from '@levqor/core';
+import {
+  createApiAuthGuard,
+  createApiKeyVerifier,
+  createRequestLog,
+  postgresRateLimiter,
+} from '@levqor/core';
 import { createLevqorJobs } from '@levqor/jobs/levqor/index';
 import { testDb } from '@levqor/testing';
 import type { RestDeps } from './gateway';
@@ -14,6 +19,7 @@ export async function startRestTestServer() {
     events: createLevqorJobs(db, { provider: 'local' }).client,
     verifier: await createApiKeyVerifier(db),
     limiter: postgresRateLimiter(db),
+    authGuard: createApiAuthGuard(db, postgresRateLimiter(db)),
     requestLog: createRequestLog(db, { intervalMs: 100 }),
   };
   const handler = createRestNodeHandler(deps, { origin: 'http://localhost:3002' });

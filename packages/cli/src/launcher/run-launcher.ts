@@ -71,13 +71,13 @@ export async function runLauncher(mode: Mode): Promise<void> {
     await closeDb(client);
 
     for (const app of apps) {
-      const [cmd, args] = appCommand(app, mode);
+      const [cmd, args, modeEnv] = appCommand(app, mode);
       supervise(
         spawnChild(app.name, cmd, args, {
           cwd: app.dir,
           env: {
             ...env,
-            NODE_ENV: mode === 'start' ? 'production' : 'development',
+            ...modeEnv,
             NEXTAUTH_URL: app.url,
             PORT: String(app.port),
           },
@@ -125,12 +125,14 @@ export async function runLauncher(mode: Mode): Promise<void> {
   await new Promise(() => {}); // keep running until a signal
 }
 
-/** `next dev` / `next start`, or the app's own production server (`server.ts`, apps/developers). */
-function appCommand(app: AppSpec, mode: Mode): [string, string[]] {
-  if (mode === 'start' && existsSync(join(app.dir, 'server.ts'))) {
-    return [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(app.dir, 'server.ts')]];
-  }
-  return [join(app.dir, 'node_modules', '.bin', 'next'), [mode, '-p', String(app.port)]];
+/** Each app runs behind its `server.ts` (Levqor's app server around Next), in dev or production mode. */
+function appCommand(app: AppSpec, mode: Mode): [string, string[], NodeJS.ProcessEnv] {
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  return [
+    tsx,
+    [join(app.dir, 'server.ts')],
+    mode === 'dev' ? { LEVQOR_DEV: '1', NODE_ENV: 'development' } : { NODE_ENV: 'production' },
+  ];
 }
 
 function ensureBuilt(dirs: string[]): void {

@@ -2,6 +2,7 @@ import { and, apiKeys, type DbOrTx, desc, eq, sql } from '@levqor/db';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { DomainError, notFound } from '../errors';
+import { recordSecurityEvent } from '../security/record-security-event';
 import { type ApiKeyResource, keyStatus, toApiKeyResource } from './api-key-resource';
 import { generateKey } from './key-format';
 import { ZApiScope } from './scopes';
@@ -65,6 +66,11 @@ export async function createApiKey(
       action: 'api_key.created',
       target: row!.id,
       metadata: { name: input.name, scopes: row!.scopes },
+    });
+    await recordSecurityEvent(tx, {
+      type: 'api_key.created',
+      actor,
+      metadata: { key: row!.id, workspace: workspaceId },
     });
     return { key: toApiKeyResource(row!), plaintext };
   });
@@ -130,6 +136,11 @@ export async function rotateApiKey(
       target: old.id,
       metadata: { new_key: fresh!.id, grace: input.grace },
     });
+    await recordSecurityEvent(tx, {
+      type: 'api_key.rotated',
+      actor,
+      metadata: { key: old.id, new_key: fresh!.id, grace: input.grace },
+    });
     await notify(tx, old.hash);
     return { key: toApiKeyResource(fresh!), plaintext };
   });
@@ -151,6 +162,7 @@ export async function revokeApiKey(
       .where(eq(apiKeys.id, id))
       .returning();
     await recordAudit(tx, { workspaceId, actor, action: 'api_key.revoked', target: id });
+    await recordSecurityEvent(tx, { type: 'api_key.revoked', actor, metadata: { key: id } });
     await notify(tx, old.hash);
     return toApiKeyResource(row!);
   });

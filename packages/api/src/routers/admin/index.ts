@@ -1,4 +1,8 @@
 import { createTRPCRouter } from '../../trpc';
+import { adminSecurityEventsRouter } from './security-events';
 import { adminUsersRouter } from './users';
 
-export const adminRouter = createTRPCRouter({ users: adminUsersRouter });
+export const adminRouter = createTRPCRouter({
+  users: adminUsersRouter,
+  securityEvents: adminSecurityEventsRouter,
+});

@@ -1,0 +1,9 @@
+import { startAppServer } from '@levqor/app-kit/server/create-app-server';
+
+// The app behind Levqor's server (request ids, client IP, rate limits, security headers): see packages/app-kit/src/server.
+await startAppServer({
+  app: 'web',
+  dir: import.meta.dirname,
+  port: Number(process.env.PORT ?? 3000),
+  dev: process.env.LEVQOR_DEV === '1',
+});
