@@ -1,7 +1,8 @@
 'use client';
 
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { Button } from './components';
+import { Modal } from './modal';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -16,7 +17,7 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** A modal confirmation on the native `<dialog>` (focus trap, Escape and backdrop for free). */
+/** A modal confirmation: "Keep it" or the action; Escape cancels too, unless the action is pending. */
 export function ConfirmDialog({
   open,
   title,
@@ -28,34 +29,25 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="confirm-dialog-title"
-      onCancel={(e) => {
-        e.preventDefault();
+    <Modal
+      open={open}
+      title={title}
+      onDismiss={() => {
         if (!pending) onCancel();
       }}
+      actions={
+        <>
+          <Button variant="secondary" onClick={onCancel} disabled={pending}>
+            Keep it
+          </Button>
+          <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={pending} autoFocus>
+            {pending ? (pendingLabel ?? `${confirmLabel}…`) : confirmLabel}
+          </Button>
+        </>
+      }
     >
-      <h2 id="confirm-dialog-title">{title}</h2>
       <div className="muted">{children}</div>
-      <div className="row dialog-actions">
-        <Button variant="secondary" onClick={onCancel} disabled={pending}>
-          Keep it
-        </Button>
-        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={pending} autoFocus>
-          {pending ? (pendingLabel ?? `${confirmLabel}…`) : confirmLabel}
-        </Button>
-      </div>
-    </dialog>
+    </Modal>
   );
 }
