@@ -1,14 +1,15 @@
 import { SignOutButton } from '@levqor/app-kit/sign-out-button';
 import { getSession } from '@levqor/auth';
-import { buttonClass } from '@levqor/ui';
+import { buttonClass, CodeBlock } from '@levqor/ui';
 import Link from 'next/link';
+import { developersOrigin } from '~/components/origin';
+import { PORTAL_HOME } from '~/components/portal-nav';
 
 export const dynamic = 'force-dynamic';
 
-const SAMPLE = 'curl http://localhost:3002/api/health';
-
 export default async function DevelopersHome() {
   const session = await getSession();
+  const origin = developersOrigin();
   return (
     <div className="public">
       <header className="public-top">
@@ -19,12 +20,15 @@ export default async function DevelopersHome() {
               <span className="muted" data-testid="signed-in-as">
                 Signed in as {session.user.email}
               </span>
+              <Link className={buttonClass()} href={PORTAL_HOME}>
+                Open the portal
+              </Link>
               <span style={{ color: '#fff', background: '#12152a', borderRadius: 6 }}>
                 <SignOutButton />
               </span>
             </>
           ) : (
-            <Link className={buttonClass()} href="/sign-in?callbackUrl=/">
+            <Link className={buttonClass()} href={`/sign-in?callbackUrl=${PORTAL_HOME}`}>
               Sign in
             </Link>
           )}
@@ -37,13 +41,32 @@ export default async function DevelopersHome() {
           operations as the dashboard, over a JSON REST API authenticated with API keys.
         </p>
       </section>
-      <section className="card stack">
-        <h2>Check the service</h2>
-        <p className="muted" style={{ margin: 0 }}>
-          Every Levqor app answers a health check; <code>/api/health/ready</code> also checks the database:
-        </p>
-        <pre>{SAMPLE}</pre>
-      </section>
+      <div className="grid-2">
+        <section className="card stack">
+          <h2>In the portal</h2>
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            <li>API keys with scopes, expiry and per-key rate limits; rotation without downtime</li>
+            <li>Signed webhooks: the signing secret, every delivery and its attempts, redelivery</li>
+            <li>Requests per day per key and errors by status</li>
+            <li>A quickstart and the full API reference, generated from the API itself</li>
+          </ul>
+          <div>
+            <Link
+              className={buttonClass()}
+              href={session ? PORTAL_HOME : `/sign-in?callbackUrl=${PORTAL_HOME}`}
+            >
+              {session ? 'Open the portal' : 'Sign in to get a key'}
+            </Link>
+          </div>
+        </section>
+        <section className="card stack">
+          <h2>No key needed</h2>
+          <p className="muted" style={{ margin: 0 }}>
+            The service status and the OpenAPI 3.1 document are public:
+          </p>
+          <CodeBlock title="Terminal" code={`curl ${origin}/health\ncurl ${origin}/api/v1/openapi.json`} />
+        </section>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,33 @@
+import { SignOutButton } from '@levqor/app-kit/sign-out-button';
+import { getSession } from '@levqor/auth';
+import { AppShell } from '@levqor/ui';
+import type { ReactNode } from 'react';
+import { PORTAL_NAV } from '~/components/portal-nav';
+import './portal.css';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The signed-in portal. Each page checks the session itself (`requireSession` with its own path, so
+ * sign-in comes back to it); signed out, the shell is not drawn and the page redirects.
+ */
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
+  if (!session) return children;
+  return (
+    <AppShell
+      product="Developers"
+      nav={PORTAL_NAV}
+      user={
+        <>
+          <span title={session.user.email} data-testid="portal-user">
+            {session.user.name ?? session.user.email}
+          </span>
+          <SignOutButton />
+        </>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}
