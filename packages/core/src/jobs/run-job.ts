@@ -97,7 +97,7 @@ export async function runJob(db: DbOrTx, events: EventSender, jobId: string, io:
         await markStepRunning(db, jobId, step.id);
         const t0 = Date.now();
         try {
-          const r = await executeStep(step, scope, { db, workspaceId: loaded.workspaceId, signal });
+          const r = await executeStep(step, scope, { db, workspaceId: loaded.workspaceId, jobId, signal });
           await markStepSucceeded(db, jobId, step.id, {
             input: r.input,
             output: r.output,

@@ -111,10 +111,28 @@ export async function safeFetch(
   let method = init.method ?? 'GET';
   let body = init.body ?? null;
   for (let hop = 0; hop <= (init.maxRedirects ?? 5); hop++) {
-    const target = await checkTarget(url, guard);
+    let target: CheckedTarget;
+    try {
+      target = await checkTarget(url, guard);
+    } catch (err) {
+      if (hop > 0 && err instanceof SsrfBlockedError)
+        throw new SsrfBlockedError(`Redirect ${hop} refused: ${err.message}`, err.url, {
+          reason: err.reason,
+          host: err.host,
+          hop,
+        });
+      throw err;
+    }
     const res = await once(target, { ...init, method, body }, signal);
     if (res.status >= 300 && res.status < 400 && res.location) {
-      url = new URL(res.location, target.url).toString();
+      try {
+        url = new URL(res.location, target.url).toString();
+      } catch {
+        throw new SsrfBlockedError(`Redirect to an invalid URL "${res.location.slice(0, 200)}"`, rawUrl, {
+          reason: 'invalid_url',
+          host: target.url.host,
+        });
+      }
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
         body = null;
@@ -124,5 +142,8 @@ export async function safeFetch(
     const { location: _ignored, ...rest } = res;
     return rest;
   }
-  throw new SsrfBlockedError(`Too many redirects (more than ${init.maxRedirects ?? 5})`, rawUrl);
+  throw new SsrfBlockedError(`Too many redirects (more than ${init.maxRedirects ?? 5})`, rawUrl, {
+    reason: 'too_many_redirects',
+    host: new URL(url).host,
+  });
 }

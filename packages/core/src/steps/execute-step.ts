@@ -17,6 +17,8 @@ export interface StepResult {
 export interface StepDeps {
   db: DbOrTx;
   workspaceId: string;
+  /** For the security log when a step is refused. */
+  jobId?: string;
   signal: AbortSignal;
   env?: NodeJS.ProcessEnv;
 }
@@ -36,7 +38,7 @@ export async function executeStep(
         cost: STEP_FEES.transform,
       };
     case 'http':
-      return { ...(await runHttp(step, scope, deps.signal, env)), cost: STEP_FEES.http };
+      return { ...(await runHttp(step, scope, deps.signal, env, deps)), cost: STEP_FEES.http };
     case 'ai':
       return runAi(step, scope, deps.signal, env);
     case 'email':

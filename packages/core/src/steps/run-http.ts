@@ -1,3 +1,5 @@
+import type { DbOrTx } from '@levqor/db';
+import { recordSsrfBlock } from '../net/record-ssrf-block';
 import { safeFetch } from '../net/safe-fetch';
 import { allowListFromEnv, SsrfBlockedError } from '../net/ssrf-guard';
 import type { HttpStep } from '../workflows/step-schema';
@@ -18,6 +20,8 @@ export async function runHttp(
   scope: TemplateScope,
   signal: AbortSignal,
   env = process.env,
+  /** Where refusals are logged (`ssrf.blocked` security events). */
+  log?: { db: DbOrTx; workspaceId?: string; jobId?: string },
 ): Promise<{ input: unknown; output: HttpOutput }> {
   const url = renderString(step.url, scope);
   const headers = Object.fromEntries(
@@ -59,7 +63,16 @@ export async function runHttp(
     }
     return { input, output: { status: res.status, headers: res.headers, body: parsed } };
   } catch (err) {
-    if (err instanceof SsrfBlockedError) throw new StepError(err.message, false);
+    if (err instanceof SsrfBlockedError) {
+      if (log)
+        await recordSsrfBlock(log.db, err, {
+          source: 'http_step',
+          workspaceId: log.workspaceId,
+          jobId: log.jobId,
+          stepId: step.id,
+        });
+      throw new StepError(err.message, false);
+    }
     if (signal.aborted) throw new StepError('Request aborted (job cancelled or timed out)', false);
     throw new StepError(`HTTP request to ${url} failed: ${(err as Error).message}`, true);
   }

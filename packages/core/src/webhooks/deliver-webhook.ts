@@ -1,7 +1,8 @@
 import { type DbOrTx, eq, jobEvents, sql, webhookAttempts, webhookDeliveries, workspaces } from '@levqor/db';
 import type { RunIO } from '../jobs/run-io';
+import { recordSsrfBlock } from '../net/record-ssrf-block';
 import { safeFetch } from '../net/safe-fetch';
-import { allowListFromEnv } from '../net/ssrf-guard';
+import { allowListFromEnv, SsrfBlockedError } from '../net/ssrf-guard';
 import { parseDuration } from '../workflows/duration';
 import { signWebhook } from './sign-webhook';
 
@@ -12,6 +13,8 @@ export interface AttemptResult {
   ok: boolean;
   statusCode: number | null;
   error: string | null;
+  /** The target was refused by the SSRF guard: retrying cannot help. */
+  refused?: boolean;
 }
 
 /** One signed POST of a delivery; every attempt is logged. 2xx = delivered. */
@@ -55,6 +58,15 @@ export async function attemptDelivery(
     result = { ok, statusCode: res.status, error: ok ? null : `HTTP ${res.status}` };
   } catch (err) {
     result = { ok: false, statusCode: null, error: (err as Error).message };
+    if (err instanceof SsrfBlockedError) {
+      result.refused = err.reason !== 'too_many_redirects';
+      await recordSsrfBlock(db, err, {
+        source: 'webhook',
+        workspaceId: d.delivery.workspaceId,
+        jobId: d.delivery.jobId,
+        deliveryId,
+      });
+    }
   }
   const durationMs = Date.now() - t0;
   await db.transaction(async (tx) => {
@@ -97,7 +109,10 @@ export function webhookSchedule(env: Record<string, string | undefined> = proces
   return [...WEBHOOK_BACKOFF];
 }
 
-/** The engine-driven delivery loop: attempt, sleep with back-off, give up after ~24 h. */
+/**
+ * The engine-driven delivery loop: attempt, sleep with back-off, give up after ~24 h — or at once when
+ * the SSRF guard refuses the target.
+ */
 export async function runWebhookDelivery(
   db: DbOrTx,
   deliveryId: string,
@@ -108,6 +123,7 @@ export async function runWebhookDelivery(
   for (let i = 0; i <= schedule.length; i++) {
     const r = await io.step(`attempt-${i + 1}`, ({ signal }) => attemptDelivery(db, deliveryId, signal, env));
     if (r.ok) return;
+    if (r.refused) break;
     if (i < schedule.length) await io.sleep(`backoff-${i + 1}`, schedule[i]!);
   }
   await io.step('give-up', async () => {

@@ -13,6 +13,8 @@ import {
   engineRuns,
   eq,
   jobs,
+  securityEvents,
+  sql,
   webhookAttempts,
   webhookDeliveries,
   workspaces,
@@ -334,6 +336,187 @@ describe('jobs run for real on the local engine', () => {
       expect(attempts.map((a) => a.statusCode).sort()).toEqual([204, 500]);
     } finally {
       await hook.close();
+    }
+  });
+});
+
+/** `ssrf.blocked` security events of one job. */
+async function ssrfEvents(jobId: string) {
+  return db
+    .select()
+    .from(securityEvents)
+    .where(sql`${securityEvents.type} = 'ssrf.blocked' and ${securityEvents.metadata}->>'job_id' = ${jobId}`);
+}
+
+/** Runs `fn` with LEVQOR_SSRF_ALLOW set to `allow` (or unset), as production runs jobs. */
+async function withSsrfAllow<T>(allow: string | undefined, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.LEVQOR_SSRF_ALLOW;
+  if (allow === undefined) delete process.env.LEVQOR_SSRF_ALLOW;
+  else process.env.LEVQOR_SSRF_ALLOW = allow;
+  try {
+    return await fn();
+  } finally {
+    process.env.LEVQOR_SSRF_ALLOW = saved;
+  }
+}
+
+/**
+ * Loopback forms of a server listening on 127.0.0.1:PORT (the same list is decided offline in
+ * packages/core/src/net/ssrf-guard.test.ts). Nothing here ever leaves this machine: every target is
+ * an IP literal or a local-only name, refused before any DNS lookup or connection.
+ */
+const LOOPBACK_TARGETS = [
+  'http://localhost:PORT/',
+  'http://LOCALHOST:PORT/',
+  'http://localhost.:PORT/',
+  'http://api.localhost:PORT/',
+  'http://127.0.0.1:PORT/',
+  'http://127.0.0.1.:PORT/',
+  'http://127.1:PORT/',
+  'http://127.0.1:PORT/',
+  'http://0x7f.1:PORT/',
+  'http://0x7f000001:PORT/',
+  'http://0x7F.0x0.0x0.0x1:PORT/',
+  'http://2130706433:PORT/',
+  'http://0177.0.0.1:PORT/',
+  'http://017700000001:PORT/',
+  'http://%31%32%37.0.0.1:PORT/',
+  'http://127。0。0。1:PORT/',
+  'http://0.0.0.0:PORT/',
+  'http://0:PORT/',
+  'http://[::]:PORT/',
+  'http://[::1]:PORT/',
+  'http://[0:0:0:0:0:0:0:1]:PORT/',
+  'http://[::ffff:127.0.0.1]:PORT/',
+  'http://[::ffff:7f00:1]:PORT/',
+  'http://[0:0:0:0:0:ffff:127.0.0.1]:PORT/',
+  'http://[::127.0.0.1]:PORT/',
+  'http://[::ffff:0:7f00:1]:PORT/',
+  'http://[64:ff9b::7f00:1]:PORT/',
+  'http://[2002:7f00:1::]:PORT/',
+  'HTTP://127.0.0.1:PORT/',
+  'hTtP://LocalHost:PORT/x',
+];
+const OTHER_REFUSALS: [string, RegExp][] = [
+  ['http://user@127.0.0.1:PORT/', /credentials/],
+  ['http://user:secret@localhost:PORT/', /credentials/],
+  ['file:///etc/passwd', /Only http and https/],
+  ['gopher://127.0.0.1:PORT/_GET%20/', /Only http and https/],
+  ['ftp://127.0.0.1:PORT/', /Only http and https/],
+  ['data:text/plain,hello', /Only http and https/],
+];
+
+describe('SSRF guard end to end (LEVQOR_SSRF_ALLOW unset, as in production)', () => {
+  it(`refuses ${LOOPBACK_TARGETS.length + OTHER_REFUSALS.length} loopback forms and schemes: jobs fail, the local server receives nothing, each refusal is logged`, async () => {
+    const victim = await startTestServer((_req, res) => res.writeHead(200).end('internal only'));
+    const port = new URL(victim.url).port;
+    try {
+      await withSsrfAllow(undefined, async () => {
+        const { workspace, submit } = await setup([
+          { id: 'fetch', type: 'http', url: '{{input.url}}', timeout_ms: 2000 },
+        ]);
+        const cases = [
+          ...LOOPBACK_TARGETS.map(
+            (t) => [t, /^Step fetch failed: Refusing to connect to /] as [string, RegExp],
+          ),
+          ...OTHER_REFUSALS,
+        ].map(([t, expected]) => ({ url: t.replace('PORT', port), expected }));
+        const submitted = [];
+        for (const c of cases) submitted.push({ ...c, job: (await submit({ payload: { url: c.url } })).job });
+        await worker.drain({ timeoutMs: 60_000 });
+        for (const { url, expected, job } of submitted) {
+          const done = await getJob(db, workspace.id, job.id);
+          expect(done.status, url).toBe('failed');
+          expect(done.error, url).toMatch(expected);
+          expect(done.steps[0], url).toMatchObject({ status: 'failed', attempt: 1 });
+          const events = await ssrfEvents(job.id);
+          expect(events, url).toHaveLength(1);
+          expect(events[0]).toMatchObject({ severity: 'warning', actorHash: null, emailHash: null });
+          expect(events[0]!.metadata).toMatchObject({
+            source: 'http_step',
+            step_id: 'fetch',
+            workspace_id: workspace.id,
+            host: new URL(url).host || null,
+            scheme: new URL(url).protocol,
+          });
+        }
+        const hosts = await Promise.all(
+          submitted.slice(0, 3).map(async (s) => (await ssrfEvents(s.job.id))[0]!.metadata),
+        );
+        expect(hosts.map((m) => (m as { host: string }).host)).toEqual([
+          `localhost:${port}`,
+          `localhost:${port}`,
+          `localhost.:${port}`,
+        ]);
+      });
+      expect(victim.requests).toHaveLength(0);
+    } finally {
+      await victim.close();
+    }
+  });
+
+  it('refuses a redirect from an allowed server to loopback or metadata at the second hop', async () => {
+    const victim = await startTestServer((_req, res) => res.writeHead(200).end('internal only'));
+    const port = new URL(victim.url).port;
+    const redirector = await startTestServer((req, res) => {
+      const to =
+        req.url === '/to-metadata' ? 'http://169.254.169.254/latest/meta-data/' : `http://localhost:${port}/`;
+      res.writeHead(302, { location: to }).end();
+    });
+    try {
+      // Only the redirector's address is allowed (by IP): `localhost` is not, though it resolves to it.
+      await withSsrfAllow('127.0.0.1', async () => {
+        const { workspace, submit } = await setup([
+          { id: 'fetch', type: 'http', url: '{{input.url}}', timeout_ms: 2000 },
+        ]);
+        const a = (await submit({ payload: { url: `${redirector.url}/to-loopback` } })).job;
+        const b = (await submit({ payload: { url: `${redirector.url}/to-metadata` } })).job;
+        await worker.drain({ timeoutMs: 30_000 });
+        const [da, db_] = [await getJob(db, workspace.id, a.id), await getJob(db, workspace.id, b.id)];
+        expect(da.status).toBe('failed');
+        expect(da.error).toBe(
+          'Step fetch failed: Redirect 1 refused: Refusing to connect to localhost: a local or private host name',
+        );
+        expect(db_.status).toBe('failed');
+        expect(db_.error).toMatch(
+          /^Step fetch failed: Redirect 1 refused: Refusing to connect to 169\.254\.169\.254/,
+        );
+        expect((await ssrfEvents(a.id))[0]!.metadata).toMatchObject({ host: `localhost:${port}`, hop: 1 });
+        expect((await ssrfEvents(b.id))[0]!.metadata).toMatchObject({ host: '169.254.169.254', hop: 1 });
+      });
+      expect(redirector.requests.map((r) => r.path).sort()).toEqual(['/to-loopback', '/to-metadata']);
+      expect(victim.requests).toHaveLength(0);
+    } finally {
+      await redirector.close();
+      await victim.close();
+    }
+  });
+
+  it('refuses a webhook to a loopback callback_url at once (no retries) and logs it', async () => {
+    const victim = await startTestServer((_req, res) => res.writeHead(204).end());
+    const port = new URL(victim.url).port;
+    try {
+      await withSsrfAllow(undefined, async () => {
+        const { submit } = await setup([{ id: 't', type: 'transform', expression: "{ 'ok': true }" }]);
+        const { job } = await submit({ callback_url: `http://0x7f.1:${port}/hook` });
+        await worker.drain({ settle: true, timeoutMs: 30_000 });
+        const [delivery] = await db
+          .select()
+          .from(webhookDeliveries)
+          .where(eq(webhookDeliveries.jobId, job.id));
+        expect(delivery).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: null });
+        expect(delivery!.lastError).toMatch(/^Refusing to connect to 127\.0\.0\.1/);
+        const events = await ssrfEvents(job.id);
+        expect(events).toHaveLength(1);
+        expect(events[0]!.metadata).toMatchObject({
+          source: 'webhook',
+          host: `127.0.0.1:${port}`,
+          delivery_id: delivery!.id,
+        });
+      });
+      expect(victim.requests).toHaveLength(0);
+    } finally {
+      await victim.close();
     }
   });
 });
