@@ -120,7 +120,9 @@ export function parseJsonBody(raw: string, requestId: string): { value: unknown 
     return {
       status: 400,
       headers: {},
-      body: problem(400, `Invalid request: ${path} ${bad.message}.`, requestId, [{ path, message: bad.message }]),
+      body: problem(400, `Invalid request: ${path} ${bad.message}.`, requestId, [
+        { path, message: bad.message },
+      ]),
     };
   }
   return { value };
