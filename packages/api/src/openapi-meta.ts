@@ -12,7 +12,7 @@ const ERRORS = {
   409: 'Conflict (idempotency key reused with another body, state does not allow it)',
   413: 'Request body or payload too large',
   415: 'Content-Type must be application/json',
-  422: 'Unprocessable (workflow unpublished or archived)',
+  422: 'Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived',
   429: 'Rate limit exceeded (see Retry-After)',
 } as const;
 

@@ -50,12 +50,14 @@ export const workflowsRouter = createTRPCRouter({
         scope: 'workflows:write',
         tag: TAG,
         summary: 'Create a workflow',
-        errors: [400, 409, 413, 415],
+        errors: [400, 409, 413, 415, 422],
       }),
     )
     .input(ZCreateWorkflowInput)
     .output(ZWorkflowResource)
-    .mutation(({ ctx, input }) => createWorkflow(ctx.db, ctx.workspaceId, input)),
+    .mutation(({ ctx, input }) =>
+      createWorkflow(ctx.db, ctx.workspaceId, input, { actor: ctx.actor, requestId: ctx.requestId }),
+    ),
   update: workspaceProcedure
     .meta(
       rest('PATCH', '/workflows/{id}', {
@@ -64,12 +66,14 @@ export const workflowsRouter = createTRPCRouter({
         summary: 'Update a workflow',
         description:
           'New steps create a new version; jobs keep running the published one until you publish again.',
-        errors: [400, 404, 409, 413, 415],
+        errors: [400, 404, 409, 413, 415, 422],
       }),
     )
     .input(ZRef.extend(ZUpdateWorkflowInput.shape))
     .output(ZWorkflowResource)
-    .mutation(({ ctx, input: { id, ...patch } }) => updateWorkflow(ctx.db, ctx.workspaceId, id, patch)),
+    .mutation(({ ctx, input: { id, ...patch } }) =>
+      updateWorkflow(ctx.db, ctx.workspaceId, id, patch, { actor: ctx.actor, requestId: ctx.requestId }),
+    ),
   publish: workspaceProcedure
     .meta(
       rest('POST', '/workflows/{id}/publish', {

@@ -1,6 +1,7 @@
 import { and, type DbOrTx, desc, eq, lt, or, type SQL, workflows, workflowVersions } from '@levqor/db';
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
+import { type ScreenContext, screenHighRisk } from '../firewall/screen';
 import { type Step, ZSteps, ZWorkflowDefinition } from './step-schema';
 import { toWorkflowResource, type WorkflowResource } from './workflow-resource';
 
@@ -80,12 +81,23 @@ export async function getWorkflow(
   return toWorkflowResource(row, await versionSteps(db, row.id, row.latestVersion));
 }
 
+/** Who asks, for the security log when the high-risk data firewall refuses a definition. */
+export type WorkflowAuditContext = Pick<ScreenContext, 'actor' | 'requestId'>;
+
 export async function createWorkflow(
   db: DbOrTx,
   workspaceId: string,
   raw: CreateWorkflowInput,
+  audit: WorkflowAuditContext = {},
 ): Promise<WorkflowResource> {
   const input = ZCreateWorkflowInput.parse(raw);
+  const { name, description, steps } = input;
+  await screenHighRisk(db, { name, description, steps }, 'workflow', {
+    subject: 'workflow',
+    workspaceId,
+    workflow: input.slug,
+    ...audit,
+  });
   return db.transaction(async (tx) => {
     let row: WorkflowRow;
     try {
@@ -113,8 +125,15 @@ export async function updateWorkflow(
   workspaceId: string,
   idOrSlug: string,
   raw: UpdateWorkflowInput,
+  audit: WorkflowAuditContext = {},
 ): Promise<WorkflowResource> {
   const input = ZUpdateWorkflowInput.parse(raw);
+  await screenHighRisk(db, input, 'workflow', {
+    subject: 'workflow',
+    workspaceId,
+    workflow: idOrSlug,
+    ...audit,
+  });
   return db.transaction(async (tx) => {
     const current = await requireWorkflow(tx, workspaceId, idOrSlug, true);
     if (current.status === 'archived')

@@ -595,6 +595,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (see Retry-After) */
             429: {
                 headers: {
@@ -829,6 +838,15 @@ export interface operations {
             };
             /** @description Content-Type must be application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1165,7 +1183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable (workflow unpublished or archived) */
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1444,7 +1462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable (workflow unpublished or archived) */
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1649,7 +1667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable (workflow unpublished or archived) */
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
             422: {
                 headers: {
                     [name: string]: unknown;
