@@ -23,9 +23,9 @@ export function rateLimitConfig(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-/** Unauthenticated endpoints: requesting and verifying sign-in links. */
+/** Unauthenticated endpoints: requesting sign-in links (verifying them is guarded by the lockout). */
 function isUnauthenticatedEndpoint(method: string, path: string): boolean {
-  return (method === 'POST' && path.startsWith('/api/auth/signin')) || path.startsWith('/api/auth/callback/');
+  return method === 'POST' && path.startsWith('/api/auth/signin');
 }
 
 /** Protected areas (admin, account/billing, legal, marketing) limited per IP. */
