@@ -85,7 +85,7 @@ export function KeyTable({
                     <Badge tone="accent">test</Badge>
                   </>
                 )}
-                <div className="faint">created {formatDateTime(k.created_at)}</div>
+                <div className="faint nowrap">created {formatDateTime(k.created_at)}</div>
               </td>
               <td className="nowrap">
                 <code>{k.prefix}</code>
