@@ -1,4 +1,5 @@
 export * from 'drizzle-orm';
 export { closeDb, createDb, type Database, type DbOrTx, getDb, type Tx } from './client';
 export { newId, randomBase62 } from './ids';
+export { fromDriverRows, insertRows, insertRowsReturning, insertRowsSql } from './insert-rows';
 export * from './schema';
