@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, createDb } from './client';
 import { insertRows, insertRowsReturning } from './insert-rows';
@@ -57,7 +57,15 @@ describe('insertRows (rows as one json parameter)', () => {
     const [read] = await db.select().from(engineRuns).where(eq(engineRuns.id, run!.id));
     expect(read!.payload).toEqual(payload);
     expect(run).toEqual(read);
-    await db.delete(engineRuns).where(eq(engineRuns.id, run!.id));
+    // As with drizzle: a value serializing to null is the JSON null, JS null is SQL NULL.
+    const [inf] = await insertRowsReturning(db, engineRuns, [
+      { functionId: 'test.fn', eventName: 'test/event', payload: Number.POSITIVE_INFINITY, output: null },
+    ]);
+    const [raw] = await db.execute<{ payload: string; output: string | null }>(
+      sql`select payload::text as payload, output from engine_runs where id = ${inf!.id}`,
+    );
+    expect(raw).toEqual({ payload: 'null', output: null });
+    await db.delete(engineRuns).where(inArray(engineRuns.id, [run!.id, inf!.id]));
     await db.delete(workspaces).where(inArray(workspaces.name, ['Json A', 'Json B', 'Json C']));
   });
 });

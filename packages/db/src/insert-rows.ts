@@ -9,8 +9,10 @@ import type { DbOrTx } from './client';
  *
  * Rows are keyed like the table's drizzle columns and must all carry the same keys (a key missing from
  * a row inserts NULL, not the default). Columns with a `$defaultFn` (the prefixed ids) are filled here as
- * drizzle does; columns left out get their database default. Values go as JSON: json/jsonb columns take
- * objects as they are, array columns take arrays, timestamps take Dates (ISO strings).
+ * drizzle does; columns left out get their database default. Values go as JSON: array columns take
+ * arrays, timestamps take Dates (ISO strings); json/jsonb values travel serialized and are parsed in SQL,
+ * so that — as with drizzle — `null` is SQL NULL and a value serializing to `null` (e.g. Infinity) is the
+ * JSON null.
  */
 export function insertRowsSql<T extends PgTable>(
   table: T,
@@ -22,18 +24,28 @@ export function insertRowsSql<T extends PgTable>(
   const keys = Object.keys(columns).filter(
     (k) => k in first || (columns[k]!.defaultFn !== undefined && columns[k]!.default === undefined),
   );
+  const isJson = (col: Column) => col.columnType === 'PgJsonb' || col.columnType === 'PgJson';
   const body = rows.map((row) => {
     const r = row as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const k of keys) {
       const col = columns[k]!;
-      out[col.name] = k in r ? (r[k] ?? null) : col.defaultFn!();
+      const v = k in r ? (r[k] ?? null) : col.defaultFn!();
+      out[col.name] = isJson(col) && v !== null ? JSON.stringify(v) : v;
     }
     return out;
   });
   const list = sql.raw(keys.map((k) => `"${columns[k]!.name}"`).join(', '));
+  const values = sql.raw(
+    keys
+      .map((k) => {
+        const col = columns[k]!;
+        return isJson(col) ? `("${col.name}" #>> '{}')::${col.getSQLType()}` : `"${col.name}"`;
+      })
+      .join(', '),
+  );
   const name = sql.raw(`"${getTableName(table)}"`);
-  return sql`insert into ${name} (${list}) select ${list} from json_populate_recordset(null::${name}, ${JSON.stringify(body)}::json)${opts.onConflict ? sql` ${opts.onConflict}` : sql``}${opts.returning ? sql` returning *` : sql``}`;
+  return sql`insert into ${name} (${list}) select ${values} from json_populate_recordset(null::${name}, ${JSON.stringify(body)}::json)${opts.onConflict ? sql` ${opts.onConflict}` : sql``}${opts.returning ? sql` returning *` : sql``}`;
 }
 
 /** Raw rows of `table` (e.g. from `RETURNING *`) as a drizzle select reads them: Dates, parsed json. */
