@@ -1,4 +1,4 @@
-import { and, apiRequests, type Database, eq, gte, sql } from '@levqor/db';
+import { and, apiRequests, type Database, eq, gte, insertRows, sql } from '@levqor/db';
 
 export interface RequestLogEntry {
   workspaceId: string | null;
@@ -27,12 +27,10 @@ export function createRequestLog(
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
-    await db
-      .insert(apiRequests)
-      .values(batch)
-      .catch((err: unknown) =>
-        console.error(JSON.stringify({ level: 'error', msg: 'request_log.flush_failed', err: String(err) })),
-      );
+    // Rows as one json parameter: drizzle's per-cell parameters cost ~40 µs per row on this path.
+    await insertRows(db, apiRequests, batch).catch((err: unknown) =>
+      console.error(JSON.stringify({ level: 'error', msg: 'request_log.flush_failed', err: String(err) })),
+    );
   };
   const timer = setInterval(() => void flush(), opts.intervalMs ?? 1000);
   timer.unref();

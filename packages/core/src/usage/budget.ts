@@ -18,6 +18,28 @@ export interface BudgetStatus {
   reserved: Units;
 }
 
+/** A workspace's monthly budget in units: its own, or its plan's default. */
+export function budgetUnits(plan: keyof typeof PLAN_BUDGET_CENTS, monthlyBudgetCents: string | null): Units {
+  return monthlyBudgetCents === null
+    ? centsToUnits(PLAN_BUDGET_CENTS[plan])
+    : centsToUnits(monthlyBudgetCents);
+}
+
+/** Settled spend and outstanding reservations (reservations − releases) for `month`, from the ledger. */
+export async function ledgerTotals(
+  db: DbOrTx,
+  workspaceId: string,
+  month: string,
+): Promise<{ spent: Units; reserved: Units }> {
+  const rows = await db
+    .select({ kind: costLedger.kind, total: sql<string>`coalesce(sum(${costLedger.amount}), 0)::text` })
+    .from(costLedger)
+    .where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.month, month)))
+    .groupBy(costLedger.kind);
+  const sum = (kind: string) => centsToUnits(rows.find((r) => r.kind === kind)?.total ?? '0');
+  return { spent: sum('settle'), reserved: sum('reserve') - sum('release') };
+}
+
 /** Budget, settled spend and outstanding reservations for `month` (reservations − releases). */
 export async function budgetStatus(
   db: DbOrTx,
@@ -29,18 +51,7 @@ export async function budgetStatus(
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
   if (!ws) throw notFound('Workspace');
-  const rows = await db
-    .select({ kind: costLedger.kind, total: sql<string>`coalesce(sum(${costLedger.amount}), 0)::text` })
-    .from(costLedger)
-    .where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.month, month)))
-    .groupBy(costLedger.kind);
-  const sum = (kind: string) => centsToUnits(rows.find((r) => r.kind === kind)?.total ?? '0');
-  return {
-    month,
-    budget: ws.budget === null ? centsToUnits(PLAN_BUDGET_CENTS[ws.plan]) : centsToUnits(ws.budget),
-    spent: sum('settle'),
-    reserved: sum('reserve') - sum('release'),
-  };
+  return { month, budget: budgetUnits(ws.plan, ws.budget), ...(await ledgerTotals(db, workspaceId, month)) };
 }
 
 export const ZSetBudgetInput = z.object({
