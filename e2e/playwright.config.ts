@@ -57,7 +57,8 @@ export default defineConfig({
   ],
   webServer: {
     name: 'levqor',
-    command: 'pnpm start',
+    // A fresh state dir (embedded database, secrets) per run, then the launcher: `pnpm start`.
+    command: 'bash e2e/reset-state.sh "$LEVQOR_HOME" && exec pnpm start',
     cwd: REPO_ROOT,
     env: {
       LEVQOR_HOME: join(REPO_ROOT, '.levqor', 'e2e'),
