@@ -34,7 +34,10 @@ export default async function setup(project: TestProject) {
       const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
       await sql.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
       // Another test run may be using the same server (its own database): leave it running for them.
-      const [others] = await sql`select count(*)::int as n from pg_database where datname like 'test\_%'`.catch(() => [{ n: 0 }]);
+      const [others] =
+        await sql`select count(*)::int as n from pg_database where datname like 'test\_%'`.catch(() => [
+          { n: 0 },
+        ]);
       await sql.end();
       if (!others || Number(others.n) === 0) await handle.stop();
     };
