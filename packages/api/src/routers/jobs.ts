@@ -40,7 +40,12 @@ export const jobsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const result = await submitJob(
         ctx.db,
-        { workspaceId: ctx.workspaceId, submittedBy: ctx.actor, events: ctx.events },
+        {
+          workspaceId: ctx.workspaceId,
+          submittedBy: ctx.actor,
+          events: ctx.events,
+          requestId: ctx.requestId,
+        },
         {
           ...input,
           idempotency_key: idempotencyKey(input.idempotency_key, ctx.headers),
@@ -91,7 +96,12 @@ export const jobsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const result = await rerunJob(
         ctx.db,
-        { workspaceId: ctx.workspaceId, submittedBy: ctx.actor, events: ctx.events },
+        {
+          workspaceId: ctx.workspaceId,
+          submittedBy: ctx.actor,
+          events: ctx.events,
+          requestId: ctx.requestId,
+        },
         input.id,
       );
       return result.job;

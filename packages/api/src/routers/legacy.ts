@@ -32,7 +32,12 @@ export const legacyRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const { job } = await submitJob(
         ctx.db,
-        { workspaceId: ctx.workspaceId, submittedBy: ctx.actor, events: ctx.events },
+        {
+          workspaceId: ctx.workspaceId,
+          submittedBy: ctx.actor,
+          events: ctx.events,
+          requestId: ctx.requestId,
+        },
         {
           ...input,
           idempotency_key: ctx.headers.get('idempotency-key'),

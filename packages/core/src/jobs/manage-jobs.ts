@@ -124,7 +124,7 @@ export async function cancelJob(
 /** Submits the same request again as a new job linked to the original (`rerun_of`). */
 export async function rerunJob(
   db: DbOrTx,
-  ctx: { workspaceId: string; submittedBy: string; events: EventSender },
+  ctx: { workspaceId: string; submittedBy: string; events: EventSender; requestId?: string | null },
   jobId: string,
 ): Promise<SubmitResult> {
   const job = await requireJob(db, ctx.workspaceId, jobId);
