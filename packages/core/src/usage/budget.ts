@@ -1,4 +1,4 @@
-import { and, costLedger, type DbOrTx, eq, sql, workspaces } from '@levqor/db';
+import { and, costLedgerTotals, type DbOrTx, eq, sql, workspaces } from '@levqor/db';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { centsToUnits, type Units, unitsToDb } from '../money/money';
@@ -25,17 +25,23 @@ export function budgetUnits(plan: keyof typeof PLAN_BUDGET_CENTS, monthlyBudgetC
     : centsToUnits(monthlyBudgetCents);
 }
 
-/** Settled spend and outstanding reservations (reservations − releases) for `month`, from the ledger. */
+/**
+ * Settled spend and outstanding reservations (reservations − releases) for `month`, from the ledger's
+ * running totals (kept by triggers on `cost_ledger`; a few rows whatever the month's volume).
+ */
 export async function ledgerTotals(
   db: DbOrTx,
   workspaceId: string,
   month: string,
 ): Promise<{ spent: Units; reserved: Units }> {
   const rows = await db
-    .select({ kind: costLedger.kind, total: sql<string>`coalesce(sum(${costLedger.amount}), 0)::text` })
-    .from(costLedger)
-    .where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.month, month)))
-    .groupBy(costLedger.kind);
+    .select({
+      kind: costLedgerTotals.kind,
+      total: sql<string>`coalesce(sum(${costLedgerTotals.total}), 0)::text`,
+    })
+    .from(costLedgerTotals)
+    .where(and(eq(costLedgerTotals.workspaceId, workspaceId), eq(costLedgerTotals.month, month)))
+    .groupBy(costLedgerTotals.kind);
   const sum = (kind: string) => centsToUnits(rows.find((r) => r.kind === kind)?.total ?? '0');
   return { spent: sum('settle'), reserved: sum('reserve') - sum('release') };
 }

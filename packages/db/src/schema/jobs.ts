@@ -7,6 +7,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -155,6 +156,26 @@ export const costLedger = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('cost_ledger_workspace_month_idx').on(t.workspaceId, t.month, t.kind)],
+);
+
+/**
+ * Running totals of `cost_ledger` per workspace, month and kind, kept by statement triggers on the ledger
+ * (migration 0003): a budget check reads at most a few dozen rows instead of summing the month. Spread
+ * over SHARDS rows per kind (a random one per statement), so concurrent writers of one workspace — job
+ * settlements from several workers — seldom wait on the same row. Sum the shards to read.
+ */
+export const costLedgerTotals = pgTable(
+  'cost_ledger_totals',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    kind: ledgerKind('kind').notNull(),
+    shard: smallint('shard').notNull(),
+    total: cents('total').notNull().default('0'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.month, t.kind, t.shard] })],
 );
 
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['pending', 'succeeded', 'failed']);
