@@ -14,6 +14,41 @@ export interface CreateDbOptions {
   appName?: string;
 }
 
+/**
+ * Drizzle sends every query through postgres.js's `unsafe(…, { prepare: false })`, and postgres.js then
+ * describes each parameterized statement before executing it: two round trips and a parse + plan on the
+ * server for every query. With `prepare: true` each statement text becomes a prepared statement of its
+ * connection — described once, then one round trip and a cached plan (postgres.js re-prepares after a
+ * schema change; connections are recycled after 30–60 min, which bounds the cache).
+ */
+function preparedByDefault<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+  const unsafe = sql.unsafe as (query: string, args?: unknown, opts?: postgres.UnsafeQueryOptions) => unknown;
+  sql.unsafe = ((query: string, args?: unknown, opts?: postgres.UnsafeQueryOptions) =>
+    Array.isArray(args) || args === undefined
+      ? unsafe(query, args ?? [], { ...opts, prepare: true })
+      : unsafe(query, [], { ...(args as postgres.UnsafeQueryOptions), prepare: true })) as T['unsafe'];
+  const tx = sql as postgres.TransactionSql;
+  if (typeof tx.savepoint === 'function') {
+    const savepoint = tx.savepoint;
+    tx.savepoint = ((...a: unknown[]) => {
+      const fn = a.pop() as (s: postgres.TransactionSql) => unknown;
+      return (savepoint as (...x: unknown[]) => unknown)(...a, (s: postgres.TransactionSql) =>
+        fn(preparedByDefault(s)),
+      );
+    }) as typeof tx.savepoint;
+  }
+  if ('begin' in sql && typeof sql.begin === 'function') {
+    const begin = sql.begin;
+    sql.begin = ((...a: unknown[]) => {
+      const fn = a.pop() as (s: postgres.TransactionSql) => unknown;
+      return (begin as (...x: unknown[]) => unknown)(...a, (s: postgres.TransactionSql) =>
+        fn(preparedByDefault(s)),
+      );
+    }) as postgres.Sql['begin'];
+  }
+  return sql;
+}
+
 /** A Drizzle client on postgres.js. The caller owns it and closes it with `closeDb`. */
 export function createDb(url: string, options: CreateDbOptions = {}): Database {
   const sql = postgres(url, {
@@ -21,7 +56,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Database {
     onnotice: () => {},
     connection: { application_name: options.appName ?? 'levqor' },
   });
-  return drizzle(sql, { schema }) as Database;
+  return drizzle(preparedByDefault(sql), { schema }) as Database;
 }
 
 export async function closeDb(db: Database): Promise<void> {
