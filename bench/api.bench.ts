@@ -60,8 +60,11 @@ interface Figures {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** CPU time per request (Linux, /proc) of the server's process group and of the PostgreSQL backends. */
-  cpuMsPerRequest: { server: number | null; postgres: number | null };
+  /**
+   * CPU time per request (Linux, /proc) of the server's process group, of the PostgreSQL backends, and of
+   * this process (autocannon, the load generator).
+   */
+  cpuMsPerRequest: { server: number | null; postgres: number | null; loadGenerator: number };
 }
 
 // ---------------------------------------------------------------- processes (all stopped on exit)
@@ -280,7 +283,9 @@ async function measure(
   if (WARMUP_S > 0) await load(url, headers, WARMUP_S);
   await afterWarmup();
   const before = cpuNow(child);
+  const own = process.cpuUsage();
   const r = await load(url, headers, DURATION_S);
+  const ownUs = process.cpuUsage(own);
   const after = cpuNow(child);
   const perRequest = (a: number | null, b: number | null) =>
     a === null || b === null || r.requests.total === 0 ? null : (b - a) / r.requests.total;
@@ -296,11 +301,12 @@ async function measure(
     cpuMsPerRequest: {
       server: perRequest(before.server, after.server),
       postgres: perRequest(before.postgres, after.postgres),
+      loadGenerator: (ownUs.user + ownUs.system) / 1000 / Math.max(1, r.requests.total),
     },
   };
   const cpu = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(2)} ms`);
   console.log(
-    `  ${name}: ${figures.requestsPerSecond.toFixed(0)} req/s, p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors; CPU per request: server ${cpu(figures.cpuMsPerRequest.server)}, PostgreSQL ${cpu(figures.cpuMsPerRequest.postgres)}`,
+    `  ${name}: ${figures.requestsPerSecond.toFixed(0)} req/s, p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors; CPU per request: server ${cpu(figures.cpuMsPerRequest.server)}, PostgreSQL ${cpu(figures.cpuMsPerRequest.postgres)}, autocannon ${cpu(figures.cpuMsPerRequest.loadGenerator)}`,
   );
   return figures;
 }
@@ -556,7 +562,7 @@ async function main(): Promise<number> {
     non2xx: 0,
     errors: 0,
     timeouts: 0,
-    cpuMsPerRequest: { server: null, postgres: null },
+    cpuMsPerRequest: { server: null, postgres: null, loadGenerator: 0 },
   };
   const bare = ONLY.has('bare') ? await benchBare(url, db) : skipped;
   const nextRoute = ONLY.has('next') ? await benchNext(url, db) : skipped;
