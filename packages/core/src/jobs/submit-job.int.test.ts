@@ -53,6 +53,20 @@ describe('intake under concurrency (submissions for one workspace share transact
     expect(reserves[0]!.n).toBe(40);
   });
 
+  it('splits large payloads over several transactions (about 4 MB of payload each)', async () => {
+    const t = await tenant();
+    const big = 'x'.repeat(190 * 1024);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, n) => t.submit({ payload: { n, big } })),
+    );
+    expect(results.every((r) => r.created)).toBe(true);
+    // 30 × 190 KB = 5.6 MB: at least two transactions.
+    expect(t.flushes()).toBeGreaterThanOrEqual(2);
+    const rows = await testDb().select().from(jobs).where(eq(jobs.workspaceId, t.workspace.id));
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => (r.payload as { big: string }).big === big)).toBe(true);
+  });
+
   it('never reserves past the budget: exactly what fits is accepted, the rest is 402', async () => {
     const t = await tenant();
     // demo.flow is one transform step: 0.01¢. A 1¢ budget fits exactly 100 jobs.

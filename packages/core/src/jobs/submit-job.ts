@@ -102,6 +102,8 @@ interface PreparedSubmit {
   rerunOf: string | null;
   /** From the high-risk data firewall's `warn` categories. */
   warnings: string[];
+  /** Serialized payload size (UTF-16 units), to bound a shared transaction's statement size. */
+  payloadBytes: number;
 }
 
 /** Input rules that need no database: schema, payload size, the idempotency fingerprint. */
@@ -125,7 +127,14 @@ function prepare(ctx: SubmitContext, raw: SubmitJobInput): PreparedSubmit {
       }),
     )
     .digest('hex');
-  return { input, requestHash, submittedBy: ctx.submittedBy, rerunOf: ctx.rerunOf ?? null, warnings: [] };
+  return {
+    input,
+    requestHash,
+    submittedBy: ctx.submittedBy,
+    rerunOf: ctx.rerunOf ?? null,
+    warnings: [],
+    payloadBytes: payloadJson.length,
+  };
 }
 
 type Outcome = { ok: SubmitResult } | { error: unknown };
@@ -435,13 +444,27 @@ async function retryAlone(
   return alone;
 }
 
-/** At most this many submissions share one intake transaction. */
-const MAX_BATCH = 64;
-
 interface Waiting {
   item: PreparedSubmit;
   resolve: (o: Outcome) => void;
 }
+
+/** At most this many submissions, and about this much payload, share one intake transaction. */
+const MAX_BATCH = 64;
+const MAX_BATCH_PAYLOAD = 4 * 1024 * 1024;
+
+/** The first waiting submissions within MAX_BATCH and MAX_BATCH_PAYLOAD (always at least one). */
+function takeBatch(waiting: Waiting[]): Waiting[] {
+  let n = 0;
+  let bytes = 0;
+  while (n < waiting.length && n < MAX_BATCH) {
+    bytes += waiting[n]!.item.payloadBytes;
+    if (n > 0 && bytes > MAX_BATCH_PAYLOAD) break;
+    n += 1;
+  }
+  return waiting.splice(0, n);
+}
+
 interface IntakeQueue {
   waiting: Waiting[];
   /** Transactions open for this workspace: at most one holding the lock and one waiting for it. */
@@ -454,9 +477,9 @@ const queues = new WeakMap<object, WeakMap<EventSender, Map<string, IntakeQueue>
 /**
  * Group commit per workspace. The workspace lock makes intake serial per workspace anyway, so the
  * submissions for one workspace go in shared transactions: a transaction opens and asks for the lock as
- * soon as one is waiting, and once it has the lock it takes every submission waiting by then (up to
- * MAX_BATCH) — those that arrived while the previous transaction held the lock. Its BEGIN and lock
- * request overlap the previous transaction's work. Alone, a submission goes at once, as before.
+ * soon as one is waiting, and once it has the lock it takes the submissions waiting by then (within
+ * MAX_BATCH and MAX_BATCH_PAYLOAD) — those that arrived while the previous transaction held the lock. Its
+ * BEGIN and lock request overlap the previous transaction's work. Alone, a submission goes at once.
  */
 function enqueue(db: Database, workspaceId: string, events: EventSender, item: PreparedSubmit) {
   const byEvents = queues.get(db) ?? new WeakMap<EventSender, Map<string, IntakeQueue>>();
@@ -487,7 +510,7 @@ function enqueue(db: Database, workspaceId: string, events: EventSender, item: P
         const ws = await lockWorkspace(tx, workspaceId).finally(() => {
           q.lockPending = false;
         });
-        batch = q.waiting.splice(0, MAX_BATCH);
+        batch = takeBatch(q.waiting);
         pump(); // the next transaction queues for the lock now
         if (batch.length === 0) return [];
         return writeBatch(
