@@ -152,6 +152,36 @@ describe('intake under concurrency (submissions for one workspace share transact
     expect(rows.map((r) => r.priority)).toEqual(['normal', 'normal', 'normal']);
   });
 
+  it('a transaction that cannot even begin fails its submissions, and the next ones still go', async () => {
+    const t = await tenant();
+    let failures = 1;
+    const flaky = new Proxy(testDb(), {
+      get(target, prop, receiver) {
+        if (prop === 'transaction' && failures > 0) {
+          failures -= 1;
+          return async () => {
+            throw new Error('connection refused');
+          };
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const submit = () =>
+      submitJob(
+        flaky,
+        { workspaceId: t.workspace.id, submittedBy: t.user.id, events: t.events },
+        { workflow: 'demo.flow', payload: {} },
+      );
+    // Alone: its own error.
+    await expect(submit()).rejects.toThrow('connection refused');
+    await expect(submit()).resolves.toMatchObject({ created: true });
+    // Together: the failed transaction's waiting submissions are retried one by one.
+    failures = 1;
+    const outcomes = await settle([submit(), submit(), submit()]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    await expect(submit()).resolves.toMatchObject({ created: true });
+  });
+
   it('inside a caller’s transaction, submits there and rolls back with it', async () => {
     const t = await tenant();
     const rollback = new Error('rollback');

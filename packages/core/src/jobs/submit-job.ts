@@ -505,11 +505,14 @@ function enqueue(db: Database, workspaceId: string, events: EventSender, item: P
   const flight = async () => {
     let batch: Waiting[] = [];
     let outcomes: Outcome[];
+    let waitingForLock = true;
+    const lockSettled = () => {
+      if (waitingForLock) q.lockPending = false;
+      waitingForLock = false;
+    };
     try {
       outcomes = await db.transaction(async (tx) => {
-        const ws = await lockWorkspace(tx, workspaceId).finally(() => {
-          q.lockPending = false;
-        });
+        const ws = await lockWorkspace(tx, workspaceId).finally(lockSettled);
         batch = takeBatch(q.waiting);
         pump(); // the next transaction queues for the lock now
         if (batch.length === 0) return [];
@@ -523,6 +526,7 @@ function enqueue(db: Database, workspaceId: string, events: EventSender, item: P
       });
       if (outcomes.some((o) => 'ok' in o && o.ok.created)) await events.flush();
     } catch (error) {
+      lockSettled(); // e.g. BEGIN failed: the next transaction may ask for the lock
       // Failed before taking any (e.g. no connection): the waiting submissions fail with it, not loop.
       if (batch.length === 0) batch = q.waiting.splice(0, q.waiting.length);
       outcomes = await retryAlone(
