@@ -1,3 +1,4 @@
+import { InngestTestEngine } from '@inngest/test';
 import {
   budgetStatus,
   cancelJob,
@@ -20,10 +21,15 @@ import {
   workspaces,
 } from '@levqor/db';
 import { makeUser } from '@levqor/testing';
+import { Inngest } from 'inngest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInngestFunctions } from '../inngest/functions';
 import { createWorker } from '../local/worker';
+import { silentSink } from '../log';
+import { createRegistry } from '../registry';
 import { closeDb, openTestDb, waitFor } from '../testing/helpers';
 import { createLevqorJobs } from './index';
+import { runJobDefinition } from './run-job';
 import { fakeOpenAi, startTestServer, type TestServer } from './test-servers';
 
 // All product-flow tests live in this one file: they share the `jobs.run` function id.
@@ -518,5 +524,76 @@ describe('SSRF guard end to end (LEVQOR_SSRF_ALLOW unset, as in production)', ()
     } finally {
       await victim.close();
     }
+  });
+});
+
+describe('the Inngest engine runs the same product handler', () => {
+  it('jobs.run under @inngest/test (sleep mocked) writes the same job records as the local engine', async () => {
+    const { user, workspace } = await makeUser({ name: 'Owner' });
+    await createWorkflow(db, workspace.id, {
+      slug: 'parity',
+      name: 'Parity',
+      publish: true,
+      steps: [
+        { id: 'double', type: 'transform', expression: "{ 'n': input.n * 2 }" },
+        { id: 'nap', type: 'delay', duration: '1s' },
+        {
+          id: 'shape',
+          type: 'transform',
+          expression: "{ 'result': steps.double.output.n, 'tag': input.tag }",
+        },
+      ] as never,
+    });
+    // Inngest's outbox is not drained here: the event is handed to the test engine directly.
+    const noEngine = { send: async () => {}, flush: async () => {} };
+    const submitWith = (events: typeof noEngine | typeof client) =>
+      submitJob(
+        db,
+        { workspaceId: workspace.id, submittedBy: user.id, events },
+        { workflow: 'parity', payload: { n: 21, tag: 'x' } },
+      );
+
+    const viaInngest = (await submitWith(noEngine)).job;
+    const inngest = new Inngest({ id: 'levqor-parity', isDev: true });
+    const [fn] = createInngestFunctions(inngest, createRegistry([runJobDefinition(db, noEngine)]), {
+      log: silentSink,
+    });
+    const { error } = await new InngestTestEngine({
+      function: fn!,
+      events: [
+        {
+          name: 'levqor/job.submitted',
+          data: { jobId: viaInngest.id, workspaceId: workspace.id, priority: 'normal' },
+        },
+      ],
+      steps: [{ id: 'nap', handler: () => undefined }],
+    }).execute();
+    expect(error).toBeUndefined();
+
+    const viaLocal = (await submitWith(client)).job;
+    await worker.drain({ settle: true, timeoutMs: 20_000 });
+
+    const [a, b] = [
+      await getJob(db, workspace.id, viaInngest.id),
+      await getJob(db, workspace.id, viaLocal.id),
+    ];
+    const shape = (j: typeof a) => ({
+      status: j.status,
+      result: j.result,
+      error: j.error,
+      cost_cents: j.cost_cents,
+      steps: j.steps.map(({ duration_ms: _d, output, ...s }) => ({
+        ...s,
+        output: s.type === 'delay' ? 'slept' : output,
+      })),
+      events: j.events.map((e) => e.type),
+    });
+    expect(shape(a)).toEqual(shape(b));
+    expect(shape(a)).toMatchObject({
+      status: 'succeeded',
+      result: { result: 42, tag: 'x' },
+      cost_cents: 0.03,
+    });
+    expect((await budgetStatus(db, workspace.id)).reserved).toBe(0);
   });
 });
