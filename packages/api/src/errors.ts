@@ -15,9 +15,28 @@ const CODE_MAP: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 };
 
+/** PostgreSQL cannot store this text (NUL bytes, unsupported Unicode escapes): the input's fault, not ours. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+function postgresCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 /** Domain and validation errors become typed tRPC errors; anything else stays internal. */
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
+  if (UNSTORABLE_TEXT.has(postgresCode(err) ?? '')) {
+    return new TRPCError({
+      code: 'BAD_REQUEST',
+      message:
+        'The input contains characters that cannot be stored (such as NUL bytes); remove them and try again',
+      cause: err,
+    });
+  }
   if (err instanceof DomainError)
     return new TRPCError({ code: CODE_MAP[err.code], message: err.message, cause: err });
   if (err instanceof ZodError)

@@ -81,3 +81,21 @@ describe('errors over HTTP', () => {
     expect(JSON.stringify(res.json)).not.toContain('usr_does_not_exist');
   });
 });
+
+describe('unstorable text', () => {
+  it('a NUL byte in a workflow name is a 400 with a readable message, not a 500', async () => {
+    const a = await sessionUser();
+    const res = await trpcHttp(
+      a.session,
+      'workflows.create',
+      {
+        slug: 'nul-test',
+        name: 'bad\u0000name',
+        steps: [{ id: 'e', type: 'transform', expression: 'input' }],
+      },
+      'POST',
+    );
+    expect(res.status).toBe(400);
+    expect(res.json.error!.json.message).toContain('cannot be stored');
+  });
+});
