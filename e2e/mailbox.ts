@@ -49,7 +49,7 @@ export async function requestSignInLink(page: Page, appUrl: string, email: strin
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await expect(page).toHaveURL(`${appUrl}/sign-in/check-email?email=${encodeURIComponent(email)}`);
-  await expect(page.getByText('Check your email')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
   await expect(page.getByText(email, { exact: true })).toBeVisible();
 }
 
