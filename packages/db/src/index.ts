@@ -2,4 +2,5 @@ export * from 'drizzle-orm';
 export { closeDb, createDb, type Database, type DbOrTx, getDb, type Tx } from './client';
 export { newId, randomBase62 } from './ids';
 export { fromDriverRows, insertRows, insertRowsReturning, insertRowsSql } from './insert-rows';
+export { pipelinedTransaction } from './pipeline';
 export * from './schema';

@@ -17,35 +17,65 @@ import type { DbOrTx } from './client';
 export function insertRowsSql<T extends PgTable>(
   table: T,
   rows: T['$inferInsert'][],
-  opts: { returning?: boolean; onConflict?: SQL } = {},
+  opts: { returning?: boolean | SQL; onConflict?: SQL; where?: SQL } = {},
 ): SQL {
-  const columns = getTableColumns(table) as Record<string, Column>;
-  const first = (rows[0] ?? {}) as Record<string, unknown>;
-  const keys = Object.keys(columns).filter(
-    (k) => k in first || (columns[k]!.defaultFn !== undefined && columns[k]!.default === undefined),
-  );
-  const isJson = (col: Column) => col.columnType === 'PgJsonb' || col.columnType === 'PgJson';
+  const shape = shapeOf(table, (rows[0] ?? {}) as Record<string, unknown>);
   const body = rows.map((row) => {
     const r = row as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const k of keys) {
-      const col = columns[k]!;
-      const v = k in r ? (r[k] ?? null) : col.defaultFn!();
-      out[col.name] = isJson(col) && v !== null ? JSON.stringify(v) : v;
+    for (const c of shape.columns) {
+      const v = c.key in r ? (r[c.key] ?? null) : c.fill!();
+      out[c.name] = c.json && v !== null ? JSON.stringify(v) : v;
     }
     return out;
   });
-  const list = sql.raw(keys.map((k) => `"${columns[k]!.name}"`).join(', '));
-  const values = sql.raw(
-    keys
-      .map((k) => {
-        const col = columns[k]!;
-        return isJson(col) ? `("${col.name}" #>> '{}')::${col.getSQLType()}` : `"${col.name}"`;
-      })
-      .join(', '),
+  return sql`${shape.head}${JSON.stringify(body)}${shape.tail}${opts.where ? sql` where ${opts.where}` : sql``}${opts.onConflict ? sql` ${opts.onConflict}` : sql``}${returning(opts.returning)}`;
+}
+
+interface Shape {
+  columns: { key: string; name: string; json: boolean; fill?: () => unknown }[];
+  /** `insert into "t" (…) select … from json_populate_recordset(null::"t", ` */
+  head: SQL;
+  /** `::json)` */
+  tail: SQL;
+}
+const shapes = new WeakMap<PgTable, Map<string, Shape>>();
+
+/** The columns an insert of rows keyed like `first` writes, and its SQL around the rows (built once). */
+function shapeOf(table: PgTable, first: Record<string, unknown>): Shape {
+  const byKeys = shapes.get(table) ?? new Map<string, Shape>();
+  shapes.set(table, byKeys);
+  const signature = Object.keys(first).join(',');
+  const known = byKeys.get(signature);
+  if (known) return known;
+  const all = getTableColumns(table) as Record<string, Column>;
+  const keys = Object.keys(all).filter(
+    (k) => k in first || (all[k]!.defaultFn !== undefined && all[k]!.default === undefined),
   );
-  const name = sql.raw(`"${getTableName(table)}"`);
-  return sql`insert into ${name} (${list}) select ${values} from json_populate_recordset(null::${name}, ${JSON.stringify(body)}::json)${opts.onConflict ? sql` ${opts.onConflict}` : sql``}${opts.returning ? sql` returning *` : sql``}`;
+  const columns = keys.map((key) => {
+    const col = all[key]!;
+    const json = col.columnType === 'PgJsonb' || col.columnType === 'PgJson';
+    return { key, name: col.name, json, fill: col.defaultFn, sqlType: col.getSQLType() };
+  });
+  const name = `"${getTableName(table)}"`;
+  const list = columns.map((c) => `"${c.name}"`).join(', ');
+  const values = columns
+    .map((c) => (c.json ? `("${c.name}" #>> '{}')::${c.sqlType}` : `"${c.name}"`))
+    .join(', ');
+  const shape: Shape = {
+    columns,
+    head: sql.raw(
+      `insert into ${name} (${list}) select ${values} from json_populate_recordset(null::${name}, `,
+    ),
+    tail: sql.raw('::json)'),
+  };
+  byKeys.set(signature, shape);
+  return shape;
+}
+
+function returning(what: boolean | SQL | undefined): SQL {
+  if (what === true) return sql` returning *`;
+  return what ? sql` returning ${what}` : sql``;
 }
 
 /** Raw rows of `table` (e.g. from `RETURNING *`) as a drizzle select reads them: Dates, parsed json. */

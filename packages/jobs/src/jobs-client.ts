@@ -1,9 +1,9 @@
 import type { EventSender } from '@levqor/core/events/events';
-import { type Database, type DbOrTx, engineEvents } from '@levqor/db';
+import { type Database, type DbOrTx, engineEvents, insertRowsSql } from '@levqor/db';
 import type { Inngest } from 'inngest';
 import type { JobEvent } from './define-job';
 import { createInngestClient, dispatchOutbox } from './inngest/client';
-import { asList, sendLocal } from './local/send';
+import { asList, cancelsRuns, localSendStatement, sendLocal } from './local/send';
 import { errorFields, jsonLineSink, type LogSink } from './log';
 import type { Registry } from './registry';
 
@@ -51,12 +51,26 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
     return {
       provider,
       send: (tx, events) => sendLocal(tx, options.registry, events),
+      statementFor: (events) =>
+        events.length === 0 || cancelsRuns(options.registry, events)
+          ? null
+          : localSendStatement(options.registry, events),
       flush: async () => {},
       dispatch: async () => 0,
       startSweep: () => () => {},
     };
   }
   const inngest = options.inngest ?? createInngestClient();
+  /** The outbox rows for `events` (validated against the payload schema of every job they trigger). */
+  const outboxStatement = (list: readonly JobEvent[]) => {
+    if (list.length === 0) return null;
+    for (const event of list)
+      for (const def of options.registry.triggeredBy(event.name)) def.payload.parse(event.data);
+    return insertRowsSql(
+      engineEvents,
+      list.map((event) => ({ name: event.name, data: event.data })),
+    );
+  };
   const dispatch = () => dispatchOutbox(options.db, inngest);
   const flush = async () => {
     try {
@@ -68,12 +82,10 @@ export function createJobsClient(options: JobsClientOptions): JobsClient {
   return {
     provider,
     async send(tx, events) {
-      const list = asList(events);
-      if (list.length === 0) return;
-      for (const event of list)
-        for (const def of options.registry.triggeredBy(event.name)) def.payload.parse(event.data);
-      await tx.insert(engineEvents).values(list.map((event) => ({ name: event.name, data: event.data })));
+      const statement = outboxStatement(asList(events));
+      if (statement) await tx.execute(statement);
     },
+    statementFor: outboxStatement,
     flush,
     dispatch,
     startSweep(intervalMs = 5_000) {

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '@levqor/db';
+import type { DbOrTx, SQL } from '@levqor/db';
 import { z } from 'zod';
 
 /** Events that drive background work. Names are the Inngest event names too. */
@@ -29,5 +29,10 @@ export type LevqorEvent =
  */
 export interface EventSender {
   send(tx: DbOrTx, events: LevqorEvent | LevqorEvent[]): Promise<void>;
+  /**
+   * The one statement `send` would run for `events`, for a caller that sends its transaction's
+   * statements together (`pipelinedTransaction`); null (or absent) when sending takes more than that.
+   */
+  statementFor?(events: LevqorEvent[]): SQL | null;
   flush(): Promise<void>;
 }

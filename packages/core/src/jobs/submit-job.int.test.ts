@@ -1,23 +1,43 @@
-import { costLedger, eq, jobIdempotencyKeys, jobs, sql } from '@levqor/db';
+import {
+  costLedger,
+  engineEvents,
+  eq,
+  insertRowsSql,
+  jobIdempotencyKeys,
+  jobSteps,
+  jobs,
+  sql,
+} from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
 import type { EventSender, LevqorEvent } from '../events/events';
 import { budgetStatus, setMonthlyBudget } from '../usage/budget';
-import { archiveWorkflow } from '../workflows/manage-workflows';
+import { archiveWorkflow, publishWorkflow, updateWorkflow } from '../workflows/manage-workflows';
 import { type SubmitJobInput, submitJob } from './submit-job';
 
-/** Records what intake hands to the engine. */
+/**
+ * An engine outbox for tests: events become `engine_events` rows in the intake's transaction — by the
+ * statement it pipelines, or by `send` under the workspace lock — so only committed ones are found.
+ */
 function recordingEvents() {
-  const sent: LevqorEvent[] = [];
   let flushes = 0;
+  const statementFor = (e: LevqorEvent[]) =>
+    insertRowsSql(
+      engineEvents,
+      e.map((ev) => ({ name: ev.name, data: ev.data })),
+    );
   const events: EventSender = {
-    async send(_tx, e) {
-      sent.push(...(Array.isArray(e) ? e : [e]));
+    async send(tx, e) {
+      await tx.execute(statementFor(Array.isArray(e) ? e : [e]));
     },
+    statementFor,
     async flush() {
       flushes += 1;
     },
   };
+  /** The committed events of a workspace's jobs. */
+  const sent = async (workspaceId: string) =>
+    testDb().select().from(engineEvents).where(sql`${engineEvents.data} ->> 'workspaceId' = ${workspaceId}`);
   return { events, sent, flushes: () => flushes };
 }
 
@@ -43,7 +63,9 @@ describe('intake under concurrency (submissions for one workspace share transact
     expect(ids.size).toBe(40);
     expect(results.every((r) => r.created && r.job.status === 'queued')).toBe(true);
     expect(results.map((r) => r.job.payload)).toEqual(Array.from({ length: 40 }, (_, n) => ({ n })));
-    expect(t.sent.map((e) => (e.data as { jobId: string }).jobId).sort()).toEqual([...ids].sort());
+    expect((await t.sent(t.workspace.id)).map((e) => (e.data as { jobId: string }).jobId).sort()).toEqual(
+      [...ids].sort(),
+    );
     // Grouped: far fewer transactions (one flush each) than submissions.
     expect(t.flushes()).toBeLessThan(40);
     const reserves = await testDb()
@@ -87,11 +109,11 @@ describe('intake under concurrency (submissions for one workspace share transact
   it('honours one idempotency key across concurrent submissions: one job, the same answer, 409 on another body', async () => {
     const t = await tenant();
     const same = Array.from({ length: 10 }, () => t.submit({ idempotency_key: 'same-key' }));
-    const other = t.submit({ idempotency_key: 'same-key', payload: { x: 2 } });
+    const other = settle([t.submit({ idempotency_key: 'same-key', payload: { x: 2 } })]);
     const results = await Promise.all(same);
     expect(new Set(results.map((r) => r.job.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    await expect(other).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await other).toMatchObject([{ status: 'rejected', reason: { code: 'CONFLICT' } }]);
     const rows = await testDb()
       .select()
       .from(jobIdempotencyKeys)
@@ -130,41 +152,56 @@ describe('intake under concurrency (submissions for one workspace share transact
     expect(rows).toHaveLength(3);
   });
 
-  it('a database error fails only the submission that caused it, not those sharing its transaction', async () => {
-    const t = await tenant();
-    // A failing statement aborts the shared transaction, as a constraint violation would.
-    const poisoned: EventSender = {
-      async send(tx, e) {
-        if ((Array.isArray(e) ? e : [e]).some((ev) => (ev.data as { priority?: string }).priority === 'high'))
-          await tx.execute(sql`select 1 / 0`);
-      },
-      async flush() {},
-    };
-    const submit = (priority: 'normal' | 'high') =>
-      submitJob(
-        testDb(),
-        { workspaceId: t.workspace.id, submittedBy: t.user.id, events: poisoned },
-        { workflow: 'demo.flow', payload: {}, priority },
-      );
-    const outcomes = await settle([submit('normal'), submit('normal'), submit('high'), submit('normal')]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    const rows = await testDb().select().from(jobs).where(eq(jobs.workspaceId, t.workspace.id));
-    expect(rows.map((r) => r.priority)).toEqual(['normal', 'normal', 'normal']);
-  });
+  it.each([
+    ['pipelined', true],
+    ['under the workspace lock', false],
+  ])(
+    'a database error (%s) fails only the submission that caused it, not those sharing its transaction',
+    async (_, pipelined) => {
+      const t = await tenant();
+      // A failing statement aborts the shared transaction, as a constraint violation would.
+      const poison = (e: LevqorEvent[]) =>
+        e.some((ev) => (ev.data as { priority?: string }).priority === 'high')
+          ? sql`select 1 / 0`
+          : sql`select 1`;
+      const poisoned: EventSender = {
+        async send(tx, e) {
+          await tx.execute(poison(Array.isArray(e) ? e : [e]));
+        },
+        ...(pipelined ? { statementFor: poison } : {}),
+        async flush() {},
+      };
+      const submit = (priority: 'normal' | 'high') =>
+        submitJob(
+          testDb(),
+          { workspaceId: t.workspace.id, submittedBy: t.user.id, events: poisoned },
+          { workflow: 'demo.flow', payload: {}, priority },
+        );
+      const outcomes = await settle([submit('normal'), submit('normal'), submit('high'), submit('normal')]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      const rows = await testDb().select().from(jobs).where(eq(jobs.workspaceId, t.workspace.id));
+      expect(rows.map((r) => r.priority)).toEqual(['normal', 'normal', 'normal']);
+    },
+  );
 
-  it('a transaction that cannot even begin fails its submissions, and the next ones still go', async () => {
+  it('a transaction that cannot even begin fails its own submissions, and the next ones still go', async () => {
     const t = await tenant();
-    let failures = 1;
+    let failures = 0;
+    const failing = async () => {
+      failures -= 1;
+      throw new Error('connection refused');
+    };
+    const client = new Proxy(testDb().$client, {
+      get: (target, prop, receiver) =>
+        prop === 'reserve' && failures > 0 ? failing : Reflect.get(target, prop, receiver),
+    });
     const flaky = new Proxy(testDb(), {
-      get(target, prop, receiver) {
-        if (prop === 'transaction' && failures > 0) {
-          failures -= 1;
-          return async () => {
-            throw new Error('connection refused');
-          };
-        }
-        return Reflect.get(target, prop, receiver);
-      },
+      get: (target, prop, receiver) =>
+        prop === '$client'
+          ? client
+          : prop === 'transaction' && failures > 0
+            ? failing
+            : Reflect.get(target, prop, receiver),
     });
     const submit = () =>
       submitJob(
@@ -172,14 +209,41 @@ describe('intake under concurrency (submissions for one workspace share transact
         { workspaceId: t.workspace.id, submittedBy: t.user.id, events: t.events },
         { workflow: 'demo.flow', payload: {} },
       );
-    // Alone: its own error.
+    await expect(submit()).resolves.toMatchObject({ created: true });
+    // Alone: its own error, not a loop.
+    failures = 1;
     await expect(submit()).rejects.toThrow('connection refused');
     await expect(submit()).resolves.toMatchObject({ created: true });
-    // Together: the failed transaction's waiting submissions are retried one by one.
-    failures = 1;
-    const outcomes = await settle([submit(), submit(), submit()]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
-    await expect(submit()).resolves.toMatchObject({ created: true });
+    // Its pipelined transaction and then the one under the lock fail: the error, and nothing written.
+    failures = 2;
+    await expect(submit()).rejects.toThrow('connection refused');
+    const rows = await testDb().select().from(jobs).where(eq(jobs.workspaceId, t.workspace.id));
+    expect(rows).toHaveLength(2);
+  });
+
+  it('runs the version published at submission, even right after a publish or an archive this process did not see', async () => {
+    const t = await tenant();
+    // The first submission makes the intake remember demo.flow v1 (per process, a few seconds).
+    expect((await t.submit()).job.workflow_version).toBe(1);
+    await updateWorkflow(testDb(), t.workspace.id, 'demo.flow', {
+      steps: [{ id: 'again', type: 'transform', expression: 'input' }],
+    });
+    await publishWorkflow(testDb(), t.workspace.id, 'demo.flow');
+    // Its guard sees v2 is published now: the batch is decided again on a fresh read.
+    const second = await t.submit();
+    expect(second.job.workflow_version).toBe(2);
+    const steps = await testDb().select().from(jobSteps).where(eq(jobSteps.jobId, second.job.id));
+    expect(steps.map((s) => s.stepId)).toEqual(['again']);
+    await archiveWorkflow(testDb(), t.workspace.id, 'demo.flow');
+    await expect(t.submit()).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    const rows = await testDb().select().from(jobs).where(eq(jobs.workspaceId, t.workspace.id));
+    expect(rows).toHaveLength(2);
+    // Nothing reserved for the refused one, nor left by the rolled-back attempt.
+    const reserves = await testDb()
+      .select()
+      .from(costLedger)
+      .where(eq(costLedger.workspaceId, t.workspace.id));
+    expect(reserves).toHaveLength(2);
   });
 
   it('inside a caller’s transaction, submits there and rolls back with it', async () => {

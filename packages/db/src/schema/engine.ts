@@ -60,7 +60,7 @@ export const engineRuns = pgTable(
     index('engine_runs_due_idx').on(t.priority, t.runAt).where(sql`status in ('queued', 'sleeping')`),
     index('engine_runs_running_idx').on(t.leaseUntil).where(sql`status = 'running'`),
     index('engine_runs_concurrency_idx').on(t.concurrencyKey).where(sql`status = 'running'`),
-    uniqueIndex('engine_runs_dedupe_uq').on(t.dedupeKey),
+    uniqueIndex('engine_runs_dedupe_uq').on(t.dedupeKey).where(sql`dedupe_key is not null`),
   ],
 );
 

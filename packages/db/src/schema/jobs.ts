@@ -73,7 +73,7 @@ export const jobs = pgTable(
     index('jobs_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     index('jobs_workspace_status_idx').on(t.workspaceId, t.status),
     index('jobs_tags_idx').using('gin', t.tags),
-    index('jobs_finished_idx').on(t.finishedAt),
+    index('jobs_finished_idx').on(t.finishedAt).where(sql`finished_at is not null`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { type DbOrTx, engineEvents, engineRuns, insertRowsSql, sql } from '@levqor/db';
+import { type DbOrTx, engineEvents, engineRuns, insertRowsSql, type SQL, sql } from '@levqor/db';
 import type { JobDefinition, JobEvent } from '../define-job';
 import type { Registry } from '../registry';
 
@@ -33,10 +33,36 @@ export function newRunValues(def: JobDefinition, eventName: string, payload: unk
 }
 
 /**
- * Local provider `send`: in the caller's transaction, records the events (already dispatched), inserts the
- * runs they trigger, applies the cancellations they carry and notifies the workers — the notification is
- * delivered on commit, and nothing of it exists if the transaction rolls back. Events, runs and the
- * notification go in one statement (rows as one json parameter each: this is on the REST intake's path).
+ * The statement that inserts the runs `events` trigger and notifies the workers — the notification is
+ * delivered on commit, and nothing of it exists if the transaction rolls back. A run keeps its event
+ * (name and payload); events that trigger nothing are recorded as dispatched `engine_events`. Rows
+ * travel as one json parameter per table: this is on the REST intake's path.
+ */
+export function localSendStatement(registry: Registry, events: readonly JobEvent[]): SQL {
+  const runs = events.flatMap((event) =>
+    registry.triggeredBy(event.name).map((def) => newRunValues(def, event.name, event.data)),
+  );
+  const unrouted = events.filter((event) => registry.triggeredBy(event.name).length === 0);
+  const dispatchedAt = new Date();
+  const eventRows =
+    unrouted.length > 0
+      ? insertRowsSql(
+          engineEvents,
+          unrouted.map((event) => ({ name: event.name, data: event.data, dispatchedAt })),
+        )
+      : null;
+  if (runs.length === 0) return eventRows ?? sql`select 1`;
+  const runRows = sql`run_rows as (${insertRowsSql(engineRuns, runs)})`;
+  return sql`with ${eventRows ? sql`event_rows as (${eventRows}), ` : sql``}${runRows} select pg_notify(${NOTIFY_CHANNEL}, 'run')`;
+}
+
+/** Whether `events` carry cancellations (which `localSendStatement` does not apply). */
+export const cancelsRuns = (registry: Registry, events: readonly JobEvent[]) =>
+  events.some((event) => registry.cancelledBy(event.name).length > 0);
+
+/**
+ * Local provider `send`, in the caller's transaction: `localSendStatement`, then the cancellations the
+ * events carry.
  */
 export async function sendLocal(
   tx: DbOrTx,
@@ -45,19 +71,7 @@ export async function sendLocal(
 ): Promise<void> {
   const list = asList(events);
   if (list.length === 0) return;
-  const runs = list.flatMap((event) =>
-    registry.triggeredBy(event.name).map((def) => newRunValues(def, event.name, event.data)),
-  );
-  const dispatchedAt = new Date();
-  const eventRows = insertRowsSql(
-    engineEvents,
-    list.map((event) => ({ name: event.name, data: event.data, dispatchedAt })),
-  );
-  await tx.execute(
-    runs.length > 0
-      ? sql`with event_rows as (${eventRows}), run_rows as (${insertRowsSql(engineRuns, runs)}) select pg_notify(${NOTIFY_CHANNEL}, 'run')`
-      : eventRows,
-  );
+  await tx.execute(localSendStatement(registry, list));
   const cancelledRunning = await applyCancellations(tx, registry, list);
   if (cancelledRunning > 0) await tx.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, 'cancel')`);
 }

@@ -1,0 +1,187 @@
+import {
+  type Database,
+  type DbOrTx,
+  eq,
+  inArray,
+  jobs,
+  pipelinedTransaction,
+  sql,
+  workspaces,
+} from '@levqor/db';
+import { EVENTS, type EventSender } from '../../events/events';
+import { budgetUnits, ledgerTotals, monthOf, PLAN_BUDGET_CENTS } from '../../usage/budget';
+import { type Accepted, batchKeys, decide, findIdempotencyKeys, findPublishedWorkflows } from './decide';
+import type { Outcome, PreparedSubmit } from './types';
+import { forgetWorkflows, usableWorkflows } from './workflow-cache';
+import { GUARD, guardedReservationsSql, jobRowsSql, outcomesOf } from './write';
+
+type JobRow = typeof jobs.$inferSelect;
+type WorkspaceBudget = { plan: (typeof workspaces.$inferSelect)['plan']; monthlyBudgetCents: string | null };
+
+/** The optimistic intake could not decide this batch alone: decide it under the workspace lock. */
+class NeedsLock extends Error {}
+
+const refsOf = (items: PreparedSubmit[]) => [...new Set(items.map((i) => i.input.workflow))];
+
+/** Locks the workspace row and reads its budget settings; undefined when it does not exist. */
+async function lockWorkspace(tx: DbOrTx, workspaceId: string): Promise<WorkspaceBudget | undefined> {
+  const [ws] = await tx
+    .select({ plan: workspaces.plan, monthlyBudgetCents: workspaces.monthlyBudgetCents })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    // NO KEY UPDATE: it serializes intake (and budget changes) but not the foreign-key checks (KEY
+    // SHARE) of jobs being written meanwhile, so an optimistic intake can lock it after its writes.
+    .for('no key update');
+  return ws;
+}
+
+const jobEvents = (workspaceId: string, accepted: Accepted[]) =>
+  accepted.map(({ item, jobId }) => ({
+    name: EVENTS.jobSubmitted,
+    data: { jobId, workspaceId, priority: item.input.priority },
+  }));
+
+/**
+ * Under the workspace lock, taken first: one intake at a time per workspace, so reservations never
+ * overshoot the budget, and idempotency keys used before (or expired) are decided exactly. The lock
+ * is held while the batch is read, decided and written.
+ */
+async function lockedBatch(
+  tx: DbOrTx,
+  workspaceId: string,
+  events: EventSender,
+  items: PreparedSubmit[],
+): Promise<Outcome[]> {
+  const ws = await lockWorkspace(tx, workspaceId);
+  const month = monthOf();
+  // After the lock, in a new snapshot: the reservations committed by the previous holder are counted.
+  const [workflowsByRef, totals, keyRows] = await Promise.all([
+    findPublishedWorkflows(tx, workspaceId, refsOf(items)),
+    ws ? ledgerTotals(tx, workspaceId, month) : null,
+    findIdempotencyKeys(tx, workspaceId, batchKeys(items)),
+  ]);
+  const now = new Date();
+  const live = keyRows.filter((r) => r.expiresAt > now);
+  const priorJobs = new Map<string, JobRow>();
+  if (live.length > 0) {
+    const rows = await tx
+      .select()
+      .from(jobs)
+      .where(inArray(jobs.id, [...new Set(live.map((p) => p.jobId))]));
+    for (const r of rows) priorJobs.set(r.id, r);
+  }
+  const priors = new Map(
+    live.map((r) => [r.key, { requestHash: r.requestHash, job: priorJobs.get(r.jobId)! }]),
+  );
+  const budget = ws && totals ? { budget: budgetUnits(ws.plan, ws.monthlyBudgetCents), ...totals } : null;
+  const decision = decide(items, workflowsByRef, priors, budget);
+  if (decision.accepted.length === 0) return outcomesOf(decision, []);
+  const [rows] = await Promise.all([
+    tx.execute<Record<string, unknown>>(
+      jobRowsSql(workspaceId, month, decision.accepted, { withLedger: true, keys: 'replace' }),
+    ),
+    events.send(tx, jobEvents(workspaceId, decision.accepted)),
+  ]);
+  return outcomesOf(decision, [...rows]);
+}
+
+/** Workspaces whose optimistic intake found the budget short lately: they go under the lock first. */
+const shortOfBudget = new Map<string, number>();
+const SHORT_OF_BUDGET_MS = 5_000;
+
+/**
+ * Optimistic intake in ONE round trip (`pipelinedTransaction`): BEGIN; the jobs, steps, events and
+ * idempotency keys; the engine's statement; the workspace lock; the reservations, guarded (see
+ * `guardedReservationsSql`); COMMIT. The lock is held only from its statement to COMMIT, so concurrent
+ * batches of a workspace write in parallel. Workflows come from `usableWorkflows`. Throws NeedsLock
+ * when it cannot decide alone: an unusable workflow or a key used before (refusals and replays are
+ * decided on fresh reads), an engine needing more than one statement, or a failed guard.
+ */
+export async function optimisticBatch(
+  db: Database,
+  workspaceId: string,
+  events: EventSender,
+  items: PreparedSubmit[],
+): Promise<Outcome[]> {
+  if ((shortOfBudget.get(workspaceId) ?? 0) > Date.now() || !events.statementFor) throw new NeedsLock();
+  const refs = refsOf(items);
+  const workflowsByRef = await usableWorkflows(db, workspaceId, refs);
+  if (workflowsByRef.size < refs.length) throw new NeedsLock();
+  const decision = decide(items, workflowsByRef, new Map(), 'later');
+  const month = monthOf();
+  if (decision.accepted.length === 0) return outcomesOf(decision, []);
+  const engine = events.statementFor(jobEvents(workspaceId, decision.accepted));
+  if (!engine) throw new NeedsLock();
+  let rows: Record<string, unknown>[];
+  try {
+    [rows] = (await pipelinedTransaction(db, [
+      jobRowsSql(workspaceId, month, decision.accepted, { withLedger: false, keys: 'insert' }),
+      engine,
+      sql`select 1 from workspaces where id = ${workspaceId} for no key update`,
+      guardedReservationsSql(workspaceId, month, decision.accepted, PLAN_BUDGET_CENTS),
+    ])) as [Record<string, unknown>[]];
+  } catch (error) {
+    const message =
+      (error as { code?: string; message?: string }).code === 'LQ001' ? (error as Error).message : null;
+    if (message === GUARD.budget) shortOfBudget.set(workspaceId, Date.now() + SHORT_OF_BUDGET_MS);
+    if (message === GUARD.workflows) forgetWorkflows(db, workspaceId);
+    if (message) throw new NeedsLock();
+    throw error;
+  }
+  shortOfBudget.delete(workspaceId);
+  return outcomesOf(decision, rows);
+}
+
+const isUniqueViolation = (error: unknown): boolean => {
+  for (let e = error; e; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '23505') return true;
+  return false;
+};
+
+/** Not a per-item refusal (those are outcomes): run each alone so only its own request fails. */
+async function retryAlone(
+  db: DbOrTx,
+  workspaceId: string,
+  events: EventSender,
+  items: PreparedSubmit[],
+  error: unknown,
+): Promise<Outcome[]> {
+  if (items.length === 1) return [{ error }];
+  const alone: Outcome[] = [];
+  for (const item of items) alone.push(...(await lockedTransaction(db, workspaceId, events, [item])));
+  return alone;
+}
+
+/** One transaction for `items` under the workspace lock, then the engine flush. */
+export async function lockedTransaction(
+  db: DbOrTx,
+  workspaceId: string,
+  events: EventSender,
+  items: PreparedSubmit[],
+): Promise<Outcome[]> {
+  let outcomes: Outcome[];
+  try {
+    outcomes = await db.transaction((tx) => lockedBatch(tx, workspaceId, events, items));
+  } catch (error) {
+    return retryAlone(db, workspaceId, events, items, error);
+  }
+  if (outcomes.some((o) => 'ok' in o && o.ok.created)) await events.flush();
+  return outcomes;
+}
+
+/**
+ * After an optimistic intake of `items` failed with `error` (its transaction rolled back): under the
+ * workspace lock when it could not decide them alone, else each alone so only its own request fails.
+ */
+export function recoverBatch(
+  db: DbOrTx,
+  workspaceId: string,
+  events: EventSender,
+  items: PreparedSubmit[],
+  error: unknown,
+): Promise<Outcome[]> {
+  // A unique violation: a concurrent intake has just stored one of these idempotency keys.
+  if (error instanceof NeedsLock || isUniqueViolation(error))
+    return lockedTransaction(db, workspaceId, events, items);
+  return retryAlone(db, workspaceId, events, items, error);
+}

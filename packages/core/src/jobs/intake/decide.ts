@@ -1,0 +1,191 @@
+import {
+  and,
+  type DbOrTx,
+  eq,
+  inArray,
+  jobIdempotencyKeys,
+  type jobs,
+  newId,
+  or,
+  workflows,
+  workflowVersions,
+} from '@levqor/db';
+import { DomainError, notFound } from '../../errors';
+import { type Units, unitsToCents } from '../../money/money';
+import type { Step } from '../../workflows/step-schema';
+import { estimateJob } from '../estimate';
+import { toJobResource } from '../job-resource';
+import type { Outcome, PreparedSubmit } from './types';
+
+type WorkflowRow = typeof workflows.$inferSelect;
+type JobRow = typeof jobs.$inferSelect;
+
+export interface PublishedWorkflow {
+  row: WorkflowRow;
+  version: { id: string; version: number; steps: Step[] } | null;
+}
+
+export function formatCents(units: Units): string {
+  return `${unitsToCents(units)}¢`;
+}
+
+/** The distinct idempotency keys of a batch. */
+export function batchKeys(items: PreparedSubmit[]): string[] {
+  return [...new Set(items.map((i) => i.input.idempotency_key).filter((k): k is string => !!k))];
+}
+
+/** The workflows `refs` name (ids `wf_…` or slugs) in the workspace, each with its published version. */
+export async function findPublishedWorkflows(
+  tx: DbOrTx,
+  workspaceId: string,
+  refs: string[],
+): Promise<Map<string, PublishedWorkflow>> {
+  const ids = refs.filter((r) => r.startsWith('wf_'));
+  const slugs = refs.filter((r) => !r.startsWith('wf_'));
+  const byRef = new Map<string, PublishedWorkflow>();
+  if (refs.length === 0) return byRef;
+  const rows = await tx
+    .select({
+      workflow: workflows,
+      versionId: workflowVersions.id,
+      version: workflowVersions.version,
+      steps: workflowVersions.steps,
+    })
+    .from(workflows)
+    .leftJoin(
+      workflowVersions,
+      and(
+        eq(workflowVersions.workflowId, workflows.id),
+        eq(workflowVersions.version, workflows.publishedVersion),
+      ),
+    )
+    .where(
+      and(
+        eq(workflows.workspaceId, workspaceId),
+        or(
+          ids.length > 0 ? inArray(workflows.id, ids) : undefined,
+          slugs.length > 0 ? inArray(workflows.slug, slugs) : undefined,
+        ),
+      ),
+    );
+  for (const r of rows) {
+    const found: PublishedWorkflow = {
+      row: r.workflow,
+      version:
+        r.versionId !== null && r.version !== null
+          ? { id: r.versionId, version: r.version, steps: r.steps as Step[] }
+          : null,
+    };
+    if (ids.includes(r.workflow.id)) byRef.set(r.workflow.id, found);
+    if (slugs.includes(r.workflow.slug)) byRef.set(r.workflow.slug, found);
+  }
+  return byRef;
+}
+
+/** The stored idempotency keys among `keys` (expired ones included). */
+export function findIdempotencyKeys(tx: DbOrTx, workspaceId: string, keys: string[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  return tx
+    .select()
+    .from(jobIdempotencyKeys)
+    .where(and(eq(jobIdempotencyKeys.workspaceId, workspaceId), inArray(jobIdempotencyKeys.key, keys)));
+}
+
+export interface Accepted {
+  index: number;
+  item: PreparedSubmit;
+  jobId: string;
+  workflow: WorkflowRow;
+  version: { id: string; version: number; steps: Step[] };
+  estimate: Units;
+}
+
+export interface Budget {
+  budget: Units;
+  spent: Units;
+  reserved: Units;
+}
+
+export interface Decision {
+  accepted: Accepted[];
+  /** Filled for refused items and for replays of earlier jobs; accepted items get theirs once written. */
+  outcomes: (Outcome | undefined)[];
+  /** Items that repeat an idempotency key accepted earlier in the same batch. */
+  replays: { index: number; of: number }[];
+}
+
+/**
+ * The outcome each item would have had if submitted one after the other in this order: its idempotency
+ * key (earlier jobs in `priors`, and keys used earlier in the batch), its workflow and published
+ * version, and its estimate against what `budget` has left after the items accepted before it.
+ */
+export function decide(
+  items: PreparedSubmit[],
+  workflowsByRef: Map<string, PublishedWorkflow>,
+  priors: Map<string, { requestHash: string; job: JobRow }>,
+  /** `'later'`: the caller checks the total against the budget itself (under the workspace lock). */
+  budget: Budget | null | 'later',
+): Decision {
+  const accepted: Accepted[] = [];
+  const takenInBatch = new Map<string, number>();
+  const replays: { index: number; of: number }[] = [];
+  const outcomes: (Outcome | undefined)[] = new Array(items.length);
+  let reserved = budget && budget !== 'later' ? budget.reserved : 0;
+
+  for (const [index, item] of items.entries()) {
+    try {
+      const key = item.input.idempotency_key;
+      if (key) {
+        const prior = priors.get(key);
+        const earlier = takenInBatch.get(key);
+        const priorHash = earlier !== undefined ? accepted[earlier]!.item.requestHash : prior?.requestHash;
+        if (priorHash !== undefined) {
+          if (priorHash !== item.requestHash) {
+            throw new DomainError(
+              'CONFLICT',
+              'This Idempotency-Key was already used with a different request body within the last 24 hours',
+            );
+          }
+          if (earlier !== undefined) replays.push({ index, of: earlier });
+          else outcomes[index] = { ok: { job: toJobResource(prior!.job), created: false } };
+          continue;
+        }
+      }
+      const found = workflowsByRef.get(item.input.workflow);
+      if (!found) throw notFound(`Workflow "${item.input.workflow}"`);
+      const workflow = found.row;
+      if (workflow.status === 'archived')
+        throw new DomainError(
+          'UNPROCESSABLE',
+          `Workflow "${workflow.slug}" is archived and accepts no new jobs`,
+        );
+      if (!found.version)
+        throw new DomainError(
+          'UNPROCESSABLE',
+          `Workflow "${workflow.slug}" has no published version yet; publish it first`,
+        );
+      const estimate = estimateJob(found.version.steps);
+      if (!budget) throw notFound('Workspace');
+      const available =
+        budget === 'later' ? Number.POSITIVE_INFINITY : budget.budget - budget.spent - reserved;
+      if (budget !== 'later' && estimate > available) {
+        throw new DomainError(
+          'PAYMENT_REQUIRED',
+          `Estimated cost ${formatCents(estimate)} exceeds the remaining budget: budget ${formatCents(budget.budget)} − spent ${formatCents(budget.spent)} − reserved ${formatCents(reserved)} = ${formatCents(available)} this month`,
+          {
+            estimated_cost_cents: unitsToCents(estimate),
+            budget_cents: unitsToCents(budget.budget),
+            spent_cents: unitsToCents(budget.spent),
+            reserved_cents: unitsToCents(reserved),
+          },
+        );
+      }
+      reserved += estimate;
+      if (key) takenInBatch.set(key, accepted.length);
+      accepted.push({ index, item, jobId: newId('job'), workflow, version: found.version, estimate });
+    } catch (error) {
+      outcomes[index] = { error };
+    }
+  }
+  return { accepted, outcomes, replays };
+}

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import type { JobResource } from '../job-resource';
+import type { ZSubmitJobInput } from '../submit-job';
+
+export interface SubmitResult {
+  job: JobResource;
+  /** False when an idempotency key returned an earlier job. */
+  created: boolean;
+}
+
+/** A submission whose input passed every rule that needs no database. */
+export interface PreparedSubmit {
+  input: z.output<typeof ZSubmitJobInput>;
+  /** Fingerprint of the request for its idempotency key ("" without one). */
+  requestHash: string;
+  submittedBy: string;
+  rerunOf: string | null;
+  /** From the high-risk data firewall's `warn` categories. */
+  warnings: string[];
+  /** Serialized payload size (UTF-16 units), to bound a shared transaction's statement size. */
+  payloadBytes: number;
+}
+
+/** What one submission of a shared transaction gets: its result, or the error it alone fails with. */
+export type Outcome = { ok: SubmitResult } | { error: unknown };

@@ -1,0 +1,151 @@
+import {
+  costLedger,
+  fromDriverRows,
+  insertRowsSql,
+  jobEvents,
+  jobIdempotencyKeys,
+  jobSteps,
+  jobs,
+  type SQL,
+  sql,
+} from '@levqor/db';
+import { unitsToCents, unitsToDb } from '../../money/money';
+import type { JobEventType } from '../job-events';
+import { toJobResource } from '../job-resource';
+import { type Accepted, type Decision, formatCents } from './decide';
+import type { Outcome, SubmitResult } from './types';
+
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The budget reservation of each accepted job. */
+export function ledgerRows(workspaceId: string, month: string, accepted: Accepted[]) {
+  return accepted.map(({ jobId, estimate }) => ({
+    workspaceId,
+    jobId,
+    kind: 'reserve' as const,
+    amount: unitsToDb(estimate),
+    month,
+  }));
+}
+
+/**
+ * ONE statement for the accepted jobs, their pending steps, first timeline events, idempotency keys and
+ * (`withLedger`) reservations — data-modifying CTEs; foreign keys are checked at its end, when the jobs
+ * exist. Returns the job rows. `keys: 'replace'` overwrites an expired key (the caller holds the
+ * workspace lock and has read it); `'insert'` fails on any existing key (a unique violation).
+ */
+export function jobRowsSql(
+  workspaceId: string,
+  month: string,
+  accepted: Accepted[],
+  opts: { withLedger: boolean; keys: 'replace' | 'insert' },
+): SQL {
+  const expiresAt = new Date(Date.now() + IDEMPOTENCY_TTL_MS);
+  const withKeys = accepted.filter((a) => a.item.input.idempotency_key);
+  const ctes: SQL[] = [
+    sql`step_rows as (${insertRowsSql(
+      jobSteps,
+      accepted.flatMap(({ jobId, version }) =>
+        version.steps.map((s, position) => ({ jobId, stepId: s.id, type: s.type, position })),
+      ),
+    )})`,
+    sql`event_rows as (${insertRowsSql(
+      jobEvents,
+      accepted.map(({ item, jobId, workflow, version, estimate }) => ({
+        jobId,
+        type: 'job.queued' satisfies JobEventType,
+        message: `Queued ${workflow.slug} v${version.version} (estimate ${formatCents(estimate)})`,
+        stepId: null,
+        data: { estimated_cost_cents: unitsToCents(estimate), rerun_of: item.rerunOf },
+      })),
+    )})`,
+  ];
+  if (opts.withLedger)
+    ctes.push(sql`ledger_rows as (${insertRowsSql(costLedger, ledgerRows(workspaceId, month, accepted))})`);
+  if (withKeys.length > 0)
+    ctes.push(
+      sql`key_rows as (${insertRowsSql(
+        jobIdempotencyKeys,
+        withKeys.map(({ item, jobId }) => ({
+          workspaceId,
+          key: item.input.idempotency_key!,
+          requestHash: item.requestHash,
+          jobId,
+          expiresAt,
+        })),
+        opts.keys === 'replace'
+          ? {
+              onConflict: sql`on conflict (workspace_id, key) do update set request_hash = excluded.request_hash, job_id = excluded.job_id, expires_at = excluded.expires_at`,
+            }
+          : {},
+      )})`,
+    );
+  const jobRows = insertRowsSql(
+    jobs,
+    accepted.map(({ item, jobId, workflow, version, estimate }) => ({
+      id: jobId,
+      workspaceId,
+      workflowId: workflow.id,
+      workflowVersionId: version.id,
+      workflowSlug: workflow.slug,
+      workflowVersion: version.version,
+      payload: item.input.payload ?? {},
+      priority: item.input.priority,
+      idempotencyKey: item.input.idempotency_key ?? null,
+      callbackUrl: item.input.callback_url ?? null,
+      tags: item.input.tags,
+      estimatedCost: unitsToDb(estimate),
+      reservedCost: unitsToDb(estimate),
+      warnings: item.warnings.length > 0 ? item.warnings : null,
+      submittedBy: item.submittedBy,
+      rerunOf: item.rerunOf,
+    })),
+    { returning: true },
+  );
+  return sql`with job_rows as (${jobRows}), ${sql.join(ctes, sql`, `)} select * from job_rows`;
+}
+
+/** The messages of the guard's assertions (SQLSTATE LQ001), to tell why an optimistic intake rolled back. */
+export const GUARD = { budget: 'intake: over budget', workflows: 'intake: workflow changed' } as const;
+
+/**
+ * The reservations of `accepted`, for a statement sent right after locking the workspace row (so its
+ * snapshot holds what earlier intakes committed). It raises (GUARD, SQLSTATE LQ001) unless each job's
+ * workflow is still active with that version published, and the month's budget — the workspace's own,
+ * or its plan's (`planBudgets`, cents) — less settled spend and outstanding reservations covers them all.
+ */
+export function guardedReservationsSql(
+  workspaceId: string,
+  month: string,
+  accepted: Accepted[],
+  planBudgets: Record<string, number>,
+): SQL {
+  const total = accepted.reduce((sum, a) => sum + a.estimate, 0);
+  const versions = [...new Map(accepted.map((a) => [a.workflow.id, a.version.version]))];
+  const expected = JSON.stringify(versions.map(([id, version]) => ({ id, version })));
+  const workflowsCurrent = sql`(select count(*) from workflows w
+    join json_to_recordset(${expected}::json) as e(id text, version int)
+      on w.id = e.id and w.published_version = e.version and w.status <> 'archived') = ${versions.length}`;
+  const budget = sql`(select coalesce(monthly_budget_cents, (${JSON.stringify(planBudgets)}::jsonb ->> plan::text)::numeric)
+    from workspaces where id = ${workspaceId})`;
+  const committed = sql`(select coalesce(sum(case kind when 'release' then -total else total end), 0)
+    from cost_ledger_totals where workspace_id = ${workspaceId} and month = ${month})`;
+  return insertRowsSql(costLedger, ledgerRows(workspaceId, month, accepted), {
+    where: sql`levqor_assert(${workflowsCurrent}, ${GUARD.workflows})
+      and levqor_assert(${budget} - ${committed} >= ${unitsToDb(total)}::numeric, ${GUARD.budget})`,
+  });
+}
+
+/** Every item's outcome once the accepted jobs' rows (`rawJobRows`, from `jobRowsSql`) are written. */
+export function outcomesOf(decision: Decision, rawJobRows: Record<string, unknown>[]): Outcome[] {
+  const { accepted, outcomes, replays } = decision;
+  const rowsById = new Map(fromDriverRows(jobs, rawJobRows).map((r) => [r.id, r]));
+  for (const a of accepted) {
+    outcomes[a.index] = { ok: { job: toJobResource(rowsById.get(a.jobId)!), created: true } };
+  }
+  for (const { index, of } of replays) {
+    const first = outcomes[accepted[of]!.index] as { ok: SubmitResult };
+    outcomes[index] = { ok: { job: first.ok.job, created: false } };
+  }
+  return outcomes as Outcome[];
+}
