@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, rateLimitCounters } from '@levqor/db';
 import { testDb } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
-import { postgresRateLimiter } from './rate-limiter';
+import { leaseSize, postgresRateLimiter } from './rate-limiter';
 
 const uniqueKey = () => `test:${randomBytes(6).toString('hex')}`;
 
@@ -32,5 +32,23 @@ describe('postgresRateLimiter', () => {
     await new Promise((r) => setTimeout(r, 400));
     const next = await limiter.hit(key, 1, 300);
     expect(next).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
+  it('above a limit of 100, counts 2% of the limit per upsert and answers the rest of that lease locally', async () => {
+    const limiter = postgresRateLimiter(testDb());
+    const key = uniqueKey();
+    expect(leaseSize(1_000)).toBe(20);
+    const results = [];
+    for (let i = 0; i < 30; i++) results.push(await limiter.hit(key, 1_000, 60_000));
+    expect(results.map((r) => r.remaining)).toEqual(Array.from({ length: 30 }, (_, i) => 999 - i));
+    const count = async () =>
+      (await testDb().select().from(rateLimitCounters).where(eq(rateLimitCounters.key, key)))[0]!.count;
+    // Two upserts of 20: hits 1–20 and 21–40 of the window, 10 of them still leased here.
+    expect(await count()).toBe(40);
+    // Another process counts after what this one has leased; the limit holds across both.
+    expect(await postgresRateLimiter(testDb()).hit(key, 1_000, 60_000)).toMatchObject({ remaining: 959 });
+    const near = postgresRateLimiter(testDb());
+    const burst = await Promise.all(Array.from({ length: 1_000 }, () => near.hit(key, 1_000, 60_000)));
+    expect(burst.filter((r) => r.allowed).length).toBe(1_000 - 60);
   });
 });
