@@ -250,12 +250,23 @@ async function ensureNextInsertBuild() {
 
 // ---------------------------------------------------------------- measurement
 
-async function load(url: string, headers: Record<string, string>, seconds: number) {
+/** One request shape: a POST with the job body, or a GET. */
+interface Target {
+  url: string;
+  method: 'POST' | 'GET';
+  headers: Record<string, string>;
+}
+
+const requestOf = (t: Target) => ({
+  method: t.method,
+  headers: t.method === 'POST' ? { 'content-type': 'application/json', ...t.headers } : t.headers,
+  ...(t.method === 'POST' ? { body: BODY } : {}),
+});
+
+async function load(target: Target, seconds: number) {
   return autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: BODY,
+    url: target.url,
+    ...requestOf(target),
     connections: CONNECTIONS,
     duration: seconds,
   });
@@ -265,26 +276,21 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 async function measure(
   name: string,
   child: Child,
-  url: string,
-  headers: Record<string, string>,
+  target: Target,
   expectStatus: number,
   afterWarmup: () => Promise<void>,
 ): Promise<Figures> {
-  const probe = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: BODY,
-  });
+  const probe = await fetch(target.url, requestOf(target));
   const text = await probe.text();
   if (probe.status !== expectStatus)
     throw new Error(
       `${name}: probe answered ${probe.status}, expected ${expectStatus}: ${text.slice(0, 500)}`,
     );
-  if (WARMUP_S > 0) await load(url, headers, WARMUP_S);
+  if (WARMUP_S > 0) await load(target, WARMUP_S);
   await afterWarmup();
   const before = cpuNow(child);
   const own = process.cpuUsage();
-  const r = await load(url, headers, DURATION_S);
+  const r = await load(target, DURATION_S);
   const ownUs = process.cpuUsage(own);
   const after = cpuNow(child);
   const perRequest = (a: number | null, b: number | null) =>
@@ -322,8 +328,7 @@ async function benchBare(url: string, db: Database): Promise<Figures> {
     return await measure(
       'bare node:http + postgres.js',
       child,
-      `http://127.0.0.1:${port}/insert`,
-      {},
+      { url: `http://127.0.0.1:${port}/insert`, method: 'POST', headers: {} },
       201,
       () => analyze(db, ['bench_api_inserts']),
     );
@@ -343,8 +348,7 @@ async function benchNext(url: string, db: Database): Promise<Figures> {
     return await measure(
       'bare Next route handler',
       child,
-      `http://127.0.0.1:${port}/api/insert`,
-      {},
+      { url: `http://127.0.0.1:${port}/api/insert`, method: 'POST', headers: {} },
       201,
       () => analyze(db, ['bench_api_inserts']),
     );
@@ -353,7 +357,13 @@ async function benchNext(url: string, db: Database): Promise<Figures> {
   }
 }
 
-async function benchApi(url: string, db: Database, apiKey: string): Promise<Figures> {
+/** (a) the job intake, then (d) reading one job back through the same stack, on one server. */
+async function benchApi(
+  url: string,
+  db: Database,
+  apiKey: string,
+  readKey: string,
+): Promise<{ submit: Figures; read: Figures }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   // As the launcher runs it (`tsx server.ts`); profiling needs the flag on node itself.
@@ -380,14 +390,20 @@ async function benchApi(url: string, db: Database, apiKey: string): Promise<Figu
   });
   try {
     await waitForHttp(`${origin}/health`, child);
-    return await measure(
-      'levqor POST /api/v1/jobs',
-      child,
-      `${origin}/api/v1/jobs`,
-      { authorization: `Bearer ${apiKey}` },
-      202,
-      () => analyze(db, INTAKE_TABLES),
+    const headers = { authorization: `Bearer ${apiKey}` };
+    const jobs: Target = { url: `${origin}/api/v1/jobs`, method: 'POST', headers };
+    const submit = await measure('levqor POST /api/v1/jobs', child, jobs, 202, () =>
+      analyze(db, INTAKE_TABLES),
     );
+    const { id } = (await (await fetch(jobs.url, requestOf(jobs))).json()) as { id: string };
+    const read = await measure(
+      'levqor GET /api/v1/jobs/{id}',
+      child,
+      { url: `${jobs.url}/${id}`, method: 'GET', headers: { authorization: `Bearer ${readKey}` } },
+      200,
+      async () => {},
+    );
+    return { submit, read };
   } finally {
     await stopChild(child, PROFILE ? 20_000 : 5_000);
   }
@@ -400,21 +416,34 @@ interface Tenant {
   workspaceId: string;
   keyId: string;
   plaintext: string;
+  /** A second key for (d): each key allows at most 100,000 requests a minute. */
+  readKeyId: string;
+  readPlaintext: string;
 }
 
-/** A fresh user + workspace (with the starter workflows, demo.flow published), a large budget, a key. */
+/** A fresh user + workspace (with the starter workflows, demo.flow published), a large budget, two keys. */
 async function createTenant(db: Database): Promise<Tenant> {
   const { user, workspace } = await createUser(db, {
     email: `bench-${Date.now().toString(36)}@levqor.local`,
     name: 'Benchmark',
   });
   await setMonthlyBudget(db, workspace.id, { cents: 100_000_000 });
-  const { key, plaintext } = await createApiKey(db, workspace.id, user.id, {
-    name: 'bench:api',
-    scopes: ['jobs:write', 'jobs:read'],
-    rate_limit_per_min: 100_000,
-  });
-  return { userId: user.id, workspaceId: workspace.id, keyId: key.id, plaintext };
+  const newKey = (name: string) =>
+    createApiKey(db, workspace.id, user.id, {
+      name,
+      scopes: ['jobs:write', 'jobs:read'],
+      rate_limit_per_min: 100_000,
+    });
+  const { key, plaintext } = await newKey('bench:api');
+  const read = await newKey('bench:api read');
+  return {
+    userId: user.id,
+    workspaceId: workspace.id,
+    keyId: key.id,
+    plaintext,
+    readKeyId: read.key.id,
+    readPlaintext: read.plaintext,
+  };
 }
 
 /** Removes what the benchmark wrote, so runs stay comparable and a shared database stays clean. */
@@ -423,7 +452,8 @@ async function dropTenant(db: Database, t: Tenant) {
   await db.execute(sql`delete from engine_events where data ->> 'workspaceId' = ${t.workspaceId}`);
   await db.execute(sql`delete from api_requests where workspace_id = ${t.workspaceId}`);
   await db.execute(sql`delete from audit_events where workspace_id = ${t.workspaceId}`);
-  await db.execute(sql`delete from rate_limit_counters where key = ${`api-key:${t.keyId}`}`);
+  for (const id of [t.keyId, t.readKeyId])
+    await db.execute(sql`delete from rate_limit_counters where key = ${`api-key:${id}`}`);
   await db.execute(sql`delete from workspaces where id = ${t.workspaceId}`);
   await db.execute(sql`delete from users where id = ${t.userId}`);
   // Leave no dead rows for the next run's autovacuum to clean while it measures.
@@ -566,7 +596,9 @@ async function main(): Promise<number> {
   };
   const bare = ONLY.has('bare') ? await benchBare(url, db) : skipped;
   const nextRoute = ONLY.has('next') ? await benchNext(url, db) : skipped;
-  const api = ONLY.has('api') ? await benchApi(url, db, tenant.plaintext) : skipped;
+  const { submit: api, read } = ONLY.has('api')
+    ? await benchApi(url, db, tenant.plaintext, tenant.readPlaintext)
+    : { submit: skipped, read: skipped };
 
   // What the API actually did: every 2xx is a queued job, and the limiter backend is where its counter is.
   const [jobs] = await db.execute<{ n: number }>(
@@ -583,7 +615,10 @@ async function main(): Promise<number> {
 
   const ratioApi = api.requestsPerSecond / bare.requestsPerSecond;
   const ratioNext = nextRoute.requestsPerSecond / bare.requestsPerSecond;
-  const clean = [api, bare, nextRoute].every((f) => f.non2xx === 0 && f.errors === 0 && f.timeouts === 0);
+  const ratioRead = read.requestsPerSecond / bare.requestsPerSecond;
+  const clean = [api, read, bare, nextRoute].every(
+    (f) => f.non2xx === 0 && f.errors === 0 && f.timeouts === 0,
+  );
   const met = ratioApi >= TARGET_RATIO && api.latencyP99Ms < TARGET_P99_MS && clean;
 
   const row = (name: string, f: Figures) =>
@@ -595,9 +630,10 @@ async function main(): Promise<number> {
   console.log(row('(a) levqor POST /api/v1/jobs', api));
   console.log(row('(b) bare node:http + postgres.js', bare));
   console.log(row('(c) bare Next 16 route handler', nextRoute));
+  console.log(row('(d) levqor GET /api/v1/jobs/{id}', read));
   console.log('');
   console.log(
-    `ratio a/b ${ratioApi.toFixed(2)}x   ratio c/b ${ratioNext.toFixed(2)}x   a/c ${(api.requestsPerSecond / nextRoute.requestsPerSecond).toFixed(2)}x`,
+    `ratio a/b ${ratioApi.toFixed(2)}x   ratio c/b ${ratioNext.toFixed(2)}x   a/c ${(api.requestsPerSecond / nextRoute.requestsPerSecond).toFixed(2)}x   d/b ${ratioRead.toFixed(2)}x (the same REST stack reading one job)`,
   );
   console.log(`limiter backend: ${limiter}`);
   console.log(`jobs queued by (a): ${jobs?.n ?? 0} (probe + warm-up + measured)`);
@@ -621,8 +657,8 @@ async function main(): Promise<number> {
     },
     database,
     limiter,
-    results: { api, bare, next: nextRoute },
-    ratios: { apiOverBare: ratioApi, nextOverBare: ratioNext },
+    results: { api, bare, next: nextRoute, read },
+    ratios: { apiOverBare: ratioApi, nextOverBare: ratioNext, readOverBare: ratioRead },
     target: { ratio: TARGET_RATIO, p99Ms: TARGET_P99_MS, goalRatio: GOAL_RATIO, met },
   };
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,5 +1,6 @@
 export * from 'drizzle-orm';
 export { closeDb, createDb, type Database, type DbOrTx, getDb, type Tx } from './client';
+export { hotQuery } from './hot-query';
 export { newId, randomBase62 } from './ids';
 export { fromDriverRows, insertRows, insertRowsReturning, insertRowsSql } from './insert-rows';
 export { pipelinedTransaction } from './pipeline';

@@ -4,12 +4,14 @@ import {
   type DbOrTx,
   desc,
   eq,
+  hotQuery,
   jobEvents,
   jobSteps,
   jobs,
   lt,
   or,
   type SQL,
+  sql,
 } from '@levqor/db';
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
@@ -19,11 +21,28 @@ import { recordJobEvent } from './job-events';
 import { type JobResource, toJobResource, ZJobResource, ZJobStepResource } from './job-resource';
 import { type SubmitResult, submitJob } from './submit-job';
 
-async function requireJob(db: DbOrTx, workspaceId: string, jobId: string) {
-  const [job] = await db
+const jobById = hotQuery('job_by_id', (db) =>
+  db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.id, jobId), eq(jobs.workspaceId, workspaceId)));
+    .where(and(eq(jobs.id, sql.placeholder('jobId')), eq(jobs.workspaceId, sql.placeholder('workspaceId')))),
+);
+const stepsOfJob = hotQuery('steps_of_job', (db) =>
+  db
+    .select()
+    .from(jobSteps)
+    .where(eq(jobSteps.jobId, sql.placeholder('jobId'))),
+);
+const eventsOfJob = hotQuery('events_of_job', (db) =>
+  db
+    .select()
+    .from(jobEvents)
+    .where(eq(jobEvents.jobId, sql.placeholder('jobId')))
+    .orderBy(jobEvents.createdAt, jobEvents.id),
+);
+
+async function requireJob(db: DbOrTx, workspaceId: string, jobId: string) {
+  const [job] = await jobById(db).execute({ jobId, workspaceId });
   if (!job) throw notFound('Job');
   return job;
 }
@@ -44,14 +63,16 @@ export type JobDetail = z.infer<typeof ZJobDetail>;
 
 /** A job with its steps and timeline; NOT_FOUND outside the workspace. */
 export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Promise<JobDetail> {
-  const job = await requireJob(db, workspaceId, jobId);
-  const [steps, events] = await Promise.all([
-    db.select().from(jobSteps).where(eq(jobSteps.jobId, jobId)),
-    db.select().from(jobEvents).where(eq(jobEvents.jobId, jobId)).orderBy(jobEvents.createdAt, jobEvents.id),
+  // Together (one round trip); the steps and events are only returned with a job of this workspace.
+  const [job, steps, events] = await Promise.all([
+    requireJob(db, workspaceId, jobId),
+    stepsOfJob(db).execute({ jobId }),
+    eventsOfJob(db).execute({ jobId }),
   ]);
+  const resource = toJobResource(job, steps);
   return {
-    ...toJobResource(job, steps),
-    steps: toJobResource(job, steps).steps ?? [],
+    ...resource,
+    steps: resource.steps ?? [],
     events: events.map((e) => ({
       id: e.id,
       type: e.type,
