@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
+import type { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, createDb } from './client';
-import { pipelinedTransaction } from './pipeline';
+import { compileText, pipelinedTransaction } from './pipeline';
 import { workspaces } from './schema';
 
 const db = createDb(process.env.DATABASE_URL!, { max: 2 });
@@ -31,5 +32,17 @@ describe('pipelinedTransaction (BEGIN, statements, COMMIT in one round trip)', (
     expect(await db.select().from(workspaces).where(eq(workspaces.name, name))).toEqual([]);
     // The connection went back to the pool clean: a later transaction on it works.
     await expect(pipelinedTransaction(db, [sql`select 2 as two`])).resolves.toEqual([[{ two: 2 }]]);
+  });
+});
+
+describe('compileText', () => {
+  it('compiles text and plain values exactly as drizzle does, and leaves anything else to drizzle', () => {
+    const dialect = (db as unknown as { dialect: PgDialect }).dialect;
+    const inner = sql`coalesce(${null}, ${'b'})`;
+    const statement = sql`select ${1}, ${'a'}, ${true}, ${inner}, ${sql.raw('now()')}${undefined}`;
+    const { sql: text, params } = dialect.sqlToQuery(statement);
+    expect(compileText(statement)).toEqual({ sql: text, params });
+    expect(compileText(sql`select * from ${workspaces} where ${workspaces.id} = ${'x'}`)).toBeNull();
+    expect(compileText(sql`select ${new Date(0)}`)).toBeNull();
   });
 });
