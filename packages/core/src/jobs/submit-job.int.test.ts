@@ -1,5 +1,7 @@
 import {
+  closeDb,
   costLedger,
+  createDb,
   engineEvents,
   eq,
   insertRowsSql,
@@ -104,6 +106,37 @@ describe('intake under concurrency (submissions for one workspace share transact
     }
     const status = await budgetStatus(testDb(), t.workspace.id);
     expect(status.reserved).toBe(status.budget);
+  });
+
+  it('keeps the budget across processes: their transactions write in parallel and queue only for the reservations', async () => {
+    const t = await tenant();
+    await setMonthlyBudget(testDb(), t.workspace.id, { cents: 1 }); // 100 jobs of 0.01¢
+    // Three database clients stand for three API processes: each has its own intake queue.
+    const clients = [
+      testDb(),
+      createDb(process.env.DATABASE_URL!, { max: 4 }),
+      createDb(process.env.DATABASE_URL!, { max: 4 }),
+    ];
+    try {
+      const outcomes = await settle(
+        Array.from({ length: 150 }, (_, n) =>
+          submitJob(
+            clients[n % 3]!,
+            { workspaceId: t.workspace.id, submittedBy: t.user.id, events: t.events },
+            { workflow: 'demo.flow', payload: { n } },
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(100);
+      const refusals = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(refusals.every((o) => (o.reason as { code?: string }).code === 'PAYMENT_REQUIRED')).toBe(true);
+      expect(await budgetStatus(testDb(), t.workspace.id)).toMatchObject({ reserved: 1 * 10_000 });
+      const rows = await testDb().select().from(jobs).where(eq(jobs.workspaceId, t.workspace.id));
+      expect(rows).toHaveLength(100);
+      expect(await t.sent(t.workspace.id)).toHaveLength(100);
+    } finally {
+      await Promise.all(clients.slice(1).map((c) => closeDb(c)));
+    }
   });
 
   it('honours one idempotency key across concurrent submissions: one job, the same answer, 409 on another body', async () => {
