@@ -57,7 +57,12 @@ export function DeliveryRow({ delivery: d }: { delivery: Delivery }) {
         <Button
           variant="secondary"
           className="btn-sm"
-          disabled={redeliver.isPending}
+          disabled={redeliver.isPending || d.status === 'pending'}
+          title={
+            d.status === 'pending'
+              ? 'In progress: it can be sent again once it has succeeded or failed'
+              : undefined
+          }
           onClick={() => redeliver.mutate({ id: d.id })}
         >
           {redeliver.isPending ? 'Sending…' : 'Redeliver'}

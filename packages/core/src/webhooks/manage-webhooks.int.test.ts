@@ -173,6 +173,18 @@ describe('webhook deliveries', () => {
     expect(unchanged!.status).toBe('succeeded');
   });
 
+  it('refuses to redeliver a delivery still in progress (409): a second run would send it twice', async () => {
+    const a = await makeUser();
+    const engine = recordingEvents();
+    const retrying = await addDelivery(a.workspace.id, { status: 'pending', attempts: [500] });
+    await expect(
+      redeliverWebhook(testDb(), engine.sender, a.workspace.id, a.user.id, retrying.id),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('still in progress') });
+    expect(engine.sent).toEqual([]);
+    const audit = await testDb().select().from(auditEvents).where(eq(auditEvents.target, retrying.id));
+    expect(audit).toEqual([]);
+  });
+
   it('a redelivered delivery is attempted again, signed with the current secret', async () => {
     const a = await makeUser();
     const received: { body: string; signature: string }[] = [];

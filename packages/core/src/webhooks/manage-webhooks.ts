@@ -118,7 +118,8 @@ export async function listWebhookDeliveries(
 /**
  * Sends a delivery again: resets it to pending and hands it to the engine in one transaction (the
  * engine sees the request only if the reset commits). The attempt count and log carry on. Another
- * workspace's delivery is NOT_FOUND.
+ * workspace's delivery is NOT_FOUND; one still in progress (pending: being sent, or waiting to retry)
+ * is a CONFLICT — a second run would send it twice.
  */
 export async function redeliverWebhook(
   db: DbOrTx,
@@ -129,11 +130,16 @@ export async function redeliverWebhook(
 ): Promise<WebhookDeliveryResource> {
   const row = await db.transaction(async (tx) => {
     const [found] = await tx
-      .select({ id: webhookDeliveries.id })
+      .select({ id: webhookDeliveries.id, status: webhookDeliveries.status })
       .from(webhookDeliveries)
       .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, deliveryId)))
       .for('update');
     if (!found) throw notFound('Webhook delivery');
+    if (found.status === 'pending')
+      throw new DomainError(
+        'CONFLICT',
+        'This delivery is still in progress (being sent or waiting to retry); redeliver it once it has succeeded or failed.',
+      );
     const [updated] = await tx
       .update(webhookDeliveries)
       .set({ status: 'pending', deliveredAt: null })
