@@ -89,6 +89,13 @@ async function lockedBatch(
 const shortOfBudget = new Map<string, number>();
 const SHORT_OF_BUDGET_MS = 5_000;
 
+function markShortOfBudget(workspaceId: string) {
+  const now = Date.now();
+  if (shortOfBudget.size >= 10_000)
+    for (const [id, until] of shortOfBudget) if (until <= now) shortOfBudget.delete(id);
+  shortOfBudget.set(workspaceId, now + SHORT_OF_BUDGET_MS);
+}
+
 /**
  * Optimistic intake in ONE round trip (`pipelinedTransaction`): BEGIN; the jobs, steps, events and
  * idempotency keys; the engine's statement; the workspace lock; the reservations, guarded (see
@@ -123,7 +130,7 @@ export async function optimisticBatch(
   } catch (error) {
     const message =
       (error as { code?: string; message?: string }).code === 'LQ001' ? (error as Error).message : null;
-    if (message === GUARD.budget) shortOfBudget.set(workspaceId, Date.now() + SHORT_OF_BUDGET_MS);
+    if (message === GUARD.budget) markShortOfBudget(workspaceId);
     if (message === GUARD.workflows) forgetWorkflows(db, workspaceId);
     if (message) throw new NeedsLock();
     throw error;
