@@ -2,7 +2,9 @@ import 'server-only';
 import { createCaller, createContext } from '@levqor/api';
 import { getDb } from '@levqor/db';
 import { headers } from 'next/headers';
+import { forbidden } from 'next/navigation';
 import { cache } from 'react';
+import { requireSession } from './guards';
 import { getLevqorJobs } from './jobs';
 import { requestIdFrom } from './request-id';
 import { getSessionUser } from './session-user';
@@ -20,3 +22,23 @@ export const getServerCaller = cache(async () => {
     }),
   );
 });
+
+/**
+ * The caller for a page behind sign-in: redirects to sign-in first. A layout's guard renders in parallel
+ * with its pages, so a page that called procedures before knowing there is a session would fail (and log
+ * an UNAUTHORIZED) next to the layout's redirect.
+ */
+export async function getSignedInCaller(returnTo: string) {
+  await requireSession(returnTo);
+  return getServerCaller();
+}
+
+/**
+ * The caller for an admin page: non-admins get the 403 page first. The console's layout (`requireAdmin`)
+ * records the `admin.denied` event, once per request.
+ */
+export async function getAdminCaller(returnTo: string) {
+  const session = await requireSession(returnTo);
+  if (session.user.role !== 'admin') forbidden();
+  return getServerCaller();
+}

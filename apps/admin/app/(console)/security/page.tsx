@@ -1,4 +1,4 @@
-import { getServerCaller } from '@levqor/app-kit/server-caller';
+import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import { Badge, buttonClass, EmptyState, PageHeader } from '@levqor/ui';
 import Link from 'next/link';
 
@@ -27,7 +27,7 @@ type Search = Promise<{ type?: string; severity?: string; cursor?: string }>;
 export default async function SecurityPage({ searchParams }: { searchParams: Search }) {
   const { type, severity, cursor } = await searchParams;
   const sev = severity === 'info' || severity === 'warning' || severity === 'critical' ? severity : undefined;
-  const page = await (await getServerCaller()).admin.securityEvents.list({
+  const page = await (await getAdminCaller('/security')).admin.securityEvents.list({
     type: type || undefined,
     severity: sev,
     cursor: cursor ?? null,

@@ -1,4 +1,4 @@
-import { getServerCaller } from '@levqor/app-kit/server-caller';
+import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import { Badge, buttonClass, EmptyState, PageHeader } from '@levqor/ui';
 import Link from 'next/link';
 
@@ -9,7 +9,11 @@ type Search = Promise<{ q?: string; cursor?: string }>;
 export default async function UsersPage({ searchParams }: { searchParams: Search }) {
   const { q, cursor } = await searchParams;
   const query = q?.trim() || undefined;
-  const page = await (await getServerCaller()).admin.users.list({ query, cursor: cursor ?? null, limit: 20 });
+  const page = await (await getAdminCaller('/users')).admin.users.list({
+    query,
+    cursor: cursor ?? null,
+    limit: 20,
+  });
   const qs = (c: string) => `/users?${new URLSearchParams({ ...(query ? { q: query } : {}), cursor: c })}`;
   return (
     <div className="stack">

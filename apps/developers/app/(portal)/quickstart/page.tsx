@@ -1,5 +1,4 @@
-import { requireSession } from '@levqor/app-kit/guards';
-import { getServerCaller } from '@levqor/app-kit/server-caller';
+import { getSignedInCaller } from '@levqor/app-kit/server-caller';
 import { Card, CodeBlock, PageHeader, Stat } from '@levqor/ui';
 import Link from 'next/link';
 import { developersOrigin } from '~/components/origin';
@@ -8,8 +7,7 @@ import { CLI_CREATE_KEY, CLI_OUTPUT, STEPS } from '~/components/quickstart/steps
 export const metadata = { title: 'Quickstart' };
 
 export default async function QuickstartPage() {
-  await requireSession('/quickstart');
-  const trpc = await getServerCaller();
+  const trpc = await getSignedInCaller('/quickstart');
   const keys = await trpc.apiKeys.list();
   const active = keys.filter((k) => k.status === 'active' || k.status === 'rotating').length;
   const base = `${developersOrigin()}/api/v1`;

@@ -1,10 +1,10 @@
-import { getServerCaller } from '@levqor/app-kit/server-caller';
+import { getSignedInCaller } from '@levqor/app-kit/server-caller';
 import { Badge, Card, PageHeader } from '@levqor/ui';
 
 export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
-  const trpc = await getServerCaller();
+  const trpc = await getSignedInCaller('/dashboard');
   const [me, members] = await Promise.all([trpc.me.get(), trpc.workspace.members()]);
   return (
     <div className="stack">

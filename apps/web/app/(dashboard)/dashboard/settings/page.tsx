@@ -1,4 +1,4 @@
-import { getServerCaller } from '@levqor/app-kit/server-caller';
+import { getSignedInCaller } from '@levqor/app-kit/server-caller';
 import { PageHeader } from '@levqor/ui';
 import { BudgetForm } from '~/components/usage/budget-form';
 import { ProfileForm } from './profile-form';
@@ -7,7 +7,7 @@ import { WorkspaceForm } from './workspace-form';
 export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  const trpc = await getServerCaller();
+  const trpc = await getSignedInCaller('/dashboard/settings');
   const [me, usage] = await Promise.all([trpc.me.get(), trpc.usage.summary()]);
   const owner = me.membershipRole === 'owner';
   return (
