@@ -1,4 +1,5 @@
 import { apiKeys, type Database, eq, sql } from '@levqor/db';
+import { TtlMap } from '../cache/ttl-map';
 import { hashKey, isWellFormedKey } from './key-format';
 import { API_KEY_CHANNEL } from './manage-api-keys';
 import type { ApiScope } from './scopes';
@@ -19,11 +20,6 @@ export interface ApiKeyVerifier {
   close(): Promise<void>;
 }
 
-interface CacheEntry {
-  principal: ApiKeyPrincipal | null;
-  until: number;
-}
-
 /**
  * Verifies keys with a short in-process cache. Rotation and revocation `pg_notify` the key's hash,
  * and every instance listening drops it at once; the TTL bounds staleness if a notification is missed.
@@ -33,8 +29,10 @@ export async function createApiKeyVerifier(
   opts: { ttlMs?: number; listen?: boolean } = {},
 ): Promise<ApiKeyVerifier> {
   const ttlMs = opts.ttlMs ?? 30_000;
-  const cache = new Map<string, CacheEntry>();
-  const lastTouched = new Map<string, number>();
+  /** Key hash → principal (null: no valid key with that hash). */
+  const cache = new TtlMap<string, ApiKeyPrincipal | null>(ttlMs);
+  /** Keys whose last-used time was written within the last minute. */
+  const touched = new TtlMap<string, true>(60_000);
   let unlisten: (() => Promise<void>) | null = null;
   if (opts.listen !== false) {
     const sub = await db.$client.listen(API_KEY_CHANNEL, (hash) => cache.delete(hash));
@@ -57,9 +55,8 @@ export async function createApiKeyVerifier(
   }
 
   function touch(principal: ApiKeyPrincipal) {
-    const now = Date.now();
-    if ((lastTouched.get(principal.keyId) ?? 0) > now - 60_000) return;
-    lastTouched.set(principal.keyId, now);
+    if (touched.get(principal.keyId)) return;
+    touched.set(principal.keyId, true);
     void db
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
@@ -71,15 +68,12 @@ export async function createApiKeyVerifier(
     async verify(presented) {
       if (!isWellFormedKey(presented)) return null;
       const hash = hashKey(presented);
-      const now = Date.now();
-      let entry = cache.get(hash);
-      if (!entry || entry.until < now) {
-        entry = { principal: await load(hash), until: now + ttlMs };
-        cache.set(hash, entry);
-        if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+      let p = cache.get(hash);
+      if (p === undefined) {
+        p = await load(hash);
+        cache.set(hash, p);
       }
-      const p = entry.principal;
-      if (!p || (p.validUntil && p.validUntil.getTime() <= now)) return null;
+      if (!p || (p.validUntil && p.validUntil.getTime() <= Date.now())) return null;
       touch(p);
       return p;
     },

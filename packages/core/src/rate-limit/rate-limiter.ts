@@ -1,4 +1,5 @@
 import { type Database, sql } from '@levqor/db';
+import { TtlMap } from '../cache/ttl-map';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -26,8 +27,6 @@ interface Waiter {
 /** Hits counted by one upsert beyond those waiting for it: 2% of the limit (so none for limits under 100). */
 export const leaseSize = (limit: number) => Math.max(1, Math.floor(limit / 50));
 
-const MAX_LEASES = 10_000;
-
 interface Lease {
   /** Position in the window of the next hit answered from this lease, and of its last one. */
   next: number;
@@ -50,7 +49,8 @@ interface Lease {
  */
 export function postgresRateLimiter(db: Database): RateLimiter {
   const queues = new Map<string, Waiter[]>();
-  const leases = new Map<string, Lease>();
+  /** Key → its lease, until the window ends. */
+  const leases = new TtlMap<string, Lease>(60_000);
 
   async function add(key: string, n: number, windowMs: number) {
     const rows = await db.execute<{ count: number; reset_at: Date }>(sql`
@@ -80,10 +80,7 @@ export function postgresRateLimiter(db: Database): RateLimiter {
         const next = first + batch.length + 1;
         const last = Math.min(count, limit);
         leases.delete(queueKey);
-        if (last >= next) {
-          if (leases.size >= MAX_LEASES) leases.delete(leases.keys().next().value!);
-          leases.set(queueKey, { next, last, resetAt });
-        }
+        if (last >= next) leases.set(queueKey, { next, last, resetAt }, resetAt.getTime() - Date.now());
       } catch (err) {
         for (const w of batch) w.reject(err);
       }
@@ -94,7 +91,7 @@ export function postgresRateLimiter(db: Database): RateLimiter {
   /** Answers `w` from the key's lease, if it has a hit left in the current window. */
   function fromLease(queueKey: string, w: Omit<Waiter, 'reject'>): boolean {
     const lease = leases.get(queueKey);
-    if (!lease || lease.next > lease.last || lease.resetAt.getTime() <= Date.now()) return false;
+    if (!lease || lease.next > lease.last) return false;
     w.resolve(result(lease.next, w.limit, lease.resetAt));
     lease.next += 1;
     return true;

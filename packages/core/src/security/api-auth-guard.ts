@@ -1,4 +1,5 @@
 import { type Database, eq, rateLimitCounters } from '@levqor/db';
+import { TtlMap } from '../cache/ttl-map';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { recordSecurityEvent } from './record-security-event';
 
@@ -16,21 +17,20 @@ export interface ApiAuthGuard {
  * so a valid request costs no extra round trip, and a block takes effect everywhere within 5 s.
  */
 export function createApiAuthGuard(db: Database, limiter: RateLimiter): ApiAuthGuard {
-  const cache = new Map<string, { until: number; checkedAt: number }>();
+  /** IP → end of its block (0: not blocked), until the block ends or for RECHECK_MS when not blocked. */
+  const cache = new TtlMap<string, number>(API_AUTH_BLOCK.recheckMs, 50_000);
   const key = (ip: string) => `api-block:${ip}`;
   return {
     async blockedUntil(ip) {
       const now = Date.now();
-      const hit = cache.get(ip);
-      if (hit && (hit.until > now || now - hit.checkedAt < API_AUTH_BLOCK.recheckMs))
-        return hit.until > now ? new Date(hit.until) : null;
+      const hit = cache.get(ip, now);
+      if (hit !== undefined) return hit > now ? new Date(hit) : null;
       const [row] = await db
         .select({ resetAt: rateLimitCounters.resetAt })
         .from(rateLimitCounters)
         .where(eq(rateLimitCounters.key, key(ip)));
       const until = row && row.resetAt.getTime() > now ? row.resetAt.getTime() : 0;
-      cache.set(ip, { until, checkedAt: now });
-      if (cache.size > 50_000) cache.delete(cache.keys().next().value!);
+      cache.set(ip, until, until ? until - now : API_AUTH_BLOCK.recheckMs, now);
       return until ? new Date(until) : null;
     },
     async recordInvalid(ip, ctx) {
@@ -48,7 +48,7 @@ export function createApiAuthGuard(db: Database, limiter: RateLimiter): ApiAuthG
         .insert(rateLimitCounters)
         .values({ key: key(ip), count: 1, resetAt: until })
         .onConflictDoUpdate({ target: rateLimitCounters.key, set: { resetAt: until } });
-      cache.set(ip, { until: until.getTime(), checkedAt: Date.now() });
+      cache.set(ip, until.getTime(), API_AUTH_BLOCK.blockMs);
       await recordSecurityEvent(db, {
         type: 'api_auth.blocked',
         severity: 'critical',

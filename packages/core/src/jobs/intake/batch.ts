@@ -8,6 +8,7 @@ import {
   sql,
   workspaces,
 } from '@levqor/db';
+import { TtlMap } from '../../cache/ttl-map';
 import { EVENTS, type EventSender } from '../../events/events';
 import { budgetUnits, ledgerTotals, monthOf, PLAN_BUDGET_CENTS } from '../../usage/budget';
 import { type Accepted, batchKeys, decide, findIdempotencyKeys, findPublishedWorkflows } from './decide';
@@ -86,15 +87,7 @@ async function lockedBatch(
 }
 
 /** Workspaces whose optimistic intake found the budget short lately: they go under the lock first. */
-const shortOfBudget = new Map<string, number>();
-const SHORT_OF_BUDGET_MS = 5_000;
-
-function markShortOfBudget(workspaceId: string) {
-  const now = Date.now();
-  if (shortOfBudget.size >= 10_000)
-    for (const [id, until] of shortOfBudget) if (until <= now) shortOfBudget.delete(id);
-  shortOfBudget.set(workspaceId, now + SHORT_OF_BUDGET_MS);
-}
+const shortOfBudget = new TtlMap<string, true>(5_000);
 
 /**
  * Optimistic intake in ONE round trip (`pipelinedTransaction`): BEGIN; the jobs, steps, events and
@@ -110,7 +103,7 @@ export async function optimisticBatch(
   events: EventSender,
   items: PreparedSubmit[],
 ): Promise<Outcome[]> {
-  if ((shortOfBudget.get(workspaceId) ?? 0) > Date.now() || !events.statementFor) throw new NeedsLock();
+  if (shortOfBudget.get(workspaceId) || !events.statementFor) throw new NeedsLock();
   const refs = refsOf(items);
   const workflowsByRef = await usableWorkflows(db, workspaceId, refs);
   if (workflowsByRef.size < refs.length) throw new NeedsLock();
@@ -130,7 +123,7 @@ export async function optimisticBatch(
   } catch (error) {
     const message =
       (error as { code?: string; message?: string }).code === 'LQ001' ? (error as Error).message : null;
-    if (message === GUARD.budget) markShortOfBudget(workspaceId);
+    if (message === GUARD.budget) shortOfBudget.set(workspaceId, true);
     if (message === GUARD.workflows) forgetWorkflows(db, workspaceId);
     if (message) throw new NeedsLock();
     throw error;

@@ -114,6 +114,22 @@ export interface Decision {
   replays: { index: number; of: number }[];
 }
 
+/** The 402 for an `estimate` that the budget, after `reserved`, does not cover. */
+function refuseOverBudget(budget: Budget, reserved: Units, estimate: Units) {
+  const available = budget.budget - budget.spent - reserved;
+  if (estimate <= available) return;
+  throw new DomainError(
+    'PAYMENT_REQUIRED',
+    `Estimated cost ${formatCents(estimate)} exceeds the remaining budget: budget ${formatCents(budget.budget)} − spent ${formatCents(budget.spent)} − reserved ${formatCents(reserved)} = ${formatCents(available)} this month`,
+    {
+      estimated_cost_cents: unitsToCents(estimate),
+      budget_cents: unitsToCents(budget.budget),
+      spent_cents: unitsToCents(budget.spent),
+      reserved_cents: unitsToCents(reserved),
+    },
+  );
+}
+
 /**
  * The outcome each item would have had if submitted one after the other in this order: its idempotency
  * key (earlier jobs in `priors`, and keys used earlier in the batch), its workflow and published
@@ -166,20 +182,7 @@ export function decide(
         );
       const estimate = estimateJob(found.version.steps);
       if (!budget) throw notFound('Workspace');
-      const available =
-        budget === 'later' ? Number.POSITIVE_INFINITY : budget.budget - budget.spent - reserved;
-      if (budget !== 'later' && estimate > available) {
-        throw new DomainError(
-          'PAYMENT_REQUIRED',
-          `Estimated cost ${formatCents(estimate)} exceeds the remaining budget: budget ${formatCents(budget.budget)} − spent ${formatCents(budget.spent)} − reserved ${formatCents(reserved)} = ${formatCents(available)} this month`,
-          {
-            estimated_cost_cents: unitsToCents(estimate),
-            budget_cents: unitsToCents(budget.budget),
-            spent_cents: unitsToCents(budget.spent),
-            reserved_cents: unitsToCents(reserved),
-          },
-        );
-      }
+      if (budget !== 'later') refuseOverBudget(budget, reserved, estimate);
       reserved += estimate;
       if (key) takenInBatch.set(key, accepted.length);
       accepted.push({ index, item, jobId: newId('job'), workflow, version: found.version, estimate });

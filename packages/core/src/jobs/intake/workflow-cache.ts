@@ -1,4 +1,5 @@
 import type { Database } from '@levqor/db';
+import { TtlMap } from '../../cache/ttl-map';
 import { findPublishedWorkflows, type PublishedWorkflow } from './decide';
 
 /**
@@ -8,10 +9,8 @@ import { findPublishedWorkflows, type PublishedWorkflow } from './decide';
  * job on the wrong version. Only usable workflows are kept: refusals are always decided on a fresh read.
  */
 const TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
 
-type Entry = { value: PublishedWorkflow; until: number };
-const caches = new WeakMap<Database, Map<string, Entry>>();
+const caches = new WeakMap<Database, TtlMap<string, PublishedWorkflow>>();
 
 const cacheKey = (workspaceId: string, ref: string) => `${workspaceId}\u0000${ref}`;
 const usable = (w: PublishedWorkflow) => w.row.status !== 'archived' && w.version !== null;
@@ -22,29 +21,25 @@ export async function usableWorkflows(
   workspaceId: string,
   refs: string[],
 ): Promise<Map<string, PublishedWorkflow>> {
-  const cache = caches.get(db) ?? new Map<string, Entry>();
+  const cache = caches.get(db) ?? new TtlMap<string, PublishedWorkflow>(TTL_MS);
   caches.set(db, cache);
-  const now = Date.now();
   const found = new Map<string, PublishedWorkflow>();
   const missing: string[] = [];
   for (const ref of refs) {
     const hit = cache.get(cacheKey(workspaceId, ref));
-    if (hit && hit.until > now) found.set(ref, hit.value);
+    if (hit) found.set(ref, hit);
     else missing.push(ref);
   }
   if (missing.length === 0) return found;
   for (const [ref, w] of await findPublishedWorkflows(db, workspaceId, missing)) {
     if (!usable(w)) continue;
     found.set(ref, w);
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(cacheKey(workspaceId, ref), { value: w, until: now + TTL_MS });
+    cache.set(cacheKey(workspaceId, ref), w);
   }
   return found;
 }
 
 /** Drops a workspace's entries (its guard found one stale). */
 export function forgetWorkflows(db: Database, workspaceId: string) {
-  const cache = caches.get(db);
-  if (!cache) return;
-  for (const key of cache.keys()) if (key.startsWith(`${workspaceId}\u0000`)) cache.delete(key);
+  caches.get(db)?.deleteWhere((key) => key.startsWith(`${workspaceId}\u0000`));
 }
