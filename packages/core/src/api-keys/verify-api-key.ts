@@ -31,6 +31,8 @@ export async function createApiKeyVerifier(
   const ttlMs = opts.ttlMs ?? 30_000;
   /** Key hash → principal (null: no valid key with that hash). */
   const cache = new TtlMap<string, ApiKeyPrincipal | null>(ttlMs);
+  /** Well-formed presented key → its hash: a key seen lately skips the checksum and hash (two SHA-256). */
+  const hashes = new TtlMap<string, string>(ttlMs);
   /** Keys whose last-used time was written within the last minute. */
   const touched = new TtlMap<string, true>(60_000);
   let unlisten: (() => Promise<void>) | null = null;
@@ -66,8 +68,12 @@ export async function createApiKeyVerifier(
 
   return {
     async verify(presented) {
-      if (!isWellFormedKey(presented)) return null;
-      const hash = hashKey(presented);
+      let hash = hashes.get(presented);
+      if (hash === undefined) {
+        if (!isWellFormedKey(presented)) return null;
+        hash = hashKey(presented);
+        hashes.set(presented, hash);
+      }
       let p = cache.get(hash);
       if (p === undefined) {
         p = await load(hash);
