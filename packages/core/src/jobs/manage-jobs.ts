@@ -98,7 +98,8 @@ export async function listJobs(db: DbOrTx, workspaceId: string, raw: ListJobsInp
   const filters: (SQL | undefined)[] = [eq(jobs.workspaceId, workspaceId)];
   if (input.status) filters.push(eq(jobs.status, input.status));
   if (input.workflow) filters.push(eq(jobs.workflowSlug, input.workflow));
-  if (input.tag) filters.push(arrayContains(jobs.tags, [input.tag]));
+  // The tags index holds tagged jobs only: the cardinality clause lets the planner use it.
+  if (input.tag) filters.push(arrayContains(jobs.tags, [input.tag]), sql`cardinality(${jobs.tags}) > 0`);
   if (input.cursor) {
     const [c] = await db
       .select({ createdAt: jobs.createdAt, id: jobs.id })

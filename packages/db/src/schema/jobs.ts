@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -13,7 +14,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { newId } from '../ids';
-import { workflows, workflowVersions } from './workflows';
+import { workflowVersions } from './workflows';
 import { workspaces } from './workspaces';
 
 /** Money: USD cents with 4 decimals, exact. Read as strings; packages/core converts. */
@@ -40,12 +41,8 @@ export const jobs = pgTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    workflowId: text('workflow_id')
-      .notNull()
-      .references(() => workflows.id),
-    workflowVersionId: text('workflow_version_id')
-      .notNull()
-      .references(() => workflowVersions.id),
+    workflowId: text('workflow_id').notNull(),
+    workflowVersionId: text('workflow_version_id').notNull(),
     workflowSlug: text('workflow_slug').notNull(),
     workflowVersion: integer('workflow_version').notNull(),
     payload: jsonb('payload').notNull(),
@@ -72,7 +69,14 @@ export const jobs = pgTable(
   (t) => [
     index('jobs_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     index('jobs_workspace_status_idx').on(t.workspaceId, t.status),
-    index('jobs_tags_idx').using('gin', t.tags),
+    // One check per job for both columns, and they must agree (the version belongs to the workflow).
+    foreignKey({
+      name: 'jobs_workflow_version_fk',
+      columns: [t.workflowVersionId, t.workflowId],
+      foreignColumns: [workflowVersions.id, workflowVersions.workflowId],
+    }),
+    // Untagged jobs (most) add nothing to it; a tag filter states `cardinality(tags) > 0` to use it.
+    index('jobs_tags_idx').using('gin', t.tags).where(sql`cardinality(tags) > 0`),
     index('jobs_finished_idx').on(t.finishedAt).where(sql`finished_at is not null`),
   ],
 );

@@ -45,5 +45,9 @@ export const workflowVersions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('workflow_versions_uq').on(t.workflowId, t.version)],
+  (t) => [
+    uniqueIndex('workflow_versions_uq').on(t.workflowId, t.version),
+    // The target of jobs' (workflow_version_id, workflow_id) foreign key.
+    uniqueIndex('workflow_versions_id_workflow_uq').on(t.id, t.workflowId),
+  ],
 );
