@@ -2,6 +2,7 @@ import { and, costLedger, type DbOrTx, eq, jobSteps, jobs, notInArray, webhookDe
 import { EVENTS, type EventSender } from '../events/events';
 import { centsToUnits, sumUnits, unitsToCents, unitsToDb } from '../money/money';
 import { monthOf } from '../usage/budget';
+import { stepsOfJob, versionStepsById } from './before-start';
 import { recordJobEvent } from './job-events';
 import { toJobResource } from './job-resource';
 
@@ -27,7 +28,8 @@ export async function finalizeJob(
     const reserved = centsToUnits(job.reservedCost);
     const now = new Date();
     if (outcome.status !== 'succeeded') {
-      // Steps that never finished are marked cancelled (or skipped after a failure).
+      // Steps that never finished are marked cancelled (or skipped after a failure); a job that never
+      // started has no stored steps: they read as cancelled or skipped (before-start.ts).
       await tx
         .update(jobSteps)
         .set({ status: outcome.status === 'cancelled' ? 'cancelled' : 'skipped' })
@@ -62,7 +64,8 @@ export async function finalizeJob(
       data: { cost_cents: unitsToCents(cost) },
     });
     if (job.callbackUrl) {
-      const allSteps = await tx.select().from(jobSteps).where(eq(jobSteps.jobId, jobId));
+      const stored = await tx.select().from(jobSteps).where(eq(jobSteps.jobId, jobId));
+      const allSteps = stepsOfJob(updated!, stored, await versionStepsById(tx, job.workflowVersionId));
       const [delivery] = await tx
         .insert(webhookDeliveries)
         .values({

@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
+import { stepsOfJob, timelineOf, versionStepsById } from './before-start';
 import { finalizeJob, TERMINAL } from './finalize-job';
 import { recordJobEvent } from './job-events';
 import { type JobResource, toJobResource, ZJobResource, ZJobStepResource } from './job-resource';
@@ -27,13 +28,13 @@ const jobById = hotQuery('job_by_id', (db) =>
     .from(jobs)
     .where(and(eq(jobs.id, sql.placeholder('jobId')), eq(jobs.workspaceId, sql.placeholder('workspaceId')))),
 );
-const stepsOfJob = hotQuery('steps_of_job', (db) =>
+const storedSteps = hotQuery('steps_of_job', (db) =>
   db
     .select()
     .from(jobSteps)
     .where(eq(jobSteps.jobId, sql.placeholder('jobId'))),
 );
-const eventsOfJob = hotQuery('events_of_job', (db) =>
+const storedEvents = hotQuery('events_of_job', (db) =>
   db
     .select()
     .from(jobEvents)
@@ -64,16 +65,18 @@ export type JobDetail = z.infer<typeof ZJobDetail>;
 /** A job with its steps and timeline; NOT_FOUND outside the workspace. */
 export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Promise<JobDetail> {
   // Together (one round trip); the steps and events are only returned with a job of this workspace.
-  const [job, steps, events] = await Promise.all([
+  const [job, stored, events] = await Promise.all([
     requireJob(db, workspaceId, jobId),
-    stepsOfJob(db).execute({ jobId }),
-    eventsOfJob(db).execute({ jobId }),
+    storedSteps(db).execute({ jobId }),
+    storedEvents(db).execute({ jobId }),
   ]);
-  const resource = toJobResource(job, steps);
+  // Until it starts, a job's steps come from its version (before-start.ts).
+  const versionSteps = stored.length > 0 ? [] : await versionStepsById(db, job.workflowVersionId);
+  const resource = toJobResource(job, stepsOfJob(job, stored, versionSteps));
   return {
     ...resource,
     steps: resource.steps ?? [],
-    events: events.map((e) => ({
+    events: timelineOf(job, events).map((e) => ({
       id: e.id,
       type: e.type,
       message: e.message,

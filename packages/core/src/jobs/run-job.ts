@@ -1,10 +1,11 @@
-import { and, type DbOrTx, eq, inArray, jobSteps, jobs, sql, workflowVersions } from '@levqor/db';
+import { and, type DbOrTx, eq, inArray, jobSteps, jobs, sql } from '@levqor/db';
 import type { EventSender } from '../events/events';
 import { STEP_FEES } from '../money/prices';
 import { executeStep } from '../steps/execute-step';
 import { StepError } from '../steps/step-error';
 import type { Step } from '../workflows/step-schema';
 import type { TemplateScope } from '../workflows/template';
+import { stepRowsAtStart, versionStepsById } from './before-start';
 import { finalizeJob } from './finalize-job';
 import { recordJobEvent } from './job-events';
 import type { RunIO } from './run-io';
@@ -26,23 +27,27 @@ async function isEnded(db: DbOrTx, jobId: string): Promise<boolean> {
   return !job || job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled';
 }
 
-/** Moves a queued job to running (once) and returns what the run needs. Null when it already ended. */
+/**
+ * Moves a queued job to running (once), storing its steps (pending) from its version, and returns
+ * what the run needs. Null when it already ended.
+ */
 async function startJob(db: DbOrTx, jobId: string): Promise<Loaded | null> {
   return db.transaction(async (tx) => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
-    if (job?.status !== 'queued') return job?.status === 'running' ? loadRunning(tx, job) : null;
+    if (job?.status !== 'queued' && job?.status !== 'running') return null;
+    const loaded = {
+      workspaceId: job.workspaceId,
+      payload: job.payload,
+      steps: await versionStepsById(tx, job.workflowVersionId),
+    };
+    if (job.status === 'running') return loaded;
     await tx.update(jobs).set({ status: 'running', startedAt: new Date() }).where(eq(jobs.id, jobId));
+    // Jobs accepted before steps were stored at start already have theirs.
+    if (loaded.steps.length > 0)
+      await tx.insert(jobSteps).values(stepRowsAtStart(jobId, loaded.steps)).onConflictDoNothing();
     await recordJobEvent(tx, jobId, 'job.started', 'Job started');
-    return loadRunning(tx, job);
+    return loaded;
   });
-}
-
-async function loadRunning(db: DbOrTx, job: typeof jobs.$inferSelect): Promise<Loaded> {
-  const [version] = await db
-    .select({ steps: workflowVersions.steps })
-    .from(workflowVersions)
-    .where(eq(workflowVersions.id, job.workflowVersionId));
-  return { workspaceId: job.workspaceId, payload: job.payload, steps: (version?.steps ?? []) as Step[] };
 }
 
 function stepTimeoutMs(step: Step): number {

@@ -6,7 +6,6 @@ import {
   eq,
   insertRowsSql,
   jobIdempotencyKeys,
-  jobSteps,
   jobs,
   sql,
 } from '@levqor/db';
@@ -15,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventSender, LevqorEvent } from '../events/events';
 import { budgetStatus, setMonthlyBudget } from '../usage/budget';
 import { archiveWorkflow, publishWorkflow, updateWorkflow } from '../workflows/manage-workflows';
+import { getJob } from './manage-jobs';
 import { type SubmitJobInput, submitJob } from './submit-job';
 
 /**
@@ -265,8 +265,8 @@ describe('intake under concurrency (submissions for one workspace share transact
     // Its guard sees v2 is published now: the batch is decided again on a fresh read.
     const second = await t.submit();
     expect(second.job.workflow_version).toBe(2);
-    const steps = await testDb().select().from(jobSteps).where(eq(jobSteps.jobId, second.job.id));
-    expect(steps.map((s) => s.stepId)).toEqual(['again']);
+    const { steps } = await getJob(testDb(), t.workspace.id, second.job.id);
+    expect(steps.map((s) => s.id)).toEqual(['again']);
     await archiveWorkflow(testDb(), t.workspace.id, 'demo.flow');
     await expect(t.submit()).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
     const rows = await testDb().select().from(jobs).where(eq(jobs.workspaceId, t.workspace.id));

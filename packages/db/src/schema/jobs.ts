@@ -136,7 +136,8 @@ export const jobEvents = pgTable(
     message: text('message').notNull(),
     stepId: text('step_id'),
     data: jsonb('data'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // The clock, not the transaction's start: entries written in one transaction keep their order.
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   },
   (t) => [index('job_events_job_idx').on(t.jobId, t.createdAt)],
 );

@@ -13,6 +13,8 @@ import {
   devMail,
   engineRuns,
   eq,
+  jobEvents,
+  jobSteps,
   jobs,
   securityEvents,
   sql,
@@ -264,6 +266,113 @@ describe('jobs run for real on the local engine', () => {
       .where(eq(engineRuns.payload, { jobId: job.id, workspaceId: workspace.id, priority: 'normal' }));
     expect(run?.status).toBe('cancelled');
     await expect(cancelJob(db, client, workspace.id, job.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('stores no steps or timeline rows at intake: a queued job reads them from its version, and its run stores the steps', async () => {
+    const { workspace, submit } = await setup([
+      { id: 'a', type: 'transform', expression: 'input' },
+      { id: 'b', type: 'transform', expression: '2' },
+    ]);
+    const { job } = await submit({ payload: { n: 1 } });
+    const stored = async () => ({
+      steps: (await db.select().from(jobSteps).where(eq(jobSteps.jobId, job.id))).length,
+      events: (await db.select().from(jobEvents).where(eq(jobEvents.jobId, job.id))).map((e) => e.type),
+    });
+    expect(await stored()).toEqual({ steps: 0, events: [] });
+    const queued = await getJob(db, workspace.id, job.id);
+    expect(queued.steps).toEqual([
+      {
+        id: 'a',
+        type: 'transform',
+        status: 'pending',
+        attempt: 0,
+        duration_ms: null,
+        cost_cents: 0,
+        output: null,
+        error: null,
+      },
+      {
+        id: 'b',
+        type: 'transform',
+        status: 'pending',
+        attempt: 0,
+        duration_ms: null,
+        cost_cents: 0,
+        output: null,
+        error: null,
+      },
+    ]);
+    expect(queued.events).toEqual([
+      {
+        id: `evt_${job.id.slice('job_'.length)}`,
+        type: 'job.queued',
+        message: `Queued flow v1 (estimate ${job.estimated_cost_cents}¢)`,
+        step_id: null,
+        created_at: job.created_at,
+      },
+    ]);
+    expect((await getJob(db, workspace.id, job.id)).events[0]!.id).toBe(queued.events[0]!.id);
+
+    await worker.drain();
+    const done = await getJob(db, workspace.id, job.id);
+    expect(done.steps.map((s) => [s.id, s.status, s.attempt])).toEqual([
+      ['a', 'succeeded', 1],
+      ['b', 'succeeded', 1],
+    ]);
+    expect(done.events[0]).toEqual(queued.events[0]);
+    expect(done.events.map((e) => e.type)).toContain('job.succeeded');
+    expect(await stored()).toMatchObject({ steps: 2 });
+    expect((await stored()).events).not.toContain('job.queued');
+  });
+
+  it('a job cancelled before it starts reads its steps as cancelled, in the API and in its webhook', async () => {
+    const hook = await startTestServer((_req, res) => res.writeHead(204).end());
+    try {
+      const { workspace, submit } = await setup([
+        { id: 'a', type: 'transform', expression: 'input' },
+        { id: 'b', type: 'transform', expression: '2' },
+      ]);
+      const { job } = await submit({ callback_url: `${hook.url}/hook` });
+      await cancelJob(db, client, workspace.id, job.id);
+      const cancelled = await getJob(db, workspace.id, job.id);
+      expect(cancelled.steps.map((s) => [s.id, s.status])).toEqual([
+        ['a', 'cancelled'],
+        ['b', 'cancelled'],
+      ]);
+      expect(cancelled.events.map((e) => e.type)).toEqual([
+        'job.queued',
+        'job.cancel_requested',
+        'job.cancelled',
+        'webhook.queued',
+      ]);
+      await worker.drain({ settle: true, timeoutMs: 20_000 });
+      expect(hook.requests).toHaveLength(1);
+      const sent = JSON.parse(hook.requests[0]!.body) as {
+        type: string;
+        data: { job: { steps: { id: string; status: string }[] } };
+      };
+      expect(sent.type).toBe('job.cancelled');
+      expect(sent.data.job.steps.map((s) => [s.id, s.status])).toEqual([
+        ['a', 'cancelled'],
+        ['b', 'cancelled'],
+      ]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('reads a job accepted before intake stopped storing steps and its queued entry without doubling them', async () => {
+    const { workspace, submit } = await setup([{ id: 'a', type: 'transform', expression: 'input' }]);
+    const { job } = await submit();
+    // As intake stored them until 2026-11: a pending step and the queued entry.
+    await db.insert(jobSteps).values({ jobId: job.id, stepId: 'a', type: 'transform', position: 0 });
+    await db.insert(jobEvents).values({ jobId: job.id, type: 'job.queued', message: 'Queued flow v1' });
+    const before = await getJob(db, workspace.id, job.id);
+    expect(before.events.map((e) => [e.type, e.message])).toEqual([['job.queued', 'Queued flow v1']]);
+    await worker.drain();
+    const done = await getJob(db, workspace.id, job.id);
+    expect(done.steps.map((s) => [s.id, s.status])).toEqual([['a', 'succeeded']]);
+    expect(done.events.filter((e) => e.type === 'job.queued')).toHaveLength(1);
   });
 
   it('cancels a sleeping job', async () => {

@@ -2,17 +2,14 @@ import {
   costLedger,
   fromDriverRows,
   insertRowsSql,
-  jobEvents,
   jobIdempotencyKeys,
-  jobSteps,
   jobs,
   type SQL,
   sql,
 } from '@levqor/db';
-import { unitsToCents, unitsToDb } from '../../money/money';
-import type { JobEventType } from '../job-events';
+import { unitsToDb } from '../../money/money';
 import { toJobResource } from '../job-resource';
-import { type Accepted, type Decision, formatCents } from './decide';
+import type { Accepted, Decision } from './decide';
 import type { Outcome, SubmitResult } from './types';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -29,9 +26,10 @@ export function ledgerRows(workspaceId: string, month: string, accepted: Accepte
 }
 
 /**
- * ONE statement for the accepted jobs, their pending steps, first timeline events, idempotency keys and
- * (`withLedger`) reservations — data-modifying CTEs; foreign keys are checked at its end, when the jobs
- * exist. Returns the job rows. `keys: 'replace'` overwrites an expired key (the caller holds the
+ * ONE statement for the accepted jobs, their idempotency keys and (`withLedger`) reservations —
+ * data-modifying CTEs; foreign keys are checked at its end, when the jobs exist. Returns the job rows.
+ * A job's pending steps and "queued" entry are not stored: they derive from its row until it starts
+ * (before-start.ts). `keys: 'replace'` overwrites an expired key (the caller holds the
  * workspace lock and has read it); `'insert'` fails on any existing key (a unique violation).
  */
 export function jobRowsSql(
@@ -42,24 +40,7 @@ export function jobRowsSql(
 ): SQL {
   const expiresAt = new Date(Date.now() + IDEMPOTENCY_TTL_MS);
   const withKeys = accepted.filter((a) => a.item.input.idempotency_key);
-  const ctes: SQL[] = [
-    sql`step_rows as (${insertRowsSql(
-      jobSteps,
-      accepted.flatMap(({ jobId, version }) =>
-        version.steps.map((s, position) => ({ jobId, stepId: s.id, type: s.type, position })),
-      ),
-    )})`,
-    sql`event_rows as (${insertRowsSql(
-      jobEvents,
-      accepted.map(({ item, jobId, workflow, version, estimate }) => ({
-        jobId,
-        type: 'job.queued' satisfies JobEventType,
-        message: `Queued ${workflow.slug} v${version.version} (estimate ${formatCents(estimate)})`,
-        stepId: null,
-        data: { estimated_cost_cents: unitsToCents(estimate), rerun_of: item.rerunOf },
-      })),
-    )})`,
-  ];
+  const ctes: SQL[] = [];
   if (opts.withLedger)
     ctes.push(sql`ledger_rows as (${insertRowsSql(costLedger, ledgerRows(workspaceId, month, accepted))})`);
   if (withKeys.length > 0)
@@ -102,6 +83,7 @@ export function jobRowsSql(
     })),
     { returning: true },
   );
+  if (ctes.length === 0) return jobRows;
   return sql`with job_rows as (${jobRows}), ${sql.join(ctes, sql`, `)} select * from job_rows`;
 }
 
