@@ -21,6 +21,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appServerNodeOptions } from '@levqor/config/node-options';
 import { createApiKey, createUser, setMonthlyBudget } from '@levqor/core';
 import { closeDb, createDb, type Database, sql } from '@levqor/db';
 import { startEmbeddedPostgres } from '@levqor/db/embedded';
@@ -334,7 +335,12 @@ async function startBare(url: string, db: Database): Promise<Running> {
   const port = await freePort();
   const child = spawnChild('bare', tsx, [join(here, 'bare-insert-server.ts')], {
     cwd: here,
-    env: { ...env, DATABASE_URL: url, PORT: String(port) },
+    env: {
+      ...env,
+      NODE_OPTIONS: appServerNodeOptions(env.NODE_OPTIONS),
+      DATABASE_URL: url,
+      PORT: String(port),
+    },
   });
   await waitForHttp(`http://127.0.0.1:${port}/health`, child);
   return {
@@ -350,7 +356,13 @@ async function benchNext(url: string, db: Database): Promise<Figures> {
   const port = await freePort();
   const child = spawnChild('next', nextBin, ['start', nextInsertDir, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: here,
-    env: { ...env, NODE_ENV: 'production', DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      NODE_OPTIONS: appServerNodeOptions(env.NODE_OPTIONS),
+      DATABASE_URL: url,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/api/insert`, child);
@@ -382,6 +394,7 @@ async function startApi(url: string, db: Database, apiKey: string): Promise<Runn
     env: {
       ...env,
       NODE_ENV: 'production',
+      NODE_OPTIONS: appServerNodeOptions(env.NODE_OPTIONS),
       PORT: String(port),
       DATABASE_URL: url,
       ...SECRETS,

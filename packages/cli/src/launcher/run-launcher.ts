@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { devMailboxUrl, envProblems, isLocal } from '@levqor/config';
+import { appServerNodeOptions } from '@levqor/config/node-options';
 import { ensureStarterWorkflows } from '@levqor/core';
 import { closeDb, createDb } from '@levqor/db';
 import { runMigrations } from '@levqor/db/migrate';
@@ -131,7 +132,9 @@ function appCommand(app: AppSpec, mode: Mode): [string, string[], NodeJS.Process
   return [
     tsx,
     [join(app.dir, 'server.ts')],
-    mode === 'dev' ? { LEVQOR_DEV: '1', NODE_ENV: 'development' } : { NODE_ENV: 'production' },
+    mode === 'dev'
+      ? { LEVQOR_DEV: '1', NODE_ENV: 'development' }
+      : { NODE_ENV: 'production', NODE_OPTIONS: appServerNodeOptions(process.env.NODE_OPTIONS) },
   ];
 }
 
