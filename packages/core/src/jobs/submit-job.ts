@@ -99,9 +99,10 @@ function prepare(ctx: SubmitContext, raw: SubmitJobInput): PreparedSubmit {
 const isTransaction = (db: DbOrTx): boolean => typeof (db as { rollback?: unknown }).rollback === 'function';
 
 /**
- * Validates, estimates and budgets a job, then writes the job, its pending steps, its first timeline
- * event, the budget reservation and the engine event in ONE transaction (shared with the submissions for
- * the same workspace that arrive meanwhile; inside a caller's transaction, in a savepoint of its own).
+ * Validates, estimates and budgets a job, then writes the job, its idempotency key, the budget
+ * reservation and the engine event in ONE transaction, shared with the submissions for the same
+ * workspace that arrive meanwhile (inside a caller's transaction, in a savepoint of its own). Its
+ * pending steps and "queued" timeline entry derive from the job until it starts (before-start.ts).
  */
 export async function submitJob(db: DbOrTx, ctx: SubmitContext, raw: SubmitJobInput): Promise<SubmitResult> {
   const item = prepare(ctx, raw);

@@ -90,8 +90,8 @@ async function lockedBatch(
 const shortOfBudget = new TtlMap<string, true>(5_000);
 
 /**
- * Optimistic intake in ONE round trip (`pipelinedTransaction`): BEGIN; the jobs, steps, events and
- * idempotency keys; the engine's statement; the workspace lock; the reservations, guarded (see
+ * Optimistic intake in ONE round trip (`pipelinedTransaction`): BEGIN; the jobs and their idempotency
+ * keys; the engine's statement; the workspace lock; the reservations, guarded (see
  * `guardedReservationsSql`); COMMIT. The lock is held only from its statement to COMMIT, so concurrent
  * batches of a workspace write in parallel. Workflows come from `usableWorkflows`. Throws NeedsLock
  * when it cannot decide alone: an unusable workflow or a key used before (refusals and replays are
