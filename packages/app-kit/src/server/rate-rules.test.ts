@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { limitsFor } from './rate-rules';
 
-const env = { LEVQOR_RL_UNAUTH_PER_IP: '7', LEVQOR_RL_PROTECTED_PER_IP: 'nonsense' } as NodeJS.ProcessEnv;
+const env = {
+  ...process.env,
+  LEVQOR_RL_UNAUTH_PER_IP: '7',
+  LEVQOR_RL_UNAUTH_GLOBAL: undefined,
+  LEVQOR_RL_PROTECTED_PER_IP: 'nonsense',
+};
 
 describe('limitsFor', () => {
   it('limits sign-in link requests per IP and globally, with limits from the environment', () => {
