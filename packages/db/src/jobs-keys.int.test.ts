@@ -60,4 +60,33 @@ describe('jobs keys', () => {
       where workspace_id = ${ids.ws} and tags @> array['billing'] and cardinality(tags) > 0`;
     expect(found).toHaveLength(1);
   });
+
+  it('deleting a job takes its idempotency keys and webhook deliveries (by index) and leaves its ledger rows', async () => {
+    const [{ id: jobId }] = (await insertJob(ids.wf1, ids.v1)) as unknown as [{ id: string }];
+    const sql = db.$client;
+    await sql`insert into job_idempotency_keys (workspace_id, key, request_hash, job_id, expires_at)
+      values (${ids.ws}, ${`k-${jobId}`}, 'h', ${jobId}, now() + interval '1 day')`;
+    await sql`insert into webhook_deliveries (id, workspace_id, job_id, url, event_type, payload)
+      values (${newId('whd')}, ${ids.ws}, ${jobId}, 'https://example.com/hook', 'job.succeeded', '{}')`;
+    await sql`insert into cost_ledger (id, workspace_id, job_id, kind, amount, month)
+      values (${newId('led')}, ${ids.ws}, ${jobId}, 'reserve', '0.0100', '2026-11')`;
+    await sql`delete from jobs where id = ${jobId}`;
+    const count = async (table: string) =>
+      (await sql.unsafe(`select count(*)::int as n from ${table} where job_id = $1`, [jobId]))[0]!.n;
+    expect(await count('job_idempotency_keys')).toBe(0);
+    expect(await count('webhook_deliveries')).toBe(0);
+    expect(await count('cost_ledger')).toBe(1);
+    const plans = await sql.begin(async (tx) => {
+      await tx`set local enable_seqscan = off`;
+      return Promise.all(
+        ['job_idempotency_keys', 'webhook_deliveries'].map(async (table) =>
+          (await tx.unsafe(`explain delete from ${table} where job_id = 'x'`))
+            .map((r) => Object.values(r)[0])
+            .join('\n'),
+        ),
+      );
+    });
+    expect(plans[0]).toContain('job_idempotency_keys_job_idx');
+    expect(plans[1]).toContain('webhook_deliveries_job_idx');
+  });
 });

@@ -48,8 +48,13 @@ describe('ledger running totals (triggers on cost_ledger)', () => {
     expect(status.spent).toBe(centsToUnits('0.0560'));
     expect(status.reserved).toBe(centsToUnits('0.0400'));
 
-    // A deleted job keeps its ledger rows (job_id set null): totals unchanged.
+    // A deleted job leaves its ledger rows as they were, its id included: totals unchanged.
+    const kept = await testDb().select().from(costLedger).where(eq(costLedger.jobId, submitted[0]!.job.id));
     await testDb().delete(jobs).where(eq(jobs.id, submitted[0]!.job.id));
+    expect(
+      await testDb().select().from(costLedger).where(eq(costLedger.jobId, submitted[0]!.job.id)),
+    ).toEqual(kept);
+    expect(kept.map((r) => r.kind).sort()).toEqual(['release', 'reserve', 'settle']);
     // Deleted ledger rows leave the totals.
     await testDb().delete(costLedger).where(eq(costLedger.jobId, submitted[1]!.job.id));
     status = await budgetStatus(testDb(), workspace.id);

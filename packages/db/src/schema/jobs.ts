@@ -95,7 +95,8 @@ export const jobIdempotencyKeys = pgTable(
       .references(() => jobs.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+  // job_id: deleting a job finds its keys by index, not by a scan of every key.
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] }), index('job_idempotency_keys_job_idx').on(t.jobId)],
 );
 
 export const jobSteps = pgTable(
@@ -154,7 +155,9 @@ export const costLedger = pgTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    jobId: text('job_id').references(() => jobs.id, { onDelete: 'set null' }),
+    // The job charged, kept as a plain reference: the ledger is append-only history that outlives its
+    // jobs (deleting a job touches no ledger row), and intake checks one foreign key less per row.
+    jobId: text('job_id'),
     kind: ledgerKind('kind').notNull(),
     amount: cents('amount').notNull(),
     month: text('month').notNull(),
@@ -205,7 +208,10 @@ export const webhookDeliveries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
-  (t) => [index('webhook_deliveries_workspace_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('webhook_deliveries_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('webhook_deliveries_job_idx').on(t.jobId),
+  ],
 );
 
 export const webhookAttempts = pgTable(
