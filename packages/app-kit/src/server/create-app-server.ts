@@ -48,10 +48,14 @@ export async function startAppServer(opts: AppServerOptions) {
   await app.prepare();
   const limiter = createRateLimiter(getDb());
   const production = process.env.NODE_ENV === 'production' && process.env.LEVQOR_LOCAL !== '1' && !opts.dev;
+  const trustedProxies = Number(process.env.LEVQOR_TRUSTED_PROXIES ?? 0);
+  // Built once: the same for every API response, and for every page.
+  const apiHeaders = Object.entries(securityHeaders({ production, api: true }));
+  const pageHeaders = Object.entries(securityHeaders({ production, api: false }));
 
   const server = createServer(async (req, res) => {
     const requestId = requestIdOf(req.headers['x-request-id'] as string | undefined);
-    const ip = clientIp(req);
+    const ip = clientIp(req, trustedProxies);
     // Downstream code sees only values set here, never a client's own.
     req.headers['x-request-id'] = requestId;
     req.headers['x-levqor-client-ip'] = ip;
@@ -95,7 +99,7 @@ export async function startAppServer(opts: AppServerOptions) {
         }
       }
       const api = path.startsWith('/api/');
-      for (const [k, v] of Object.entries(securityHeaders({ production, api }))) res.setHeader(k, v);
+      for (const [k, v] of api ? apiHeaders : pageHeaders) res.setHeader(k, v);
       if (!api) {
         const csp = contentSecurityPolicy(newNonce(), opts.dev);
         // Next reads the nonce from the request's CSP header and puts it on its own scripts.
