@@ -47,10 +47,12 @@ export type { RunIO } from './jobs/run-io';
 export { failJob, RUN_JOB_RETRIES, runJob } from './jobs/run-job';
 export {
   MAX_PAYLOAD_BYTES,
+  type ParsedSubmitJobInput,
   priorityRank,
   type SubmitJobInput,
   type SubmitResult,
   submitJob,
+  submitParsedJob,
   ZJobPriority,
   ZSubmitJobInput,
 } from './jobs/submit-job';

@@ -158,6 +158,16 @@ describe('POST /jobs', () => {
       headers,
     });
     expect(conflict.status).toBe(409);
+    // The header is held to the same rule as the body's idempotency_key.
+    const tooLong = await call('POST', '/jobs', {
+      key: a.key,
+      body: submitBody,
+      headers: { 'idempotency-key': 'k'.repeat(256) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.errors).toEqual([
+      expect.objectContaining({ path: 'idempotency_key', message: expect.stringContaining('255') }),
+    ]);
   });
 
   it('413 for a body over 512 KB, 413 for a payload over 200 KB, 415 for non-JSON, 400 for broken JSON', async () => {

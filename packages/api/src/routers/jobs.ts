@@ -3,7 +3,7 @@ import {
   getJob,
   listJobs,
   rerunJob,
-  submitJob,
+  submitParsedJob,
   ZJobDetail,
   ZJobPage,
   ZJobResource,
@@ -18,8 +18,15 @@ const ZJobRef = z.object({ id: z.string().min(1).max(64).describe('Job id (job_â
 const TAG = 'Jobs';
 
 /** The `Idempotency-Key` header counts as `idempotency_key` when the body has none. */
+const ZIdempotencyKey = ZSubmitJobInput.pick({ idempotency_key: true });
+
+/** The body's idempotency_key, else the Idempotency-Key header (checked by the same rule). */
 function idempotencyKey(body: string | null | undefined, headers: Headers): string | null {
-  return body ?? headers.get('idempotency-key');
+  if (body) return body;
+  const header = headers.get('idempotency-key');
+  return header === null
+    ? null
+    : (ZIdempotencyKey.parse({ idempotency_key: header }).idempotency_key ?? null);
 }
 
 export const jobsRouter = createTRPCRouter({
@@ -38,7 +45,7 @@ export const jobsRouter = createTRPCRouter({
     .input(ZSubmitJobInput)
     .output(ZJobResource)
     .mutation(async ({ ctx, input }) => {
-      const result = await submitJob(
+      const result = await submitParsedJob(
         ctx.db,
         {
           workspaceId: ctx.workspaceId,

@@ -37,6 +37,8 @@ export const ZSubmitJobInput = z.object({
   idempotency_key: z.string().min(1).max(255).refine(noNul.check, noNul.message).nullish(),
 });
 export type SubmitJobInput = z.input<typeof ZSubmitJobInput>;
+/** A submission `ZSubmitJobInput` has parsed (what a tRPC procedure's `input` is). */
+export type ParsedSubmitJobInput = z.output<typeof ZSubmitJobInput>;
 
 export interface SubmitContext {
   workspaceId: string;
@@ -62,9 +64,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Input rules that need no database: schema, payload size, the idempotency fingerprint. */
-function prepare(ctx: SubmitContext, raw: SubmitJobInput): PreparedSubmit {
-  const input = ZSubmitJobInput.parse(raw);
+/** Input rules that need no database beyond the schema: payload size, the idempotency fingerprint. */
+function prepare(ctx: SubmitContext, input: ParsedSubmitJobInput): PreparedSubmit {
   const payloadJson = JSON.stringify(input.payload ?? {});
   if (Buffer.byteLength(payloadJson) > MAX_PAYLOAD_BYTES) {
     throw new DomainError(
@@ -105,7 +106,16 @@ const isTransaction = (db: DbOrTx): boolean => typeof (db as { rollback?: unknow
  * pending steps and "queued" timeline entry derive from the job until it starts (before-start.ts).
  */
 export async function submitJob(db: DbOrTx, ctx: SubmitContext, raw: SubmitJobInput): Promise<SubmitResult> {
-  const item = prepare(ctx, raw);
+  return submitParsedJob(db, ctx, ZSubmitJobInput.parse(raw));
+}
+
+/** `submitJob` for input already parsed by `ZSubmitJobInput` (a procedure's input is parsed once). */
+export async function submitParsedJob(
+  db: DbOrTx,
+  ctx: SubmitContext,
+  input: ParsedSubmitJobInput,
+): Promise<SubmitResult> {
+  const item = prepare(ctx, input);
   // High-risk data firewall: string values only, precompiled; a `block` category throws a 422.
   item.warnings = await screenHighRisk(db, item.input.payload, 'payload', {
     subject: 'job',
