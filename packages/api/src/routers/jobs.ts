@@ -17,10 +17,9 @@ import { createTRPCRouter, workspaceProcedure } from '../trpc';
 const ZJobRef = z.object({ id: z.string().min(1).max(64).describe('Job id (job_…)') });
 const TAG = 'Jobs';
 
-/** The `Idempotency-Key` header counts as `idempotency_key` when the body has none. */
 const ZIdempotencyKey = ZSubmitJobInput.pick({ idempotency_key: true });
 
-/** The body's idempotency_key, else the Idempotency-Key header (checked by the same rule). */
+/** The body's idempotency_key, else the `Idempotency-Key` header (checked by the same rule). */
 function idempotencyKey(body: string | null | undefined, headers: Headers): string | null {
   if (body) return body;
   const header = headers.get('idempotency-key');

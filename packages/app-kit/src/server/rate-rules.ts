@@ -49,14 +49,17 @@ export function limitsFor(
 ): LimitRule[] {
   if (isAsset(path)) return [];
   const unauthenticated = isUnauthenticatedEndpoint(method, path);
-  const prot = PROTECTED[app].some((p) => (p === '/' ? true : path === p || path.startsWith(`${p}/`)));
-  if (!unauthenticated && !prot) return []; // most requests: no env reads
+  const protectedArea = PROTECTED[app].some((p) =>
+    p === '/' ? true : path === p || path.startsWith(`${p}/`),
+  );
+  if (!unauthenticated && !protectedArea) return []; // most requests: no env reads
   const cfg = rateLimitConfig(env);
   const rules: LimitRule[] = [];
   if (unauthenticated) {
     rules.push({ key: `unauth:ip:${ip}`, limit: cfg.unauthPerIp, windowMs: MINUTE });
     rules.push({ key: 'unauth:global', limit: cfg.unauthGlobal, windowMs: MINUTE });
   }
-  if (prot) rules.push({ key: `protected:${app}:ip:${ip}`, limit: cfg.protectedPerIp, windowMs: MINUTE });
+  if (protectedArea)
+    rules.push({ key: `protected:${app}:ip:${ip}`, limit: cfg.protectedPerIp, windowMs: MINUTE });
   return rules;
 }

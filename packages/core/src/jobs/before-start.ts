@@ -2,6 +2,7 @@ import { type DbOrTx, eq, type jobEvents, type jobSteps, type jobs, workflowVers
 import { TtlMap } from '../cache/ttl-map';
 import { centsToUnits, unitsToCents } from '../money/money';
 import type { Step } from '../workflows/step-schema';
+import { formatCents } from './intake/decide';
 
 type JobRow = typeof jobs.$inferSelect;
 type StepRow = typeof jobSteps.$inferSelect;
@@ -19,11 +20,14 @@ export function stepRowsAtStart(jobId: string, steps: Step[]) {
   return steps.map((s, position) => ({ jobId, stepId: s.id, type: s.type, position }));
 }
 
-/** The steps of `job` as rows: the stored ones once it started, else derived from its version. */
-export function stepsOfJob(job: JobRow, stored: StepRow[], versionSteps: Step[]): StepRow[] {
+/**
+ * The steps of `job` as rows: the stored ones once it started, else derived from its version (read only
+ * then) — pending, or cancelled/skipped when it ended without starting.
+ */
+export async function stepsOfJob(db: DbOrTx, job: JobRow, stored: StepRow[]): Promise<StepRow[]> {
   if (stored.length > 0) return stored;
   const status = job.status === 'cancelled' ? 'cancelled' : job.status === 'failed' ? 'skipped' : 'pending';
-  return versionSteps.map((s, position) => ({
+  return (await versionStepsById(db, job.workflowVersionId)).map((s, position) => ({
     id: `${job.id}:${s.id}`,
     jobId: job.id,
     stepId: s.id,
@@ -46,14 +50,14 @@ export function stepsOfJob(job: JobRow, stored: StepRow[], versionSteps: Step[])
  * job id's random part), so it is the same on every read.
  */
 export function queuedEvent(job: JobRow): EventRow {
-  const estimate = unitsToCents(centsToUnits(job.estimatedCost));
+  const estimate = centsToUnits(job.estimatedCost);
   return {
     id: `evt_${job.id.slice(job.id.indexOf('_') + 1)}`,
     jobId: job.id,
     type: 'job.queued',
-    message: `Queued ${job.workflowSlug} v${job.workflowVersion} (estimate ${estimate}¢)`,
+    message: `Queued ${job.workflowSlug} v${job.workflowVersion} (estimate ${formatCents(estimate)})`,
     stepId: null,
-    data: { estimated_cost_cents: estimate, rerun_of: job.rerunOf },
+    data: { estimated_cost_cents: unitsToCents(estimate), rerun_of: job.rerunOf },
     createdAt: job.createdAt,
   };
 }

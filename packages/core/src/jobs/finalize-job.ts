@@ -2,7 +2,7 @@ import { and, costLedger, type DbOrTx, eq, jobSteps, jobs, notInArray, webhookDe
 import { EVENTS, type EventSender } from '../events/events';
 import { centsToUnits, sumUnits, unitsToCents, unitsToDb } from '../money/money';
 import { monthOf } from '../usage/budget';
-import { stepsOfJob, versionStepsById } from './before-start';
+import { stepsOfJob } from './before-start';
 import { recordJobEvent } from './job-events';
 import { toJobResource } from './job-resource';
 
@@ -65,7 +65,7 @@ export async function finalizeJob(
     });
     if (job.callbackUrl) {
       const stored = await tx.select().from(jobSteps).where(eq(jobSteps.jobId, jobId));
-      const allSteps = stepsOfJob(updated!, stored, await versionStepsById(tx, job.workflowVersionId));
+      const allSteps = await stepsOfJob(tx, updated!, stored);
       const [delivery] = await tx
         .insert(webhookDeliveries)
         .values({

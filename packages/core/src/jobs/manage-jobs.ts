@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
-import { stepsOfJob, timelineOf, versionStepsById } from './before-start';
+import { stepsOfJob, timelineOf } from './before-start';
 import { finalizeJob, TERMINAL } from './finalize-job';
 import { recordJobEvent } from './job-events';
 import { type JobResource, toJobResource, ZJobResource, ZJobStepResource } from './job-resource';
@@ -71,8 +71,7 @@ export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Pr
     storedEvents(db).execute({ jobId }),
   ]);
   // Until it starts, a job's steps come from its version (before-start.ts).
-  const versionSteps = stored.length > 0 ? [] : await versionStepsById(db, job.workflowVersionId);
-  const resource = toJobResource(job, stepsOfJob(job, stored, versionSteps));
+  const resource = toJobResource(job, await stepsOfJob(db, job, stored));
   return {
     ...resource,
     steps: resource.steps ?? [],

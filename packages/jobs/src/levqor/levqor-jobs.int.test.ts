@@ -280,28 +280,17 @@ describe('jobs run for real on the local engine', () => {
     });
     expect(await stored()).toEqual({ steps: 0, events: [] });
     const queued = await getJob(db, workspace.id, job.id);
-    expect(queued.steps).toEqual([
-      {
-        id: 'a',
-        type: 'transform',
-        status: 'pending',
-        attempt: 0,
-        duration_ms: null,
-        cost_cents: 0,
-        output: null,
-        error: null,
-      },
-      {
-        id: 'b',
-        type: 'transform',
-        status: 'pending',
-        attempt: 0,
-        duration_ms: null,
-        cost_cents: 0,
-        output: null,
-        error: null,
-      },
-    ]);
+    const pending = (id: string) => ({
+      id,
+      type: 'transform',
+      status: 'pending',
+      attempt: 0,
+      duration_ms: null,
+      cost_cents: 0,
+      output: null,
+      error: null,
+    });
+    expect(queued.steps).toEqual([pending('a'), pending('b')]);
     expect(queued.events).toEqual([
       {
         id: `evt_${job.id.slice('job_'.length)}`,
