@@ -30,6 +30,8 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 
 const env = process.env;
+/** Every server measured runs with the app servers' production Node flags (as the launcher starts them). */
+const SERVER_NODE_OPTIONS = appServerNodeOptions(env.NODE_OPTIONS);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 32);
 const DURATION_S = Number(env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(env.BENCH_WARMUP ?? 3);
@@ -338,7 +340,7 @@ async function startBare(url: string, db: Database): Promise<Running> {
     cwd: here,
     env: {
       ...env,
-      NODE_OPTIONS: appServerNodeOptions(env.NODE_OPTIONS),
+      NODE_OPTIONS: SERVER_NODE_OPTIONS,
       DATABASE_URL: url,
       PORT: String(port),
     },
@@ -360,7 +362,7 @@ async function benchNext(url: string, db: Database): Promise<Figures> {
     env: {
       ...env,
       NODE_ENV: 'production',
-      NODE_OPTIONS: appServerNodeOptions(env.NODE_OPTIONS),
+      NODE_OPTIONS: SERVER_NODE_OPTIONS,
       DATABASE_URL: url,
       NEXT_TELEMETRY_DISABLED: '1',
     },
@@ -395,7 +397,7 @@ async function startApi(url: string, db: Database): Promise<Running> {
     env: {
       ...env,
       NODE_ENV: 'production',
-      NODE_OPTIONS: appServerNodeOptions(env.NODE_OPTIONS),
+      NODE_OPTIONS: SERVER_NODE_OPTIONS,
       PORT: String(port),
       DATABASE_URL: url,
       ...SECRETS,
@@ -643,23 +645,25 @@ async function main(): Promise<number> {
   const bareServer = ONLY.has('bare') ? await startBare(url, db) : null;
   const apiServer = ONLY.has('api') ? await startApi(url, db) : null;
   let keyCount = 0;
-  const freshKey = async (r: Running | null) => {
-    if (r === apiServer && r)
-      r.target.headers = { authorization: `Bearer ${await tenant.newKey(`bench:api ${++keyCount}`)}` };
+  /** The API's next measurement goes with a key of its own. */
+  const freshKey = async () => {
+    if (apiServer)
+      apiServer.target.headers = {
+        authorization: `Bearer ${await tenant.newKey(`bench:api ${++keyCount}`)}`,
+      };
   };
   // A fresh process is still compiling its hot paths for ~10 s: without this, round 1 measured (a)
   // 10–25% below rounds 2 and 3.
-  for (const server of [bareServer, apiServer]) {
-    await freshKey(server);
+  await freshKey();
+  for (const server of [bareServer, apiServer])
     if (server && FIRST_WARMUP_S > 0) await load(server.target, FIRST_WARMUP_S);
-  }
   // This machine's speed drifts by tens of percent within minutes: (b) and (a) alternate, and the ratio
   // reported is the median of the rounds' ratios, each measured a few seconds apart.
   const rounds: { bare: Figures; api: Figures; ratio: number }[] = [];
   for (let i = 1; i <= ROUNDS; i++) {
     console.log(`round ${i} of ${ROUNDS}`);
     const bareRound = bareServer ? await measureRunning(bareServer) : skipped;
-    await freshKey(apiServer);
+    await freshKey();
     const apiRound = apiServer ? await measureRunning(apiServer) : skipped;
     rounds.push({
       bare: bareRound,
