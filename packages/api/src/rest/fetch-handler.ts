@@ -39,7 +39,7 @@ export function createRestFetchHandler(getDeps: () => Promise<RestDeps>, opts: {
     const ip = req.headers.get('x-levqor-client-ip') ?? 'unknown';
     const admission = await admit(deps, (name) => req.headers.get(name), requestId, { ip, path });
     if ('status' in admission) return refusal(admission, requestId);
-    const typeRefusal = checkContentType(req.method, req.headers.get('content-type'), requestId);
+    const typeRefusal = checkContentType(req.method, (name) => req.headers.get(name), requestId);
     if (typeRefusal) return refusal(typeRefusal, requestId);
     let body: string | undefined;
     if (['POST', 'PUT', 'PATCH'].includes(req.method)) {

@@ -78,13 +78,22 @@ export async function admit(
   return { principal, headers };
 }
 
-/** JSON-only API: a body-carrying method needs `Content-Type: application/json`. */
+/** Whether a request carries content (a non-zero Content-Length, or a chunked body). */
+export function hasRequestBody(header: (name: string) => string | null | undefined): boolean {
+  return Number(header('content-length') ?? 0) > 0 || !!header('transfer-encoding');
+}
+
+/**
+ * JSON-only API: content sent with POST, PUT or PATCH needs `Content-Type: application/json`. A request
+ * without content (`POST /jobs/{id}/cancel` as `curl -X POST` sends it) needs none.
+ */
 export function checkContentType(
   method: string,
-  contentType: string | null | undefined,
+  header: (name: string) => string | null | undefined,
   requestId: string,
 ): Refusal | null {
-  if (!['POST', 'PUT', 'PATCH'].includes(method)) return null;
+  if (!['POST', 'PUT', 'PATCH'].includes(method) || !hasRequestBody(header)) return null;
+  const contentType = header('content-type');
   if (contentType && /^application\/json\s*(;|$)/i.test(contentType)) return null;
   return {
     status: 415,

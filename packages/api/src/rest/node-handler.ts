@@ -131,10 +131,8 @@ export function createRestNodeHandler(deps: RestDeps, opts: { origin: string }) 
     }
     const ip =
       (req.headers['x-levqor-client-ip'] as string | undefined) ?? req.socket.remoteAddress ?? 'unknown';
-    const admission = await admit(deps, (name) => req.headers[name] as string | undefined, requestId, {
-      ip,
-      path,
-    });
+    const header = (name: string) => req.headers[name] as string | undefined;
+    const admission = await admit(deps, header, requestId, { ip, path });
     if ('status' in admission) {
       refuse(res, admission);
       return true;
@@ -142,7 +140,7 @@ export function createRestNodeHandler(deps: RestDeps, opts: { origin: string }) 
     principal = admission.principal;
     for (const [k, v] of Object.entries(admission.headers)) res.setHeader(k, v);
 
-    const typeRefusal = checkContentType(method, req.headers['content-type'], requestId);
+    const typeRefusal = checkContentType(method, header, requestId);
     if (typeRefusal) {
       req.resume();
       refuse(res, typeRefusal);
@@ -160,6 +158,8 @@ export function createRestNodeHandler(deps: RestDeps, opts: { origin: string }) 
         return true;
       }
       req.body = parsed.value;
+      // What the adapter reads is this parsed JSON (`{}` for a request without content).
+      req.headers['content-type'] = 'application/json';
     }
     const headers = new Headers();
     const idem = req.headers['idempotency-key'];

@@ -192,6 +192,8 @@ describe('POST /jobs', () => {
         })
       ).status,
     ).toBe(415);
+    // Content sent as text (fetch's default for a string) is refused too.
+    expect((await call('POST', '/jobs', { key: a.key, raw: JSON.stringify(submitBody) })).status).toBe(415);
     expect(
       (
         await call('POST', '/jobs', {
@@ -249,7 +251,8 @@ describe('jobs resources', () => {
     const one = await call('GET', `/jobs/${ids[0]}`, { key: t.key });
     expect(one.status).toBe(200);
     expect(one.json.steps).toMatchObject([{ id: 'echo', type: 'transform', status: 'pending' }]);
-    const cancelled = await call('POST', `/jobs/${ids[0]}/cancel`, { key: t.key, body: {} });
+    // No content, no Content-Type needed (as `curl -X POST` sends it).
+    const cancelled = await call('POST', `/jobs/${ids[0]}/cancel`, { key: t.key });
     expect(cancelled.json.status).toBe('cancelled');
     expect((await call('POST', `/jobs/${ids[0]}/cancel`, { key: t.key, body: {} })).status).toBe(409);
     const rerun = await call('POST', `/jobs/${ids[0]}/rerun`, { key: t.key, body: {} });
