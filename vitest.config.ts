@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const PACKAGES = ['config', 'db', 'core', 'email', 'auth', 'api', 'app-kit', 'cli', 'jobs', 'ui'];
+const PACKAGES = ['config', 'db', 'core', 'email', 'auth', 'api', 'app-kit', 'cli', 'engine', 'ui'];
 
 export default defineConfig({
   test: {

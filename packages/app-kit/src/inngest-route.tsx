@@ -1,11 +1,11 @@
-import { createInngestHandler } from '@levqor/jobs';
-import { getLevqorJobs } from './jobs';
+import { createInngestHandler } from '@levqor/engine';
+import { getLevqorEngine } from './engine';
 
 type Handler = (req: Request, ctx: unknown) => Promise<Response>;
 let handlers: Record<'GET' | 'POST' | 'PUT', Handler> | undefined;
 
 function get(method: 'GET' | 'POST' | 'PUT'): Handler {
-  handlers ??= createInngestHandler(getLevqorJobs().registry) as unknown as Record<
+  handlers ??= createInngestHandler(getLevqorEngine().registry) as unknown as Record<
     'GET' | 'POST' | 'PUT',
     Handler
   >;

@@ -9,7 +9,7 @@ import {
 } from '@levqor/core';
 import { type Database, getDb } from '@levqor/db';
 import { Redis } from 'ioredis';
-import { getLevqorJobs } from './jobs';
+import { getLevqorEngine } from './engine';
 
 /** Shared limits: Redis when REDIS_URL is set, otherwise PostgreSQL — never per-process memory. */
 export function createRateLimiter(db: Database, env: NodeJS.ProcessEnv = process.env): RateLimiter {
@@ -33,7 +33,7 @@ export function getRestDeps(): Promise<RestDeps> {
     const limiter = createRateLimiter(db);
     return {
       db,
-      events: getLevqorJobs().client,
+      events: getLevqorEngine().client,
       verifier: await createApiKeyVerifier(db),
       limiter,
       authGuard: createApiAuthGuard(db, limiter),

@@ -4,8 +4,8 @@ import { getDb } from '@levqor/db';
 import { headers } from 'next/headers';
 import { forbidden } from 'next/navigation';
 import { cache } from 'react';
+import { getLevqorEngine } from './engine';
 import { requireSession } from './guards';
-import { getLevqorJobs } from './jobs';
 import { requestIdFrom } from './request-id';
 import { getSessionUser } from './session-user';
 
@@ -17,7 +17,7 @@ export const getServerCaller = cache(async () => {
       db: getDb(),
       user: await getSessionUser(),
       requestId: requestIdFrom(h),
-      events: getLevqorJobs().client,
+      events: getLevqorEngine().client,
       headers: h,
     }),
   );

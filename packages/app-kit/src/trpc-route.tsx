@@ -1,7 +1,7 @@
 import { appRouter, createContext } from '@levqor/api';
 import { getDb } from '@levqor/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { getLevqorJobs } from './jobs';
+import { getLevqorEngine } from './engine';
 import { requestIdFrom } from './request-id';
 import { getSessionUser } from './session-user';
 
@@ -49,7 +49,7 @@ export async function trpcHandler(req: Request): Promise<Response> {
         db: getDb(),
         user: await getSessionUser(),
         requestId,
-        events: getLevqorJobs().client,
+        events: getLevqorEngine().client,
         headers: req.headers,
       }),
   });

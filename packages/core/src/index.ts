@@ -23,6 +23,7 @@ export {
 export { recordAudit } from './audit/record-audit';
 export { DomainError, type DomainErrorCode, notFound } from './errors';
 export * from './events/events';
+export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
 export { finalizeJob } from './jobs/finalize-job';
 export {
@@ -43,7 +44,6 @@ export {
   ZJobDetail,
   ZListJobsInput,
 } from './jobs/manage-jobs';
-export type { RunIO } from './jobs/run-io';
 export { failJob, RUN_JOB_RETRIES, runJob } from './jobs/run-job';
 export {
   MAX_PAYLOAD_BYTES,
@@ -97,7 +97,6 @@ export {
 } from './users/create-user';
 export { getUserByEmail, type ListUsersInput, listUsers, ZListUsersInput } from './users/list-users';
 export { type UpdateProfileInput, updateProfile, ZUpdateProfileInput } from './users/update-profile';
-export { attemptDelivery, runWebhookDelivery, WEBHOOK_BACKOFF } from './webhooks/deliver-webhook';
 export {
   getWebhookSecret,
   type ListDeliveriesInput,
@@ -107,6 +106,7 @@ export {
   rotateWebhookSecret,
   ZListDeliveriesInput,
 } from './webhooks/manage-webhooks';
+export { attemptDelivery, runWebhookDelivery, WEBHOOK_BACKOFF } from './webhooks/run-webhook-delivery';
 export { signWebhook, verifyWebhook } from './webhooks/sign-webhook';
 export {
   toWebhookDeliveryResource,

@@ -1,5 +1,5 @@
 import { EmptyState, formatDateTime, Timeline, type TimelineItem } from '@levqor/ui';
-import type { JobEvent } from '../api-types';
+import type { EngineEvent } from '../api-types';
 
 function toneOf(type: string): TimelineItem['tone'] {
   if (type.endsWith('.succeeded')) return 'ok';
@@ -10,7 +10,7 @@ function toneOf(type: string): TimelineItem['tone'] {
 }
 
 /** The job's events, oldest first. */
-export function EventTimeline({ events }: { events: JobEvent[] }) {
+export function EventTimeline({ events }: { events: EngineEvent[] }) {
   if (events.length === 0) return <EmptyState title="No events yet" />;
   return (
     <Timeline

@@ -6,7 +6,7 @@ import {
   createRequestLog,
   postgresRateLimiter,
 } from '@levqor/core';
-import { createLevqorJobs } from '@levqor/jobs/levqor/index';
+import { createLevqorEngine } from '@levqor/engine/functions';
 import { testDb } from '@levqor/testing';
 import type { RestDeps } from './gateway';
 import { createRestNodeHandler } from './node-handler';
@@ -16,7 +16,7 @@ export async function startRestTestServer() {
   const db = testDb();
   const deps: RestDeps = {
     db,
-    events: createLevqorJobs(db, { provider: 'local' }).client,
+    events: createLevqorEngine(db, { provider: 'local' }).client,
     verifier: await createApiKeyVerifier(db),
     limiter: postgresRateLimiter(db),
     authGuard: createApiAuthGuard(db, postgresRateLimiter(db)),

@@ -1,7 +1,7 @@
 import { createDb } from '@levqor/db';
 import { runMigrations } from '@levqor/db/migrate';
-import { runWorkerProcess } from '@levqor/jobs';
-import { createLevqorJobs } from '@levqor/jobs/levqor/index';
+import { runWorkerProcess } from '@levqor/engine';
+import { createLevqorEngine } from '@levqor/engine/functions';
 import { resolveDatabase } from '../database';
 
 /** `pnpm levqor worker`: runs background jobs until SIGTERM / Ctrl-C (graceful). */
@@ -12,7 +12,7 @@ export async function worker(): Promise<void> {
     const env = { ...process.env, DATABASE_URL: database.url };
     process.env.DATABASE_URL = database.url;
     const db = createDb(database.url, { max: 5, appName: 'levqor-worker' });
-    const { registry } = createLevqorJobs(db);
+    const { registry } = createLevqorEngine(db);
     const proc = await runWorkerProcess(registry, { env });
     console.log(
       JSON.stringify({

@@ -6,9 +6,9 @@ import { StepError } from '../steps/step-error';
 import type { Step } from '../workflows/step-schema';
 import type { TemplateScope } from '../workflows/template';
 import { stepRowsAtStart, versionStepsById } from './before-start';
+import type { DurableSteps } from './durable-steps';
 import { finalizeJob } from './finalize-job';
 import { recordJobEvent } from './job-events';
-import type { RunIO } from './run-io';
 import { markStepFailed, markStepRunning, markStepSucceeded } from './step-records';
 
 /** Engine retries for `jobs.run` (attempts = retries + 1). */
@@ -61,7 +61,12 @@ function stepTimeoutMs(step: Step): number {
  * `io` (each step memoized by the engine), records every step, honours cancellation between steps,
  * and settles the job. Retryable step errors are rethrown so the engine retries with back-off.
  */
-export async function runJob(db: DbOrTx, events: EventSender, jobId: string, io: RunIO): Promise<void> {
+export async function runJob(
+  db: DbOrTx,
+  events: EventSender,
+  jobId: string,
+  io: DurableSteps,
+): Promise<void> {
   const loaded = await io.step('start', () => startJob(db, jobId));
   if (!loaded) return;
   await db

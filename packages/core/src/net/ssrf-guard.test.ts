@@ -48,7 +48,7 @@ async function refusal(url: string, allow: string[] = []): Promise<SsrfBlockedEr
   return err;
 }
 
-/** Every loopback form; the same list runs end to end through real jobs in packages/jobs. */
+/** Every loopback form; the same list runs end to end through real jobs in packages/engine. */
 const LOOPBACK = [
   'http://localhost/',
   'http://LOCALHOST/',

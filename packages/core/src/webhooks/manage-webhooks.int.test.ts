@@ -5,13 +5,13 @@ import { makeUser, testDb } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
 import type { EventSender, LevqorEvent } from '../events/events';
 import { submitJob } from '../jobs/submit-job';
-import { attemptDelivery } from './deliver-webhook';
 import {
   getWebhookSecret,
   listWebhookDeliveries,
   redeliverWebhook,
   rotateWebhookSecret,
 } from './manage-webhooks';
+import { attemptDelivery } from './run-webhook-delivery';
 import { verifyWebhook } from './sign-webhook';
 
 /** Records what domain code hands the engine (no engine runs are created). */

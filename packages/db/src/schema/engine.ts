@@ -14,7 +14,7 @@ import {
 import { newId } from '../ids';
 
 /**
- * The local job engine's own state (packages/jobs). The product's truth lives in jobs / job_steps /
+ * The local job engine's own state (packages/engine). The product's truth lives in jobs / job_steps /
  * job_events; these tables only drive execution.
  */
 export const engineRunStatus = pgEnum('engine_run_status', [

@@ -1,0 +1,30 @@
+import type { EventSender } from '@levqor/core';
+import type { Database } from '@levqor/db';
+import { createEngineClient, type EngineClient, type EngineProvider } from '../engine-client';
+import { createRegistry, type Registry } from '../registry';
+import { healthRecordFunction } from './health-record';
+import { jobsRunFunction } from './jobs-run';
+import { webhooksDeliverFunction } from './webhooks-deliver';
+
+export interface LevqorEngine {
+  registry: Registry;
+  /** The event sender domain code uses (tRPC context, REST gateway, job handlers). */
+  client: EngineClient;
+}
+
+/** Levqor's job definitions and the client that hands them work. */
+export function createLevqorEngine(db: Database, opts: { provider?: EngineProvider } = {}): LevqorEngine {
+  let client: EngineClient | undefined;
+  // Handlers send events (webhooks) through the same client; it exists before any handler runs.
+  const events: EventSender = {
+    send: (tx, e) => client!.send(tx, e),
+    flush: () => client!.flush(),
+  };
+  const registry = createRegistry([
+    jobsRunFunction(db, events),
+    webhooksDeliverFunction(db),
+    healthRecordFunction(db),
+  ]);
+  client = createEngineClient({ db, registry, provider: opts.provider });
+  return { registry, client };
+}

@@ -1,0 +1,307 @@
+import { hostname } from 'node:os';
+import { closeDb, createDb, type Database, type DbOrTx, sql } from '@levqor/db';
+import type { BackoffOptions } from '../backoff';
+import type { EngineEvent } from '../define-function';
+import { CancelledError, LeaseLostError, WorkerStoppingError } from '../errors';
+import { errorFields, jsonLineSink, type LogSink } from '../log';
+import type { Registry } from '../registry';
+import { type ClaimedRun, claimRuns } from './claim';
+import { scheduleCronTicks } from './cron';
+import { executeRun, type RunControl, type RunOutcome, release } from './run';
+import { NOTIFY_CHANNEL, sendLocal } from './send';
+
+export interface WorkerOptions {
+  /** A database handle, or `url` to let the worker open (and close) its own. */
+  db?: Database;
+  url?: string;
+  registry: Registry;
+  /** Runs executed at once (slots). Default 4. */
+  concurrency?: number;
+  /** Lease length; renewed every third of it while a run executes. Default 30 s. */
+  leaseMs?: number;
+  /** Longest idle wait between looks at the queue (NOTIFY usually wakes the worker first). Default 1 s. */
+  pollMs?: number;
+  workerId?: string;
+  backoff?: BackoffOptions;
+  /** How long `stop()` lets running runs finish before giving them back. Default 10 s. */
+  graceMs?: number;
+  /** How often cron schedules are checked. Default 1 s. */
+  cronIntervalMs?: number;
+  log?: LogSink;
+}
+
+export interface DrainOptions {
+  /**
+   * Also wait for runs due later (sleeps, back-offs) and runs held by other workers. Default false.
+   * Cron ticks scheduled for later are not waited for.
+   */
+  settle?: boolean;
+  /** Throws if the queue has not drained by then. Default 60 s. */
+  timeoutMs?: number;
+}
+
+export interface Worker {
+  readonly id: string;
+  /** Starts the claim loop, LISTEN wake-ups, heartbeats and the cron scheduler. */
+  start(): Promise<void>;
+  /** Stops claiming, lets running runs finish for up to `graceMs`, then gives the rest back. */
+  stop(options?: { graceMs?: number }): Promise<void>;
+  /**
+   * For tests and scripts (worker not started): executes due runs of this registry until none is due and
+   * none is running here. Returns how many runs it executed.
+   */
+  drain(options?: DrainOptions): Promise<number>;
+  /** Runs in progress in this worker. */
+  readonly activeCount: number;
+}
+
+interface ActiveRun {
+  run: ClaimedRun;
+  control: RunControl;
+  done: Promise<RunOutcome | undefined>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits for `promise`, at most `ms`; the timer never outlives the wait (a stopping process can exit). */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/** A local-engine worker: executes the registry's runs from PostgreSQL. Several may share a database. */
+export function createWorker(options: WorkerOptions): Worker {
+  if (!options.db && !options.url) throw new Error('createWorker needs a db or a url');
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const graceMs = options.graceMs ?? 10_000;
+  const cronIntervalMs = options.cronIntervalMs ?? 1_000;
+  const sink = options.log ?? jsonLineSink;
+  const workerId =
+    options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const registry = options.registry;
+  const functionIds = registry.definitions.map((def) => def.id);
+  const keyed = registry.definitions.some((def) => def.concurrency !== undefined);
+  const ownsDb = !options.db;
+  const db =
+    options.db ?? createDb(options.url!, { max: concurrency + 4, appName: `levqor-worker:${workerId}` });
+
+  const active = new Map<string, ActiveRun>();
+  const cronScheduled = new Map<string, number>();
+  let executed = 0;
+  let running = false;
+  let stopping = false;
+  let loopDone: Promise<void> | undefined;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let cronTimer: NodeJS.Timeout | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  let lastReclaim = 0;
+
+  const log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) =>
+    sink(level, { workerId, msg, ...data });
+
+  const deps = {
+    db,
+    registry,
+    leaseMs,
+    backoff: options.backoff ?? {},
+    sink,
+    sendEvents: (tx: DbOrTx, events: EngineEvent[]) => sendLocal(tx, registry, events),
+  };
+
+  function wake() {
+    woken = true;
+    wakeUp?.();
+  }
+
+  /** Waits up to `ms` or until woken (NOTIFY, a finished run, stop). */
+  function waitForWake(ms: number): Promise<void> {
+    if (woken) {
+      woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        woken = false;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  function launch(run: ClaimedRun) {
+    const control: RunControl = { controller: new AbortController(), failing: false };
+    const entry: ActiveRun = { run, control, done: Promise.resolve(undefined) };
+    active.set(run.id, entry);
+    entry.done = executeRun(deps, run, control)
+      .catch((error: unknown) => {
+        // A database error mid-run: the lease will expire and another claim resumes the run.
+        log('error', 'run execution error', { runId: run.id, ...errorFields(error) });
+        return undefined;
+      })
+      .finally(() => {
+        active.delete(run.id);
+        executed += 1;
+        wake();
+      });
+  }
+
+  async function claimAndLaunch(): Promise<number> {
+    const free = concurrency - active.size;
+    if (free <= 0) return 0;
+    // Expired leases are rare: look for them at most once per poll interval, not on every claim.
+    const reclaim = Date.now() - lastReclaim >= Math.min(pollMs, leaseMs);
+    if (reclaim) lastReclaim = Date.now();
+    const runs = await claimRuns(db, { functionIds, limit: free, leaseMs, workerId, reclaim, keyed });
+    for (const run of runs) launch(run);
+    return runs.length;
+  }
+
+  /**
+   * Milliseconds until the next run of this registry becomes due (or a foreign lease expires). Runs due
+   * already but not claimable (their key is at its limit) are not counted: the poll retries those.
+   */
+  async function msUntilNextDue(): Promise<number> {
+    const ids = sql.param(functionIds);
+    const [row] = await db.execute<{ ms: number | null }>(sql`
+      select (extract(epoch from least(
+        (select min(run_at) from engine_runs
+          where status in ('queued', 'sleeping') and run_at > now() and function_id = any(${ids}::text[])),
+        (select min(lease_until) from engine_runs
+          where status = 'running' and lease_until > now() and function_id = any(${ids}::text[])
+            and locked_by not like ${`${workerId}/%`})
+      ) - now()) * 1000)::float8 as ms`);
+    return Math.max(1, row?.ms ?? Number.POSITIVE_INFINITY);
+  }
+
+  /** Renews the leases of running runs; aborts runs whose lease was lost or that were cancelled. */
+  async function heartbeat() {
+    const entries = [...active.values()];
+    if (entries.length === 0) return;
+    const rows = await db.execute<{ id: string; cancel_requested: boolean }>(sql`
+      update engine_runs r set lease_until = now() + ${leaseMs} * interval '1 millisecond'
+      from unnest(${sql.param(entries.map((e) => e.run.id))}::text[], ${sql.param(entries.map((e) => e.run.token))}::text[]) as t(id, token)
+      where r.id = t.id and r.locked_by = t.token and r.status = 'running'
+      returning r.id, r.cancel_requested`);
+    const owned = new Map(rows.map((row) => [row.id, row.cancel_requested]));
+    for (const entry of entries) {
+      if (active.get(entry.run.id) !== entry) continue;
+      const cancelRequested = owned.get(entry.run.id);
+      if (cancelRequested === undefined) entry.control.controller.abort(new LeaseLostError(entry.run.id));
+      else if (cancelRequested && !entry.control.failing)
+        entry.control.controller.abort(new CancelledError());
+    }
+  }
+
+  function safely(name: string, fn: () => Promise<unknown>) {
+    return fn().catch((error: unknown) => log('error', `${name} failed`, errorFields(error)));
+  }
+
+  async function loop() {
+    while (!stopping) {
+      try {
+        const free = concurrency - active.size;
+        const claimed = await claimAndLaunch();
+        if (free > 0 && claimed === free) continue;
+        const wait = claimed < free ? Math.min(pollMs, await msUntilNextDue()) : pollMs;
+        await waitForWake(wait);
+      } catch (error) {
+        log('error', 'claim loop error', errorFields(error));
+        await waitForWake(pollMs);
+      }
+    }
+  }
+
+  return {
+    id: workerId,
+    get activeCount() {
+      return active.size;
+    },
+
+    async start() {
+      if (running) return;
+      running = true;
+      stopping = false;
+      const listener = await db.$client.listen(NOTIFY_CHANNEL, (payload) => {
+        if (payload === 'cancel') void safely('heartbeat', heartbeat);
+        else wake();
+      });
+      unlisten = () => listener.unlisten();
+      heartbeatTimer = setInterval(() => void safely('heartbeat', heartbeat), Math.max(50, leaseMs / 3));
+      if (registry.crons.length > 0) {
+        const tick = () =>
+          safely('cron', async () => {
+            if ((await scheduleCronTicks(db, registry.crons, cronScheduled)) > 0) wake();
+          });
+        await tick();
+        cronTimer = setInterval(() => void tick(), cronIntervalMs);
+      }
+      loopDone = loop();
+      log('info', 'worker started', { concurrency, functions: functionIds.length });
+    },
+
+    async stop(stopOptions = {}) {
+      stopping = true;
+      clearInterval(cronTimer);
+      wake();
+      await loopDone;
+      await unlisten?.().catch(() => {});
+      const grace = stopOptions.graceMs ?? graceMs;
+      const pending = () => Promise.all([...active.values()].map((entry) => entry.done));
+      await within(pending(), grace);
+      if (active.size > 0) {
+        log('warn', 'grace period over: giving running runs back', { runs: active.size });
+        for (const entry of active.values()) entry.control.controller.abort(new WorkerStoppingError());
+        await within(pending(), 2_000);
+        // Runs whose code ignored the abort: release them anyway; their late writes are fenced off.
+        for (const entry of active.values()) await safely('release', () => release(db, entry.run));
+      }
+      clearInterval(heartbeatTimer);
+      running = false;
+      if (ownsDb) await closeDb(db);
+      log('info', 'worker stopped');
+    },
+
+    async drain(drainOptions = {}) {
+      if (running) throw new Error('drain() is for a worker that was not started');
+      const deadline = Date.now() + (drainOptions.timeoutMs ?? 60_000);
+      const startCount = executed;
+      heartbeatTimer = setInterval(() => void safely('heartbeat', heartbeat), Math.max(50, leaseMs / 3));
+      try {
+        while (true) {
+          if (Date.now() > deadline)
+            throw new Error(`drain() timed out with ${active.size} runs in progress`);
+          const free = concurrency - active.size;
+          const claimed = await claimAndLaunch();
+          if (claimed > 0 && claimed === free) {
+            await waitForWake(pollMs);
+            continue;
+          }
+          if (active.size > 0) {
+            await waitForWake(pollMs);
+            continue;
+          }
+          if (claimed > 0) continue;
+          if (!drainOptions.settle) break;
+          const ids = sql.param(functionIds);
+          const [row] = await db.execute<{ n: number }>(sql`
+            select count(*)::int as n from engine_runs
+            where function_id = any(${ids}::text[]) and status in ('queued', 'sleeping', 'running')
+              and not (status = 'queued' and coalesce(dedupe_key, '') like 'cron:%' and run_at > now())`);
+          if (!row?.n) break;
+          await sleep(Math.max(5, Math.min(pollMs, await msUntilNextDue())));
+        }
+      } finally {
+        clearInterval(heartbeatTimer);
+      }
+      return executed - startCount;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { closeDb, createDb } from '@levqor/db';
+import { createEngineClient, resolveProvider } from './engine-client';
+import { createWorker, type WorkerOptions } from './local/worker';
+import { jsonLineSink, type LogSink } from './log';
+import type { Registry } from './registry';
+
+export interface WorkerProcessOptions {
+  env?: NodeJS.ProcessEnv;
+  log?: LogSink;
+  /** Extra worker options (tests, tuning); env values fill in the rest. */
+  worker?: Partial<Omit<WorkerOptions, 'registry' | 'db' | 'url'>>;
+  /** Install SIGTERM/SIGINT handlers that stop gracefully. Default true. */
+  handleSignals?: boolean;
+}
+
+export interface WorkerProcess {
+  /** Resolves once the worker has stopped (after a signal or `stop()`). */
+  readonly stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, not "${raw}"`);
+  return value;
+}
+
+/**
+ * The job worker as a process, for `pnpm levqor worker` and the launcher. From the environment:
+ * `DATABASE_URL` (required), `LEVQOR_WORKER_CONCURRENCY` (default 4), `LEVQOR_JOBS_PROVIDER`.
+ * Local provider: runs a local-engine worker for `registry`. Inngest provider: Inngest executes the jobs,
+ * so the process only sweeps the outbox (events whose post-commit send failed). SIGTERM/SIGINT stop it
+ * gracefully.
+ */
+export async function runWorkerProcess(
+  registry: Registry,
+  options: WorkerProcessOptions = {},
+): Promise<WorkerProcess> {
+  const env = options.env ?? process.env;
+  const sink = options.log ?? jsonLineSink;
+  const url = env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: the job worker needs the database.');
+  const provider = resolveProvider(env);
+  const concurrency = positiveInt(env, 'LEVQOR_WORKER_CONCURRENCY', 4);
+
+  let stopImpl: () => Promise<void>;
+  if (provider === 'local') {
+    const worker = createWorker({ url, registry, concurrency, log: sink, ...options.worker });
+    await worker.start();
+    stopImpl = () => worker.stop();
+  } else {
+    const db = createDb(url, { max: 2, appName: 'levqor-outbox-sweep' });
+    const client = createEngineClient({ db, registry, provider, log: sink });
+    const stopSweep = client.startSweep();
+    sink('info', { msg: 'inngest provider: Inngest runs the jobs; sweeping the outbox' });
+    stopImpl = async () => {
+      stopSweep();
+      await closeDb(db);
+    };
+  }
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    sink('info', { msg: `${signal} received: stopping gracefully` });
+    void stop();
+  };
+  const stop = () => {
+    stopping ??= stopImpl().finally(() => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolveStopped();
+    });
+    return stopping;
+  };
+  if (options.handleSignals !== false) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  return { stopped, stop };
+}
