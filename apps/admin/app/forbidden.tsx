@@ -15,8 +15,8 @@ export default function Forbidden() {
             If you need access, ask an administrator to grant your account the admin role. You can sign in
             with another account instead.
           </p>
-          <div style={{ color: '#fff' }}>
-            <SignOutButton />
+          <div>
+            <SignOutButton variant="secondary" />
           </div>
         </div>
       </Card>

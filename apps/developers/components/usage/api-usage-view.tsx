@@ -63,6 +63,7 @@ function UsageCharts({ usage }: { usage: ApiUsage }) {
           <BarChart
             label={`API errors by HTTP status over the last ${usage.days} days`}
             height={180}
+            seriesLabel="Requests"
             formatValue={count}
             data={usage.errors_by_status.map((e) => ({
               label: String(e.status),

@@ -16,7 +16,16 @@ export function WorkflowDetail({ slug }: { slug: string }) {
   const query = useQuery(trpc.workflows.get.queryOptions({ id: slug }));
 
   return (
-    <QueryState query={query} lines={8}>
+    <QueryState
+      query={query}
+      lines={8}
+      notFound={
+        <p>
+          No workflow <code>{slug}</code> in this workspace.{' '}
+          <Link href="/dashboard/workflows">See all workflows</Link>.
+        </p>
+      }
+    >
       {(wf) => (
         <div className="stack">
           <PageHeader

@@ -17,17 +17,17 @@ function safeCallback(raw: string | undefined, home: string): string {
 
 export function AuthFrame({ product, children }: { product: string; children: React.ReactNode }) {
   return (
-    <div className="centered">
+    <main id="main" tabIndex={-1} className="centered">
       <div className="narrow stack">
         <div style={{ textAlign: 'center' }}>
-          <Link href="/" style={{ fontSize: 24, fontWeight: 700 }}>
+          <Link href="/" style={{ fontSize: 24, fontWeight: 700, textDecoration: 'none' }}>
             Levqor
           </Link>
           <div className="muted">{product}</div>
         </div>
         {children}
       </div>
-    </div>
+    </main>
   );
 }
 

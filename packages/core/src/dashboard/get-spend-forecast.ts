@@ -26,12 +26,12 @@ export const ZSpendForecast = z
   .meta({ id: 'SpendForecast' });
 export type SpendForecast = z.infer<typeof ZSpendForecast>;
 
-/** The month's budget state only (banners): budget, spend, reservations. */
+/** A month's budget state only (banners, the usage page): budget, spend, reservations; default this month. */
 export async function getBudgetState(
   db: DbOrTx,
-  options: { workspaceId: string; now?: Date },
+  options: { workspaceId: string; month?: string; now?: Date },
 ): Promise<BudgetState> {
-  return describeBudget(await budgetStatus(db, options.workspaceId, monthOf(options.now)));
+  return describeBudget(await budgetStatus(db, options.workspaceId, options.month ?? monthOf(options.now)));
 }
 
 /** "2026-12" → the month before, "2026-11". */

@@ -40,28 +40,30 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <EmptyState title={query ? `No user matches “${query}”` : 'No users yet'} />
         </div>
       ) : (
-        <table className="table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.email}</td>
-                <td>{u.name ?? '—'}</td>
-                <td>
-                  <Badge tone={u.role === 'admin' ? 'accent' : undefined}>{u.role}</Badge>
-                </td>
-                <td>{u.createdAt.toISOString().slice(0, 10)}</td>
+        <div className="table-scroll">
+          <table className="table" data-testid="users-table" aria-label="Users">
+            <thead>
+              <tr>
+                <th>Email</th>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.items.map((u) => (
+                <tr key={u.id}>
+                  <td className="cell-wrap">{u.email}</td>
+                  <td>{u.name ?? '—'}</td>
+                  <td>
+                    <Badge tone={u.role === 'admin' ? 'accent' : undefined}>{u.role}</Badge>
+                  </td>
+                  <td>{u.createdAt.toISOString().slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div className="row">
         {cursor && (
