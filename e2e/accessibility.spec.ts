@@ -79,19 +79,28 @@ test('axe: every page of the developer portal', async ({ page }, testInfo) => {
 test('axe: every page of the admin console, and its 403 page', async ({ page, browser }, testInfo) => {
   test.setTimeout(240_000);
   await signInViaMailbox(page, 'admin@levqor.local', ADMIN_URL);
-  await checkPages(page, testInfo, ADMIN_URL, ['/users', '/users?q=levqor', '/security', '/no-such-page']);
+  const PACE = 1_500;
+  await checkPages(
+    page,
+    testInfo,
+    ADMIN_URL,
+    ['/users', '/users?q=levqor', '/security', '/no-such-page'],
+    PACE,
+  );
   await page.context().clearCookies();
-  await checkPages(page, testInfo, ADMIN_URL, [
-    '/sign-in',
-    '/sign-in/check-email?email=someone%40example.com',
-    '/sign-in/error?error=Verification',
-  ]);
+  await checkPages(
+    page,
+    testInfo,
+    ADMIN_URL,
+    ['/sign-in', '/sign-in/check-email?email=someone%40example.com', '/sign-in/error?error=Verification'],
+    PACE,
+  );
 
   // A signed-in user who is not an administrator gets the 403 page.
   const other = await browser.newPage();
   await signInViaMailbox(other, 'demo@levqor.local', ADMIN_URL);
   await other.goto(`${ADMIN_URL}/users`);
   await expect(other.getByText('403 — administrators only')).toBeVisible();
-  await checkPages(other, testInfo, ADMIN_URL, ['/users']);
+  await checkPages(other, testInfo, ADMIN_URL, ['/users'], PACE);
   await other.close();
 });

@@ -141,8 +141,8 @@ test('workflow versions: history, a diff between versions, and publishing an ear
   await expect(greet.locator('.diff-before')).toHaveText("'hello ' & input.name");
   await expect(greet.locator('.diff-after')).toHaveText("'hi ' & input.name");
   // The other way round, v2 → v1.
-  await page.getByLabel('From').selectOption('2');
-  await page.getByLabel('To').selectOption('1');
+  await page.getByLabel('From', { exact: true }).selectOption('2');
+  await page.getByLabel('To', { exact: true }).selectOption('1');
   await expect(diff.getByTestId('diff-pause')).toHaveAttribute('data-change', 'removed');
 
   // Roll back: publish version 1 again.

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Button, EmptyState, Skeleton } from '@levqor/ui';
+import { Alert, Button, Skeleton } from '@levqor/ui';
 import type { ReactNode } from 'react';
 import { errorMessage, httpStatusOf } from './api-error';
 
@@ -30,8 +30,9 @@ export function QueryState<T>({
   if (query.error) {
     if (httpStatusOf(query.error) === 404)
       return (
-        <div className="card" data-testid="not-found">
-          <EmptyState title={errorMessage(query.error)}>{notFound}</EmptyState>
+        <div className="card empty" data-testid="not-found">
+          <h1>{errorMessage(query.error)}</h1>
+          {notFound}
         </div>
       );
     return (

@@ -7,13 +7,15 @@ export interface AppShellProps {
   nav: NavItem[];
   user: ReactNode;
   children: ReactNode;
+  /** Prefetch the navigation's pages (default); off where each request counts against a limit. */
+  prefetch?: boolean;
 }
 
 /**
  * Signed-in layout: navigation and the user block (a sidebar, or a menu on narrow screens), and the page
  * in `<main id="main">` — the target of the skip link.
  */
-export function AppShell({ product, nav, user, children }: AppShellProps) {
+export function AppShell({ product, nav, user, children, prefetch }: AppShellProps) {
   return (
     <div className="shell">
       <CollapsibleNav
@@ -23,7 +25,7 @@ export function AppShell({ product, nav, user, children }: AppShellProps) {
           </>
         }
       >
-        <NavLinks items={nav} />
+        <NavLinks items={nav} prefetch={prefetch} />
         <div className="shell-user">{user}</div>
       </CollapsibleNav>
       <main id="main" tabIndex={-1} className="shell-main">

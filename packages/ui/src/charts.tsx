@@ -14,31 +14,34 @@ const BarChartView = dynamic(() => import('./charts/bar-chart-view').then((m) =>
 /** The chart's numbers as a table, for screen readers (and for tests to read what the chart shows). */
 function ChartTable({ label, categories, series, value, formatValue }: ChartProps) {
   return (
-    <table className="sr-only">
-      <caption>{label}</caption>
-      <thead>
-        <tr>
-          <th scope="col">—</th>
-          {series.map((s) => (
-            <th key={s.id} scope="col">
-              {s.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {categories.map((c) => (
-          <tr key={c.id} data-category={c.id}>
-            <th scope="row">{c.title ?? c.label}</th>
+    // In a wrapper: a table does not shrink to the 1 px of .sr-only and would widen the page.
+    <div className="sr-only">
+      <table>
+        <caption>{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">—</th>
             {series.map((s) => (
-              <td key={s.id} data-series={s.id} data-value={value(c.id, s.id)}>
-                {formatValue(value(c.id, s.id))}
-              </td>
+              <th key={s.id} scope="col">
+                {s.label}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {categories.map((c) => (
+            <tr key={c.id} data-category={c.id}>
+              <th scope="row">{c.title ?? c.label}</th>
+              {series.map((s) => (
+                <td key={s.id} data-series={s.id} data-value={value(c.id, s.id)}>
+                  {formatValue(value(c.id, s.id))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -32,7 +32,7 @@ export function Card({
   return (
     <section className="card">
       {(title || actions) && (
-        <div className="page-header" style={{ marginBottom: 12 }}>
+        <div className="card-header">
           {title ? <h2 style={{ margin: 0 }}>{title}</h2> : <span />}
           {actions}
         </div>

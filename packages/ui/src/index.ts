@@ -35,3 +35,4 @@ export { type NavItem, NavLinks } from './nav-links';
 export { Pagination, type PaginationProps } from './pagination';
 export { SkipLink } from './skip-link';
 export { StatusBadge } from './status-badge';
+export { TableScroll } from './table-scroll';

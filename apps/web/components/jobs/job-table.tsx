@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Cents, formatDateTime, StatusBadge } from '@levqor/ui';
+import { Cents, formatDateTime, StatusBadge, TableScroll } from '@levqor/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -46,7 +46,7 @@ export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNo
           empty
         ) : (
           <div className="stack">
-            <div className="table-scroll">
+            <TableScroll label="Jobs (scrolls sideways)">
               <table className="table" aria-label="Jobs">
                 <thead>
                   <tr>
@@ -84,7 +84,7 @@ export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNo
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <CursorPager pages={pages} nextCursor={next_cursor} busy={query.isFetching} />
           </div>
         )

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Badge, formatJson } from '@levqor/ui';
+import { Badge, formatJson, TableScroll } from '@levqor/ui';
 import { useQuery } from '@tanstack/react-query';
 import { QueryState } from '../query-state';
 
@@ -52,7 +52,10 @@ export function VersionDiff({ workflowId, from, to }: { workflowId: string; from
                     </span>
                   </div>
                   {s.fields.length > 0 && (
-                    <div className="table-scroll" style={{ marginTop: 6 }}>
+                    <TableScroll
+                      label={`Fields of ${s.id} that changed (scrolls sideways)`}
+                      style={{ marginTop: 6 }}
+                    >
                       <table className="table table-compact" aria-label={`Fields of ${s.id} that changed`}>
                         <thead>
                           <tr>
@@ -77,7 +80,7 @@ export function VersionDiff({ workflowId, from, to }: { workflowId: string; from
                           ))}
                         </tbody>
                       </table>
-                    </div>
+                    </TableScroll>
                   )}
                 </li>
               ))}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Badge, Card, Field, formatDateTime, Select } from '@levqor/ui';
+import { Badge, Card, Field, formatDateTime, Select, TableScroll } from '@levqor/ui';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Workflow } from '../api-types';
@@ -27,7 +27,7 @@ export function VersionHistory({ workflow }: { workflow: Workflow }) {
       <QueryState query={versions}>
         {(list) => (
           <div className="stack">
-            <div className="table-scroll">
+            <TableScroll label="Versions (scrolls sideways)">
               <table className="table" aria-label="Versions">
                 <thead>
                   <tr>
@@ -80,7 +80,7 @@ export function VersionHistory({ workflow }: { workflow: Workflow }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             {list.length > 1 && (
               <div className="stack" style={{ gap: 10 }}>
                 <h3 style={{ margin: 0 }}>Compare versions</h3>

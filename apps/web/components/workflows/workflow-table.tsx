@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { buttonClass, EmptyState, formatDateTime, StatusBadge } from '@levqor/ui';
+import { buttonClass, EmptyState, formatDateTime, StatusBadge, TableScroll } from '@levqor/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { CursorPager, useCursorPages } from '../cursor-pages';
@@ -33,7 +33,7 @@ export function WorkflowTable() {
           </EmptyState>
         ) : (
           <div className="stack">
-            <div className="table-scroll">
+            <TableScroll label="Workflows (scrolls sideways)">
               <table className="table" aria-label="Workflows">
                 <thead>
                   <tr>
@@ -73,7 +73,7 @@ export function WorkflowTable() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <CursorPager pages={pages} nextCursor={next_cursor} busy={query.isFetching} />
           </div>
         )

@@ -1,5 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, buttonClass, EmptyState, PageHeader } from '@levqor/ui';
+import { Badge, buttonClass, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
 import Link from 'next/link';
 
 export const metadata = { title: 'Security log' };
@@ -70,14 +70,18 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
         <button className={buttonClass('secondary')} type="submit">
           Filter
         </button>
-        {(type || sev) && <Link href="/security">Clear</Link>}
+        {(type || sev) && (
+          <Link prefetch={false} href="/security">
+            Clear
+          </Link>
+        )}
       </form>
       {page.items.length === 0 ? (
         <div className="card">
           <EmptyState title="No security events match" />
         </div>
       ) : (
-        <div className="table-scroll card" style={{ padding: 0 }}>
+        <TableScroll label="Security events (scrolls sideways)" className="card" style={{ padding: 0 }}>
           <table className="table table-compact" data-testid="security-table" aria-label="Security events">
             <thead>
               <tr>
@@ -113,10 +117,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <div className="row">
-        {cursor && <Link href={`/security?${filters}`}>← Newest</Link>}
+        {cursor && (
+          <Link prefetch={false} href={`/security?${filters}`}>
+            ← Newest
+          </Link>
+        )}
         {page.nextCursor && (
           <Link
             href={`/security?${new URLSearchParams({ ...Object.fromEntries(filters), cursor: page.nextCursor })}`}

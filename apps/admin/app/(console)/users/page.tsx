@@ -1,5 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, buttonClass, EmptyState, PageHeader } from '@levqor/ui';
+import { Badge, buttonClass, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
 import Link from 'next/link';
 
 export const metadata = { title: 'Users' };
@@ -32,7 +32,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <button className={buttonClass('secondary')} type="submit">
             Search
           </button>
-          {query && <Link href="/users">Clear</Link>}
+          {query && (
+            <Link prefetch={false} href="/users">
+              Clear
+            </Link>
+          )}
         </form>
       </search>
       {page.items.length === 0 ? (
@@ -40,7 +44,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <EmptyState title={query ? `No user matches “${query}”` : 'No users yet'} />
         </div>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Users (scrolls sideways)">
           <table className="table" data-testid="users-table" aria-label="Users">
             <thead>
               <tr>
@@ -63,13 +67,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <div className="row">
         {cursor && (
-          <Link href={query ? `/users?q=${encodeURIComponent(query)}` : '/users'}>← First page</Link>
+          <Link prefetch={false} href={query ? `/users?q=${encodeURIComponent(query)}` : '/users'}>
+            ← First page
+          </Link>
         )}
-        {page.nextCursor && <Link href={qs(page.nextCursor)}>Next page →</Link>}
+        {page.nextCursor && (
+          <Link prefetch={false} href={qs(page.nextCursor)}>
+            Next page →
+          </Link>
+        )}
       </div>
     </div>
   );

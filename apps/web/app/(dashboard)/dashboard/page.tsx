@@ -1,5 +1,5 @@
 import { getSignedInCaller } from '@levqor/app-kit/server-caller';
-import { Badge, Card, PageHeader } from '@levqor/ui';
+import { Badge, Card, PageHeader, TableScroll } from '@levqor/ui';
 import { OverviewView } from '~/components/overview/overview-view';
 
 export const metadata = { title: 'Overview' };
@@ -25,7 +25,7 @@ export default async function OverviewPage() {
           Workspace ID <code>{me.workspace.id}</code> · created{' '}
           {me.workspace.createdAt.toISOString().slice(0, 10)}
         </p>
-        <div className="table-scroll">
+        <TableScroll label="Members (scrolls sideways)">
           <table className="table" aria-label="Members">
             <thead>
               <tr>
@@ -48,7 +48,7 @@ export default async function OverviewPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </Card>
     </div>
   );
