@@ -112,8 +112,14 @@ test('workflow versions: history, a diff between versions, and publishing an ear
   await createWorkflowAsJson(page, {
     slug,
     steps: [{ id: 'greet', type: 'transform', expression: "'hello ' & input.name" }],
-    publish: true,
   });
+  // A draft cannot run: the refusal says so, and goes away once its cause is gone (publishing).
+  await page.getByRole('form', { name: 'Run workflow' }).getByRole('button', { name: 'Run job' }).click();
+  const refusal = page.getByText('This workflow cannot run yet.');
+  await expect(refusal).toBeVisible();
+  await page.getByRole('button', { name: 'Publish v1' }).click();
+  await expect(page.getByTestId('workflow-status')).toHaveText('published');
+  await expect(refusal).toHaveCount(0);
   // Version 2: a new greeting and a pause before it.
   await page.getByRole('button', { name: 'JSON', exact: true }).click();
   await page.getByLabel('Steps (JSON)').fill(
