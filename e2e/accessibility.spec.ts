@@ -8,7 +8,7 @@ import { ADMIN_URL, DEVELOPERS_URL, WEB_URL } from './urls';
 // wider than the screen. Pages with data are visited with data in them (a job, a workflow, a message).
 
 test('axe: every page of the dashboard and the public web pages', async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const email = freshEmail('axe-web');
   await signInViaMailbox(page, email);
   // A job with steps and events for the job page.
@@ -45,7 +45,7 @@ test('axe: every page of the dashboard and the public web pages', async ({ page 
 });
 
 test('axe: every page of the developer portal', async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await signInViaMailbox(page, freshEmail('axe-dev'), DEVELOPERS_URL);
   // A key, so the keys table is drawn.
   await page.goto(`${DEVELOPERS_URL}/keys`);
@@ -77,7 +77,7 @@ test('axe: every page of the developer portal', async ({ page }, testInfo) => {
 });
 
 test('axe: every page of the admin console, and its 403 page', async ({ page, browser }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await signInViaMailbox(page, 'admin@levqor.local', ADMIN_URL);
   const PACE = 1_500;
   await checkPages(

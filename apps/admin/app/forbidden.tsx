@@ -8,7 +8,7 @@ export const metadata = { title: 'Access denied' };
 export default function Forbidden() {
   return (
     <AuthFrame product="Admin console">
-      <Card title="403 — administrators only">
+      <Card level={1} title="403 — administrators only">
         <div className="stack">
           <Alert kind="error">Your account does not have access to the Levqor admin console.</Alert>
           <p className="muted" style={{ margin: 0 }}>

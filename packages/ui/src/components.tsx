@@ -24,16 +24,20 @@ export function Card({
   title,
   children,
   actions,
+  level = 2,
 }: {
   title?: ReactNode;
   children: ReactNode;
   actions?: ReactNode;
+  /** The title's heading level: 1 where the card is the page (sign-in, 403). */
+  level?: 1 | 2;
 }) {
+  const Heading = level === 1 ? 'h1' : 'h2';
   return (
     <section className="card">
       {(title || actions) && (
         <div className="card-header">
-          {title ? <h2 style={{ margin: 0 }}>{title}</h2> : <span />}
+          {title ? <Heading style={{ margin: 0, fontSize: 18 }}>{title}</Heading> : <span />}
           {actions}
         </div>
       )}

@@ -48,7 +48,7 @@ export async function SignInPage({
   const error = first(params.error);
   return (
     <AuthFrame product={product}>
-      <Card title="Sign in">
+      <Card level={1} title="Sign in">
         <div className="stack">
           <p className="muted" style={{ margin: 0 }}>
             We email you a link that signs you in. No password to remember.
@@ -78,7 +78,7 @@ export async function CheckEmailPage({
   const email = first((await searchParams).email);
   return (
     <AuthFrame product={product}>
-      <Card title="Check your email">
+      <Card level={1} title="Check your email">
         <div className="stack">
           <p style={{ margin: 0 }}>
             We sent a sign-in link
@@ -127,7 +127,7 @@ export async function AuthErrorPage({
   const code = first((await searchParams).error) ?? 'Default';
   return (
     <AuthFrame product={product}>
-      <Card title="Sign-in problem">
+      <Card level={1} title="Sign-in problem">
         <div className="stack">
           <Alert kind="error">{errorMessage(code)}</Alert>
           <Link href="/sign-in">Request a new sign-in link</Link>
