@@ -20,7 +20,7 @@ export function AuthFrame({ product, children }: { product: string; children: Re
     <main id="main" tabIndex={-1} className="centered">
       <div className="narrow stack">
         <div style={{ textAlign: 'center' }}>
-          <Link href="/" style={{ fontSize: 24, fontWeight: 700, textDecoration: 'none' }}>
+          <Link prefetch={false} href="/" style={{ fontSize: 24, fontWeight: 700, textDecoration: 'none' }}>
             Levqor
           </Link>
           <div className="muted">{product}</div>
@@ -95,7 +95,9 @@ export async function CheckEmailPage({
               Running locally: open the <a href={mailboxHint}>dev mailbox</a> to find the link.
             </Alert>
           )}
-          <Link href="/sign-in">Use a different email</Link>
+          <Link prefetch={false} href="/sign-in">
+            Use a different email
+          </Link>
         </div>
       </Card>
     </AuthFrame>
@@ -130,7 +132,9 @@ export async function AuthErrorPage({
       <Card level={1} title="Sign-in problem">
         <div className="stack">
           <Alert kind="error">{errorMessage(code)}</Alert>
-          <Link href="/sign-in">Request a new sign-in link</Link>
+          <Link prefetch={false} href="/sign-in">
+            Request a new sign-in link
+          </Link>
         </div>
       </Card>
     </AuthFrame>
