@@ -97,8 +97,8 @@ export function Field({
   );
 }
 
-export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className="input" {...props} />;
+export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+  return <input className={['input', className].filter(Boolean).join(' ')} {...props} />;
 }
 
 export function Alert({ kind = 'info', children }: { kind?: 'info' | 'error' | 'ok'; children: ReactNode }) {

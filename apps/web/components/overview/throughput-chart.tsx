@@ -32,6 +32,7 @@ export function ThroughputChart({ health }: { health: HealthWindow }) {
         title: `${labelOf(health.window, b.start)} – ${labelOf(health.window, b.end)}`,
       }))}
       series={[...SERIES]}
+      integer
       value={(end, series) => {
         const b = buckets.get(end);
         if (!b) return 0;

@@ -1,10 +1,10 @@
 import { Cents, formatCents } from '@levqor/ui';
 import type { BudgetState } from '../api-types';
 
-/** "250%", "100.1%", "<1%"; "—" for a zero budget. */
-export function formatPercent(p: number | null): string {
+/** "250%", "100.1%", "<0.1%" for a spend too small to round to a tenth; "—" for a zero budget. */
+export function formatPercent(p: number | null, spent = 0): string {
   if (p === null) return '—';
-  if (p > 0 && p < 1) return '<1%';
+  if (p === 0 && spent > 0) return '<0.1%';
   return `${p}%`;
 }
 
@@ -33,7 +33,7 @@ export function BudgetMeter({ budget }: { budget: BudgetState }) {
       </div>
       <p style={{ margin: 0 }}>
         <strong data-testid="budget-percent" className={over ? 'text-danger' : undefined}>
-          {formatPercent(budget.spent_percent)}
+          {formatPercent(budget.spent_percent, budget.spent_cents)}
         </strong>{' '}
         of <Cents value={budget.budget_cents} /> spent (<Cents value={budget.spent_cents} />)
         {budget.reserved_cents > 0 && (

@@ -29,7 +29,7 @@ function UsageView({ usage, budget }: { usage: Usage; budget: BudgetState }) {
                 {formatCents(budget.over_by_cents)}
               </span>
             ) : (
-              `${formatPercent(budget.spent_percent)} of the budget`
+              `${formatPercent(budget.spent_percent, budget.spent_cents)} of the budget`
             )
           }
         />

@@ -70,7 +70,7 @@ export function TextField({
           style={code ? undefined : { fontFamily: 'inherit', fontSize: 14, minHeight: 80 }}
         />
       ) : (
-        <Input {...common} className={code ? 'input input-code' : undefined} />
+        <Input {...common} className={code ? 'input-code' : undefined} />
       )}
     </Field>
   );

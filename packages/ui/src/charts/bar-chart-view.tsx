@@ -21,6 +21,7 @@ export function BarChartView({
   formatValue,
   height = 220,
   reference,
+  integer = false,
 }: ChartProps) {
   const data = categories.map((c) => {
     const row: Record<string, string | number> = { id: c.id, label: c.label, title: c.title ?? c.label };
@@ -46,7 +47,7 @@ export function BarChartView({
         tickLine={false}
         axisLine={false}
         width={72}
-        allowDecimals
+        allowDecimals={!integer}
         tickFormatter={(v: number) => formatValue(v)}
         domain={[0, ref ? (dataMax: number) => Math.max(dataMax, ref.value) : 'auto']}
       />
