@@ -24,10 +24,14 @@ interface Tenant {
 
 async function tenant(scopes: ApiScope[] = [...API_SCOPES], rate = 600): Promise<Tenant> {
   const { user, workspace } = await makeUser();
-  const { plaintext } = await createApiKey(testDb(), workspace.id, user.id, {
-    name: 'test',
-    scopes,
-    rate_limit_per_min: rate,
+  const { plaintext } = await createApiKey(testDb(), {
+    workspaceId: workspace.id,
+    userId: user.id,
+    input: {
+      name: 'test',
+      scopes,
+      rate_limit_per_min: rate,
+    },
   });
   return { workspaceId: workspace.id, userId: user.id, key: plaintext };
 }
@@ -73,15 +77,27 @@ const submitBody = { workflow: 'demo.flow', payload: { x: 1 }, priority: 'normal
 describe('authentication', () => {
   it('answers 401 with the same problem body for a missing, malformed, unknown, revoked or expired key', async () => {
     const revoked = await tenant();
-    const revokedKey = await createApiKey(testDb(), revoked.workspaceId, revoked.userId, {
-      name: 'r',
-      scopes: ['jobs:read'],
+    const revokedKey = await createApiKey(testDb(), {
+      workspaceId: revoked.workspaceId,
+      userId: revoked.userId,
+      input: {
+        name: 'r',
+        scopes: ['jobs:read'],
+      },
     });
-    await revokeApiKey(testDb(), revoked.workspaceId, revoked.userId, revokedKey.key.id);
-    const expired = await createApiKey(testDb(), revoked.workspaceId, revoked.userId, {
-      name: 'e',
-      scopes: ['jobs:read'],
-      expires_at: new Date(Date.now() + 200),
+    await revokeApiKey(testDb(), {
+      workspaceId: revoked.workspaceId,
+      userId: revoked.userId,
+      keyId: revokedKey.key.id,
+    });
+    const expired = await createApiKey(testDb(), {
+      workspaceId: revoked.workspaceId,
+      userId: revoked.userId,
+      input: {
+        name: 'e',
+        scopes: ['jobs:read'],
+        expires_at: new Date(Date.now() + 200),
+      },
     });
     await new Promise((r) => setTimeout(r, 250));
     const unknown = 'lvq_live_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_000000';
@@ -378,13 +394,23 @@ describe('rotation over HTTP', () => {
     const keys = await testDb().query.apiKeys.findMany({
       where: (k, { eq: e }) => e(k.workspaceId, t.workspaceId),
     });
-    const rotated = await rotateApiKey(testDb(), t.workspaceId, t.userId, keys[0]!.id, { grace: '1h' });
+    const rotated = await rotateApiKey(testDb(), {
+      workspaceId: t.workspaceId,
+      userId: t.userId,
+      keyId: keys[0]!.id,
+      input: { grace: '1h' },
+    });
     expect((await call('GET', '/usage', { key: t.key })).status).toBe(200);
     expect((await call('GET', '/usage', { key: rotated.plaintext })).status).toBe(200);
-    const now = await rotateApiKey(testDb(), t.workspaceId, t.userId, rotated.key.id, { grace: 'now' });
+    const now = await rotateApiKey(testDb(), {
+      workspaceId: t.workspaceId,
+      userId: t.userId,
+      keyId: rotated.key.id,
+      input: { grace: 'now' },
+    });
     await new Promise((r) => setTimeout(r, 200));
     expect((await call('GET', '/usage', { key: rotated.plaintext })).status).toBe(401);
-    await revokeApiKey(testDb(), t.workspaceId, t.userId, now.key.id);
+    await revokeApiKey(testDb(), { workspaceId: t.workspaceId, userId: t.userId, keyId: now.key.id });
     await new Promise((r) => setTimeout(r, 200));
     expect((await call('GET', '/usage', { key: now.plaintext })).status).toBe(401);
   });
