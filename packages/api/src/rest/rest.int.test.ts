@@ -342,6 +342,35 @@ describe('workflows', () => {
   });
 });
 
+describe('http step headers at save', () => {
+  it('a static header value with CR/LF is a 400 naming the header, never stored', async () => {
+    const t = await tenant();
+    const res = await call('POST', '/workflows', {
+      key: t.key,
+      body: {
+        slug: 'header-injection',
+        name: 'Injected',
+        steps: [
+          {
+            id: 'call',
+            type: 'http',
+            url: 'https://api.example.com/',
+            headers: { 'X-Evil': 'a\r\nHost: x' },
+          },
+        ],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      {
+        path: 'steps.0.headers.X-Evil',
+        message: 'A header value is one line: no line breaks (CR/LF) or other control characters',
+      },
+    ]);
+    expect((await call('GET', '/workflows/header-injection', { key: t.key })).status).toBe(404);
+  });
+});
+
 describe('usage and the original contract', () => {
   it('GET /usage has the documented shape', async () => {
     const res = await call('GET', '/usage', { key: a.key });
