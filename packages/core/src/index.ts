@@ -58,6 +58,7 @@ export {
   ZJobPriority,
   ZSubmitJobInput,
 } from './jobs/submit-job';
+export { type CachedPublicMetrics, createPublicMetricsCache } from './metrics/cached-public-metrics';
 export {
   getPublicMetrics,
   type PublicMetrics,
