@@ -1,7 +1,8 @@
-import { apiKeys, auditEvents, createDb, eq } from '@levqor/db';
+import { randomBytes } from 'node:crypto';
+import { apiKeys, auditEvents, createDb, eq, sql } from '@levqor/db';
 import { makeMember, makeUser, testDb } from '@levqor/testing';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { generateKey, isWellFormedKey } from './key-format';
+import { generateKey, hashKey, isWellFormedKey } from './key-format';
 import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from './manage-api-keys';
 import { createApiKeyVerifier } from './verify-api-key';
 
@@ -226,5 +227,72 @@ describe("the ceiling of a key's rate limit", () => {
     await expect(
       createApiKey(testDb(), { ...ids, input: { name: 'x', scopes: ['jobs:read'] } }),
     ).rejects.toThrow('Invalid environment variable LEVQOR_API_KEY_MAX_RATE_LIMIT');
+  });
+});
+
+describe('the verifier cache and revocation races', () => {
+  it('never caches an answer read before a revocation whose notice arrived during the lookup', async () => {
+    const { user, workspace } = await makeUser();
+    const ids = { workspaceId: workspace.id, userId: user.id };
+    const created = await createApiKey(testDb(), { ...ids, input: { name: 'race', scopes: ['jobs:read'] } });
+    let raced = false;
+    let noticed!: () => void;
+    const notice = new Promise<void>((r) => {
+      noticed = r;
+    });
+    const verifier = await createApiKeyVerifier(otherInstanceDb, {
+      ttlMs: 3_600_000,
+      hooks: {
+        // The key has just been read as valid; before that answer is cached, the key is revoked and the
+        // revocation's NOTIFY reaches this verifier.
+        async afterLoad() {
+          if (raced) return;
+          raced = true;
+          await revokeApiKey(testDb(), { ...ids, keyId: created.key.id });
+          await notice;
+        },
+        onInvalidated: (hash) => {
+          if (hash === hashKey(created.plaintext)) noticed();
+        },
+      },
+    });
+    expect(await verifier.verify(created.plaintext)).toBeNull();
+    expect(raced).toBe(true);
+    // Nothing stale was cached (it would have been honoured for the whole TTL, here an hour).
+    expect(await verifier.verify(created.plaintext)).toBeNull();
+    await verifier.close();
+  });
+
+  it('empties its cache when its listener reconnects: notices sent meanwhile may have been missed', async () => {
+    const appName = `levqor-verifier-${randomBytes(4).toString('hex')}`;
+    const own = createDb(process.env.DATABASE_URL!, { max: 2, appName });
+    try {
+      const { user, workspace } = await makeUser();
+      const created = await createApiKey(testDb(), {
+        workspaceId: workspace.id,
+        userId: user.id,
+        input: { name: 'missed', scopes: ['jobs:read'] },
+      });
+      let reset!: () => void;
+      const resetDone = new Promise<void>((r) => {
+        reset = r;
+      });
+      const verifier = await createApiKeyVerifier(own, {
+        ttlMs: 3_600_000,
+        hooks: { onReset: () => reset() },
+      });
+      expect(await verifier.verify(created.plaintext)).not.toBeNull();
+      // Revoked without a notice reaching the verifier (as while its listener is disconnected).
+      await testDb().update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, created.key.id));
+      expect(await verifier.verify(created.plaintext)).not.toBeNull(); // still the cached answer
+      await testDb().execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${appName} and query ilike 'listen%'`,
+      );
+      await resetDone;
+      expect(await verifier.verify(created.plaintext)).toBeNull();
+      await verifier.close();
+    } finally {
+      await own.$client.end();
+    }
   });
 });
