@@ -110,6 +110,11 @@ export class TransformPool {
     this.idleMs = options.idleMs ?? 30_000;
   }
 
+  /** Sandbox processes at most. */
+  get maxSize(): number {
+    return this.maxProcesses;
+  }
+
   /** Sandbox processes alive (starting, running or idle). */
   get size(): number {
     return this.slots.size;
