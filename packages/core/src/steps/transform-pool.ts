@@ -189,9 +189,9 @@ export class TransformPool {
     let child: ChildProcess;
     try {
       child = fork(sandboxScriptPath(), [], {
-        // Plain JavaScript: no TypeScript loader or other inherited flags, no environment.
+        // Plain JavaScript: no TypeScript loader or other inherited flags, none of our environment.
         execArgv: [`--max-old-space-size=${this.options.memoryMb}`],
-        env: {},
+        env: { NODE_ENV: 'production' },
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         serialization: 'advanced',
       });
