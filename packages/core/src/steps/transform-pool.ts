@@ -212,7 +212,8 @@ export class TransformPool {
     child.on('error', (err) => {
       slot.stderr = `${slot.stderr}\n${err.message}`.slice(-4096);
     });
-    child.on('exit', (code, signal) => this.onExit(slot, code, signal));
+    // 'close', not 'exit': V8's out-of-memory report on stderr is read by then.
+    child.on('close', (code, signal) => this.onExit(slot, code, signal));
   }
 
   private onMessage(slot: Slot, msg: { ready: true } | Reply): void {
