@@ -3,7 +3,8 @@
  * same JSONata evaluated in-process (what runTransform did before the sandbox), in the same run.
  * Small input (a 3-item payload) and large input (BENCH_ITEMS items, ~400 KB), a cheap and a mapping
  * expression; one at a time (latency per transform) and 4 at once (the worker's default concurrency).
- * Prints the time per transform, the pool's overhead per transform and the ratio pool / in-process.
+ * Prints the time per transform (median of 5 interleaved rounds), the pool's overhead per transform
+ * and the ratio pool / in-process.
  */
 import jsonata from 'jsonata';
 import { runTransform, transformPool } from '../src/steps/run-transform';
@@ -13,6 +14,9 @@ const ITEMS = Number(process.env.BENCH_ITEMS ?? 5_000);
 const SMALL_RUNS = Number(process.env.BENCH_SMALL_RUNS ?? 2_000);
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 200);
 const PARALLEL = 4;
+const ROUNDS = 5;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const item = (n: number) => ({ n, tag: n % 3 === 0 ? 'a' : 'b', name: `item ${n}`, note: 'x'.repeat(40) });
 const inputs = {
@@ -69,8 +73,15 @@ async function main() {
       await timePerCall(Math.min(runs, 50), PARALLEL, () => sandboxed(expression, scope));
       await timePerCall(Math.min(runs, 50), 1, () => inProcess(expression, scope));
       for (const parallel of [1, PARALLEL]) {
-        const base = await timePerCall(runs, parallel, () => inProcess(expression, scope));
-        const pool = await timePerCall(runs, parallel, () => sandboxed(expression, scope));
+        // Interleaved rounds, median of each: a shared machine's noise hits both sides alike.
+        const bases: number[] = [];
+        const pools: number[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          bases.push(await timePerCall(runs / ROUNDS, parallel, () => inProcess(expression, scope)));
+          pools.push(await timePerCall(runs / ROUNDS, parallel, () => sandboxed(expression, scope)));
+        }
+        const base = median(bases);
+        const pool = median(pools);
         rows.push([
           `${size} / ${name}`,
           String(parallel),
