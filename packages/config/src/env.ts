@@ -17,6 +17,10 @@ export const ZServerEnv = z.object({
   LEVQOR_WEB_URL: ZUrl.default('http://localhost:3000'),
   LEVQOR_ADMIN_URL: ZUrl.default('http://localhost:3001'),
   LEVQOR_DEVELOPERS_URL: ZUrl.default('http://localhost:3002'),
+  /** Time one transform step may evaluate (ms); on breach its sandbox process is killed. */
+  LEVQOR_TRANSFORM_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).optional(),
+  /** Heap limit of a transform sandbox process (MB). */
+  LEVQOR_TRANSFORM_MEMORY_MB: z.coerce.number().int().min(16).max(4096).optional(),
 });
 export type ServerEnv = z.infer<typeof ZServerEnv>;
 
