@@ -24,6 +24,10 @@ export const ZServerEnv = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000'))
     .default(3_000),
+  /** Time one transform step may evaluate (ms); on breach its sandbox process is killed. */
+  LEVQOR_TRANSFORM_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).optional(),
+  /** Heap limit of a transform sandbox process (MB). */
+  LEVQOR_TRANSFORM_MEMORY_MB: z.coerce.number().int().min(16).max(4096).optional(),
 });
 export type ServerEnv = z.infer<typeof ZServerEnv>;
 
