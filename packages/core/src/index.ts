@@ -5,6 +5,7 @@ export { type ApiKeyResource, toApiKeyResource, ZApiKeyResource } from './api-ke
 export { generateKey, hashKey, isWellFormedKey } from './api-keys/key-format';
 export {
   API_KEY_CHANNEL,
+  apiKeyLimits,
   type CreateApiKeyInput,
   type CreatedApiKey,
   createApiKey,
@@ -15,6 +16,7 @@ export {
   ZCreateApiKeyInput,
   ZRotateApiKeyInput,
 } from './api-keys/manage-api-keys';
+export { maxKeyRateLimit } from './api-keys/max-key-rate-limit';
 export { API_SCOPES, type ApiScope, ZApiScope } from './api-keys/scopes';
 export { type ApiKeyPrincipal, type ApiKeyVerifier, createApiKeyVerifier } from './api-keys/verify-api-key';
 export {
@@ -59,6 +61,7 @@ export {
   ZJobPriority,
   ZSubmitJobInput,
 } from './jobs/submit-job';
+export { type CachedPublicMetrics, createPublicMetricsCache } from './metrics/cached-public-metrics';
 export {
   getPublicMetrics,
   type PublicMetrics,
@@ -91,6 +94,7 @@ export {
 export { LOCKOUT, recordVerificationFailure, signInLockedUntil } from './security/sign-in-lockout';
 export { StepError } from './steps/step-error';
 export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
+export { changeBudget } from './usage/change-budget';
 export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';
 export {
   type CreateUserInput,
@@ -101,11 +105,11 @@ export {
 export { getUserByEmail, type ListUsersInput, listUsers, ZListUsersInput } from './users/list-users';
 export { type UpdateProfileInput, updateProfile, ZUpdateProfileInput } from './users/update-profile';
 export {
-  getWebhookSecret,
   type ListDeliveriesInput,
   listWebhookDeliveries,
   newWebhookSecret,
   redeliverWebhook,
+  revealWebhookSecret,
   rotateWebhookSecret,
   ZListDeliveriesInput,
 } from './webhooks/manage-webhooks';
@@ -144,6 +148,11 @@ export {
   ZWorkflowPage,
   ZWorkflowResource,
 } from './workflows/workflow-resource';
+export {
+  authorizeWorkspaceAction,
+  OWNER_ONLY_ACTIONS,
+  type OwnerOnlyAction,
+} from './workspaces/authorize-workspace-action';
 export { listMembers } from './workspaces/list-members';
 export {
   type RenameWorkspaceInput,
@@ -154,5 +163,7 @@ export {
   ensureWorkspaceForUser,
   findWorkspaceForUser,
   listWorkspacesForUser,
+  WORKSPACE_VIEW,
   type WorkspaceAccess,
+  type WorkspaceView,
 } from './workspaces/workspace-for-user';
