@@ -98,10 +98,12 @@ test('axe: every page of the admin console, and its 403 page', async ({ page, br
   );
 
   // A signed-in user who is not an administrator gets the 403 page.
-  const other = await browser.newPage();
+  // A context of its own (axe needs one made with newContext) with the non-admin's session.
+  const context = await browser.newContext();
+  const other = await context.newPage();
   await signInViaMailbox(other, 'demo@levqor.local', ADMIN_URL);
   await other.goto(`${ADMIN_URL}/users`);
   await expect(other.getByText('403 — administrators only')).toBeVisible();
   await checkPages(other, testInfo, ADMIN_URL, ['/users'], PACE);
-  await other.close();
+  await context.close();
 });
