@@ -274,7 +274,16 @@ async function main() {
     for (const p of pages) {
       const first = await firstLoadJs(p.url, p.cookie);
       for (const preset of ['mobile', 'desktop'] as const) {
-        const figures = await lighthouseRun(chrome.port, p.url, p.cookie, preset);
+        // Lighthouse now and then fails to record a trace (NO_NAVSTART): up to three tries.
+        let figures: Awaited<ReturnType<typeof lighthouseRun>> | null = null;
+        for (let attempt = 1; !figures; attempt++) {
+          try {
+            figures = await lighthouseRun(chrome.port, p.url, p.cookie, preset);
+          } catch (err) {
+            if (attempt >= 3) throw err;
+            console.log(`  ${pad(p.page, 10)} ${pad(preset, 8)} ${(err as Error).message} — again`);
+          }
+        }
         results.push({ page: p.page, firstLoadJsKb: kb(first.bytes), ...figures });
         console.log(
           `  ${pad(p.page, 10)} ${pad(preset, 8)} performance ${pad(figures.performance, 4)} accessibility ${pad(figures.accessibility, 4)} LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms`,

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { type ChartProps, type ChartSeries, seriesColour } from './charts/chart-types';
 
 export { type ChartCategory, type ChartProps, type ChartSeries, SERIES_COLOURS } from './charts/chart-types';
@@ -10,6 +11,28 @@ const BarChartView = dynamic(() => import('./charts/bar-chart-view').then((m) =>
   ssr: false,
   loading: () => null,
 });
+
+/**
+ * True once `ref` comes within 300 px of the viewport (and from then on): a chart below the fold loads and
+ * draws only when it is about to be seen, not while the page is still starting.
+ */
+function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || near) return;
+    if (typeof IntersectionObserver === 'undefined') return setNear(true);
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: '300px' },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, near]);
+  return near;
+}
 
 /** The chart's numbers as a table, for screen readers (and for tests to read what the chart shows). */
 function ChartTable({ label, categories, series, value, formatValue }: ChartProps) {
@@ -53,10 +76,12 @@ export function StackedBarChart(props: ChartProps) {
   const { label, series, height = 220, emptyLabel = 'Nothing yet', testId = 'bar-chart' } = props;
   const empty = props.categories.every((c) => series.every((s) => props.value(c.id, s.id) <= 0));
   const legend = props.legend ?? series.length > 1;
+  const plot = useRef<HTMLDivElement>(null);
+  const visible = useNearViewport(plot);
   return (
     <figure className="chart" data-testid={testId} aria-label={label}>
-      <div className="chart-plot" style={{ height }} aria-hidden="true">
-        <BarChartView {...props} />
+      <div ref={plot} className="chart-plot" style={{ height }} aria-hidden="true">
+        {visible && <BarChartView {...props} />}
         {empty && <div className="chart-empty">{emptyLabel}</div>}
       </div>
       <ChartTable {...props} />
