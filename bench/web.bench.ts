@@ -51,8 +51,11 @@ let launcher: ChildProcess | null = null;
 async function startLevqor(): Promise<void> {
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
-  const child = spawn('pnpm', ['start'], {
+  // The launcher itself (what `pnpm start` runs), in a process group of its own: pnpm does not pass a
+  // SIGTERM on, and the launcher left running would keep the apps and PostgreSQL up.
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['packages/cli/src/main.ts', 'start'], {
     cwd: root,
+    detached: true,
     env: {
       ...env,
       LEVQOR_HOME: home,
@@ -80,14 +83,21 @@ async function startLevqor(): Promise<void> {
   });
 }
 
-/** SIGTERM to the launcher: it stops the apps, the worker and PostgreSQL it started. */
+/** SIGTERM to the launcher's group: it stops the apps, the worker and PostgreSQL it started. */
 async function stopLevqor(): Promise<void> {
   const child = launcher;
   launcher = null;
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((r) => child.on('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, s);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 30_000);
   await exited;
   clearTimeout(timer);
 }
@@ -107,21 +117,28 @@ function cookiesOf(res: Response): string {
     .join('; ');
 }
 
-/** Requests a magic link for EMAIL, reads it from the dev mailbox and follows it: the session cookie. */
-async function signIn(): Promise<string> {
-  const csrf = await fetch(`${WEB}/api/auth/csrf`);
+/**
+ * Requests a magic link for EMAIL on the app at `app`, reads it from the dev mailbox (served by web) and
+ * follows it: that app's session cookie (each app has its own).
+ */
+async function signIn(app: string): Promise<string> {
+  const before = new Set(mailIds(await (await fetch(`${WEB}/dev/mailbox`)).text()));
+  const csrf = await fetch(`${app}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiesOf(csrf);
-  const requested = await fetch(`${WEB}/api/auth/signin/email`, {
+  const requested = await fetch(`${app}/api/auth/signin/email`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar, origin: WEB },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, callbackUrl: `${WEB}/dashboard`, json: 'true' }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar, origin: app },
+    body: new URLSearchParams({ csrfToken, email: EMAIL, callbackUrl: `${app}/`, json: 'true' }),
     redirect: 'manual',
   });
   if (requested.status >= 400) throw new Error(`sign-in link request: HTTP ${requested.status}`);
-  const list = await (await fetch(`${WEB}/dev/mailbox`)).text();
-  const id = /href="\/dev\/mailbox\/([^"]+)"/.exec(list)?.[1];
-  if (!id) throw new Error('no message in the dev mailbox');
+  let id: string | undefined;
+  for (let i = 0; i < 40 && !id; i++) {
+    id = mailIds(await (await fetch(`${WEB}/dev/mailbox`)).text()).find((m) => !before.has(m));
+    if (!id) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!id) throw new Error('no new message in the dev mailbox');
   const mail = await (await fetch(`${WEB}/dev/mailbox/${id}`)).text();
   const link = /href="(http[^"]*\/api\/auth\/callback\/email[^"]*)"/
     .exec(mail)?.[1]
@@ -130,12 +147,12 @@ async function signIn(): Promise<string> {
   const callback = await fetch(link, { headers: { cookie: jar }, redirect: 'manual' });
   const session = cookiesOf(callback)
     .split('; ')
-    .find(
-      (c) => c.startsWith('next-auth.session-token=') || c.startsWith('__Secure-next-auth.session-token='),
-    );
+    .find((c) => /^[\w.-]*session-token=/.test(c));
   if (!session) throw new Error(`no session cookie after the sign-in link (HTTP ${callback.status})`);
   return session;
 }
+
+const mailIds = (html: string) => [...html.matchAll(/href="\/dev\/mailbox\/([^"]+)"/g)].map((m) => m[1]!);
 
 /** A tRPC call with the session, as the dashboard makes it. */
 async function trpc<T>(cookie: string, path: string, input: unknown, method: 'GET' | 'POST'): Promise<T> {
@@ -254,14 +271,15 @@ async function main() {
     `bench:web — starting Levqor (web :${PORTS.web}, developers :${PORTS.developers}, state ${home})`,
   );
   await startLevqor();
-  const cookie = await signIn();
+  const cookie = await signIn(WEB);
+  const portalCookie = await signIn(DEVELOPERS);
   const jobId = await finishedJob(cookie);
   const pages = [
     { page: 'home', url: `${WEB}/`, cookie: null },
     { page: 'overview', url: `${WEB}/dashboard`, cookie },
     { page: 'jobs', url: `${WEB}/dashboard/jobs`, cookie },
     { page: 'job', url: `${WEB}/dashboard/jobs/${jobId}`, cookie },
-    { page: 'reference', url: `${DEVELOPERS}/reference`, cookie },
+    { page: 'reference', url: `${DEVELOPERS}/reference`, cookie: portalCookie },
   ];
   const baseline = await firstLoadJs(`${WEB}/sign-in`, null);
 
@@ -334,4 +352,8 @@ main()
     console.error(err instanceof Error ? err.message : err);
     process.exitCode = 1;
   })
-  .finally(() => stopLevqor());
+  .finally(async () => {
+    await stopLevqor();
+    // Lighthouse and chrome-launcher leave handles open: end here, not when they let go.
+    process.exit();
+  });
