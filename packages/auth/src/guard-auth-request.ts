@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TrustedRequestFacts } from '@levqor/config/app-server-proof';
 import {
   checkLinkRequest,
@@ -10,6 +11,7 @@ import {
 } from '@levqor/core';
 import { type Database, getDb } from '@levqor/db';
 import { authCookies, currentApp } from './app-identity';
+import { isHttpUrl, withoutBadCallbackCookie } from './callback-cookie';
 import { MAX_AUTH_BODY_BYTES } from './limits';
 import { isLiveVerificationToken } from './live-verification-token';
 
@@ -58,17 +60,6 @@ function problem(
   );
 }
 
-/** next-auth's own test for a callback URL (a path, or an absolute http(s) URL); its failure was a 500. */
-function isHttpUrl(value: string): boolean {
-  try {
-    return /^https?:$/.test(
-      new URL(value, value.startsWith('/') ? 'http://levqor.invalid' : undefined).protocol,
-    );
-  } catch {
-    return false;
-  }
-}
-
 function cookieValue(header: string | null, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
@@ -84,6 +75,20 @@ function cookieValue(header: string | null, name: string): string | undefined {
 }
 
 type Body = Record<string, string>;
+
+/**
+ * next-auth's double-submit CSRF check (cookie `token|sha256(token + secret)`, body `csrfToken`), done
+ * here so that only real link requests count against an email's limits; next-auth checks it again.
+ */
+function csrfValid(
+  cookie: string | undefined,
+  submitted: string | undefined,
+  secret: string | undefined,
+): boolean {
+  if (!cookie || !submitted || !secret) return false;
+  const [token, hash] = cookie.split('|');
+  return token === submitted && hash === createHash('sha256').update(`${token}${secret}`).digest('hex');
+}
 
 /** The POST body as next-auth will read it; a refusal when it is too large or not flat string fields. */
 async function readBody(req: Request, requestId: string | null): Promise<Body | Response> {
@@ -150,9 +155,10 @@ export async function guardAuthRequest(
   const callbackUrl = url.searchParams.get('callbackUrl') ?? body.callbackUrl;
   if (callbackUrl !== undefined && callbackUrl !== null && !isHttpUrl(callbackUrl))
     return problem(400, 'callbackUrl must be a path on this site or an http(s) URL.', ctx.requestId);
-  const cookieName = authCookies(currentApp()).callbackUrl!.name;
-  const cookie = cookieValue(req.headers.get('cookie'), cookieName);
-  if (cookie !== undefined && !isHttpUrl(cookie))
+  const names = authCookies(currentApp());
+  const cookieName = names.callbackUrl!.name;
+  const cookies = req.headers.get('cookie') ?? '';
+  if (withoutBadCallbackCookie(cookies, cookieName) !== cookies)
     return problem(
       400,
       'The sign-in return address cookie is invalid; it has been cleared. Try again.',
@@ -161,6 +167,10 @@ export async function guardAuthRequest(
         headers: { 'set-cookie': `${cookieName}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` },
       },
     );
+  // next-auth copies `error` into a Location header as it is (non-ASCII there was a 500).
+  const error = url.searchParams.get('error');
+  if (error !== null && !/^[A-Za-z]{1,64}$/.test(error))
+    return new Response(null, { status: 302, headers: { location: '/sign-in/error' } });
 
   const { ip } = ctx.facts;
   if (req.method === 'POST' && action === 'signin' && provider === 'email') {
@@ -168,10 +178,17 @@ export async function guardAuthRequest(
     if (!EMAIL.test(email) || email.length > MAX_EMAIL)
       return problem(400, 'Enter a valid email address, like you@company.com.', ctx.requestId);
     const d = guardDeps();
+    const real = csrfValid(
+      cookieValue(req.headers.get('cookie'), names.csrfToken!.name),
+      body.csrfToken,
+      d.secret,
+    );
     const refusal = await checkLinkRequest(d, {
       email,
       ip,
       ipAlreadyCounted: ctx.facts.counted.includes('signin-link'),
+      // A request without a valid CSRF token sends nothing (next-auth refuses it): it counts per address only.
+      addressOnly: !real,
     });
     if (!refusal) return null;
     void d.refusals.record({ ...refusal, ip, email, path: url.pathname, requestId: ctx.requestId });

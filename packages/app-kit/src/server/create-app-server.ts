@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readCappedBody } from '@levqor/api/http/read-capped-body';
 import { MAX_BODY_BYTES } from '@levqor/api/rest/gateway';
 import { requestIdOf } from '@levqor/api/rest/request-id';
+import { withoutBadCallbackCookie } from '@levqor/auth/callback-cookie';
 import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
 import { envProblems } from '@levqor/config';
 import { APP_SERVER_HEADERS, appServerProof } from '@levqor/config/app-server-proof';
@@ -141,6 +142,9 @@ export async function startAppServer(opts: AppServerOptions) {
       // Downstream code sees only values set here, never a client's own.
       req.headers['x-request-id'] = requestId;
       establishRequestFacts(req, { ip, proof, origin });
+      // A return-address cookie next-auth would refuse made every page and call answer 500: drop it.
+      const cookie = req.headers.cookie;
+      if (cookie) req.headers.cookie = withoutBadCallbackCookie(cookie);
 
       const counted: string[] = [];
       for (const rule of limitsFor(opts.app, method, path, ip)) {

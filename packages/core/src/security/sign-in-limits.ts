@@ -81,11 +81,12 @@ const wait = (s: number) => (s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} min
 /**
  * A request for a sign-in link (`POST /api/auth/signin/email`): the client's address first (unless the
  * app server already counted it), then email + address, then — for an email without an account only —
- * the global circuit breaker. Returns the refusal, or null when the link may be sent.
+ * the global circuit breaker. `addressOnly`: a request that will not send a link (no valid CSRF token)
+ * counts against the address alone. Returns the refusal, or null when the link may be sent.
  */
 export async function checkLinkRequest(
   deps: Deps,
-  opts: { email: string; ip: string; ipAlreadyCounted: boolean },
+  opts: { email: string; ip: string; ipAlreadyCounted: boolean; addressOnly?: boolean },
 ): Promise<SignInRefusal | null> {
   const l = signInLimits();
   if (!opts.ipAlreadyCounted) {
@@ -98,6 +99,7 @@ export async function checkLinkRequest(
     );
     if (perIp) return perIp;
   }
+  if (opts.addressOnly) return null;
   const perEmail = await hit(
     deps.limiter,
     signInKeys.linksPerEmailAndIp(opts.email, opts.ip),
