@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { postgresRateLimiter } from '../rate-limit/rate-limiter';
 import { checkLinkRequest, countFailedLink, noteFailedLink, signInLimits } from './sign-in-limits';
 
-const deps = () => ({ db: testDb(), limiter: postgresRateLimiter(testDb()) });
+// One limiter, as one process has (each limiter leases its own share of a limit over 100).
+let limiter: ReturnType<typeof postgresRateLimiter> | undefined;
+const deps = () => {
+  limiter ??= postgresRateLimiter(testDb());
+  return { db: testDb(), limiter };
+};
 /** A fresh IPv4 address in 198.18.0.0/15 (benchmarking range) per call. */
 const freshIp = () => `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 const freshV6Net = () => `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
@@ -49,6 +54,36 @@ describe('checkLinkRequest', () => {
     expect(answers[20]).toMatchObject({ rule: 'signin-link per ip', limit: 20 });
   });
 
+  it('per address first: requests an address is refused do not count towards the global breaker', async () => {
+    const ip = freshIp();
+    const breaker = async () =>
+      Number(
+        (
+          await testDb().execute<{ count: number }>(
+            sql`select coalesce(sum(count), 0) as count from rate_limit_counters where key = 'signin-link:new-address'`,
+          )
+        )[0]!.count,
+      );
+    for (let i = 0; i < 20; i++)
+      await checkLinkRequest(deps(), { email: uniqueEmail('first'), ip, ipAlreadyCounted: false });
+    const before = await breaker();
+    for (let i = 0; i < 5; i++)
+      expect(
+        await checkLinkRequest(deps(), { email: uniqueEmail('first'), ip, ipAlreadyCounted: false }),
+      ).toMatchObject({ rule: 'signin-link per ip' });
+    expect(await breaker()).toBe(before);
+  });
+
+  it('a request without a valid CSRF token (it sends nothing) counts against the address alone', async () => {
+    const email = uniqueEmail('nocsrf');
+    const ip = freshIp();
+    for (let i = 0; i < 8; i++)
+      expect(
+        await checkLinkRequest(deps(), { email, ip, ipAlreadyCounted: true, addressOnly: true }),
+      ).toBeNull();
+    expect(await checkLinkRequest(deps(), { email, ip, ipAlreadyCounted: true })).toBeNull();
+  });
+
   it('the global breaker refuses new addresses only: an existing account always gets its link', async () => {
     const { user } = await makeUser({ label: 'known' });
     const l = signInLimits();
@@ -65,7 +100,9 @@ describe('checkLinkRequest', () => {
         set: { count: l.newAddressLinks.limit * 10, resetAt: new Date(Date.now() + 60_000) },
       });
     try {
-      const fresh = await checkLinkRequest(deps(), {
+      // Another process (its own limiter: no lease left over from the tests above).
+      const other = { db: testDb(), limiter: postgresRateLimiter(testDb()) };
+      const fresh = await checkLinkRequest(other, {
         email: uniqueEmail('new'),
         ip: freshIp(),
         ipAlreadyCounted: true,
