@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { WEB_URL } from './urls';
+import { FAKES_URL, WEB_URL } from './urls';
 
 /**
  * End-to-end suite: real Chromium (Debian's /usr/bin/chromium) against the production build started by
@@ -55,31 +55,48 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    name: 'levqor',
-    // A fresh state dir (embedded database, secrets) per run, then the launcher: `pnpm start`.
-    command: 'bash e2e/reset-state.sh "$LEVQOR_HOME" && exec pnpm start',
-    cwd: REPO_ROOT,
-    env: {
-      LEVQOR_HOME: join(REPO_ROOT, '.levqor', 'e2e'),
-      LEVQOR_PG_PORT: process.env.LEVQOR_E2E_PG_PORT ?? '54331',
-      // The suite signs up several hundred new addresses a minute (attack specs included): more than
-      // the breaker for new addresses allows a real deployment (200/min, see README "Security").
-      LEVQOR_RL_UNAUTH_GLOBAL: '2000',
-      NEXT_TELEMETRY_DISABLED: '1',
-      TURBO_TELEMETRY_DISABLED: '1',
+  webServer: [
+    {
+      // The third parties of `http` and `ai` steps (every-step.spec.ts), on a fixed loopback port.
+      name: 'fakes',
+      command: 'exec node_modules/.bin/tsx e2e/support/fake-upstreams.ts',
+      cwd: REPO_ROOT,
+      url: `${FAKES_URL}/health`,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
-    // The launcher prints its summary only once all three apps answer /api/health; global-setup.ts
-    // checks all three again (also when an already running server is reused).
-    url: 'http://127.0.0.1:3000/api/health',
-    wait: { stdout: /Levqor is running/ },
-    reuseExistingServer: !CI,
-    timeout: 600_000, // `pnpm start` builds first when no production build exists
-    stdout: 'pipe',
-    stderr: 'pipe',
-    // Without this Playwright SIGKILLs the process group, and the launcher could not stop the Next
-    // servers and PostgreSQL it started in their own process groups (they were left running). pnpm
-    // prints "ELIFECYCLE Command failed" when it receives the SIGTERM; that line is expected.
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
-  },
+    {
+      name: 'levqor',
+      // A fresh state dir (embedded database, secrets) per run, then the launcher: `pnpm start`.
+      command: 'bash e2e/reset-state.sh "$LEVQOR_HOME" && exec pnpm start',
+      cwd: REPO_ROOT,
+      env: {
+        LEVQOR_HOME: join(REPO_ROOT, '.levqor', 'e2e'),
+        LEVQOR_PG_PORT: process.env.LEVQOR_E2E_PG_PORT ?? '54331',
+        // The suite signs up several hundred new addresses a minute (attack specs included): more than
+        // the breaker for new addresses allows a real deployment (200/min, see README "Security").
+        LEVQOR_RL_UNAUTH_GLOBAL: '2000',
+        NEXT_TELEMETRY_DISABLED: '1',
+        TURBO_TELEMETRY_DISABLED: '1',
+        // The worker's `ai` steps go to the fake, its `http` steps may reach loopback (local mode only).
+        LEVQOR_AI_BASE_URL: `${FAKES_URL}/v1`,
+        LEVQOR_SSRF_ALLOW: '127.0.0.1',
+      },
+      // The launcher prints its summary only once all three apps answer /api/health; global-setup.ts
+      // checks all three again (also when an already running server is reused).
+      url: 'http://127.0.0.1:3000/api/health',
+      wait: { stdout: /Levqor is running/ },
+      reuseExistingServer: !CI,
+      timeout: 600_000, // `pnpm start` builds first when no production build exists
+      stdout: 'pipe',
+      stderr: 'pipe',
+      // Without this Playwright SIGKILLs the process group, and the launcher could not stop the Next
+      // servers and PostgreSQL it started in their own process groups (they were left running). pnpm
+      // prints "ELIFECYCLE Command failed" when it receives the SIGTERM; that line is expected.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    },
+  ],
 });

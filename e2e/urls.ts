@@ -13,3 +13,10 @@ export const APPS = [
 ] as const;
 
 export const MAILBOX_URL = `${WEB_URL}/dev/mailbox`;
+
+/**
+ * The fake third parties (`e2e/support/fake-upstreams.ts`: a web page and an OpenAI-compatible API),
+ * started by Playwright and reached by the launcher's worker.
+ */
+export const E2E_FAKES_PORT = Number(process.env.LEVQOR_E2E_FAKES_PORT ?? 3009);
+export const FAKES_URL = `http://127.0.0.1:${E2E_FAKES_PORT}`;

@@ -8,12 +8,14 @@ import { createRestNodeHandler } from '@levqor/api/rest/node-handler';
 import { getRestDeps } from '@levqor/app-kit/rest-deps';
 import { startAppServer } from '@levqor/app-kit/server/create-app-server';
 import { corsHeaders } from '@levqor/app-kit/server/security-headers';
-import { getPublicMetrics } from '@levqor/core';
+import { createPublicMetricsCache } from '@levqor/core';
 import { getDb } from '@levqor/db';
 
 const port = Number(process.env.PORT ?? 3002);
 const origin = process.env.LEVQOR_DEVELOPERS_URL ?? `http://localhost:${port}`;
 const rest = createRestNodeHandler(await getRestDeps(), { origin });
+/** Unauthenticated: computed at most once per 15 s, one computation at a time, whatever the request rate. */
+const publicMetrics = createPublicMetricsCache(getDb());
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -32,8 +34,15 @@ await startAppServer({
       return true;
     }
     if (req.method === 'GET' && path === '/public/metrics') {
-      await getPublicMetrics(getDb()).then(
-        (m) => json(res, 200, m),
+      await publicMetrics.get().then(
+        ({ metrics, expiresAt }) => {
+          const maxAge = Math.max(0, Math.floor((expiresAt - Date.now()) / 1000));
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'cache-control': `public, max-age=${maxAge}`,
+          });
+          res.end(JSON.stringify(metrics));
+        },
         () => json(res, 503, { ok: false, reason: 'metrics unavailable' }),
       );
       return true;

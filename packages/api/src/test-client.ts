@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { EventSender } from '@levqor/core';
 import { getDb } from '@levqor/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -26,32 +29,72 @@ export function callerFor(user: SessionUser | null) {
   return createCaller(createContext({ db: getDb(), user, requestId: 'req_test', events: testEvents() }));
 }
 
-/** One tRPC request through the fetch adapter, as a browser would send it; returns status and JSON. */
+/**
+ * `/api/trpc` on a real node:http server, through tRPC's fetch adapter as the apps' route handler uses it
+ * (`packages/app-kit/src/trpc-route.tsx`). The one stand-in is the session: next-auth resolves it inside
+ * Next, so here a test registers its user and sends the token in `x-test-session`.
+ */
+let server: Promise<{ base: string; sessions: Map<string, SessionUser> }> | null = null;
+
+function trpcServer() {
+  server ??= (async () => {
+    const sessions = new Map<string, SessionUser>();
+    const http = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const request = new Request(`http://${req.headers.host}${req.url}`, {
+        method: req.method,
+        headers,
+        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),
+      });
+      const token = req.headers['x-test-session'];
+      const user = typeof token === 'string' ? (sessions.get(token) ?? null) : null;
+      const response = await fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: request,
+        router: appRouter,
+        createContext: () =>
+          createContext({ db: getDb(), user, requestId: 'req_http_test', events: testEvents(), headers }),
+      });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    http.unref();
+    return { base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, sessions };
+  })();
+  return server;
+}
+
+/** One tRPC request over HTTP, as a browser would send it; returns the status, the JSON and the raw text. */
 export async function trpcHttp(
   user: SessionUser | null,
   path: string,
   input: unknown,
   method: 'GET' | 'POST' = 'GET',
 ) {
+  const { base, sessions } = await trpcServer();
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (user) {
+    const token = randomUUID();
+    sessions.set(token, user);
+    headers['x-test-session'] = token;
+  }
   const body = JSON.stringify({ json: input });
   const url =
     method === 'GET'
-      ? `http://test/api/trpc/${path}?input=${encodeURIComponent(body)}`
-      : `http://test/api/trpc/${path}`;
-  const req = new Request(url, {
-    method,
-    body: method === 'POST' ? body : undefined,
-    headers: { 'content-type': 'application/json' },
-  });
-  const res = await fetchRequestHandler({
-    endpoint: '/api/trpc',
-    req,
-    router: appRouter,
-    createContext: () =>
-      createContext({ db: getDb(), user, requestId: 'req_http_test', events: testEvents() }),
-  });
+      ? `${base}/api/trpc/${path}?input=${encodeURIComponent(body)}`
+      : `${base}/api/trpc/${path}`;
+  const res = await fetch(url, { method, body: method === 'POST' ? body : undefined, headers });
+  const text = await res.text();
   return {
     status: res.status,
-    json: (await res.json()) as { error?: { json: { message: string; data: Record<string, unknown> } } },
+    text,
+    json: JSON.parse(text) as {
+      result?: { data: { json: unknown } };
+      error?: { json: { message: string; data: Record<string, unknown> } };
+    },
   };
 }

@@ -112,11 +112,15 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 
 /**
  * A workspace-scoped procedure, reachable with a session (dashboard) or an API key (REST). With a
- * key, the procedure's `meta.scope` must be among the key's scopes. `ctx.actor` is `usr_…` or `key_…`.
+ * key, the procedure must name a `meta.scope` and it must be among the key's scopes (no scope: no key).
+ * `ctx.actor` is `usr_…` or `key_…`.
  */
 export const workspaceProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
   if (ctx.apiKey) {
-    if (meta?.scope && !ctx.apiKey.scopes.includes(meta.scope)) {
+    // A procedure that names no scope is not for API keys (REST refuses such a router at startup too).
+    if (!meta?.scope)
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'This operation is not available with an API key' });
+    if (!ctx.apiKey.scopes.includes(meta.scope)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `This API key lacks the "${meta.scope}" scope` });
     }
     return next({

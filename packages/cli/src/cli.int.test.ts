@@ -113,4 +113,18 @@ describe('levqor api-key create', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('scope must be one of');
   });
+
+  it('holds --rate-limit to the ceiling, which an operator raises with LEVQOR_API_KEY_MAX_RATE_LIMIT', async () => {
+    const email = uniqueEmail('ceiling');
+    expect(levqor(['user', 'create', '--email', email]).code).toBe(0);
+    const args = ['api-key', 'create', '--email', email, '--scopes', 'jobs:read', '--rate-limit', '50000'];
+    const refused = levqor(args);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('at most 3000 requests per minute');
+    expect(refused.err).toContain('LEVQOR_API_KEY_MAX_RATE_LIMIT');
+    const raised = levqor(args, { LEVQOR_API_KEY_MAX_RATE_LIMIT: '50000' });
+    expect(raised.code).toBe(0);
+    const verifier = await createApiKeyVerifier(testDb(), { listen: false });
+    expect(await verifier.verify(raised.out.trim())).toMatchObject({ rateLimitPerMin: 50_000 });
+  });
 });

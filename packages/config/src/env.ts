@@ -39,6 +39,17 @@ export const ZServerEnv = z.object({
   LEVQOR_APP: z.enum(['web', 'admin', 'developers']).optional(),
   /** Set by each app's server.ts: the app's public URL (from NEXTAUTH_URL / LEVQOR_<APP>_URL); never set by hand. */
   LEVQOR_APP_URL: ZUrl.optional(),
+  /** The most requests per minute a workspace may give one of its API keys (operators raise it). */
+  LEVQOR_API_KEY_MAX_RATE_LIMIT: z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be a whole number of requests per minute')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000'))
+    .default(3_000),
+  /** Time one transform step may evaluate (ms); on breach its sandbox process is killed. */
+  LEVQOR_TRANSFORM_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).optional(),
+  /** Heap limit of a transform sandbox process (MB). */
+  LEVQOR_TRANSFORM_MEMORY_MB: z.coerce.number().int().min(16).max(4096).optional(),
 });
 export type ServerEnv = z.infer<typeof ZServerEnv>;
 
@@ -127,4 +138,16 @@ export const LEVQOR_VERSION = '0.1.0';
 export function devMailboxUrl(env: RawEnv = process.env): string | null {
   if (!isDevMailboxEnabled(env)) return null;
   return `${(env.LEVQOR_WEB_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/dev/mailbox`;
+}
+
+/** LEVQOR_API_KEY_MAX_RATE_LIMIT (default 3,000 requests per minute); throws naming it when invalid. */
+export function apiKeyMaxRateLimit(env: RawEnv = process.env): number {
+  const parsed = ZServerEnv.shape.LEVQOR_API_KEY_MAX_RATE_LIMIT.safeParse(
+    env.LEVQOR_API_KEY_MAX_RATE_LIMIT || undefined,
+  );
+  if (!parsed.success)
+    throw new EnvError([
+      `Invalid environment variable LEVQOR_API_KEY_MAX_RATE_LIMIT: ${parsed.error.issues[0]!.message}.`,
+    ]);
+  return parsed.data;
 }

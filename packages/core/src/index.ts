@@ -2,6 +2,7 @@ export { type ApiKeyResource, toApiKeyResource, ZApiKeyResource } from './api-ke
 export { generateKey, hashKey, isWellFormedKey } from './api-keys/key-format';
 export {
   API_KEY_CHANNEL,
+  apiKeyLimits,
   type CreateApiKeyInput,
   type CreatedApiKey,
   createApiKey,
@@ -12,6 +13,7 @@ export {
   ZCreateApiKeyInput,
   ZRotateApiKeyInput,
 } from './api-keys/manage-api-keys';
+export { maxKeyRateLimit } from './api-keys/max-key-rate-limit';
 export { API_SCOPES, type ApiScope, ZApiScope } from './api-keys/scopes';
 export { type ApiKeyPrincipal, type ApiKeyVerifier, createApiKeyVerifier } from './api-keys/verify-api-key';
 export {
@@ -56,6 +58,7 @@ export {
   ZJobPriority,
   ZSubmitJobInput,
 } from './jobs/submit-job';
+export { type CachedPublicMetrics, createPublicMetricsCache } from './metrics/cached-public-metrics';
 export {
   getPublicMetrics,
   type PublicMetrics,
@@ -97,6 +100,7 @@ export {
 } from './security/sign-in-limits';
 export { StepError } from './steps/step-error';
 export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
+export { changeBudget } from './usage/change-budget';
 export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';
 export {
   type CreateUserInput,
@@ -107,11 +111,11 @@ export {
 export { getUserByEmail, type ListUsersInput, listUsers, ZListUsersInput } from './users/list-users';
 export { type UpdateProfileInput, updateProfile, ZUpdateProfileInput } from './users/update-profile';
 export {
-  getWebhookSecret,
   type ListDeliveriesInput,
   listWebhookDeliveries,
   newWebhookSecret,
   redeliverWebhook,
+  revealWebhookSecret,
   rotateWebhookSecret,
   ZListDeliveriesInput,
 } from './webhooks/manage-webhooks';
@@ -150,6 +154,11 @@ export {
   ZWorkflowPage,
   ZWorkflowResource,
 } from './workflows/workflow-resource';
+export {
+  authorizeWorkspaceAction,
+  OWNER_ONLY_ACTIONS,
+  type OwnerOnlyAction,
+} from './workspaces/authorize-workspace-action';
 export { listMembers } from './workspaces/list-members';
 export {
   type RenameWorkspaceInput,
@@ -160,5 +169,7 @@ export {
   ensureWorkspaceForUser,
   findWorkspaceForUser,
   listWorkspacesForUser,
+  WORKSPACE_VIEW,
   type WorkspaceAccess,
+  type WorkspaceView,
 } from './workspaces/workspace-for-user';

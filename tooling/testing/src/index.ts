@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createUser } from '@levqor/core';
-import { getDb } from '@levqor/db';
+import { getDb, memberships, users } from '@levqor/db';
 
 export { getDb as testDb };
 
@@ -20,4 +20,17 @@ export async function makeUser(
     workspaceName: opts.workspaceName,
   });
   return { user, workspace };
+}
+
+/**
+ * A fresh user whose only workspace is `workspaceId`, joined as a `member` (not an owner): the workspace
+ * every request of theirs acts in.
+ */
+export async function makeMember(workspaceId: string, opts: { label?: string } = {}) {
+  const [user] = await getDb()
+    .insert(users)
+    .values({ email: uniqueEmail(opts.label ?? 'member'), name: 'Member' })
+    .returning();
+  await getDb().insert(memberships).values({ workspaceId, userId: user!.id, role: 'member' });
+  return { user: user! };
 }

@@ -4,7 +4,7 @@ import { errorMessage, issuesOf } from '@levqor/app-kit/api-error';
 import { useTRPC } from '@levqor/app-kit/trpc-react';
 import { API_SCOPES, type ApiScope } from '@levqor/core/api-keys/scopes';
 import { Alert, Button, Field, Input, Select } from '@levqor/ui';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { CreatedKey } from '../api-types';
 
@@ -29,6 +29,8 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedKey) 
   const [scopes, setScopes] = useState<ApiScope[]>([]);
   const [expiry, setExpiry] = useState('');
   const [rate, setRate] = useState('600');
+  const limits = useQuery(trpc.apiKeys.limits.queryOptions());
+  const maxRate = limits.data?.max_rate_limit_per_min;
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
       onSuccess: (created) => {
@@ -95,12 +97,17 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedKey) 
             onChange={(e) => setExpiry(e.target.value)}
           />
         </Field>
-        <Field label="Requests per minute" htmlFor="key-rate" error={fieldError('rate_limit_per_min')}>
+        <Field
+          label="Requests per minute"
+          htmlFor="key-rate"
+          error={fieldError('rate_limit_per_min')}
+          hint={maxRate ? `At most ${maxRate.toLocaleString('en')} in this workspace` : undefined}
+        >
           <Input
             id="key-rate"
             type="number"
             min={1}
-            max={100000}
+            max={maxRate ?? 100000}
             step={1}
             value={rate}
             onChange={(e) => setRate(e.target.value)}

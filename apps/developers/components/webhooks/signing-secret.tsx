@@ -4,43 +4,50 @@ import { errorMessage } from '@levqor/app-kit/api-error';
 import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPC } from '@levqor/app-kit/trpc-react';
 import { Alert, Button, CopyButton } from '@levqor/ui';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 
 const MASK = `whsec_${'•'.repeat(32)}`;
 
-/** The signing secret, hidden until revealed (it is fetched only then), with an audited rotation. */
+/**
+ * The signing secret, hidden until revealed. Revealing is an action of its own (owners only, each reveal
+ * audited): the secret is fetched then, kept only in this component's state, and dropped on Hide.
+ */
 export function SigningSecret() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [revealed, setRevealed] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
   const [rotated, setRotated] = useState(false);
-  const secret = useQuery({
-    ...trpc.developer.webhookSecret.queryOptions(),
-    enabled: revealed,
-    staleTime: Infinity,
-  });
+  const reveal = useMutation(
+    trpc.developer.revealWebhookSecret.mutationOptions({ onSuccess: (r) => setSecret(r.secret) }),
+  );
   const rotate = useMutation(
     trpc.developer.rotateWebhookSecret.mutationOptions({
       onSuccess: (fresh) => {
-        queryClient.setQueryData(trpc.developer.webhookSecret.queryKey(), fresh);
-        setRevealed(true);
+        setSecret(fresh.secret);
         setRotated(true);
       },
     }),
   );
-  const value = revealed ? secret.data?.secret : undefined;
+
+  function toggle() {
+    if (secret) {
+      setSecret(null);
+      reveal.reset();
+    } else {
+      reveal.mutate();
+    }
+  }
 
   return (
     <div className="stack">
       <div className="row">
         <code className="secret" data-testid="webhook-secret">
-          {value ?? (revealed && secret.isPending ? 'Loading…' : MASK)}
+          {secret ?? (reveal.isPending ? 'Loading…' : MASK)}
         </code>
-        <Button variant="secondary" onClick={() => setRevealed((r) => !r)}>
-          {revealed ? 'Hide' : 'Reveal'}
+        <Button variant="secondary" onClick={toggle} disabled={reveal.isPending}>
+          {secret ? 'Hide' : 'Reveal'}
         </Button>
-        {value && <CopyButton text={value} />}
+        {secret && <CopyButton text={secret} />}
         <ConfirmButton
           label="Rotate"
           title="Rotate the signing secret?"
@@ -53,7 +60,7 @@ export function SigningSecret() {
           </p>
         </ConfirmButton>
       </div>
-      {revealed && secret.error && <Alert kind="error">{errorMessage(secret.error)}</Alert>}
+      {reveal.error && <Alert kind="error">{errorMessage(reveal.error)}</Alert>}
       {rotated && (
         <Alert kind="ok">New secret active. Update every receiver that verifies Levqor-Signature.</Alert>
       )}

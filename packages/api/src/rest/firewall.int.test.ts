@@ -29,10 +29,14 @@ beforeAll(async () => {
   session = { id: user.id, email: user.email, name: user.name, role: 'user' };
   workspaceId = workspace.id;
   key = (
-    await createApiKey(testDb(), workspace.id, user.id, {
-      name: 'fw',
-      scopes: [...API_SCOPES],
-      rate_limit_per_min: 1000,
+    await createApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      input: {
+        name: 'fw',
+        scopes: [...API_SCOPES],
+        rate_limit_per_min: 1000,
+      },
     })
   ).plaintext;
 });

@@ -28,10 +28,15 @@ beforeAll(async () => {
   rest.deps.events = noEngine;
   const { user, workspace } = await makeUser();
   key = (
-    await createApiKey(testDb(), workspace.id, user.id, {
-      name: 'fuzz',
-      scopes: [...API_SCOPES],
-      rate_limit_per_min: 100_000,
+    await createApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      input: {
+        name: 'fuzz',
+        scopes: [...API_SCOPES],
+        // RUNS requests within a minute, under the default ceiling of a key's limit (3,000).
+        rate_limit_per_min: 2 * RUNS,
+      },
     })
   ).plaintext;
 });

@@ -19,7 +19,7 @@ export interface RestDeps {
   events: EventSender;
   verifier: ApiKeyVerifier;
   limiter: RateLimiter;
-  /** Blocks an IP's API auth after too many invalid keys. */
+  /** Refuses an IP's attempts without a valid key after too many invalid keys. */
   authGuard: ApiAuthGuard;
   requestLog?: RequestLog;
 }
@@ -27,29 +27,33 @@ export interface RestDeps {
 export type Refusal = { status: number; headers: Record<string, string>; body: Problem };
 export type Admission = { principal: ApiKeyPrincipal; headers: Record<string, string> };
 
-/** API key → principal, then the key's rate limit. Refusals are problem+json. */
+/**
+ * API key → principal, then the key's rate limit. Refusals are problem+json. An IP blocked for too many
+ * invalid keys is refused only for attempts without a valid key: a valid key from it still works (a
+ * shared address — an office, a NAT — must not lock its legitimate clients out).
+ */
 export async function admit(
   deps: RestDeps,
   get: (name: string) => string | null | undefined,
   requestId: string,
   client: { ip: string; path: string },
 ): Promise<Refusal | Admission> {
-  const blocked = await deps.authGuard.blockedUntil(client.ip);
-  if (blocked) {
-    const retryAfter = Math.max(1, Math.ceil((blocked.getTime() - Date.now()) / 1000));
-    return {
-      status: 429,
-      headers: { 'retry-after': String(retryAfter) },
-      body: problem(
-        429,
-        `Too many invalid API keys from your address; API authentication is blocked for ${Math.ceil(retryAfter / 60)} more minute(s).`,
-        requestId,
-      ),
-    };
-  }
   const key = presentedKey(get);
   const principal = key ? await deps.verifier.verify(key) : null;
   if (!principal) {
+    const blocked = await deps.authGuard.blockedUntil(client.ip);
+    if (blocked) {
+      const retryAfter = Math.max(1, Math.ceil((blocked.getTime() - Date.now()) / 1000));
+      return {
+        status: 429,
+        headers: { 'retry-after': String(retryAfter) },
+        body: problem(
+          429,
+          `Too many invalid API keys from your address; requests without a valid key are refused for ${Math.ceil(retryAfter / 60)} more minute(s).`,
+          requestId,
+        ),
+      };
+    }
     if (key) await deps.authGuard.recordInvalid(client.ip, { requestId, path: client.path });
     return {
       status: 401,

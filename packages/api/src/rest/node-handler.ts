@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getDb } from '@levqor/db';
+import type { AnyTRPCRouter } from '@trpc/server';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import { type Context, createContext } from '../context';
 import { readCappedBody } from '../http/read-capped-body';
 import { appRouter } from '../root';
+import { assertRestScopes } from './assert-rest-scopes';
 import {
   API_PREFIX,
   admit,
@@ -57,11 +59,17 @@ function convertErrors(res: ServerResponse, requestId: string) {
 
 /**
  * `/api/v1/*` on plain node:http: API key + rate limit, JSON body rules, then the tRPC procedures
- * through trpc-to-openapi's node-http adapter. Returns false for paths it does not own.
+ * through trpc-to-openapi's node-http adapter. Returns false for paths it does not own. Throws at once
+ * when a REST procedure names no API-key scope (assertRestScopes).
  */
-export function createRestNodeHandler(deps: RestDeps, opts: { origin: string }) {
+export function createRestNodeHandler(
+  deps: RestDeps,
+  opts: { origin: string /** Default: the app's router. */; router?: AnyTRPCRouter },
+) {
+  const router = opts.router ?? appRouter;
+  assertRestScopes(router);
   const openapi = createOpenApiNodeHttpHandler({
-    router: appRouter,
+    router,
     maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req }) => (req as LevqorRequest).levqorCtx!,
     responseMeta: ({ paths, data, errors }) => (errors.length > 0 ? {} : successMeta(paths?.[0], data[0])),
@@ -103,7 +111,7 @@ export function createRestNodeHandler(deps: RestDeps, opts: { origin: string }) 
     });
 
     if (method === 'GET' && (path === '/openapi.json' || path.startsWith('/openapi.json?'))) {
-      send(res, 200, { 'cache-control': 'public, max-age=60' }, openApiDocument(opts.origin));
+      send(res, 200, { 'cache-control': 'public, max-age=60' }, openApiDocument(opts.origin, router));
       return true;
     }
     const ip =

@@ -1,9 +1,14 @@
+import type { AnyTRPCRouter } from '@trpc/server';
 import { generateOpenApiDocument } from 'trpc-to-openapi';
 import { appRouter } from '../root';
+import { assertRestScopes } from './assert-rest-scopes';
 import { API_PREFIX } from './gateway';
 import { OPERATION_EXAMPLES } from './openapi-examples';
 
-let cached: { baseUrl: string; doc: ReturnType<typeof generateOpenApiDocument> } | null = null;
+const cached = new WeakMap<
+  AnyTRPCRouter,
+  { baseUrl: string; doc: ReturnType<typeof generateOpenApiDocument> }
+>();
 
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -79,10 +84,12 @@ function simplifyAny(node: unknown): void {
 }
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the tRPC routers, with problem+json errors. */
-export function openApiDocument(origin: string) {
+export function openApiDocument(origin: string, router: AnyTRPCRouter = appRouter) {
   const baseUrl = `${origin.replace(/\/$/, '')}${API_PREFIX}`;
-  if (cached?.baseUrl === baseUrl) return cached.doc;
-  const doc = generateOpenApiDocument(appRouter, {
+  const hit = cached.get(router);
+  if (hit?.baseUrl === baseUrl) return hit.doc;
+  assertRestScopes(router);
+  const doc = generateOpenApiDocument(router, {
     title: 'Levqor API',
     version: '1.0.0',
     description:
@@ -128,6 +135,6 @@ export function openApiDocument(origin: string) {
     }
   }
   simplifyAny(doc);
-  cached = { baseUrl, doc };
+  cached.set(router, { baseUrl, doc });
   return doc;
 }

@@ -74,9 +74,13 @@ describe('the OpenAPI document', () => {
 describe('a typed client generated from the document', () => {
   it('submits a job and reads it back', async () => {
     const { user, workspace } = await makeUser();
-    const { plaintext } = await createApiKey(testDb(), workspace.id, user.id, {
-      name: 'typed',
-      scopes: ['jobs:read', 'jobs:write'],
+    const { plaintext } = await createApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      input: {
+        name: 'typed',
+        scopes: ['jobs:read', 'jobs:write'],
+      },
     });
     const client = createClient<paths>({
       baseUrl: `${rest.base}/api/v1`,

@@ -25,10 +25,14 @@ interface Tenant {
 
 async function tenant(scopes: ApiScope[] = [...API_SCOPES], rate = 600): Promise<Tenant> {
   const { user, workspace } = await makeUser();
-  const { plaintext } = await createApiKey(testDb(), workspace.id, user.id, {
-    name: 'test',
-    scopes,
-    rate_limit_per_min: rate,
+  const { plaintext } = await createApiKey(testDb(), {
+    workspaceId: workspace.id,
+    userId: user.id,
+    input: {
+      name: 'test',
+      scopes,
+      rate_limit_per_min: rate,
+    },
   });
   return { workspaceId: workspace.id, userId: user.id, key: plaintext };
 }
@@ -99,15 +103,27 @@ const submitBody = { workflow: 'demo.flow', payload: { x: 1 }, priority: 'normal
 describe('authentication', () => {
   it('answers 401 with the same problem body for a missing, malformed, unknown, revoked or expired key', async () => {
     const revoked = await tenant();
-    const revokedKey = await createApiKey(testDb(), revoked.workspaceId, revoked.userId, {
-      name: 'r',
-      scopes: ['jobs:read'],
+    const revokedKey = await createApiKey(testDb(), {
+      workspaceId: revoked.workspaceId,
+      userId: revoked.userId,
+      input: {
+        name: 'r',
+        scopes: ['jobs:read'],
+      },
     });
-    await revokeApiKey(testDb(), revoked.workspaceId, revoked.userId, revokedKey.key.id);
-    const expired = await createApiKey(testDb(), revoked.workspaceId, revoked.userId, {
-      name: 'e',
-      scopes: ['jobs:read'],
-      expires_at: new Date(Date.now() + 200),
+    await revokeApiKey(testDb(), {
+      workspaceId: revoked.workspaceId,
+      userId: revoked.userId,
+      keyId: revokedKey.key.id,
+    });
+    const expired = await createApiKey(testDb(), {
+      workspaceId: revoked.workspaceId,
+      userId: revoked.userId,
+      input: {
+        name: 'e',
+        scopes: ['jobs:read'],
+        expires_at: new Date(Date.now() + 200),
+      },
     });
     await new Promise((r) => setTimeout(r, 250));
     const unknown = 'lvq_live_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_000000';
@@ -366,6 +382,35 @@ describe('workflows', () => {
   });
 });
 
+describe('http step headers at save', () => {
+  it('a static header value with CR/LF is a 400 naming the header, never stored', async () => {
+    const t = await tenant();
+    const res = await call('POST', '/workflows', {
+      key: t.key,
+      body: {
+        slug: 'header-injection',
+        name: 'Injected',
+        steps: [
+          {
+            id: 'call',
+            type: 'http',
+            url: 'https://api.example.com/',
+            headers: { 'X-Evil': 'a\r\nHost: x' },
+          },
+        ],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      {
+        path: 'steps.0.headers.X-Evil',
+        message: 'A header value is one line: no line breaks (CR/LF) or other control characters',
+      },
+    ]);
+    expect((await call('GET', '/workflows/header-injection', { key: t.key })).status).toBe(404);
+  });
+});
+
 describe('usage and the original contract', () => {
   it('GET /usage has the documented shape', async () => {
     const res = await call('GET', '/usage', { key: a.key });
@@ -418,29 +463,43 @@ describe('rotation over HTTP', () => {
     const keys = await testDb().query.apiKeys.findMany({
       where: (k, { eq: e }) => e(k.workspaceId, t.workspaceId),
     });
-    const rotated = await rotateApiKey(testDb(), t.workspaceId, t.userId, keys[0]!.id, { grace: '1h' });
+    const rotated = await rotateApiKey(testDb(), {
+      workspaceId: t.workspaceId,
+      userId: t.userId,
+      keyId: keys[0]!.id,
+      input: { grace: '1h' },
+    });
     expect((await call('GET', '/usage', { key: t.key })).status).toBe(200);
     expect((await call('GET', '/usage', { key: rotated.plaintext })).status).toBe(200);
-    const now = await rotateApiKey(testDb(), t.workspaceId, t.userId, rotated.key.id, { grace: 'now' });
+    const now = await rotateApiKey(testDb(), {
+      workspaceId: t.workspaceId,
+      userId: t.userId,
+      keyId: rotated.key.id,
+      input: { grace: 'now' },
+    });
     await new Promise((r) => setTimeout(r, 200));
     expect((await call('GET', '/usage', { key: rotated.plaintext })).status).toBe(401);
-    await revokeApiKey(testDb(), t.workspaceId, t.userId, now.key.id);
+    await revokeApiKey(testDb(), { workspaceId: t.workspaceId, userId: t.userId, keyId: now.key.id });
     await new Promise((r) => setTimeout(r, 200));
     expect((await call('GET', '/usage', { key: now.plaintext })).status).toBe(401);
   });
 });
 
 describe('invalid API keys', () => {
-  it('20 invalid keys in a minute from one IP block that IP’s API auth for 15 minutes, not other IPs', async () => {
+  it('20 invalid keys in a minute from one IP block that IP’s unauthenticated attempts for 15 minutes; valid keys from it and other IPs still work', async () => {
     const t = await tenant(['usage:read']);
     const attacker = { 'x-levqor-client-ip': `198.51.100.${Math.floor(Math.random() * 200) + 20}` };
     const bogus = 'lvq_live_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB_000000';
     for (let i = 0; i < 21; i++)
       expect((await call('GET', '/usage', { key: bogus, headers: attacker })).status).toBe(401);
-    const blocked = await call('GET', '/usage', { key: t.key, headers: attacker });
+    const blocked = await call('GET', '/usage', { key: bogus, headers: attacker });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
-    expect(blocked.json.detail).toContain('API authentication is blocked');
+    expect(blocked.json.detail).toContain('requests without a valid key are refused');
+    expect((await call('GET', '/usage', { headers: attacker })).status).toBe(429);
+    // A valid key from the blocked address is not refused (a shared NAT or office keeps working).
+    const valid = await call('GET', '/usage', { key: t.key, headers: attacker });
+    expect(valid.status).toBe(200);
     expect(
       (await call('GET', '/usage', { key: t.key, headers: { 'x-levqor-client-ip': '198.51.100.250' } }))
         .status,

@@ -33,25 +33,27 @@ async function member() {
 
 describe('developer router', () => {
   it('is for signed-in users only, never an API key', async () => {
-    await expect(caller(null).developer.webhookSecret()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(caller(null).developer.revealWebhookSecret()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
     const a = await member();
     const keyed = caller(null, { workspaceId: a.workspace.id, keyId: 'key_x' });
-    await expect(keyed.developer.webhookSecret()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(keyed.developer.revealWebhookSecret()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(keyed.developer.rotateWebhookSecret()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(keyed.developer.deliveries()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(keyed.developer.apiUsage()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
-  it('reveals and rotates the caller’s own signing secret', async () => {
+  it('reveals (owner) and rotates the caller’s own signing secret', async () => {
     const a = await member();
     const b = await member();
-    const { secret } = await a.trpc.developer.webhookSecret();
-    const bSecret = (await b.trpc.developer.webhookSecret()).secret;
+    const { secret } = await a.trpc.developer.revealWebhookSecret();
+    const bSecret = (await b.trpc.developer.revealWebhookSecret()).secret;
     const rotated = await a.trpc.developer.rotateWebhookSecret();
     expect(rotated.secret).toMatch(/^whsec_[0-9A-Za-z]{32}$/);
     expect(rotated.secret).not.toBe(secret);
-    expect((await a.trpc.developer.webhookSecret()).secret).toBe(rotated.secret);
-    expect((await b.trpc.developer.webhookSecret()).secret).toBe(bSecret);
+    expect((await a.trpc.developer.revealWebhookSecret()).secret).toBe(rotated.secret);
+    expect((await b.trpc.developer.revealWebhookSecret()).secret).toBe(bSecret);
   });
 
   it('lists and redelivers only the caller’s deliveries', async () => {
@@ -86,9 +88,13 @@ describe('developer router', () => {
   it('reports API requests per day per key, with the key names, and errors by status', async () => {
     const a = await member();
     const b = await member();
-    const { key } = await createApiKey(getDb(), a.workspace.id, a.user.id, {
-      name: 'CI',
-      scopes: ['jobs:read'],
+    const { key } = await createApiKey(getDb(), {
+      workspaceId: a.workspace.id,
+      userId: a.user.id,
+      input: {
+        name: 'CI',
+        scopes: ['jobs:read'],
+      },
     });
     const row = (status: number, workspaceId = a.workspace.id) => ({
       workspaceId,

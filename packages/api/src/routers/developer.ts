@@ -1,9 +1,9 @@
 import {
   getApiUsage,
-  getWebhookSecret,
   listApiKeys,
   listWebhookDeliveries,
   redeliverWebhook,
+  revealWebhookSecret,
   rotateWebhookSecret,
   ZListDeliveriesInput,
   ZWebhookDeliveryPage,
@@ -16,12 +16,17 @@ const ZSecret = z.object({ secret: z.string() });
 
 /** The developer portal: webhook secret and deliveries, API usage. Signed-in users only. */
 export const developerRouter = createTRPCRouter({
-  webhookSecret: protectedProcedure
+  /** The signing secret: a mutation because every reveal is audited; owners only (core rule). */
+  revealWebhookSecret: protectedProcedure
     .output(ZSecret)
-    .query(({ ctx }) => getWebhookSecret(ctx.db, ctx.workspace.id)),
+    .mutation(({ ctx }) =>
+      revealWebhookSecret(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+    ),
   rotateWebhookSecret: protectedProcedure
     .output(ZSecret)
-    .mutation(({ ctx }) => rotateWebhookSecret(ctx.db, ctx.workspace.id, ctx.user.id)),
+    .mutation(({ ctx }) =>
+      rotateWebhookSecret(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
+    ),
   deliveries: protectedProcedure
     .input(ZListDeliveriesInput.default({ limit: 20 }))
     .output(ZWebhookDeliveryPage)

@@ -1,7 +1,7 @@
-import { DomainError, getUsage, setMonthlyBudget, ZSetBudgetInput, ZUsageSummary } from '@levqor/core';
+import { changeBudget, getUsage, ZSetBudgetInput, ZUsageSummary } from '@levqor/core';
 import { z } from 'zod';
 import { rest } from '../openapi-meta';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, protectedProcedure, workspaceProcedure } from '../trpc';
 
 export const usageRouter = createTRPCRouter({
   summary: workspaceProcedure
@@ -25,10 +25,9 @@ export const usageRouter = createTRPCRouter({
     )
     .output(ZUsageSummary)
     .query(({ ctx, input }) => getUsage(ctx.db, ctx.workspaceId, input.month)),
-  setBudget: workspaceProcedure.input(ZSetBudgetInput).mutation(async ({ ctx, input }) => {
-    if (ctx.membershipRole !== 'owner')
-      throw new DomainError('FORBIDDEN', 'Only a workspace owner can change the budget');
-    await setMonthlyBudget(ctx.db, ctx.workspaceId, input);
-    return getUsage(ctx.db, ctx.workspaceId);
+  /** Signed-in owners only (core rule); never with an API key. */
+  setBudget: protectedProcedure.input(ZSetBudgetInput).mutation(async ({ ctx, input }) => {
+    await changeBudget(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, input });
+    return getUsage(ctx.db, ctx.workspace.id);
   }),
 });

@@ -6,5 +6,7 @@ export const workspaceRouter = createTRPCRouter({
   members: protectedProcedure.query(({ ctx }) => listMembers(ctx.db, ctx.workspace.id)),
   rename: protectedProcedure
     .input(ZRenameWorkspaceInput)
-    .mutation(({ ctx, input }) => renameWorkspace(ctx.db, ctx.user.id, ctx.workspace.id, input)),
+    .mutation(({ ctx, input }) =>
+      renameWorkspace(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, input }),
+    ),
 });

@@ -1,4 +1,11 @@
-import { API_SCOPES, createApiKey, getUserByEmail, listWorkspacesForUser, ZApiScope } from '@levqor/core';
+import {
+  API_SCOPES,
+  createApiKey,
+  DomainError,
+  getUserByEmail,
+  listWorkspacesForUser,
+  ZApiScope,
+} from '@levqor/core';
 import { z } from 'zod';
 import { UsageError } from '../cli-error';
 import { withDatabase } from '../with-database';
@@ -41,10 +48,16 @@ export async function apiKeyCreate(values: Record<string, unknown>): Promise<voi
       : all[0];
     if (!chosen) throw new Error(`${args.email} is not a member of a workspace "${args.workspace}"`);
     const workspaceId = chosen.workspace.id;
-    const created = await createApiKey(db, workspaceId, user.id, {
-      name: args.name,
-      scopes: args.scopes,
-      rate_limit_per_min: args['rate-limit'] ?? 600,
+    const created = await createApiKey(db, {
+      workspaceId,
+      userId: user.id,
+      input: { name: args.name, scopes: args.scopes, rate_limit_per_min: args['rate-limit'] ?? 600 },
+    }).catch((err: unknown) => {
+      if (err instanceof DomainError && err.details?.field === 'rate_limit_per_min')
+        throw new UsageError(
+          `${err.message} An operator raises the ceiling with LEVQOR_API_KEY_MAX_RATE_LIMIT (at most 100000), e.g. LEVQOR_API_KEY_MAX_RATE_LIMIT=${args['rate-limit']} pnpm levqor api-key create …`,
+        );
+      throw err;
     });
     console.error(
       `Created API key ${created.key.id} (${created.key.prefix}) for ${args.email} in workspace ${workspaceId}, scopes ${created.key.scopes.join(',')}. It is shown once:`,

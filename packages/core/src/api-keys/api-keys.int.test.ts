@@ -1,7 +1,8 @@
-import { apiKeys, auditEvents, createDb, eq } from '@levqor/db';
-import { makeUser, testDb } from '@levqor/testing';
-import { afterAll, describe, expect, it } from 'vitest';
-import { generateKey, isWellFormedKey } from './key-format';
+import { randomBytes } from 'node:crypto';
+import { apiKeys, auditEvents, createDb, eq, sql } from '@levqor/db';
+import { makeMember, makeUser, testDb } from '@levqor/testing';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { generateKey, hashKey, isWellFormedKey } from './key-format';
 import { createApiKey, listApiKeys, revokeApiKey, rotateApiKey } from './manage-api-keys';
 import { createApiKeyVerifier } from './verify-api-key';
 
@@ -35,9 +36,13 @@ describe('key format', () => {
 describe('api keys', () => {
   it('stores only a hash and a prefix, verifies, and audits creation', async () => {
     const { user, workspace } = await makeUser();
-    const created = await createApiKey(testDb(), workspace.id, user.id, {
-      name: 'CI',
-      scopes: ['jobs:read', 'jobs:write'],
+    const created = await createApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      input: {
+        name: 'CI',
+        scopes: ['jobs:read', 'jobs:write'],
+      },
     });
     const [row] = await testDb().select().from(apiKeys).where(eq(apiKeys.id, created.key.id));
     expect(JSON.stringify(row)).not.toContain(created.plaintext);
@@ -61,10 +66,14 @@ describe('api keys', () => {
 
   it('refuses an expired key', async () => {
     const { user, workspace } = await makeUser();
-    const created = await createApiKey(testDb(), workspace.id, user.id, {
-      name: 'soon',
-      scopes: ['jobs:read'],
-      expires_at: new Date(Date.now() + 300),
+    const created = await createApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      input: {
+        name: 'soon',
+        scopes: ['jobs:read'],
+        expires_at: new Date(Date.now() + 300),
+      },
     });
     const verifier = await createApiKeyVerifier(testDb(), { listen: false });
     expect(await verifier.verify(created.plaintext)).not.toBeNull();
@@ -75,14 +84,23 @@ describe('api keys', () => {
 
   it('rotation keeps the old key during the grace and stops it after', async () => {
     const { user, workspace } = await makeUser();
-    const first = await createApiKey(testDb(), workspace.id, user.id, {
-      name: 'rot',
-      scopes: ['usage:read'],
-      rate_limit_per_min: 42,
+    const first = await createApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      input: {
+        name: 'rot',
+        scopes: ['usage:read'],
+        rate_limit_per_min: 42,
+      },
     });
     const verifier = await createApiKeyVerifier(testDb());
     await verifier.verify(first.plaintext); // cached
-    const second = await rotateApiKey(testDb(), workspace.id, user.id, first.key.id, { grace: '1h' });
+    const second = await rotateApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      keyId: first.key.id,
+      input: { grace: '1h' },
+    });
     expect(second.key).toMatchObject({
       name: 'rot',
       scopes: ['usage:read'],
@@ -91,10 +109,17 @@ describe('api keys', () => {
     });
     expect(await verifier.verify(first.plaintext)).not.toBeNull();
     expect(await verifier.verify(second.plaintext)).not.toBeNull();
-    await expect(rotateApiKey(testDb(), workspace.id, user.id, first.key.id)).rejects.toMatchObject({
+    await expect(
+      rotateApiKey(testDb(), { workspaceId: workspace.id, userId: user.id, keyId: first.key.id }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    const third = await rotateApiKey(testDb(), workspace.id, user.id, second.key.id, { grace: 'now' });
+    const third = await rotateApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      keyId: second.key.id,
+      input: { grace: 'now' },
+    });
     expect(await waitFor(async () => (await verifier.verify(second.plaintext)) === null)).toBe(true);
     expect(await verifier.verify(third.plaintext)).not.toBeNull();
     const actions = (
@@ -106,15 +131,19 @@ describe('api keys', () => {
 
   it('revocation stops the key at once on every instance, despite their caches', async () => {
     const { user, workspace } = await makeUser();
-    const created = await createApiKey(testDb(), workspace.id, user.id, {
-      name: 'rev',
-      scopes: ['jobs:read'],
+    const created = await createApiKey(testDb(), {
+      workspaceId: workspace.id,
+      userId: user.id,
+      input: {
+        name: 'rev',
+        scopes: ['jobs:read'],
+      },
     });
     const a = await createApiKeyVerifier(testDb(), { ttlMs: 3_600_000 });
     const b = await createApiKeyVerifier(otherInstanceDb, { ttlMs: 3_600_000 });
     expect(await a.verify(created.plaintext)).not.toBeNull();
     expect(await b.verify(created.plaintext)).not.toBeNull();
-    await revokeApiKey(testDb(), workspace.id, user.id, created.key.id);
+    await revokeApiKey(testDb(), { workspaceId: workspace.id, userId: user.id, keyId: created.key.id });
     expect(
       await waitFor(
         async () =>
@@ -123,9 +152,147 @@ describe('api keys', () => {
     ).toBe(true);
     const other = await makeUser();
     await expect(
-      revokeApiKey(testDb(), other.workspace.id, other.user.id, created.key.id),
+      revokeApiKey(testDb(), {
+        workspaceId: other.workspace.id,
+        userId: other.user.id,
+        keyId: created.key.id,
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await a.close();
     await b.close();
+  });
+});
+
+describe('who manages keys', () => {
+  it('only an owner creates, rotates and revokes them; a member gets FORBIDDEN and changes nothing', async () => {
+    const { user: owner, workspace } = await makeUser();
+    const { user: member } = await makeMember(workspace.id);
+    const input = { name: 'k', scopes: ['jobs:read' as const] };
+    await expect(
+      createApiKey(testDb(), { workspaceId: workspace.id, userId: member.id, input }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'Only a workspace owner can create API keys.' });
+    const created = await createApiKey(testDb(), { workspaceId: workspace.id, userId: owner.id, input });
+    await expect(
+      rotateApiKey(testDb(), { workspaceId: workspace.id, userId: member.id, keyId: created.key.id }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'Only a workspace owner can rotate API keys.' });
+    await expect(
+      revokeApiKey(testDb(), { workspaceId: workspace.id, userId: member.id, keyId: created.key.id }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'Only a workspace owner can revoke API keys.' });
+    expect((await listApiKeys(testDb(), workspace.id)).map((k) => [k.id, k.status])).toEqual([
+      [created.key.id, 'active'],
+    ]);
+    expect(
+      await revokeApiKey(testDb(), { workspaceId: workspace.id, userId: owner.id, keyId: created.key.id }),
+    ).toMatchObject({ status: 'revoked' });
+  });
+});
+
+describe("the ceiling of a key's rate limit", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('is 3,000 requests per minute by default; above it creation is refused with the ceiling named', async () => {
+    vi.stubEnv('LEVQOR_API_KEY_MAX_RATE_LIMIT', '');
+    const { user, workspace } = await makeUser();
+    const ids = { workspaceId: workspace.id, userId: user.id };
+    const at = await createApiKey(testDb(), {
+      ...ids,
+      input: { name: 'at', scopes: ['jobs:read'], rate_limit_per_min: 3_000 },
+    });
+    expect(at.key.rate_limit_per_min).toBe(3_000);
+    await expect(
+      createApiKey(testDb(), {
+        ...ids,
+        input: { name: 'over', scopes: ['jobs:read'], rate_limit_per_min: 3_001 },
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: "A key's rate limit is at most 3000 requests per minute in this workspace (asked for 3001).",
+    });
+    expect((await listApiKeys(testDb(), workspace.id)).map((k) => k.name)).toEqual(['at']);
+  });
+
+  it('is raised by the operator with LEVQOR_API_KEY_MAX_RATE_LIMIT, and rotation never exceeds a lowered one', async () => {
+    const { user, workspace } = await makeUser();
+    const ids = { workspaceId: workspace.id, userId: user.id };
+    vi.stubEnv('LEVQOR_API_KEY_MAX_RATE_LIMIT', '20000');
+    const fast = await createApiKey(testDb(), {
+      ...ids,
+      input: { name: 'fast', scopes: ['jobs:read'], rate_limit_per_min: 20_000 },
+    });
+    expect(fast.key.rate_limit_per_min).toBe(20_000);
+    vi.stubEnv('LEVQOR_API_KEY_MAX_RATE_LIMIT', '1000');
+    const rotated = await rotateApiKey(testDb(), { ...ids, keyId: fast.key.id });
+    expect(rotated.key.rate_limit_per_min).toBe(1_000);
+    vi.stubEnv('LEVQOR_API_KEY_MAX_RATE_LIMIT', 'lots');
+    await expect(
+      createApiKey(testDb(), { ...ids, input: { name: 'x', scopes: ['jobs:read'] } }),
+    ).rejects.toThrow('Invalid environment variable LEVQOR_API_KEY_MAX_RATE_LIMIT');
+  });
+});
+
+describe('the verifier cache and revocation races', () => {
+  it('never caches an answer read before a revocation whose notice arrived during the lookup', async () => {
+    const { user, workspace } = await makeUser();
+    const ids = { workspaceId: workspace.id, userId: user.id };
+    const created = await createApiKey(testDb(), { ...ids, input: { name: 'race', scopes: ['jobs:read'] } });
+    let raced = false;
+    let noticed!: () => void;
+    const notice = new Promise<void>((r) => {
+      noticed = r;
+    });
+    const verifier = await createApiKeyVerifier(otherInstanceDb, {
+      ttlMs: 3_600_000,
+      hooks: {
+        // The key has just been read as valid; before that answer is cached, the key is revoked and the
+        // revocation's NOTIFY reaches this verifier.
+        async afterLoad() {
+          if (raced) return;
+          raced = true;
+          await revokeApiKey(testDb(), { ...ids, keyId: created.key.id });
+          await notice;
+        },
+        onInvalidated: (hash) => {
+          if (hash === hashKey(created.plaintext)) noticed();
+        },
+      },
+    });
+    expect(await verifier.verify(created.plaintext)).toBeNull();
+    expect(raced).toBe(true);
+    // Nothing stale was cached (it would have been honoured for the whole TTL, here an hour).
+    expect(await verifier.verify(created.plaintext)).toBeNull();
+    await verifier.close();
+  });
+
+  it('empties its cache when its listener reconnects: notices sent meanwhile may have been missed', async () => {
+    const appName = `levqor-verifier-${randomBytes(4).toString('hex')}`;
+    const own = createDb(process.env.DATABASE_URL!, { max: 2, appName });
+    try {
+      const { user, workspace } = await makeUser();
+      const created = await createApiKey(testDb(), {
+        workspaceId: workspace.id,
+        userId: user.id,
+        input: { name: 'missed', scopes: ['jobs:read'] },
+      });
+      let reset!: () => void;
+      const resetDone = new Promise<void>((r) => {
+        reset = r;
+      });
+      const verifier = await createApiKeyVerifier(own, {
+        ttlMs: 3_600_000,
+        hooks: { onReset: () => reset() },
+      });
+      expect(await verifier.verify(created.plaintext)).not.toBeNull();
+      // Revoked without a notice reaching the verifier (as while its listener is disconnected).
+      await testDb().update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, created.key.id));
+      expect(await verifier.verify(created.plaintext)).not.toBeNull(); // still the cached answer
+      await testDb().execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${appName} and query ilike 'listen%'`,
+      );
+      await resetDone;
+      expect(await verifier.verify(created.plaintext)).toBeNull();
+      await verifier.close();
+    } finally {
+      await own.$client.end();
+    }
   });
 });

@@ -1,10 +1,12 @@
-import { and, apiKeys, type DbOrTx, desc, eq, sql } from '@levqor/db';
+import { and, apiKeys, type DbOrTx, desc, eq, sql, workspaces } from '@levqor/db';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { DomainError, notFound } from '../errors';
 import { recordSecurityEvent } from '../security/record-security-event';
+import { authorizeWorkspaceAction } from '../workspaces/authorize-workspace-action';
 import { type ApiKeyResource, keyStatus, toApiKeyResource } from './api-key-resource';
 import { generateKey } from './key-format';
+import { maxKeyRateLimit } from './max-key-rate-limit';
 import { ZApiScope } from './scopes';
 
 /** Instances drop cached keys when this channel names their hash. */
@@ -37,15 +39,36 @@ async function notify(db: DbOrTx, hash: string) {
   await db.execute(sql`select pg_notify(${API_KEY_CHANNEL}, ${hash})`);
 }
 
+/** The workspace's ceiling for a key's rate limit (see maxKeyRateLimit). */
+async function rateLimitCeiling(db: DbOrTx, workspaceId: string): Promise<number> {
+  const [ws] = await db
+    .select({ id: workspaces.id, plan: workspaces.plan })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  if (!ws) throw notFound('Workspace');
+  return maxKeyRateLimit(ws);
+}
+
+/**
+ * A new key for the workspace, shown once. Owner only; its rate limit may not exceed the workspace's
+ * ceiling (an operator raises it with LEVQOR_API_KEY_MAX_RATE_LIMIT).
+ */
 export async function createApiKey(
   db: DbOrTx,
-  workspaceId: string,
-  actor: string,
-  raw: CreateApiKeyInput,
+  opts: { workspaceId: string; userId: string; input: CreateApiKeyInput },
 ): Promise<CreatedApiKey> {
-  const input = ZCreateApiKeyInput.parse(raw);
+  const { workspaceId, userId } = opts;
+  const input = ZCreateApiKeyInput.parse(opts.input);
   const { plaintext, prefix, hash } = generateKey(input.environment);
   return db.transaction(async (tx) => {
+    await authorizeWorkspaceAction(tx, { workspaceId, userId, action: 'api_key.create' });
+    const ceiling = await rateLimitCeiling(tx, workspaceId);
+    if (input.rate_limit_per_min > ceiling)
+      throw new DomainError(
+        'BAD_REQUEST',
+        `A key's rate limit is at most ${ceiling} requests per minute in this workspace (asked for ${input.rate_limit_per_min}).`,
+        { field: 'rate_limit_per_min', max: ceiling },
+      );
     const [row] = await tx
       .insert(apiKeys)
       .values({
@@ -57,23 +80,31 @@ export async function createApiKey(
         scopes: [...new Set(input.scopes)],
         rateLimitPerMin: input.rate_limit_per_min,
         expiresAt: input.expires_at ?? null,
-        createdBy: actor,
+        createdBy: userId,
       })
       .returning();
     await recordAudit(tx, {
       workspaceId,
-      actor,
+      actor: userId,
       action: 'api_key.created',
       target: row!.id,
-      metadata: { name: input.name, scopes: row!.scopes },
+      metadata: { name: input.name, scopes: row!.scopes, rate_limit_per_min: row!.rateLimitPerMin },
     });
     await recordSecurityEvent(tx, {
       type: 'api_key.created',
-      actor,
+      actor: userId,
       metadata: { key: row!.id, workspace: workspaceId },
     });
     return { key: toApiKeyResource(row!), plaintext };
   });
+}
+
+/** The rate-limit ceiling a user of this workspace is held to when creating a key (the portal's form). */
+export async function apiKeyLimits(
+  db: DbOrTx,
+  workspaceId: string,
+): Promise<{ max_rate_limit_per_min: number }> {
+  return { max_rate_limit_per_min: await rateLimitCeiling(db, workspaceId) };
 }
 
 export async function listApiKeys(db: DbOrTx, workspaceId: string): Promise<ApiKeyResource[]> {
@@ -95,23 +126,26 @@ async function requireKey(db: DbOrTx, workspaceId: string, id: string) {
   return row;
 }
 
-/** A new key with the same settings; the old one keeps working for `grace`, then stops. */
+/**
+ * A new key with the same settings; the old one keeps working for `grace`, then stops. Owner only. The new
+ * key's rate limit is the old one's, lowered to the workspace's ceiling if that has come down since.
+ */
 export async function rotateApiKey(
   db: DbOrTx,
-  workspaceId: string,
-  actor: string,
-  id: string,
-  raw: z.input<typeof ZRotateApiKeyInput> = {},
+  opts: { workspaceId: string; userId: string; keyId: string; input?: z.input<typeof ZRotateApiKeyInput> },
 ): Promise<CreatedApiKey> {
-  const input = ZRotateApiKeyInput.parse(raw);
+  const { workspaceId, userId, keyId } = opts;
+  const input = ZRotateApiKeyInput.parse(opts.input ?? {});
   return db.transaction(async (tx) => {
-    const old = await requireKey(tx, workspaceId, id);
+    await authorizeWorkspaceAction(tx, { workspaceId, userId, action: 'api_key.rotate' });
+    const old = await requireKey(tx, workspaceId, keyId);
     const status = keyStatus(old);
     if (status !== 'active')
       throw new DomainError(
         'CONFLICT',
         `This key is ${status === 'rotating' ? 'already rotated' : status}; rotate the active key instead`,
       );
+    const ceiling = await rateLimitCeiling(tx, workspaceId);
     const { plaintext, prefix, hash } = generateKey(old.environment);
     const [fresh] = await tx
       .insert(apiKeys)
@@ -122,23 +156,23 @@ export async function rotateApiKey(
         prefix,
         hash,
         scopes: old.scopes,
-        rateLimitPerMin: old.rateLimitPerMin,
+        rateLimitPerMin: Math.min(old.rateLimitPerMin, ceiling),
         expiresAt: old.expiresAt,
-        createdBy: actor,
+        createdBy: userId,
       })
       .returning();
     const graceUntil = new Date(Date.now() + GRACE_PERIODS[input.grace]);
     await tx.update(apiKeys).set({ graceUntil, rotatedToId: fresh!.id }).where(eq(apiKeys.id, old.id));
     await recordAudit(tx, {
       workspaceId,
-      actor,
+      actor: userId,
       action: 'api_key.rotated',
       target: old.id,
       metadata: { new_key: fresh!.id, grace: input.grace },
     });
     await recordSecurityEvent(tx, {
       type: 'api_key.rotated',
-      actor,
+      actor: userId,
       metadata: { key: old.id, new_key: fresh!.id, grace: input.grace },
     });
     await notify(tx, old.hash);
@@ -146,23 +180,23 @@ export async function rotateApiKey(
   });
 }
 
-/** Stops the key at once, on every instance. */
+/** Stops the key at once, on every instance. Owner only. */
 export async function revokeApiKey(
   db: DbOrTx,
-  workspaceId: string,
-  actor: string,
-  id: string,
+  opts: { workspaceId: string; userId: string; keyId: string },
 ): Promise<ApiKeyResource> {
+  const { workspaceId, userId, keyId } = opts;
   return db.transaction(async (tx) => {
-    const old = await requireKey(tx, workspaceId, id);
+    await authorizeWorkspaceAction(tx, { workspaceId, userId, action: 'api_key.revoke' });
+    const old = await requireKey(tx, workspaceId, keyId);
     if (old.revokedAt) return toApiKeyResource(old);
     const [row] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
-      .where(eq(apiKeys.id, id))
+      .where(eq(apiKeys.id, keyId))
       .returning();
-    await recordAudit(tx, { workspaceId, actor, action: 'api_key.revoked', target: id });
-    await recordSecurityEvent(tx, { type: 'api_key.revoked', actor, metadata: { key: id } });
+    await recordAudit(tx, { workspaceId, actor: userId, action: 'api_key.revoked', target: keyId });
+    await recordSecurityEvent(tx, { type: 'api_key.revoked', actor: userId, metadata: { key: keyId } });
     await notify(tx, old.hash);
     return toApiKeyResource(row!);
   });

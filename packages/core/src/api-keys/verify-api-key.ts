@@ -20,13 +20,25 @@ export interface ApiKeyVerifier {
   close(): Promise<void>;
 }
 
+/** Test hooks, to make a race between a lookup and a revocation happen deterministically. */
+export interface VerifierHooks {
+  /** After a key was read from the database, before the answer may be cached. */
+  afterLoad?: (hash: string) => Promise<void> | void;
+  /** After a revocation or rotation notice for `hash` was applied to this verifier. */
+  onInvalidated?: (hash: string) => void;
+  /** After the listener reconnected and the cache was emptied. */
+  onReset?: () => void;
+}
+
 /**
  * Verifies keys with a short in-process cache. Rotation and revocation `pg_notify` the key's hash,
- * and every instance listening drops it at once; the TTL bounds staleness if a notification is missed.
+ * and every instance listening drops it at once; the TTL bounds staleness if a notification is missed,
+ * and a reconnection of the listener empties the cache (notices may have been missed meanwhile).
+ * An answer read before a notice for its key arrived is never cached: the lookup reads again.
  */
 export async function createApiKeyVerifier(
   db: Database,
-  opts: { ttlMs?: number; listen?: boolean } = {},
+  opts: { ttlMs?: number; listen?: boolean; hooks?: VerifierHooks } = {},
 ): Promise<ApiKeyVerifier> {
   const ttlMs = opts.ttlMs ?? 30_000;
   /** Key hash → principal (null: no valid key with that hash). */
@@ -35,10 +47,53 @@ export async function createApiKeyVerifier(
   const hashes = new TtlMap<string, string>(ttlMs);
   /** Keys whose last-used time was written within the last minute. */
   const touched = new TtlMap<string, true>(60_000);
+  /** Counts invalidations; a lookup caches its answer only if none for its key came after it started. */
+  let epoch = 0;
+  /** Key hash → the epoch of its latest notice (kept longer than any lookup takes). */
+  const noticed = new TtlMap<string, number>(ttlMs, 100_000);
+  /** The epoch at which the whole cache was last emptied (listener reconnected). */
+  let clearedAt = 0;
   let unlisten: (() => Promise<void>) | null = null;
   if (opts.listen !== false) {
-    const sub = await db.$client.listen(API_KEY_CHANNEL, (hash) => cache.delete(hash));
+    let listening = false;
+    const sub = await db.$client.listen(
+      API_KEY_CHANNEL,
+      (hash) => {
+        noticed.set(hash, ++epoch);
+        cache.delete(hash);
+        opts.hooks?.onInvalidated?.(hash);
+      },
+      () => {
+        // Called on every (re)subscription: after a reconnection, notices may have been missed.
+        if (listening) {
+          clearedAt = ++epoch;
+          cache.deleteWhere(() => true);
+          opts.hooks?.onReset?.();
+        }
+        listening = true;
+      },
+    );
     unlisten = () => sub.unlisten();
+  }
+
+  /** Whether a notice for `hash` (or a reset) arrived since `since`. */
+  const invalidatedSince = (hash: string, since: number) =>
+    clearedAt > since || (noticed.get(hash) ?? 0) > since;
+
+  /** Reads the key; caches the answer only if no notice for it arrived while it was being read. */
+  async function lookup(hash: string): Promise<ApiKeyPrincipal | null> {
+    let answer: ApiKeyPrincipal | null = null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const started = epoch;
+      answer = await load(hash);
+      await opts.hooks?.afterLoad?.(hash);
+      if (!invalidatedSince(hash, started)) {
+        cache.set(hash, answer);
+        return answer;
+      }
+    }
+    // Changed again during each of three reads: answer with the latest read, uncached.
+    return answer;
   }
 
   async function load(hash: string): Promise<ApiKeyPrincipal | null> {
@@ -75,10 +130,7 @@ export async function createApiKeyVerifier(
         hashes.set(presented, hash);
       }
       let p = cache.get(hash);
-      if (p === undefined) {
-        p = await load(hash);
-        cache.set(hash, p);
-      }
+      if (p === undefined) p = await lookup(hash);
       if (!p || (p.validUntil && p.validUntil.getTime() <= Date.now())) return null;
       touch(p);
       return p;

@@ -159,11 +159,23 @@ describe('SSRF guard: private, link-local, metadata, CGNAT, multicast, reserved'
     ['http://127.0.0.1.nip.io/', '127.0.0.1'],
     ['http://rebind.example/', '10.0.0.1 among public answers'],
     ['https://INTRANET.example./x', '10.1.2.3'],
-  ])('refuses %s (resolves to %s) at the guard, with DNS answered by the test', async (url, address) => {
-    const err = await refusal(url);
-    expect(err.reason).toBe('blocked_address');
-    expect(err.message).toContain(address.split(' ')[0]!);
-    expect(asked).toHaveLength(1);
+  ])(
+    'refuses %s (resolves to %s) at the guard without naming the address it resolved to',
+    async (url, address) => {
+      const err = await refusal(url);
+      expect(err.reason).toBe('blocked_address');
+      const host = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+      expect(err.message).toBe(`Refusing to connect to ${host}: it resolves to a private/internal address`);
+      const resolved = address.split(' ')[0]!.split('%')[0]!;
+      if (!host.includes(resolved)) expect(err.message).not.toContain(resolved);
+      expect(asked).toHaveLength(1);
+    },
+  );
+
+  it('names an IP literal only as the asker wrote it', async () => {
+    expect((await refusal('http://10.1.2.3:8080/x')).message).toBe(
+      'Refusing to connect to 10.1.2.3: a private/internal address',
+    );
   });
 
   it.each([
@@ -249,6 +261,25 @@ describe('SSRF guard: what it lets through', () => {
       }),
     ).resolves.toMatchObject({ address: '127.0.0.1' });
   });
+
+  it('an entry with a port allows that port only; a bare host allows every port', async () => {
+    const local = async () => [{ address: '127.0.0.1', family: 4 }];
+    const allow = ['localhost:8080', '127.0.0.1:80', '[::1]:9000', '10.1.2.3'];
+    await expect(checkTarget('http://localhost:8080/', { resolve: local, allow })).resolves.toBeTruthy();
+    await expect(checkTarget('http://LOCALHOST.:8080/x', { resolve: local, allow })).resolves.toBeTruthy();
+    expect((await refusal('http://localhost:8081/', allow)).reason).toBe('blocked_name');
+    expect((await refusal('http://localhost/', allow)).reason).toBe('blocked_name');
+    // The scheme's default port when the URL names none.
+    await expect(checkTarget('http://127.0.0.1/', { resolve, allow })).resolves.toBeTruthy();
+    await expect(checkTarget('http://127.0.0.1:80/', { resolve, allow })).resolves.toBeTruthy();
+    expect((await refusal('https://127.0.0.1/', allow)).reason).toBe('blocked_address');
+    expect((await refusal('http://127.0.0.1:6379/', allow)).reason).toBe('blocked_address');
+    await expect(checkTarget('http://[::1]:9000/', { resolve, allow })).resolves.toBeTruthy();
+    expect((await refusal('http://[::1]:9001/', allow)).reason).toBe('blocked_address');
+    for (const port of ['', ':1', ':65535']) {
+      await expect(checkTarget(`http://10.1.2.3${port}/`, { resolve, allow })).resolves.toBeTruthy();
+    }
+  });
 });
 
 describe('canonical addresses', () => {
@@ -264,11 +295,29 @@ describe('canonical addresses', () => {
 });
 
 describe('LEVQOR_SSRF_ALLOW is for development and tests only', () => {
+  it('drops malformed entries with one warning line', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      expect(
+        allowListFromEnv({ LEVQOR_SSRF_ALLOW: 'localhost:http,127.0.0.1:0,[::1]:99999,ok.test:1' }),
+      ).toEqual(['ok.test:1']);
+      expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({
+        msg: 'ssrf.allow_malformed',
+        ignored: 3,
+      });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('is honoured locally and in tests', () => {
     expect(allowListFromEnv({ LEVQOR_SSRF_ALLOW: ' 127.0.0.1, LOCALHOST. ' })).toEqual([
       '127.0.0.1',
       'localhost',
     ]);
+    expect(
+      allowListFromEnv({ LEVQOR_SSRF_ALLOW: 'LocalHost:8080,[::1]:9000,0x7f.1:3000,::1,[fe80::1]' }),
+    ).toEqual(['localhost:8080', '[::1]:9000', '127.0.0.1:3000', '::1', 'fe80::1']);
     expect(allowListFromEnv({ NODE_ENV: 'test', LEVQOR_SSRF_ALLOW: '10.0.0.5' })).toEqual(['10.0.0.5']);
     expect(
       allowListFromEnv({ NODE_ENV: 'production', LEVQOR_LOCAL: '1', LEVQOR_SSRF_ALLOW: 'localhost' }),

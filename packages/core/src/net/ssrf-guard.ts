@@ -127,12 +127,61 @@ export class UnresolvableHostError extends Error {
 
 export interface GuardOptions {
   /**
-   * Hosts allowed despite being internal (LEVQOR_SSRF_ALLOW; development and tests only). An entry
-   * matches the URL's host as written (after normalisation: `0x7f.1` is `127.0.0.1`, `LOCALHOST.` is
-   * `localhost`), never a name that merely resolves to an allowed address.
+   * Internal targets allowed anyway (LEVQOR_SSRF_ALLOW; development and tests only): `host` (every port)
+   * or `host:port` (`[v6]:port` for IPv6). An entry matches the URL's host as written (after
+   * normalisation: `0x7f.1` is `127.0.0.1`, `LOCALHOST.` is `localhost`) and, with a port, the URL's port
+   * (the scheme's default when it names none) — never a name that merely resolves to an allowed address.
    */
   allow?: string[];
   resolve?: Resolver;
+}
+
+interface AllowEntry {
+  host: string;
+  /** null: every port. */
+  port: number | null;
+}
+
+/** `host`, `host:port`, `[v6]` or `[v6]:port` (a bare IPv6 address is a host); null when malformed. */
+export function parseAllowEntry(raw: string): AllowEntry | null {
+  const entry = raw.trim();
+  if (!entry) return null;
+  let host = entry;
+  let port: string | undefined;
+  const bracketed = /^\[([^\]]+)\](?::([^:]*))?$/.exec(entry);
+  if (bracketed) {
+    host = bracketed[1]!;
+    port = bracketed[2];
+  } else if (entry.split(':').length === 2) {
+    [host, port] = entry.split(':') as [string, string];
+  }
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) return null;
+  const n = port === undefined ? null : Number(port);
+  if (n !== null && (n < 1 || n > 65_535)) return null;
+  // Normalised as a URL's host is (`0x7f.1` → `127.0.0.1`, `LOCALHOST.` → `localhost`).
+  let parsed: string;
+  try {
+    parsed = new URL(`http://${host.includes(':') ? `[${host}]` : host}/`).hostname;
+  } catch {
+    return null;
+  }
+  const normalized = normalizeHost(parsed);
+  return normalized ? { host: normalized, port: n } : null;
+}
+
+function formatAllowEntry(e: AllowEntry): string {
+  if (e.port === null) return e.host;
+  return `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}`;
+}
+
+/** Whether the URL's host and port are on the allow-list. */
+function isAllowed(url: URL, host: string, allow: string[]): boolean {
+  if (allow.length === 0) return false;
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  return allow.some((raw) => {
+    const e = parseAllowEntry(raw);
+    return e !== null && e.host === host && (e.port === null || e.port === port);
+  });
 }
 
 export interface CheckedTarget {
@@ -155,15 +204,28 @@ export function normalizeHost(host: string): string {
 const warnedAllow = new Set<string>();
 
 /**
- * LEVQOR_SSRF_ALLOW as a list. It is a development and test switch: with NODE_ENV=production (and
- * not LEVQOR_LOCAL=1) it is ignored, and a warning says so once per process.
+ * LEVQOR_SSRF_ALLOW as a list of normalised `host` / `host:port` entries (malformed ones are dropped, with a
+ * warning). It is a development and test switch: with NODE_ENV=production (and not LEVQOR_LOCAL=1) it is
+ * ignored, and a warning says so once per process.
  */
 export function allowListFromEnv(env: Record<string, string | undefined> = process.env): string[] {
   const raw = env.LEVQOR_SSRF_ALLOW ?? '';
-  const list = raw
-    .split(',')
-    .map((s) => normalizeHost(s))
-    .filter(Boolean);
+  const entries = raw.split(',').filter((s) => s.trim());
+  const list = entries.flatMap((s) => {
+    const e = parseAllowEntry(s);
+    return e ? [formatAllowEntry(e)] : [];
+  });
+  if (list.length < entries.length && !warnedAllow.has(`malformed:${raw}`)) {
+    warnedAllow.add(`malformed:${raw}`);
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        msg: 'ssrf.allow_malformed',
+        detail: 'LEVQOR_SSRF_ALLOW has entries that are neither host nor host:port; they are ignored.',
+        ignored: entries.length - list.length,
+      }),
+    );
+  }
   if (list.length === 0) return [];
   if (!isLocal(env)) {
     if (!warnedAllow.has(raw)) {
@@ -208,7 +270,7 @@ export async function checkTarget(raw: string, options: GuardOptions = {}): Prom
       host: shown,
     });
   const host = normalizeHost(url.hostname);
-  const allowed = (options.allow ?? []).map(normalizeHost).includes(host);
+  const allowed = isAllowed(url, host, options.allow ?? []);
   const literal = canonicalIp(host);
   if (!literal && !allowed && BLOCKED_NAME.test(host))
     throw new SsrfBlockedError(`Refusing to connect to ${host}: a local or private host name`, raw, {
@@ -222,16 +284,15 @@ export async function checkTarget(raw: string, options: GuardOptions = {}): Prom
     addresses = await (options.resolve ?? systemResolver)(host).catch(() => []);
     if (addresses.length === 0) throw new UnresolvableHostError(host);
   }
-  if (!allowed) {
-    for (const a of addresses) {
-      if (isBlockedAddress(a.address)) {
-        throw new SsrfBlockedError(
-          `Refusing to connect to ${host} (${a.address}): internal, private or reserved address`,
-          raw,
-          { reason: 'blocked_address', host: shown },
-        );
-      }
-    }
+  if (!allowed && addresses.some((a) => isBlockedAddress(a.address))) {
+    // The address a name resolved to is not named: it would map the internal network for the asker.
+    throw new SsrfBlockedError(
+      literal
+        ? `Refusing to connect to ${host}: a private/internal address`
+        : `Refusing to connect to ${host}: it resolves to a private/internal address`,
+      raw,
+      { reason: 'blocked_address', host: shown },
+    );
   }
   const chosen = canonicalIp(addresses[0]!.address);
   if (!chosen) throw new UnresolvableHostError(host);

@@ -6,8 +6,12 @@ import { recordSecurityEvent } from './record-security-event';
 
 export const API_AUTH_BLOCK = { invalidPerMinute: 20, blockMs: 15 * 60_000, recheckMs: 5_000 } as const;
 
+/**
+ * Blocks an IP's unauthenticated API attempts (missing or invalid keys) after too many invalid keys. The
+ * REST gateway asks only for requests without a valid key: a valid key from a blocked IP still works.
+ */
 export interface ApiAuthGuard {
-  /** When the IP's API authentication is blocked, the block's end; else null. */
+  /** When the IP's unauthenticated attempts are blocked, the block's end; else null. */
   blockedUntil(ip: string): Promise<Date | null>;
   /** Counts an invalid key from `ip`; the 21st within a minute blocks the IP for 15 minutes. */
   recordInvalid(ip: string, ctx: { requestId: string; path: string }): Promise<void>;

@@ -7,6 +7,7 @@ import { runAi } from './run-ai';
 import { runEmail } from './run-email';
 import { runHttp } from './run-http';
 import { runTransform } from './run-transform';
+import { transformLimitsFromEnv } from './transform-limits';
 
 export interface StepResult {
   input: unknown;
@@ -34,7 +35,7 @@ export async function executeStep(
     case 'transform':
       return {
         input: { expression: step.expression },
-        output: await runTransform(step, scope),
+        output: await runTransform(step, scope, { limits: transformLimitsFromEnv(env), signal: deps.signal }),
         cost: STEP_FEES.transform,
       };
     case 'http':

@@ -2,7 +2,7 @@ import type { DbOrTx } from '@levqor/db';
 import { recordSsrfBlock } from '../net/record-ssrf-block';
 import { safeFetch } from '../net/safe-fetch';
 import { allowListFromEnv, SsrfBlockedError } from '../net/ssrf-guard';
-import type { HttpStep } from '../workflows/step-schema';
+import { HEADER_VALUE, HTTP_TOKEN, type HttpStep } from '../workflows/step-schema';
 import { renderDeep, renderString, type TemplateScope } from '../workflows/template';
 import { StepError } from './step-error';
 
@@ -30,6 +30,19 @@ export async function runHttp(
       String(v ?? ''),
     ]),
   );
+  // Checked once the placeholders are filled in: a line break would split the request (header injection).
+  // Refused at once, not retried: the same input fails the same way every time.
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HTTP_TOKEN.test(name))
+      throw new StepError(`Header name "${name.slice(0, 100)}" is not a valid HTTP header name`, false);
+    if (!HEADER_VALUE.test(value))
+      throw new StepError(
+        /[\r\n]/.test(value)
+          ? `Header "${name}" contains a line break (CR/LF) once its placeholders are filled in; a header value must be a single line`
+          : `Header "${name}" contains a character an HTTP header cannot carry (a control character or text beyond Latin-1) once its placeholders are filled in`,
+        false,
+      );
+  }
   const rendered = step.body === null || step.body === undefined ? null : renderDeep(step.body, scope);
   const body = rendered === null ? null : typeof rendered === 'string' ? rendered : JSON.stringify(rendered);
   if (

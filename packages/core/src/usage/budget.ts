@@ -69,7 +69,10 @@ export const ZSetBudgetInput = z.object({
     .nullable(),
 });
 
-/** Sets the monthly budget in cents; null returns to the plan default. */
+/**
+ * Sets the monthly budget in cents; null returns to the plan default. No authorization: this is the
+ * operator's (`pnpm levqor workspace budget`) and the tests'; a user's change goes through `changeBudget`.
+ */
 export async function setMonthlyBudget(
   db: DbOrTx,
   workspaceId: string,

@@ -1,14 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { auditEvents, eq, jobEvents, webhookAttempts, webhookDeliveries } from '@levqor/db';
-import { makeUser, testDb } from '@levqor/testing';
+import { makeMember, makeUser, testDb } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
 import type { EventSender, LevqorEvent } from '../events/events';
 import { submitJob } from '../jobs/submit-job';
 import {
-  getWebhookSecret,
   listWebhookDeliveries,
   redeliverWebhook,
+  revealWebhookSecret,
   rotateWebhookSecret,
 } from './manage-webhooks';
 import { attemptDelivery } from './run-webhook-delivery';
@@ -58,30 +58,60 @@ async function addDelivery(
 }
 
 describe('webhook signing secret', () => {
-  it('is revealed to its workspace and rotated to a fresh whsec_ secret, audited without the secret', async () => {
+  it('is revealed only to an owner, audited, and rotated to a fresh whsec_ secret; never written to the audit log', async () => {
     const a = await makeUser();
     const b = await makeUser();
-    const before = await getWebhookSecret(testDb(), a.workspace.id);
-    const otherBefore = await getWebhookSecret(testDb(), b.workspace.id);
+    const owner = { workspaceId: a.workspace.id, userId: a.user.id };
+    const before = await revealWebhookSecret(testDb(), owner);
+    const otherBefore = await revealWebhookSecret(testDb(), {
+      workspaceId: b.workspace.id,
+      userId: b.user.id,
+    });
     expect(before.secret).toMatch(/^whsec_/);
     expect(before.secret).not.toBe(otherBefore.secret);
 
-    const rotated = await rotateWebhookSecret(testDb(), a.workspace.id, a.user.id);
+    const rotated = await rotateWebhookSecret(testDb(), owner);
     expect(rotated.secret).toMatch(/^whsec_[0-9A-Za-z]{32}$/);
     expect(rotated.secret).not.toBe(before.secret);
-    expect(await getWebhookSecret(testDb(), a.workspace.id)).toEqual(rotated);
-    expect(await getWebhookSecret(testDb(), b.workspace.id)).toEqual(otherBefore);
+    expect(await revealWebhookSecret(testDb(), owner)).toEqual(rotated);
 
     const audit = await testDb()
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.workspaceId, a.workspace.id));
-    expect(audit.map((e) => [e.action, e.actor])).toEqual([['webhook_secret.rotated', a.user.id]]);
+      .where(eq(auditEvents.workspaceId, a.workspace.id))
+      .orderBy(auditEvents.createdAt);
+    expect(audit.map((e) => [e.action, e.actor])).toEqual([
+      ['webhook_secret.revealed', a.user.id],
+      ['webhook_secret.rotated', a.user.id],
+      ['webhook_secret.revealed', a.user.id],
+    ]);
     expect(JSON.stringify(audit)).not.toContain(rotated.secret);
-    await expect(getWebhookSecret(testDb(), 'ws_missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(rotateWebhookSecret(testDb(), 'ws_missing', a.user.id)).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
+    expect(JSON.stringify(audit)).not.toContain(before.secret);
+  });
+
+  it('a member of the workspace can neither reveal nor rotate it (FORBIDDEN); an outsider gets NOT_FOUND', async () => {
+    const a = await makeUser();
+    const { user: member } = await makeMember(a.workspace.id);
+    const outsider = await makeUser();
+    const secret = (await revealWebhookSecret(testDb(), { workspaceId: a.workspace.id, userId: a.user.id }))
+      .secret;
+    for (const fn of [revealWebhookSecret, rotateWebhookSecret]) {
+      await expect(fn(testDb(), { workspaceId: a.workspace.id, userId: member.id })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('Only a workspace owner can'),
+      });
+      await expect(
+        fn(testDb(), { workspaceId: a.workspace.id, userId: outsider.user.id }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    // Refused before anything changed or was recorded.
+    expect(
+      (await revealWebhookSecret(testDb(), { workspaceId: a.workspace.id, userId: a.user.id })).secret,
+    ).toBe(secret);
+    const actors = (
+      await testDb().select().from(auditEvents).where(eq(auditEvents.workspaceId, a.workspace.id))
+    ).map((e) => e.actor);
+    expect(actors).not.toContain(member.id);
   });
 });
 
@@ -208,7 +238,10 @@ describe('webhook deliveries', () => {
       expect(await attemptDelivery(testDb(), delivery.id, undefined, env)).toMatchObject({ ok: true });
       expect(received).toHaveLength(0);
       // …until someone asks for it again.
-      const { secret } = await rotateWebhookSecret(testDb(), a.workspace.id, a.user.id);
+      const { secret } = await rotateWebhookSecret(testDb(), {
+        workspaceId: a.workspace.id,
+        userId: a.user.id,
+      });
       await redeliverWebhook(testDb(), recordingEvents().sender, a.workspace.id, a.user.id, delivery.id);
       expect(await attemptDelivery(testDb(), delivery.id, undefined, env)).toMatchObject({
         ok: true,

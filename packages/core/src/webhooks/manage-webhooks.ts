@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/record-audit';
 import { DomainError, notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
 import { recordJobEvent } from '../jobs/job-events';
+import { authorizeWorkspaceAction } from '../workspaces/authorize-workspace-action';
 import {
   toWebhookDeliveryResource,
   type WebhookDeliveryPage,
@@ -27,34 +28,54 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBase62(32)}`;
 }
 
-/** The workspace's webhook signing secret (the receiver needs it to verify `Levqor-Signature`). */
-export async function getWebhookSecret(db: DbOrTx, workspaceId: string): Promise<{ secret: string }> {
-  const [row] = await db
-    .select({ secret: workspaces.webhookSecret })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!row) throw notFound('Workspace');
-  return { secret: row.secret };
+/**
+ * The workspace's webhook signing secret (a receiver needs it to verify `Levqor-Signature`). Owner only,
+ * and every reveal is audited (without the secret): nothing else returns it.
+ */
+export async function revealWebhookSecret(
+  db: DbOrTx,
+  opts: { workspaceId: string; userId: string },
+): Promise<{ secret: string }> {
+  return db.transaction(async (tx) => {
+    await authorizeWorkspaceAction(tx, { ...opts, action: 'webhook_secret.reveal' });
+    const [row] = await tx
+      .select({ secret: workspaces.webhookSecret })
+      .from(workspaces)
+      .where(eq(workspaces.id, opts.workspaceId));
+    if (!row) throw notFound('Workspace');
+    await recordAudit(tx, {
+      workspaceId: opts.workspaceId,
+      actor: opts.userId,
+      action: 'webhook_secret.revealed',
+      target: opts.workspaceId,
+    });
+    return { secret: row.secret };
+  });
 }
 
 /**
  * Replaces the signing secret at once: every attempt from now on (retries of older deliveries too) is
- * signed with the new one. Audited, without the secret.
+ * signed with the new one. Owner only; audited, without the secret.
  */
 export async function rotateWebhookSecret(
   db: DbOrTx,
-  workspaceId: string,
-  actor: string,
+  opts: { workspaceId: string; userId: string },
 ): Promise<{ secret: string }> {
   const secret = newWebhookSecret();
   return db.transaction(async (tx) => {
+    await authorizeWorkspaceAction(tx, { ...opts, action: 'webhook_secret.rotate' });
     const [row] = await tx
       .update(workspaces)
       .set({ webhookSecret: secret })
-      .where(eq(workspaces.id, workspaceId))
+      .where(eq(workspaces.id, opts.workspaceId))
       .returning({ id: workspaces.id });
     if (!row) throw notFound('Workspace');
-    await recordAudit(tx, { workspaceId, actor, action: 'webhook_secret.rotated', target: workspaceId });
+    await recordAudit(tx, {
+      workspaceId: opts.workspaceId,
+      actor: opts.userId,
+      action: 'webhook_secret.rotated',
+      target: opts.workspaceId,
+    });
     return { secret };
   });
 }

@@ -74,3 +74,20 @@ describe('workflow definition', () => {
     );
   });
 });
+
+describe('http step headers', () => {
+  const step = (headers: Record<string, string>) => ({
+    ...CONTRACT,
+    steps: [{ id: 'call', type: 'http', url: 'https://api.example.com/', headers }],
+  });
+
+  it('refuses a static value with a line break or control character, and a name that is not a token', () => {
+    expect(messages(step({ 'X-Ok': 'Bearer {{input.token}}', Accept: 'text/plain; q=0.9' }))).toEqual([]);
+    expect(messages(step({ 'X-Evil': 'a\r\nX-Injected: 1' }))).toEqual([
+      'steps.0.headers.X-Evil: A header value is one line: no line breaks (CR/LF) or other control characters',
+    ]);
+    expect(messages(step({ 'X-Bell': 'ding\u0007' }))).toHaveLength(1);
+    expect(messages(step({ 'Bad Name': 'x' }))[0]).toContain('A header name is letters, digits');
+    expect(messages(step({ 'X-Split\r\nHost': 'x' }))[0]).toContain('A header name is letters, digits');
+  });
+});

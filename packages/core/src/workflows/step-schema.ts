@@ -22,12 +22,34 @@ const ZTemplateString = (max: number) =>
       if (error) ctx.addIssue({ code: 'custom', message: error });
     });
 
+/** An HTTP header name (RFC 9110 token). */
+export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What an HTTP header value may hold (as Node's http client checks it): tab, visible Latin-1, no CR/LF. */
+export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 export const ZHttpStep = z.object({
   id: ZStepId,
   type: z.literal('http'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('GET'),
   url: ZTemplateString(2048).pipe(z.string().min(1, 'URL is required')),
-  headers: z.record(z.string().max(200), ZTemplateString(4096)).default({}),
+  headers: z
+    .record(
+      z.string().max(200),
+      ZTemplateString(4096).regex(
+        HEADER_VALUE,
+        'A header value is one line: no line breaks (CR/LF) or other control characters',
+      ),
+    )
+    .superRefine((headers, ctx) => {
+      for (const name of Object.keys(headers))
+        if (!HTTP_TOKEN.test(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: "A header name is letters, digits and !#$%&'*+-.^_`|~ only",
+          });
+    })
+    .default({}),
   body: z.unknown().nullable().default(null),
   timeout_ms: z
     .number()

@@ -1,6 +1,9 @@
-import { and, type DbOrTx, eq, memberships, workspaces } from '@levqor/db';
+import { type DbOrTx, eq, workspaces } from '@levqor/db';
 import { z } from 'zod';
-import { DomainError, notFound } from '../errors';
+import { recordAudit } from '../audit/record-audit';
+import { notFound } from '../errors';
+import { authorizeWorkspaceAction } from './authorize-workspace-action';
+import { WORKSPACE_VIEW } from './workspace-for-user';
 
 export const ZRenameWorkspaceInput = z.object({
   name: z
@@ -11,23 +14,32 @@ export const ZRenameWorkspaceInput = z.object({
 });
 export type RenameWorkspaceInput = z.infer<typeof ZRenameWorkspaceInput>;
 
-/** Only an owner may rename a workspace. */
+/** Only an owner may rename a workspace; audited with the old and the new name. */
 export async function renameWorkspace(
   db: DbOrTx,
-  userId: string,
-  workspaceId: string,
-  input: RenameWorkspaceInput,
+  opts: { workspaceId: string; userId: string; input: RenameWorkspaceInput },
 ) {
-  const [m] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-  if (!m) throw notFound('Workspace');
-  if (m.role !== 'owner') throw new DomainError('FORBIDDEN', 'Only a workspace owner can rename it');
-  const [row] = await db
-    .update(workspaces)
-    .set({ name: input.name })
-    .where(eq(workspaces.id, workspaceId))
-    .returning();
-  return row!;
+  const input = ZRenameWorkspaceInput.parse(opts.input);
+  return db.transaction(async (tx) => {
+    await authorizeWorkspaceAction(tx, { ...opts, action: 'workspace.rename' });
+    const [before] = await tx
+      .select({ name: workspaces.name })
+      .from(workspaces)
+      .where(eq(workspaces.id, opts.workspaceId))
+      .for('update');
+    if (!before) throw notFound('Workspace');
+    const [row] = await tx
+      .update(workspaces)
+      .set({ name: input.name })
+      .where(eq(workspaces.id, opts.workspaceId))
+      .returning(WORKSPACE_VIEW);
+    await recordAudit(tx, {
+      workspaceId: opts.workspaceId,
+      actor: opts.userId,
+      action: 'workspace.renamed',
+      target: opts.workspaceId,
+      metadata: { from: before.name, to: input.name },
+    });
+    return row!;
+  });
 }

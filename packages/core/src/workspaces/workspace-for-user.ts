@@ -2,15 +2,32 @@ import { asc, type DbOrTx, eq, memberships, users, workspaces } from '@levqor/db
 import { defaultWorkspaceName } from '../users/create-user';
 import { ensureStarterWorkflows } from '../workflows/starter-workflows';
 
+/**
+ * The workspace as every member may see it. Never the webhook signing secret: that is revealed only by
+ * `revealWebhookSecret` (owner only, audited).
+ */
+export const WORKSPACE_VIEW = {
+  id: workspaces.id,
+  name: workspaces.name,
+  plan: workspaces.plan,
+  createdAt: workspaces.createdAt,
+};
+export interface WorkspaceView {
+  id: string;
+  name: string;
+  plan: 'free' | 'pro' | 'business';
+  createdAt: Date;
+}
+
 export interface WorkspaceAccess {
-  workspace: { id: string; name: string; createdAt: Date };
+  workspace: WorkspaceView;
   role: 'owner' | 'member';
 }
 
 /** The user's first workspace (oldest membership), or null. */
 export async function findWorkspaceForUser(db: DbOrTx, userId: string): Promise<WorkspaceAccess | null> {
   const [row] = await db
-    .select({ workspace: workspaces, role: memberships.role })
+    .select({ workspace: WORKSPACE_VIEW, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))
@@ -32,7 +49,7 @@ export async function ensureWorkspaceForUser(db: DbOrTx, userId: string): Promis
     const [workspace] = await tx
       .insert(workspaces)
       .values({ name: defaultWorkspaceName(user.name, user.email) })
-      .returning();
+      .returning(WORKSPACE_VIEW);
     await tx.insert(memberships).values({ workspaceId: workspace!.id, userId, role: 'owner' });
     await ensureStarterWorkflows(tx, workspace!.id);
     return { workspace: workspace!, role: 'owner' as const };
@@ -42,7 +59,7 @@ export async function ensureWorkspaceForUser(db: DbOrTx, userId: string): Promis
 /** Every workspace the user belongs to, oldest membership first. */
 export async function listWorkspacesForUser(db: DbOrTx, userId: string): Promise<WorkspaceAccess[]> {
   return db
-    .select({ workspace: workspaces, role: memberships.role })
+    .select({ workspace: WORKSPACE_VIEW, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))

@@ -14,13 +14,25 @@ describe('workspaces', () => {
       .insert(memberships)
       .values({ workspaceId: owner.workspace.id, userId: member.user.id, role: 'member' });
 
-    const renamed = await renameWorkspace(testDb(), owner.user.id, owner.workspace.id, { name: 'Renamed' });
+    const renamed = await renameWorkspace(testDb(), {
+      workspaceId: owner.workspace.id,
+      userId: owner.user.id,
+      input: { name: 'Renamed' },
+    });
     expect(renamed.name).toBe('Renamed');
     await expect(
-      renameWorkspace(testDb(), member.user.id, owner.workspace.id, { name: 'x' }),
+      renameWorkspace(testDb(), {
+        workspaceId: owner.workspace.id,
+        userId: member.user.id,
+        input: { name: 'x' },
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      renameWorkspace(testDb(), outsider.user.id, owner.workspace.id, { name: 'x' }),
+      renameWorkspace(testDb(), {
+        workspaceId: owner.workspace.id,
+        userId: outsider.user.id,
+        input: { name: 'x' },
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const members = await listMembers(testDb(), owner.workspace.id);

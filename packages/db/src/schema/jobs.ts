@@ -78,6 +78,8 @@ export const jobs = pgTable(
     // Untagged jobs (most) add nothing to it; a tag filter states `cardinality(tags) > 0` to use it.
     index('jobs_tags_idx').using('gin', t.tags).where(sql`cardinality(tags) > 0`),
     index('jobs_finished_idx').on(t.finishedAt).where(sql`finished_at is not null`),
+    // Platform-wide "created since" (the public metrics' jobs today) without a scan of every job.
+    index('jobs_created_idx').on(t.createdAt),
   ],
 );
 

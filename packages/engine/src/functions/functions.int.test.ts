@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { InngestTestEngine } from '@inngest/test';
 import {
   budgetStatus,
@@ -442,6 +443,72 @@ describe('jobs run for real on the local engine', () => {
       await hook.close();
     }
   });
+});
+
+describe('transforms run sandboxed: a runaway fails its own job only', () => {
+  /** Runs `fn` with the given variables set, as the worker reads them for each step. */
+  async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, vars);
+    try {
+      return await fn();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }
+
+  it.each([
+    // The issue's runaway (it held the worker's event loop for ~35 s), given 5 s here so that the
+    // other jobs surely finish first on a slow machine; run-transform.test.ts checks the 1 s default.
+    [
+      'a CPU runaway',
+      '$sum([1..10000000].($ * 2))',
+      { LEVQOR_TRANSFORM_TIMEOUT_MS: '5000' },
+      'transform exceeded 5 s',
+    ],
+    // Seconds of work, then one 200 MB string over a 128 MB heap (under a worker thread's
+    // resourceLimits that allocation aborts the whole process).
+    [
+      'a memory runaway',
+      '($n := $sum([1..600000].($ * 2)); $pad("x", 200000000))',
+      { LEVQOR_TRANSFORM_MEMORY_MB: '128', LEVQOR_TRANSFORM_TIMEOUT_MS: '60000' },
+      'transform exceeded its memory limit (128 MB)',
+    ],
+  ])(
+    '%s fails at once (no retry) while the same worker finishes other jobs',
+    async (_name, expression, env, message) => {
+      const runaway = await setup([{ id: 'spin', type: 'transform', expression }]);
+      const normal = await setup([
+        { id: 'pick', type: 'transform', expression: 'input.n' },
+        { id: 'double', type: 'transform', expression: 'steps.pick.output * 2' },
+      ]);
+      const spin = await runaway.submit({ payload: {} });
+      const others = await Promise.all(
+        Array.from({ length: 8 }, (_, n) => normal.submit({ payload: { n } })),
+      );
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      await withEnv(env, () => worker.drain());
+      delay.disable();
+
+      const failed = await getJob(db, runaway.workspace.id, spin.job.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toBe(`Step spin failed: ${message}`);
+      expect(failed.steps).toMatchObject([{ status: 'failed', attempt: 1, error: message }]);
+      for (const [n, { job }] of others.entries()) {
+        const done = await getJob(db, normal.workspace.id, job.id);
+        expect(done.status).toBe('succeeded');
+        expect(done.result).toBe(n * 2);
+        // Finished while the runaway was still running.
+        expect(Date.parse(done.finished_at!)).toBeLessThanOrEqual(Date.parse(failed.finished_at!));
+      }
+      // The worker's event loop kept turning (evaluated in-process, the CPU runaway held it for ~35 s).
+      expect(delay.max / 1e6).toBeLessThan(1000);
+    },
+  );
 });
 
 /** `ssrf.blocked` security events of one job. */

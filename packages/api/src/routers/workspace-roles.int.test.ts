@@ -1,0 +1,210 @@
+import {
+  createApiKey,
+  createWorkflow,
+  OWNER_ONLY_ACTIONS,
+  type OwnerOnlyAction,
+  submitJob,
+} from '@levqor/core';
+import { and, auditEvents, eq, webhookDeliveries, workspaces } from '@levqor/db';
+import { createLevqorEngine } from '@levqor/engine/functions';
+import { makeMember, makeUser, testDb } from '@levqor/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../context';
+import { appRouter } from '../root';
+import { trpcHttp, useTestEvents } from '../test-client';
+
+/**
+ * Owner vs member, over HTTP with a real second user holding a `member` membership. Every mutation of the
+ * router is listed here as owner-only or open to members, so a new one fails this file until someone
+ * decides which it is. (Admin procedures are covered by admin-guard.int.test.ts.)
+ */
+
+interface Fixture {
+  workspaceId: string;
+  owner: SessionUser;
+  member: SessionUser;
+}
+
+const session = (u: { id: string; email: string; name: string | null }): SessionUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: 'user',
+});
+
+async function fixture(): Promise<Fixture> {
+  const { user, workspace } = await makeUser();
+  const { user: member } = await makeMember(workspace.id);
+  return { workspaceId: workspace.id, owner: session(user), member: session(member) };
+}
+
+async function keyOf(f: Fixture): Promise<string> {
+  const { key } = await createApiKey(testDb(), {
+    workspaceId: f.workspaceId,
+    userId: f.owner.id,
+    input: { name: 'roles', scopes: ['jobs:read'] },
+  });
+  return key.id;
+}
+
+const steps = [{ id: 'e', type: 'transform', expression: 'input' }] as const;
+
+async function workflowOf(f: Fixture): Promise<string> {
+  const wf = await createWorkflow(testDb(), f.workspaceId, {
+    slug: `roles-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'Roles',
+    steps: [...steps],
+  });
+  return wf.id;
+}
+
+async function jobOf(f: Fixture): Promise<string> {
+  const { job } = await submitJob(
+    testDb(),
+    { workspaceId: f.workspaceId, submittedBy: f.owner.id, events: engine(), requestId: 'req_roles' },
+    { workflow: 'demo.flow', payload: {} },
+  );
+  return job.id;
+}
+
+async function deliveryOf(f: Fixture): Promise<string> {
+  const [d] = await testDb()
+    .insert(webhookDeliveries)
+    .values({
+      workspaceId: f.workspaceId,
+      url: 'https://hooks.example.com/roles',
+      eventType: 'job.failed',
+      payload: { type: 'job.failed' },
+      status: 'failed',
+      attempts: 1,
+    })
+    .returning();
+  return d!.id;
+}
+
+/** Owner-only mutations: the core action each one is held to, and a valid input. */
+const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) => Promise<unknown> }> = {
+  'workspace.rename': { action: 'workspace.rename', input: async () => ({ name: 'Renamed by owner' }) },
+  'usage.setBudget': { action: 'budget.change', input: async () => ({ cents: 4_200 }) },
+  'apiKeys.create': {
+    action: 'api_key.create',
+    input: async () => ({ name: 'by owner', scopes: ['jobs:read'] }),
+  },
+  'apiKeys.rotate': { action: 'api_key.rotate', input: async (f) => ({ id: await keyOf(f), grace: 'now' }) },
+  'apiKeys.revoke': { action: 'api_key.revoke', input: async (f) => ({ id: await keyOf(f) }) },
+  'developer.revealWebhookSecret': { action: 'webhook_secret.reveal', input: async () => undefined },
+  'developer.rotateWebhookSecret': { action: 'webhook_secret.rotate', input: async () => undefined },
+};
+
+/** Mutations a member may make: their own profile, and the workspace's workflows, jobs and deliveries. */
+const MEMBER_ALLOWED: Record<string, (f: Fixture) => Promise<unknown>> = {
+  'me.updateProfile': async () => ({ name: 'Member M.' }),
+  'workflows.create': async () => ({
+    slug: `member-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'By a member',
+    steps,
+  }),
+  'workflows.update': async (f) => ({ id: await workflowOf(f), name: 'Edited by a member' }),
+  'workflows.publish': async (f) => ({ id: await workflowOf(f) }),
+  'workflows.archive': async (f) => ({ id: await workflowOf(f) }),
+  'jobs.submit': async () => ({ workflow: 'demo.flow', payload: { by: 'member' } }),
+  'legacy.intake': async () => ({ workflow: 'demo.flow', payload: { by: 'member' } }),
+  'jobs.cancel': async (f) => ({ id: await jobOf(f) }),
+  'jobs.rerun': async (f) => ({ id: await jobOf(f) }),
+  'developer.redeliver': async (f) => ({ id: await deliveryOf(f) }),
+};
+
+let engineClient: ReturnType<typeof createLevqorEngine>['client'] | null = null;
+function engine() {
+  engineClient ??= createLevqorEngine(testDb(), { provider: 'local' }).client;
+  return engineClient;
+}
+
+beforeAll(() => useTestEvents(engine()));
+
+const MUTATIONS = Object.entries(appRouter._def.procedures)
+  .filter(
+    ([path, p]) =>
+      !path.startsWith('admin.') && (p as unknown as { _def: { type: string } })._def.type === 'mutation',
+  )
+  .map(([path]) => path)
+  .sort();
+
+describe('every mutation is classified', () => {
+  it('as owner-only or open to members, and the owner-only ones cover every core owner action', () => {
+    expect([...Object.keys(OWNER_ONLY), ...Object.keys(MEMBER_ALLOWED)].sort()).toEqual(MUTATIONS);
+    expect(new Set(Object.values(OWNER_ONLY).map((o) => o.action))).toEqual(
+      new Set(Object.keys(OWNER_ONLY_ACTIONS)),
+    );
+  });
+});
+
+describe('owner-only mutations', () => {
+  it.each(Object.keys(OWNER_ONLY))(
+    '%s: a member gets 403 (nothing changes), the owner succeeds',
+    async (path) => {
+      const f = await fixture();
+      const spec = OWNER_ONLY[path]!;
+      const before = await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId));
+      const denied = await trpcHttp(f.member, path, await spec.input(f), 'POST');
+      expect(denied.status).toBe(403);
+      expect(denied.json.error!.json.message).toBe(
+        `Only a workspace owner can ${OWNER_ONLY_ACTIONS[spec.action]}.`,
+      );
+      expect(await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId))).toEqual(
+        before,
+      );
+      const memberAudit = await testDb()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.workspaceId, f.workspaceId), eq(auditEvents.actor, f.member.id)));
+      expect(memberAudit).toEqual([]);
+
+      const allowed = await trpcHttp(f.owner, path, await spec.input(f), 'POST');
+      expect(allowed.status).toBe(200);
+    },
+  );
+});
+
+describe('mutations open to members', () => {
+  it.each(Object.keys(MEMBER_ALLOWED))('%s: a member succeeds', async (path) => {
+    const f = await fixture();
+    const res = await trpcHttp(f.member, path, await MEMBER_ALLOWED[path]!(f), 'POST');
+    expect(res.json.error?.json.message).toBeUndefined();
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('the webhook signing secret', () => {
+  it('is in no answer of me.get, workspace.current or workspace.rename, for the owner or a member', async () => {
+    const f = await fixture();
+    const [ws] = await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId));
+    for (const user of [f.owner, f.member]) {
+      for (const res of [
+        await trpcHttp(user, 'me.get', undefined),
+        await trpcHttp(user, 'workspace.current', undefined),
+      ]) {
+        expect(res.status).toBe(200);
+        expect(res.text).toContain(f.workspaceId);
+        expect(res.text).not.toContain(ws!.webhookSecret);
+        expect(res.text).not.toMatch(/webhookSecret|whsec_/);
+      }
+    }
+    const renamed = await trpcHttp(f.owner, 'workspace.rename', { name: 'Still secret' }, 'POST');
+    expect(renamed.status).toBe(200);
+    expect(renamed.text).not.toMatch(/webhookSecret|whsec_/);
+  });
+
+  it('is revealed to the owner by the reveal action, and each reveal is audited without the secret', async () => {
+    const f = await fixture();
+    const [ws] = await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId));
+    const res = await trpcHttp(f.owner, 'developer.revealWebhookSecret', undefined, 'POST');
+    expect(res.status).toBe(200);
+    expect(res.json.result!.data.json).toEqual({ secret: ws!.webhookSecret });
+    // A reveal is a mutation (it writes the audit log): GET cannot call it.
+    expect((await trpcHttp(f.owner, 'developer.revealWebhookSecret', undefined, 'GET')).status).toBe(405);
+    const audit = await testDb().select().from(auditEvents).where(eq(auditEvents.workspaceId, f.workspaceId));
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([['webhook_secret.revealed', f.owner.id]]);
+    expect(JSON.stringify(audit)).not.toContain(ws!.webhookSecret);
+  });
+});

@@ -1,0 +1,36 @@
+import { ZServerEnv } from '@levqor/config';
+
+/** What one transform may use. Today from the environment; a workspace's plan can pass its own. */
+export interface TransformLimits {
+  /** Evaluation time, from the moment a sandbox process starts the expression. */
+  timeoutMs: number;
+  /** Heap of the sandbox process evaluating it (V8 old generation). */
+  memoryMb: number;
+  /** Bytes of the result's JSON text. */
+  maxOutputBytes: number;
+}
+
+export const DEFAULT_TRANSFORM_LIMITS: TransformLimits = {
+  timeoutMs: 1000,
+  memoryMb: 256,
+  maxOutputBytes: 1024 * 1024,
+};
+
+/** Limits from `LEVQOR_TRANSFORM_TIMEOUT_MS` / `LEVQOR_TRANSFORM_MEMORY_MB`, else the defaults. */
+export function transformLimitsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): TransformLimits {
+  const parsed = ZServerEnv.pick({
+    LEVQOR_TRANSFORM_TIMEOUT_MS: true,
+    LEVQOR_TRANSFORM_MEMORY_MB: true,
+  }).safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  return {
+    ...DEFAULT_TRANSFORM_LIMITS,
+    timeoutMs: parsed.data.LEVQOR_TRANSFORM_TIMEOUT_MS ?? DEFAULT_TRANSFORM_LIMITS.timeoutMs,
+    memoryMb: parsed.data.LEVQOR_TRANSFORM_MEMORY_MB ?? DEFAULT_TRANSFORM_LIMITS.memoryMb,
+  };
+}

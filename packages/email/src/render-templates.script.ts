@@ -1,0 +1,12 @@
+// Renders every template and prints the HTML lengths as JSON. tsx-runtime.test.ts runs this file
+// through tsx — the worker's and app servers' runtime — not through Vitest's transform.
+import { render } from '@react-email/render';
+import { createElement } from 'react';
+import { MagicLinkEmail } from './templates/magic-link';
+import { NoticeEmail } from './templates/notice';
+
+const notice = await render(createElement(NoticeEmail, { title: 'Rendered by tsx', body: 'One.\n\nTwo.' }));
+const magic = await render(
+  createElement(MagicLinkEmail, { url: 'http://localhost:3000/api/auth/callback/email?token=t', host: 'x' }),
+);
+console.log(JSON.stringify({ notice, magic }));
