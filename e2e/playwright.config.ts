@@ -76,6 +76,9 @@ export default defineConfig({
       env: {
         LEVQOR_HOME: join(REPO_ROOT, '.levqor', 'e2e'),
         LEVQOR_PG_PORT: process.env.LEVQOR_E2E_PG_PORT ?? '54331',
+        // The suite signs up several hundred new addresses a minute (attack specs included): more than
+        // the breaker for new addresses allows a real deployment (200/min, see README "Security").
+        LEVQOR_RL_UNAUTH_GLOBAL: '2000',
         NEXT_TELEMETRY_DISABLED: '1',
         TURBO_TELEMETRY_DISABLED: '1',
         // The worker's `ai` steps go to the fake, its `http` steps may reach loopback (local mode only).

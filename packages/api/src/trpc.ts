@@ -1,4 +1,5 @@
 import { type ApiScope, ensureWorkspaceForUser } from '@levqor/core';
+import { exceedsDepth } from '@levqor/core/json/json-depth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
@@ -9,18 +10,48 @@ import { toTRPCError } from './errors';
 /** Procedure metadata: the REST route (trpc-to-openapi) and the API-key scope it needs. */
 export type Meta = OpenApiMeta & { scope?: ApiScope };
 
+/** Deepest nesting of a tRPC input (as for REST bodies: MAX_BODY_DEPTH). */
+export const MAX_INPUT_DEPTH = 100;
+
+/**
+ * superjson for inputs, with the input's faults answered as 400s: nesting deeper than MAX_INPUT_DEPTH
+ * (superjson's recursive walk overflowed the stack at ~5,000 levels) and metadata superjson refuses
+ * (`__proto__` paths, unknown types). Outputs are plain superjson.
+ */
+const inputTransformer = {
+  serialize: (value: unknown) => superjson.serialize(value),
+  deserialize: (value: unknown) => {
+    if (exceedsDepth(value, MAX_INPUT_DEPTH + 2))
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `The input is nested more than ${MAX_INPUT_DEPTH} levels deep`,
+      });
+    try {
+      return superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]);
+    } catch (err) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `The input's superjson encoding is invalid: ${err instanceof Error ? err.message : String(err)}`,
+        cause: err,
+      });
+    }
+  },
+};
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer: { input: inputTransformer, output: superjson },
     errorFormatter({ shape, error, ctx }) {
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
       const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
       return {
         message: internal
           ? `Something went wrong on our side (request ${ctx?.requestId ?? 'unknown'}).`
-          : shape.message,
+          : error.cause instanceof SyntaxError
+            ? `The input is not valid JSON: ${error.cause.message}`
+            : shape.message,
         code: shape.code,
         data: {
           code: shape.data.code,
@@ -44,11 +75,17 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Maps domain errors to tRPC codes and logs unexpected ones with the request id. */
+/**
+ * Maps domain errors to tRPC codes and logs unexpected ones with the request id. An error tRPC already
+ * classified as a 4xx (e.g. unparsable input) keeps its code — only what it wrapped as an internal
+ * error, and validation errors (one short message), are mapped again.
+ */
 const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
   if (!result.ok) {
-    const mapped = toTRPCError(result.error.cause ?? result.error);
+    const cause = result.error.cause;
+    const reclassify = result.error.code === 'INTERNAL_SERVER_ERROR' || cause instanceof ZodError;
+    const mapped = reclassify ? toTRPCError(cause ?? result.error) : result.error;
     if (mapped.code === 'INTERNAL_SERVER_ERROR') {
       console.error(
         JSON.stringify({

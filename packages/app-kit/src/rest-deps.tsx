@@ -2,9 +2,11 @@ import type { RestDeps } from '@levqor/api/rest/gateway';
 import {
   createApiAuthGuard,
   createApiKeyVerifier,
+  createRefusalLog,
   createRequestLog,
   postgresRateLimiter,
   type RateLimiter,
+  type RefusalLog,
   redisRateLimiter,
 } from '@levqor/core';
 import { type Database, getDb } from '@levqor/db';
@@ -22,6 +24,26 @@ export function createRateLimiter(db: Database, env: NodeJS.ProcessEnv = process
   return redisRateLimiter(redis);
 }
 
+const LIMITER = Symbol.for('levqor.rate-limiter');
+type GlobalWithLimiter = typeof globalThis & { [LIMITER]?: RateLimiter };
+
+/** The process's one limiter (one Redis connection or PostgreSQL client), shared by the app server and routes. */
+export function getSharedLimiter(): RateLimiter {
+  const g = globalThis as GlobalWithLimiter;
+  g[LIMITER] ??= createRateLimiter(getDb());
+  return g[LIMITER];
+}
+
+const REFUSALS = Symbol.for('levqor.refusal-log');
+type GlobalWithRefusals = typeof globalThis & { [REFUSALS]?: RefusalLog };
+
+/** The process's security-log writer for rate-limit refusals (one row per limit and window). */
+export function getSharedRefusalLog(): RefusalLog {
+  const g = globalThis as GlobalWithRefusals;
+  g[REFUSALS] ??= createRefusalLog(getDb());
+  return g[REFUSALS];
+}
+
 const KEY = Symbol.for('levqor.rest-deps');
 type GlobalWithDeps = typeof globalThis & { [KEY]?: Promise<RestDeps> };
 
@@ -30,7 +52,7 @@ export function getRestDeps(): Promise<RestDeps> {
   const g = globalThis as GlobalWithDeps;
   g[KEY] ??= (async () => {
     const db = getDb();
-    const limiter = createRateLimiter(db);
+    const limiter = getSharedLimiter();
     return {
       db,
       events: getLevqorEngine().client,

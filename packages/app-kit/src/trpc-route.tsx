@@ -1,38 +1,93 @@
-import { appRouter, createContext } from '@levqor/api';
+import { appRouter, createContext, type SessionUser } from '@levqor/api';
+import { MAX_BODY_BYTES } from '@levqor/api/rest/gateway';
+import { trustedRequestFacts } from '@levqor/config/app-server-proof';
+import { clientKey } from '@levqor/core';
 import { getDb } from '@levqor/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getLevqorEngine } from './engine';
 import { requestIdFrom } from './request-id';
+import { getSharedLimiter, getSharedRefusalLog } from './rest-deps';
+import { rateLimitConfig } from './server/rate-rules';
 import { getSessionUser } from './session-user';
 
-const MAX_BODY_BYTES = 512 * 1024;
+/** Calls one batched tRPC request may carry. */
+export const MAX_BATCH_SIZE = 10;
 
-function refuse(status: number, message: string, requestId: string): Response {
+function refuse(status: number, message: string, requestId: string, headers: Record<string, string> = {}) {
   return Response.json(
     { error: { message, code: status, requestId } },
-    { status, headers: { 'x-request-id': requestId } },
+    { status, headers: { 'x-request-id': requestId, ...headers } },
   );
+}
+
+/** The request's Origin is this site's (a missing, `null` or unparsable Origin is not). */
+function isSameOrigin(req: Request): boolean {
+  const origin = req.headers.get('origin');
+  if (!origin) return req.headers.get('sec-fetch-site') === 'same-origin';
+  let from: URL;
+  try {
+    from = new URL(origin);
+  } catch {
+    return false; // includes the opaque origin "null" (sandboxed frames, file: pages)
+  }
+  const host = req.headers.get('host');
+  return from.origin === new URL(req.url).origin || (host !== null && from.host === host);
 }
 
 /**
  * Mutations (POST) must come from this origin, as JSON, within 512 KB: a cross-site form or fetch
- * cannot act with the user's session cookie.
+ * cannot act with the user's session cookie. (The app server counts the body's bytes as they stream
+ * and answers 413 itself; the declared length is checked here too.)
  */
 function checkMutation(req: Request, requestId: string): Response | null {
   if (req.method !== 'POST') return null;
-  const origin = req.headers.get('origin');
-  const site = req.headers.get('sec-fetch-site');
-  const own = new URL(req.url).origin;
-  const host = req.headers.get('host');
-  const sameOrigin = origin
-    ? origin === own || (host !== null && new URL(origin).host === host)
-    : site === 'same-origin';
-  if (!sameOrigin) return refuse(403, 'Cross-origin requests are not allowed', requestId);
+  if (!isSameOrigin(req)) return refuse(403, 'Cross-origin requests are not allowed', requestId);
   if (!/^application\/json\s*(;|$)/i.test(req.headers.get('content-type') ?? ''))
     return refuse(415, 'Send JSON (Content-Type: application/json)', requestId);
   if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES)
-    return refuse(413, 'Request body over 512 KB', requestId);
+    return refuse(413, `Request body over ${MAX_BODY_BYTES / 1024} KB`, requestId);
   return null;
+}
+
+/**
+ * Per-session limit on tRPC calls: each call of a batch counts, queries and mutations separately, per
+ * signed-in user (all of their sessions together) or, signed out, per client address.
+ */
+async function checkRate(
+  req: Request,
+  user: SessionUser | null,
+  requestId: string,
+): Promise<Response | null> {
+  const url = new URL(req.url);
+  const procedures = url.pathname.slice(url.pathname.indexOf('/api/trpc/') + '/api/trpc/'.length);
+  const calls = url.searchParams.get('batch') === '1' ? procedures.split(',').length : 1;
+  const type = req.method === 'GET' ? 'queries' : 'mutations';
+  const cfg = rateLimitConfig();
+  const limit = type === 'queries' ? cfg.trpcQueriesPerMin : cfg.trpcMutationsPerMin;
+  const { ip } = trustedRequestFacts((name) => req.headers.get(name));
+  const key = `trpc:${type}:${user ? `user:${user.id}` : `ip:${clientKey(ip)}`}`;
+  const limiter = getSharedLimiter();
+  const hits = await Promise.all(
+    Array.from({ length: Math.min(calls, MAX_BATCH_SIZE) }, () => limiter.hit(key, limit, 60_000)),
+  );
+  const refused = hits.find((h) => !h.allowed);
+  if (!refused) return null;
+  const retryAfter = Math.max(1, Math.ceil((refused.resetAt.getTime() - Date.now()) / 1000));
+  void getSharedRefusalLog().record({
+    key,
+    rule: `trpc ${type} per ${user ? 'user' : 'ip'}`,
+    limit,
+    windowMs: 60_000,
+    ip,
+    path: url.pathname.slice(0, 200),
+    requestId,
+  });
+  return refuse(
+    429,
+    `Too many requests: the limit is ${limit} ${type} per minute. Retry in ${retryAfter} s.`,
+    requestId,
+    { 'retry-after': String(retryAfter) },
+  );
 }
 
 /** `app/api/trpc/[trpc]/route.ts`: `export { trpcHandler as GET, trpcHandler as POST }`. */
@@ -40,14 +95,18 @@ export async function trpcHandler(req: Request): Promise<Response> {
   const requestId = requestIdFrom(req.headers);
   const refused = checkMutation(req, requestId);
   if (refused) return refused;
+  const user = await getSessionUser();
+  const limited = await checkRate(req, user, requestId);
+  if (limited) return limited;
   const response = await fetchRequestHandler({
     endpoint: '/api/trpc',
     req,
     router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: async () =>
       createContext({
         db: getDb(),
-        user: await getSessionUser(),
+        user,
         requestId,
         events: getLevqorEngine().client,
         headers: req.headers,

@@ -5,6 +5,7 @@ import {
   isDevMailboxEnabled,
   isLocal,
   loadEnv,
+  mayReadDevMailbox,
   PRODUCTION_REQUIRED,
 } from './env';
 
@@ -27,6 +28,10 @@ describe('envProblems', () => {
     expect(problems.some((p) => p.startsWith('Invalid environment variable NEXTAUTH_SECRET'))).toBe(true);
     expect(problems.some((p) => p.startsWith('Invalid environment variable DATABASE_URL'))).toBe(true);
     expect(() => loadEnv({ NEXTAUTH_SECRET: 'short' })).toThrow(/NEXTAUTH_SECRET/);
+    expect(envProblems({ LEVQOR_HOST: 'everywhere' })).toEqual([
+      'Invalid environment variable LEVQOR_HOST: must be a comma-separated list of IP addresses, e.g. 127.0.0.1,::1 or 0.0.0.0.',
+    ]);
+    expect(envProblems({ LEVQOR_HOST: '0.0.0.0', LEVQOR_RL_TRPC_QUERIES_PER_MIN: '300' })).toEqual([]);
   });
 });
 
@@ -36,8 +41,25 @@ describe('dev mailbox switch', () => {
     expect(isDevMailboxEnabled({ NODE_ENV: 'production', LEVQOR_LOCAL: '1' })).toBe(true);
     expect(isDevMailboxEnabled({ NODE_ENV: 'development', RESEND_API_KEY: 're_x' })).toBe(false);
     expect(isDevMailboxEnabled({ NODE_ENV: 'production' })).toBe(false);
-    expect(isDevMailboxEnabled({ NODE_ENV: 'production', LEVQOR_DEV_MAILBOX: '1' })).toBe(true);
+    expect(isDevMailboxEnabled({ NODE_ENV: 'production', LEVQOR_DEV_MAILBOX: '1' })).toBe(false);
+    expect(
+      isDevMailboxEnabled({ NODE_ENV: 'development', RESEND_API_KEY: 're_x', LEVQOR_DEV_MAILBOX: '1' }),
+    ).toBe(true);
     expect(isLocal({ NODE_ENV: 'production' })).toBe(false);
+  });
+
+  it('refuses LEVQOR_DEV_MAILBOX=1 outside local mode with one clear line', () => {
+    const problems = envProblems({ NODE_ENV: 'production', LEVQOR_DEV_MAILBOX: '1' });
+    expect(
+      problems.filter((p) => p.startsWith('LEVQOR_DEV_MAILBOX=1 is refused outside local mode')),
+    ).toHaveLength(1);
+    expect(envProblems({ NODE_ENV: 'production', LEVQOR_LOCAL: '1', LEVQOR_DEV_MAILBOX: '1' })).toEqual([]);
+  });
+
+  it('opens the mailbox only to loopback callers in local mode', () => {
+    expect(mayReadDevMailbox(true, { NODE_ENV: 'development' })).toBe(true);
+    expect(mayReadDevMailbox(false, { NODE_ENV: 'development' })).toBe(false);
+    expect(mayReadDevMailbox(true, { NODE_ENV: 'production', LEVQOR_DEV_MAILBOX: '1' })).toBe(false);
   });
 
   it('points at the web app', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const ZUrl = z.url({ protocol: /^https?$/ });
@@ -17,6 +18,27 @@ export const ZServerEnv = z.object({
   LEVQOR_WEB_URL: ZUrl.default('http://localhost:3000'),
   LEVQOR_ADMIN_URL: ZUrl.default('http://localhost:3001'),
   LEVQOR_DEVELOPERS_URL: ZUrl.default('http://localhost:3002'),
+  /** Addresses the app servers listen on (comma-separated IPs); see listenHosts. */
+  LEVQOR_HOST: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((h) => isIP(h.trim()) !== 0),
+      'must be a comma-separated list of IP addresses, e.g. 127.0.0.1,::1 or 0.0.0.0',
+    )
+    .optional(),
+  /** Calls per minute one signed-in user (or one anonymous address) may make to /api/trpc. */
+  LEVQOR_RL_TRPC_QUERIES_PER_MIN: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
+    .optional(),
+  LEVQOR_RL_TRPC_MUTATIONS_PER_MIN: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
+    .optional(),
+  /** Set by each app's server.ts for its own process (names the session cookie); never set by hand. */
+  LEVQOR_APP: z.enum(['web', 'admin', 'developers']).optional(),
+  /** Set by each app's server.ts: the app's public URL (from NEXTAUTH_URL / LEVQOR_<APP>_URL); never set by hand. */
+  LEVQOR_APP_URL: ZUrl.optional(),
   /** The most requests per minute a workspace may give one of its API keys (operators raise it). */
   LEVQOR_API_KEY_MAX_RATE_LIMIT: z
     .string()
@@ -61,6 +83,10 @@ export function envProblems(env: RawEnv = process.env): string[] {
         problems.push(`Missing environment variable ${name} (required when NODE_ENV=production).`);
     }
   }
+  if (env.LEVQOR_DEV_MAILBOX === '1' && !isLocal(env))
+    problems.push(
+      'LEVQOR_DEV_MAILBOX=1 is refused outside local mode: the dev mailbox shows every sign-in link to whoever can open it. Send mail through Resend (RESEND_API_KEY), or run locally (LEVQOR_LOCAL=1).',
+    );
   const parsed = ZServerEnv.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -85,11 +111,24 @@ export function loadEnv(env: RawEnv = process.env): ServerEnv {
   return ZServerEnv.parse(env);
 }
 
-/** The dev mailbox is on locally without a mail provider, or when forced with LEVQOR_DEV_MAILBOX=1. */
+/**
+ * The dev mailbox is on locally without a mail provider, or locally with LEVQOR_DEV_MAILBOX=1; never
+ * outside local mode (envProblems refuses LEVQOR_DEV_MAILBOX=1 there). Who may read it: see
+ * `mayReadDevMailbox`.
+ */
 export function isDevMailboxEnabled(env: RawEnv = process.env): boolean {
+  if (!isLocal(env)) return false;
   if (env.LEVQOR_DEV_MAILBOX === '1') return true;
   if (env.LEVQOR_DEV_MAILBOX === '0') return false;
-  return !env.RESEND_API_KEY && isLocal(env);
+  return !env.RESEND_API_KEY;
+}
+
+/**
+ * Whether a caller may read the dev mailbox: the mailbox is on (local mode only) and the caller's socket
+ * address is loopback, as established by the app server (`peerIsLoopback`, never a client's header).
+ */
+export function mayReadDevMailbox(peerIsLoopback: boolean, env: RawEnv = process.env): boolean {
+  return peerIsLoopback && isDevMailboxEnabled(env);
 }
 
 /** The product version reported by health endpoints. */

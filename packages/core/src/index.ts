@@ -72,6 +72,7 @@ export { centsToUnits, type Units, unitsToCents, unitsToDb } from './money/money
 export { DEFAULT_MODEL_PRICES, modelPrices, STEP_FEES } from './money/prices';
 export { safeFetch } from './net/safe-fetch';
 export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
+export { clientKey, rateLimitSubject } from './rate-limit/client-key';
 export {
   postgresRateLimiter,
   type RateLimiter,
@@ -86,12 +87,20 @@ export {
   ZListSecurityEventsInput,
 } from './security/list-security-events';
 export { hashPii } from './security/pii-hash';
+export { createRefusalLog, type Refusal, type RefusalLog } from './security/record-refusal';
 export {
   recordSecurityEvent,
   type SecurityEventInput,
   type SecurityEventType,
 } from './security/record-security-event';
-export { LOCKOUT, recordVerificationFailure, signInLockedUntil } from './security/sign-in-lockout';
+export {
+  checkLinkRequest,
+  countFailedLink,
+  noteFailedLink,
+  type SignInRefusal,
+  signInKeys,
+  signInLimits,
+} from './security/sign-in-limits';
 export { StepError } from './steps/step-error';
 export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
 export { changeBudget } from './usage/change-budget';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testDb, uniqueEmail } from '@levqor/testing';
 import { createElement } from 'react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDevMail, listDevMail } from './dev-mailbox';
 import { sendEmail } from './send-email';
 import { MagicLinkEmail } from './templates/magic-link';
@@ -101,5 +101,48 @@ describe('sendEmail', () => {
     const second = await listDevMail(testDb(), { limit: 2, cursor: first.nextCursor });
     const seen = [...first.items, ...second.items].map((m) => m.id);
     expect(new Set(seen).size).toBe(4);
+  });
+
+  it('prints sign-in tokens to the console only in local mode on loopback, and says so', async () => {
+    const link =
+      'http://localhost:3000/api/auth/callback/email?callbackUrl=%2Fdashboard&token=s3cr3t-t0ken&email=a%40b.c';
+    const printed = async (env: Record<string, string>) => {
+      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      try {
+        await sendEmail(testDb(), { to: uniqueEmail('log'), subject: 'Sign in', react: magic(link) }, env);
+        return log.mock.calls.map((c) => String(c[0])).join('\n');
+      } finally {
+        log.mockRestore();
+      }
+    };
+    const loopback = await printed({ NODE_ENV: 'development' });
+    expect(loopback).toContain('token=s3cr3t-t0ken');
+    expect(loopback).toContain('loopback only: links below are live');
+    const reachable: Record<string, string>[] = [
+      { NODE_ENV: 'development', LEVQOR_HOST: '0.0.0.0' },
+      { NODE_ENV: 'production', LEVQOR_LOCAL: '1', LEVQOR_HOST: '127.0.0.1,192.0.2.2' },
+    ];
+    for (const env of reachable) {
+      const open = await printed(env);
+      expect(open, JSON.stringify(env)).not.toContain('s3cr3t-t0ken');
+      expect(open).toContain('token=[redacted]');
+      expect(open).toContain('sign-in tokens redacted');
+    }
+  });
+
+  it('never delivers to the dev mailbox outside local mode, even with LEVQOR_DEV_MAILBOX=1', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await expect(
+        sendEmail(
+          testDb(),
+          { to: 'x@example.com', subject: 'x', react: magic('https://x/?token=abc') },
+          { NODE_ENV: 'production', LEVQOR_DEV_MAILBOX: '1' },
+        ),
+      ).rejects.toThrow(/RESEND_API_KEY/);
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
   });
 });

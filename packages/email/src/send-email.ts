@@ -1,4 +1,5 @@
 import { isDevMailboxEnabled } from '@levqor/config';
+import { listensOnLoopbackOnly } from '@levqor/config/listen';
 import { type DbOrTx, devMail } from '@levqor/db';
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
@@ -17,15 +18,15 @@ export interface SentEmail {
 
 export class EmailNotConfiguredError extends Error {
   constructor() {
-    super('No mail transport: set RESEND_API_KEY (or LEVQOR_DEV_MAILBOX=1 for a local mailbox).');
+    super('No mail transport: set RESEND_API_KEY (the dev mailbox exists only in local mode).');
   }
 }
 
-/** Sends through Resend when RESEND_API_KEY is set, else stores the message in the dev mailbox. */
+/** Sends through Resend when RESEND_API_KEY is set (unless the dev mailbox is forced on locally), else stores the message in the dev mailbox. */
 export async function sendEmail(db: DbOrTx, email: OutgoingEmail, env = process.env): Promise<SentEmail> {
   const html = await render(email.react);
   const text = await render(email.react, { plainText: true });
-  if (env.RESEND_API_KEY && env.LEVQOR_DEV_MAILBOX !== '1') {
+  if (env.RESEND_API_KEY && !isDevMailboxEnabled(env)) {
     const resend = new Resend(env.RESEND_API_KEY);
     const { data, error } = await resend.emails.send({
       from: env.LEVQOR_EMAIL_FROM ?? 'Levqor <no-reply@levqor.local>',
@@ -42,6 +43,25 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail, env = process.
     .insert(devMail)
     .values({ to: email.to, subject: email.subject, html, text })
     .returning({ id: devMail.id });
-  console.log(`[levqor mailbox] to=${email.to} subject="${email.subject}"\n${text.trim()}\n`);
+  console.log(consoleCopy(email, text, env));
   return { id: row!.id, transport: 'dev-mailbox' };
+}
+
+/** A sign-in link's secret in a URL query (`token=…`). */
+const TOKEN_PARAM = /([?&]token=)[^&\s"'<>]+/gi;
+
+/**
+ * What the console shows of a dev-mailbox message. Sign-in tokens appear only in local mode with the
+ * apps listening on loopback alone (nobody else can reach the mailbox either), and the line says so;
+ * otherwise they are redacted — logs travel further than the machine.
+ */
+export function consoleCopy(
+  email: Pick<OutgoingEmail, 'to' | 'subject'>,
+  text: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  const head = `[levqor mailbox] to=${email.to} subject="${email.subject}"`;
+  if (listensOnLoopbackOnly(env))
+    return `${head} (local, loopback only: links below are live, do not share this log)\n${text.trim()}\n`;
+  return `${head} (sign-in tokens redacted: the apps are reachable beyond this machine)\n${text.trim().replace(TOKEN_PARAM, '$1[redacted]')}\n`;
 }

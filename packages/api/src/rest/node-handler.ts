@@ -3,6 +3,7 @@ import { getDb } from '@levqor/db';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import { type Context, createContext } from '../context';
+import { readCappedBody } from '../http/read-capped-body';
 import { appRouter } from '../root';
 import { assertRestScopes } from './assert-rest-scopes';
 import {
@@ -37,30 +38,6 @@ function send(
 
 const refuse = (res: ServerResponse, r: Refusal) =>
   send(res, r.status, r.headers, r.body, PROBLEM_CONTENT_TYPE);
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      req.resume();
-      resolve(null);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        resolve(null);
-      } else {
-        chunks.push(chunk);
-      }
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** Rewrites trpc-to-openapi's error bodies as problem+json, keeping the status code. */
 function convertErrors(res: ServerResponse, requestId: string) {
@@ -155,12 +132,14 @@ export function createRestNodeHandler(
       return true;
     }
     if (['POST', 'PUT', 'PATCH'].includes(method)) {
-      const raw = await readBody(req);
-      if (raw === null) {
-        refuse(res, tooLarge(requestId));
+      const read = await readCappedBody(req, MAX_BODY_BYTES);
+      if (!read.ok) {
+        // Too large: the reader keeps draining, so the client reads this 413 (not a reset connection).
+        if (read.reason === 'too_large') refuse(res, tooLarge(requestId));
+        else res.destroy();
         return true;
       }
-      const parsed = parseJsonBody(raw, requestId);
+      const parsed = parseJsonBody(read.body.toString('utf8'), requestId);
       if ('status' in parsed) {
         refuse(res, parsed);
         return true;

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import {
   API_SCOPES,
   type ApiScope,
@@ -57,6 +58,31 @@ async function call(
     // not JSON
   }
   return { status: res.status, headers: res.headers, json, text };
+}
+
+/** POSTs `total` bytes of JSON-ish text with Transfer-Encoding: chunked (no Content-Length), 64 KB a chunk. */
+function sendChunked(url: string, total: number, headers: Record<string, string>) {
+  return new Promise<{ status?: number; body: string; error?: string }>((resolve) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => {
+        body += c;
+      });
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('error', (err) => resolve({ body: '', error: String(err) }));
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let sent = 0;
+    const pump = () => {
+      while (sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
 }
 
 let a: Tenant;
@@ -184,6 +210,20 @@ describe('POST /jobs', () => {
     expect(tooLong.json.errors).toEqual([
       expect.objectContaining({ path: 'idempotency_key', message: expect.stringContaining('255') }),
     ]);
+  });
+
+  it('413 (not a reset connection) for a chunked body over 512 KB, counted while it streams', async () => {
+    for (const total of [600 * 1024, 16 * 1024 * 1024]) {
+      const res = await sendChunked(`${base}/api/v1/jobs`, total, {
+        authorization: `Bearer ${a.key}`,
+        'content-type': 'application/json',
+      });
+      expect(res.error, `${total} bytes`).toBeUndefined();
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body)).toMatchObject({ status: 413, detail: 'The request body exceeds 512 KB.' });
+    }
+    // The server still answers afterwards.
+    expect((await call('GET', '/jobs', { key: a.key })).status).toBe(200);
   });
 
   it('413 for a body over 512 KB, 413 for a payload over 200 KB, 415 for non-JSON, 400 for broken JSON', async () => {

@@ -1,12 +1,18 @@
-import { isDevMailboxEnabled } from '@levqor/config';
+import { mayReadDevMailbox } from '@levqor/config';
+import { trustedRequestFacts } from '@levqor/config/app-server-proof';
 import { getDevMail, listDevMail } from '@levqor/email';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
-/** The local dev mailbox; answers NOT_FOUND whenever the mailbox is off (real deployments). */
-const mailboxProcedure = publicProcedure.use(({ next }) => {
-  if (!isDevMailboxEnabled()) throw new TRPCError({ code: 'NOT_FOUND', message: 'The dev mailbox is off' });
+/**
+ * The local dev mailbox (it holds every sign-in link). NOT_FOUND unless Levqor runs locally and the
+ * caller's socket address is loopback, as the app server established it (`x-levqor-loopback` with the
+ * app server's proof; a client's own copy of that header is removed before it gets here).
+ */
+const mailboxProcedure = publicProcedure.use(({ ctx, next }) => {
+  const { loopback } = trustedRequestFacts((name) => ctx.headers.get(name));
+  if (!mayReadDevMailbox(loopback)) throw new TRPCError({ code: 'NOT_FOUND', message: 'Not found' });
   return next();
 });
 

@@ -110,6 +110,8 @@ export function errorMessage(code: string): string {
       return 'That sign-in link is invalid or has expired. Links work once and last 24 hours — request a new one.';
     case 'AccessDenied':
       return 'You do not have access to this application.';
+    case 'TooManyRequests':
+      return 'Too many sign-in requests from your network. Wait a minute and try again.';
     case 'EmailSignin':
       return 'We could not send the sign-in email. Try again in a moment.';
     case 'Configuration':

@@ -1,11 +1,20 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readCappedBody } from '@levqor/api/http/read-capped-body';
+import { MAX_BODY_BYTES } from '@levqor/api/rest/gateway';
 import { requestIdOf } from '@levqor/api/rest/request-id';
-import { recordSecurityEvent } from '@levqor/core';
-import { getDb } from '@levqor/db';
+import { withoutBadCallbackCookie } from '@levqor/auth/callback-cookie';
+import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
+import { envProblems } from '@levqor/config';
+import { APP_SERVER_HEADERS, appServerProof } from '@levqor/config/app-server-proof';
+import { appOrigins, listenHosts } from '@levqor/config/listen';
 import next from 'next';
-import { createRateLimiter } from '../rest-deps';
+import { getSharedLimiter, getSharedRefusalLog } from '../rest-deps';
+import { canonicalTarget } from './canonical-path';
 import { clientIp } from './client-ip';
+import { describeAddresses, listenServers } from './listen-servers';
 import { type AppName, limitsFor } from './rate-rules';
+import { replayRequest } from './replay-request';
+import { type AppOriginRules, establishRequestFacts } from './request-facts';
 import { contentSecurityPolicy, newNonce, securityHeaders } from './security-headers';
 
 export interface AppServerOptions {
@@ -21,48 +30,96 @@ export interface AppServerOptions {
   ) => Promise<boolean>;
 }
 
-function tooMany(res: ServerResponse, requestId: string, retryAfter: number, detail: string) {
-  res.writeHead(429, {
+function problem(
+  res: ServerResponse,
+  status: number,
+  requestId: string,
+  detail: string,
+  headers: Record<string, string> = {},
+) {
+  const title: Record<number, string> = {
+    400: 'Bad Request',
+    413: 'Content Too Large',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+  };
+  res.writeHead(status, {
     'content-type': 'application/problem+json',
-    'retry-after': String(retryAfter),
     'x-request-id': requestId,
+    ...headers,
   });
   res.end(
     JSON.stringify({
-      type: 'https://levqor.dev/problems/too-many-requests',
-      title: 'Too Many Requests',
-      status: 429,
+      type: status === 429 ? 'https://levqor.dev/problems/too-many-requests' : 'about:blank',
+      title: title[status] ?? 'Error',
+      status,
       detail,
       request_id: requestId,
     }),
   );
 }
 
+/** Bodies the app server reads itself (counting bytes as they stream) before Next sees the request. */
+function bodyCap(method: string, path: string): number | null {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
+  const p = path.toLowerCase();
+  if (p === '/api/trpc' || p.startsWith('/api/trpc/')) return MAX_BODY_BYTES;
+  if (p === '/api/auth' || p.startsWith('/api/auth/')) return MAX_AUTH_BODY_BYTES;
+  return null;
+}
+
+/**
+ * The process-wide facts next-auth and the routes read from the environment, set before Next starts:
+ * which app this is (its session cookie name), its public URL, and next-auth taking its origin from the
+ * `x-forwarded-host` this server writes (one of the app's own origins, never a client's header).
+ */
+function announceApp(opts: AppServerOptions): AppOriginRules {
+  const env = process.env;
+  const url =
+    env.LEVQOR_APP_URL ??
+    env.NEXTAUTH_URL ??
+    env[`LEVQOR_${opts.app.toUpperCase()}_URL`] ??
+    `http://localhost:${opts.port}`;
+  env.LEVQOR_APP = opts.app;
+  env.LEVQOR_APP_URL = url;
+  env.AUTH_TRUST_HOST = 'true';
+  delete env.NEXTAUTH_URL;
+  return { origins: appOrigins(url), primary: new URL(url) };
+}
+
 /**
  * The server every Levqor app runs behind (dev and production): request ids, the real client IP
- * (spoof-proof), shared rate limits, security headers with a per-request CSP nonce, then Next.
+ * (spoof-proof), one canonical path for every rule and for Next, shared rate limits, bodies counted
+ * while they stream, security headers with a per-request CSP nonce, then Next.
  */
 export async function startAppServer(opts: AppServerOptions) {
+  // One clear line per bad variable (e.g. LEVQOR_DEV_MAILBOX=1 outside local mode), then stop.
+  const problems = envProblems();
+  if (problems.length > 0) {
+    for (const p of problems) console.error(p);
+    process.exit(1);
+  }
+  const origin = announceApp(opts);
+  const proof = appServerProof();
   const app = next({ dev: opts.dev, dir: opts.dir, port: opts.port });
   const nextHandler = app.getRequestHandler();
   await app.prepare();
-  const limiter = createRateLimiter(getDb());
+  const limiter = getSharedLimiter();
+  const refusals = getSharedRefusalLog();
   const production = process.env.NODE_ENV === 'production' && process.env.LEVQOR_LOCAL !== '1' && !opts.dev;
   const trustedProxies = Number(process.env.LEVQOR_TRUSTED_PROXIES ?? 0);
   // Built once: the same for every API response, and for every page.
   const apiHeaders = Object.entries(securityHeaders({ production, api: true }));
   const pageHeaders = Object.entries(securityHeaders({ production, api: false }));
 
-  const server = createServer(async (req, res) => {
+  const handle = async (incoming: IncomingMessage, res: ServerResponse) => {
+    let req = incoming;
     const requestId = requestIdOf(req.headers['x-request-id'] as string | undefined);
     const ip = clientIp(req, trustedProxies);
-    // Downstream code sees only values set here, never a client's own.
-    req.headers['x-request-id'] = requestId;
-    req.headers['x-levqor-client-ip'] = ip;
-    req.headers['x-forwarded-for'] = ip;
     res.setHeader('x-request-id', requestId);
-    const path = (req.url ?? '/').split('?')[0]!;
     const method = req.method ?? 'GET';
+    const target = canonicalTarget(req.url ?? '/');
+    let path = target.ok ? target.path : (req.url ?? '/').split('?')[0]!;
     res.on('finish', () => {
       if (res.statusCode >= 500)
         console.error(
@@ -78,26 +135,36 @@ export async function startAppServer(opts: AppServerOptions) {
         );
     });
     try {
+      if (!target.ok) return problem(res, 400, requestId, `Invalid request path: ${target.reason}.`);
+      // From here on every rule, the REST routes and Next see the one canonical spelling.
+      req.url = target.url;
+      path = target.path;
+      // Downstream code sees only values set here, never a client's own.
+      req.headers['x-request-id'] = requestId;
+      establishRequestFacts(req, { ip, proof, origin });
+      // A return-address cookie next-auth would refuse made every page and call answer 500: drop it.
+      const cookie = req.headers.cookie;
+      if (cookie) req.headers.cookie = withoutBadCallbackCookie(cookie);
+
+      const counted: string[] = [];
       for (const rule of limitsFor(opts.app, method, path, ip)) {
         const r = await limiter.hit(rule.key, rule.limit, rule.windowMs);
         if (!r.allowed) {
           const retryAfter = Math.max(1, Math.ceil((r.resetAt.getTime() - Date.now()) / 1000));
-          await recordSecurityEvent(getDb(), {
-            type: 'rate_limited',
-            severity: 'warning',
-            requestId,
-            path,
-            ip,
-            metadata: { rule: rule.key.replace(ip, '<ip>'), limit: rule.limit },
-          });
-          return tooMany(
+          void refusals.record({ ...rule, ip, path, requestId });
+          return problem(
             res,
+            429,
             requestId,
-            retryAfter,
             `Too many requests: the limit is ${rule.limit} per minute. Retry in ${retryAfter} s.`,
+            { 'retry-after': String(retryAfter) },
           );
         }
+        counted.push(rule.name);
       }
+      // The auth handler counts the sign-in limits itself unless this says they were counted here.
+      if (counted.length > 0) req.headers[APP_SERVER_HEADERS.counted] = counted.join(',');
+
       const api = path.startsWith('/api/');
       for (const [k, v] of api ? apiHeaders : pageHeaders) res.setHeader(k, v);
       if (!api) {
@@ -105,6 +172,15 @@ export async function startAppServer(opts: AppServerOptions) {
         // Next reads the nonce from the request's CSP header and puts it on its own scripts.
         req.headers['content-security-policy'] = csp;
         res.setHeader('content-security-policy', csp);
+      }
+      const cap = bodyCap(method, path);
+      if (cap !== null) {
+        const read = await readCappedBody(req, cap);
+        if (!read.ok) {
+          if (read.reason === 'aborted') return void res.destroy();
+          return problem(res, 413, requestId, `The request body exceeds ${cap / 1024} KB.`);
+        }
+        req = replayRequest(req, read.body);
       }
       if (opts.before && (await opts.before(req, res, { requestId, ip }))) return;
       await nextHandler(req, res);
@@ -119,30 +195,26 @@ export async function startAppServer(opts: AppServerOptions) {
           err: String(err),
         }),
       );
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/problem+json' });
-        res.end(
-          JSON.stringify({
-            type: 'about:blank',
-            title: 'Internal Server Error',
-            status: 500,
-            detail: `Something went wrong on our side (request ${requestId}).`,
-            request_id: requestId,
-          }),
-        );
-      } else res.end();
+      if (!res.headersSent)
+        problem(res, 500, requestId, `Something went wrong on our side (request ${requestId}).`);
+      else res.end();
     }
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(opts.port, resolve));
+  };
+
+  const servers = await listenServers((req, res) => void handle(req, res), opts.port, listenHosts());
   console.log(
-    `${opts.app} listening on http://localhost:${opts.port} (${opts.dev ? 'development' : 'production'})`,
+    `${opts.app} listening on ${describeAddresses(servers, opts.port)} (${opts.dev ? 'development' : 'production'})`,
   );
   const stop = () => {
-    server.close(() => process.exit(0));
+    let open = servers.length;
+    for (const s of servers)
+      s.close(() => {
+        open -= 1;
+        if (open === 0) process.exit(0);
+      });
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  return server;
+  return servers;
 }

@@ -1,24 +1,46 @@
+import { clientKey, signInKeys } from '@levqor/core';
 import { describe, expect, it } from 'vitest';
-import { limitsFor } from './rate-rules';
+import { limitsFor, rateLimitConfig } from './rate-rules';
 
 const env = {
   ...process.env,
   LEVQOR_RL_UNAUTH_PER_IP: '7',
-  LEVQOR_RL_UNAUTH_GLOBAL: undefined,
   LEVQOR_RL_PROTECTED_PER_IP: 'nonsense',
+  LEVQOR_RL_TRPC_QUERIES_PER_MIN: '42',
 };
 
 describe('limitsFor', () => {
-  it('limits sign-in link requests per IP and globally, with limits from the environment', () => {
+  it('limits sign-in link requests per IP (the global breaker lives in the auth handler), from the environment', () => {
     expect(limitsFor('web', 'POST', '/api/auth/signin/email', '1.2.3.4', env)).toEqual([
-      { key: 'unauth:ip:1.2.3.4', limit: 7, windowMs: 60_000 },
-      { key: 'unauth:global', limit: 200, windowMs: 60_000 },
+      {
+        name: 'signin-link',
+        rule: 'signin-link per ip',
+        key: signInKeys.linksPerIp('1.2.3.4'),
+        limit: 7,
+        windowMs: 60_000,
+      },
     ]);
   });
 
+  it('keys clients by the keyed hash of their address (IPv6: the /64), never the address', () => {
+    const [a] = limitsFor('web', 'POST', '/api/auth/signin/email', '2001:db8:1:2::1', env);
+    const [b] = limitsFor('web', 'POST', '/api/auth/signin/email', '2001:db8:1:2:ffff::9', env);
+    expect(a!.key).toBe(b!.key);
+    expect(a!.key).not.toContain('2001');
+    expect(a!.key).toContain(clientKey('2001:db8:1:2::')); // the /64's hash
+    expect(limitsFor('admin', 'GET', '/users', '1.2.3.4', env)[0]!.key).toBe(
+      `protected:admin:ip:${clientKey('1.2.3.4')}`,
+    );
+  });
+
+  it('matches the canonical path case-insensitively', () => {
+    expect(limitsFor('web', 'POST', '/api/auth/SIGNIN/email', '1.2.3.4', env)).toHaveLength(1);
+    expect(limitsFor('web', 'GET', '/Dashboard/Settings', '1.2.3.4', env)).toHaveLength(1);
+  });
+
   it('limits protected areas per IP (a bad value falls back to the default)', () => {
-    expect(limitsFor('admin', 'GET', '/users', '1.2.3.4', env)).toEqual([
-      { key: 'protected:admin:ip:1.2.3.4', limit: 60, windowMs: 60_000 },
+    expect(limitsFor('admin', 'GET', '/users', '1.2.3.4', env)).toMatchObject([
+      { limit: 60, windowMs: 60_000 },
     ]);
     expect(limitsFor('web', 'GET', '/dashboard/settings/keys', '::1', env)).toHaveLength(1);
     expect(limitsFor('web', 'GET', '/dashboard/settingsx', '::1', env)).toEqual([]);
@@ -28,5 +50,11 @@ describe('limitsFor', () => {
     expect(limitsFor('developers', 'POST', '/api/v1/jobs', '1.2.3.4', env)).toEqual([]);
     expect(limitsFor('web', 'GET', '/dashboard/jobs', '1.2.3.4', env)).toEqual([]);
     expect(limitsFor('admin', 'GET', '/_next/static/chunk.js', '1.2.3.4', env)).toEqual([]);
+    expect(limitsFor('admin', 'GET', '/api/health/ready', '1.2.3.4', env)).toEqual([]);
+    expect(limitsFor('admin', 'GET', '/api/healthz', '1.2.3.4', env)).toHaveLength(1);
+  });
+
+  it('reads the tRPC limits from the environment', () => {
+    expect(rateLimitConfig(env)).toMatchObject({ trpcQueriesPerMin: 42, trpcMutationsPerMin: 120 });
   });
 });

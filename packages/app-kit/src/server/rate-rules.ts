@@ -1,6 +1,12 @@
+import { clientKey, signInKeys, signInLimits } from '@levqor/core';
+
 export type AppName = 'web' | 'admin' | 'developers';
 
 export interface LimitRule {
+  /** Which limit (the auth handler reads the names the app server counted). */
+  name: 'signin-link' | 'protected';
+  /** For the security log. */
+  rule: string;
   key: string;
   limit: number;
   windowMs: number;
@@ -13,18 +19,19 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-/** Configurable defaults (per minute). */
+/** Configurable defaults (per minute). Sign-in limits: `signInLimits` in packages/core. */
 export function rateLimitConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
-    unauthPerIp: num(env, 'LEVQOR_RL_UNAUTH_PER_IP', 20),
-    unauthGlobal: num(env, 'LEVQOR_RL_UNAUTH_GLOBAL', 200),
     protectedPerIp: num(env, 'LEVQOR_RL_PROTECTED_PER_IP', 60),
     checkoutPerUser: num(env, 'LEVQOR_RL_CHECKOUT_PER_USER', 3),
+    /** tRPC calls per minute per signed-in user (anonymous callers: per address). */
+    trpcQueriesPerMin: num(env, 'LEVQOR_RL_TRPC_QUERIES_PER_MIN', 600),
+    trpcMutationsPerMin: num(env, 'LEVQOR_RL_TRPC_MUTATIONS_PER_MIN', 120),
   };
 }
 
-/** Unauthenticated endpoints: requesting sign-in links (verifying them is guarded by the lockout). */
-function isUnauthenticatedEndpoint(method: string, path: string): boolean {
+/** Requests for a sign-in link (verifying links is limited inside the auth handler). */
+function isLinkRequest(method: string, path: string): boolean {
   return method === 'POST' && path.startsWith('/api/auth/signin');
 }
 
@@ -35,11 +42,18 @@ const PROTECTED: Record<AppName, string[]> = {
   developers: [],
 };
 
-function isAsset(path: string): boolean {
-  return path.startsWith('/_next/') || path === '/favicon.ico' || path.startsWith('/api/health');
+/** Static assets and health checks: recognised on the canonical path only. */
+export function isAsset(path: string): boolean {
+  const p = path.toLowerCase();
+  return (
+    p.startsWith('/_next/') || p === '/favicon.ico' || p === '/api/health' || p.startsWith('/api/health/')
+  );
 }
 
-/** The limits a request counts against, most specific first. */
+/**
+ * The limits a request counts against, most specific first. `path` is the canonical path
+ * (`canonicalTarget`); it is compared case-insensitively, so no spelling counts less than another.
+ */
 export function limitsFor(
   app: AppName,
   method: string,
@@ -48,18 +62,27 @@ export function limitsFor(
   env = process.env,
 ): LimitRule[] {
   if (isAsset(path)) return [];
-  const unauthenticated = isUnauthenticatedEndpoint(method, path);
-  const protectedArea = PROTECTED[app].some((p) =>
-    p === '/' ? true : path === p || path.startsWith(`${p}/`),
+  const p = path.toLowerCase();
+  const linkRequest = isLinkRequest(method, p);
+  const protectedArea = PROTECTED[app].some((prefix) =>
+    prefix === '/' ? true : p === prefix || p.startsWith(`${prefix}/`),
   );
-  if (!unauthenticated && !protectedArea) return []; // most requests: no env reads
-  const cfg = rateLimitConfig(env);
+  if (!linkRequest && !protectedArea) return []; // most requests: no env reads, no hashing
   const rules: LimitRule[] = [];
-  if (unauthenticated) {
-    rules.push({ key: `unauth:ip:${ip}`, limit: cfg.unauthPerIp, windowMs: MINUTE });
-    rules.push({ key: 'unauth:global', limit: cfg.unauthGlobal, windowMs: MINUTE });
-  }
+  if (linkRequest)
+    rules.push({
+      name: 'signin-link',
+      rule: 'signin-link per ip',
+      key: signInKeys.linksPerIp(ip),
+      ...signInLimits(env).linksPerIp,
+    });
   if (protectedArea)
-    rules.push({ key: `protected:${app}:ip:${ip}`, limit: cfg.protectedPerIp, windowMs: MINUTE });
+    rules.push({
+      name: 'protected',
+      rule: `protected ${app} per ip`,
+      key: `protected:${app}:ip:${clientKey(ip)}`,
+      limit: rateLimitConfig(env).protectedPerIp,
+      windowMs: MINUTE,
+    });
   return rules;
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { devMailboxUrl, envProblems, isLocal } from '@levqor/config';
+import { describeListening, probeHost } from '@levqor/config/listen';
 import { appServerNodeOptions } from '@levqor/config/node-options';
 import { ensureStarterWorkflows } from '@levqor/core';
 import { closeDb, createDb } from '@levqor/db';
@@ -95,7 +96,7 @@ export async function runLauncher(mode: Mode): Promise<void> {
     await Promise.all(
       apps.map((app, i) =>
         waitForHttp(
-          `http://127.0.0.1:${app.port}/api/health`,
+          `http://${probeHost(env)}:${app.port}/api/health`,
           mode === 'dev' ? 180_000 : 60_000,
           () => children[i]!.proc.exitCode === null,
         ),
@@ -113,9 +114,10 @@ export async function runLauncher(mode: Mode): Promise<void> {
     '',
     `Levqor is running (${mode === 'dev' ? 'development, hot reload' : 'production build'})`,
     ...apps.map((a) => `  ${a.name.padEnd(11)} ${a.url}`),
+    `  listening   ${describeListening(env)}`,
     `  jobs        ${env.LEVQOR_JOBS_PROVIDER === 'inngest' ? 'Inngest (served at /api/inngest; the worker sweeps the outbox)' : 'local engine worker (pnpm levqor worker)'}`,
     `  database    ${db.embedded ? db.description : redact(db.url)}`,
-    `  mailbox     ${mailbox ?? 'off (mail goes through Resend)'}`,
+    `  mailbox     ${mailbox ? `${mailbox} (answers loopback callers only)` : 'off (mail goes through Resend)'}`,
     `  sign in     open ${web.url}/sign-in and enter demo@levqor.local (admin app: admin@levqor.local);`,
     `              ${mailbox ? `the link arrives in the mailbox at ${mailbox}` : 'the link arrives by email'}`,
     ...notes.map((n) => `  note        ${n}`),

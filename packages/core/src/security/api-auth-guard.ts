@@ -1,5 +1,6 @@
 import { type Database, eq, rateLimitCounters } from '@levqor/db';
 import { TtlMap } from '../cache/ttl-map';
+import { clientKey } from '../rate-limit/client-key';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { recordSecurityEvent } from './record-security-event';
 
@@ -23,7 +24,8 @@ export interface ApiAuthGuard {
 export function createApiAuthGuard(db: Database, limiter: RateLimiter): ApiAuthGuard {
   /** IP → end of its block (0: not blocked), until the block ends or for RECHECK_MS when not blocked. */
   const cache = new TtlMap<string, number>(API_AUTH_BLOCK.recheckMs, 50_000);
-  const key = (ip: string) => `api-block:${ip}`;
+  // Counter keys hold the keyed hash of the address (IPv6: its /64), never the address.
+  const key = (ip: string) => `api-block:${clientKey(ip)}`;
   return {
     async blockedUntil(ip) {
       const now = Date.now();
@@ -45,7 +47,7 @@ export function createApiAuthGuard(db: Database, limiter: RateLimiter): ApiAuthG
         path: ctx.path,
         ip,
       });
-      const r = await limiter.hit(`api-invalid:${ip}`, API_AUTH_BLOCK.invalidPerMinute, 60_000);
+      const r = await limiter.hit(`api-invalid:${clientKey(ip)}`, API_AUTH_BLOCK.invalidPerMinute, 60_000);
       if (r.allowed) return;
       const until = new Date(Date.now() + API_AUTH_BLOCK.blockMs);
       await db

@@ -5,7 +5,7 @@ export type SecurityEventType =
   | 'signin.requested'
   | 'signin.succeeded'
   | 'signin.failed'
-  | 'signin.locked'
+  | 'signin.suspicious'
   | 'rate_limited'
   | 'api_key.created'
   | 'api_key.rotated'

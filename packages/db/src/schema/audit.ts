@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { newId } from '../ids';
 
 /** Who did what to which resource (API keys, budgets, roles…). */
@@ -36,11 +36,16 @@ export const securityEvents = pgTable(
     emailHash: text('email_hash'),
     ipHash: text('ip_hash'),
     metadata: jsonb('metadata'),
+    /** How many occurrences this row stands for (refusals are aggregated per limit and window). */
+    count: integer('count').notNull().default(1),
+    /** Identity of an aggregated row (`<limit key>@<window start>`); null for single events. */
+    aggregateKey: text('aggregate_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('security_events_created_idx').on(t.createdAt),
     index('security_events_type_idx').on(t.type, t.createdAt),
+    uniqueIndex('security_events_aggregate_key_idx').on(t.aggregateKey),
   ],
 );
 

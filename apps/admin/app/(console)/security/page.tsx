@@ -8,7 +8,7 @@ const TYPES = [
   'signin.requested',
   'signin.succeeded',
   'signin.failed',
-  'signin.locked',
+  'signin.suspicious',
   'rate_limited',
   'api_key.created',
   'api_key.rotated',
@@ -87,6 +87,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
               <tr>
                 <th>Time (UTC)</th>
                 <th>Type</th>
+                <th>Count</th>
                 <th>Severity</th>
                 <th>Path</th>
                 <th>Request</th>
@@ -101,6 +102,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
                   <td>
                     <code>{e.type}</code>
                   </td>
+                  <td title={e.count > 1 ? 'Refusals of this limit in this window' : undefined}>{e.count}</td>
                   <td>
                     <Badge tone={TONE[e.severity]}>{e.severity}</Badge>
                   </td>

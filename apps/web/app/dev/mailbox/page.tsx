@@ -1,14 +1,13 @@
+import { requireDevMailboxAccess } from '@levqor/app-kit/dev-mailbox-access';
 import { getServerCaller } from '@levqor/app-kit/server-caller';
-import { isDevMailboxEnabled } from '@levqor/config';
 import { EmptyState, PageHeader } from '@levqor/ui';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Dev mailbox' };
 
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  if (!isDevMailboxEnabled()) notFound();
+  await requireDevMailboxAccess();
   const { cursor } = await searchParams;
   const page = await (await getServerCaller()).devMailbox.list({ cursor: cursor ?? null, limit: 50 });
   return (

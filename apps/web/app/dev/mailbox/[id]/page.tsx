@@ -1,5 +1,5 @@
+import { requireDevMailboxAccess } from '@levqor/app-kit/dev-mailbox-access';
 import { getServerCaller } from '@levqor/app-kit/server-caller';
-import { isDevMailboxEnabled } from '@levqor/config';
 import { Card, PageHeader } from '@levqor/ui';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -17,7 +17,7 @@ function linksIn(html: string): string[] {
 }
 
 export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
-  if (!isDevMailboxEnabled()) notFound();
+  await requireDevMailboxAccess();
   const { id } = await params;
   const mail = await (await getServerCaller()).devMailbox.get({ id }).catch(() => null);
   if (!mail) notFound();

@@ -1,0 +1,135 @@
+import { expect, test } from '@playwright/test';
+import { fresh, WEB } from './support/attack';
+import { csrfFor, type RawResponse, rawRequest } from './support/raw-http';
+import { startWebProcess } from './support/second-web-server';
+
+/**
+ * Issue E 3: limits matched the raw URL while Next routed the decoded, normalised one. The app server
+ * now canonicalises once, before any rule, and refuses paths that do not survive; the auth handler
+ * enforces the sign-in limits itself as well.
+ */
+
+/** Spellings Next (or any decoder) resolves to the sign-in endpoint: each must count like the plain one. */
+const SAME_ENDPOINT = [
+  '/api/auth/signin/email',
+  '/api/auth/%73ignin/email',
+  '/api/auth/%73%69%67%6E%69%6E/email',
+  '/api/health/../auth/signin/email',
+  '/api/health/%2e%2e/auth/signin/email',
+  '/api/health/%2E%2e/auth/signin/email',
+  '/_next/../api/auth/signin/email',
+  '/_next/static/%2e%2e/%2e%2e/api/auth/signin/email',
+  '//api//auth///signin/email',
+  '/api/auth/./signin/email',
+  '/api/auth/%2e/signin/email',
+];
+/** Other case: counted too (rules compare case-insensitively), whatever Next then makes of them. */
+const OTHER_CASE = ['/api/auth/SIGNIN/email', '/API/AUTH/SIGNIN/EMAIL', '/api/auth/Signin/Email/'];
+/** Spellings that do not survive canonicalisation: 400 before any rule or handler. */
+const REFUSED = [
+  '/api/auth%2fsignin/email',
+  '/api/auth%2Fsignin%2Femail',
+  '/api/auth/signin./email',
+  '/api/auth/signin%2e/email',
+  '/api/auth/signin/email.',
+  '/api/auth/%2573ignin/email',
+  '/api/auth/signin%5cemail',
+  '/api/auth/signin/email%00',
+  '/%2e%2e/api/auth/signin/email',
+  '/api/auth/%zzsignin/email',
+];
+
+async function requestLink(base: string, path: string, from: string, headers: Record<string, string> = {}) {
+  const { token, cookie } = await csrfFor(base, from);
+  return rawRequest(`${base}${path}`, {
+    method: 'POST',
+    from,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
+    body: new URLSearchParams({ email: fresh('path'), csrfToken: token, json: 'true' }).toString(),
+  });
+}
+
+const linkSent = (res: RawResponse) =>
+  res.status === 200 && String(JSON.parse(res.body).url).includes('/verify-request');
+
+test.describe('attack: spelling a path differently', () => {
+  test('every spelling of the sign-in endpoint counts against the same per-address limit', async () => {
+    const from = '127.0.0.44';
+    // 20 link requests (the per-address limit) spread over the spellings: each reaches the endpoint.
+    for (let i = 0; i < 20; i++) {
+      const path = SAME_ENDPOINT[i % SAME_ENDPOINT.length]!;
+      const res = await requestLink(WEB, path, from);
+      expect(linkSent(res), `${path}: ${res.status} ${res.body}`).toBe(true);
+    }
+    // The limit is spent: no spelling gets another link — 429 if it would reach it, 400 if refused.
+    for (const path of [...SAME_ENDPOINT, ...OTHER_CASE]) {
+      const res = await requestLink(WEB, path, from);
+      expect(res.status, path).toBe(429);
+    }
+    for (const path of REFUSED) {
+      const res = await rawRequest(`${WEB}${path}`, { method: 'POST', from });
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body)).toMatchObject({ status: 400, title: 'Bad Request' });
+      expect(JSON.parse(res.body).detail).toMatch(/^Invalid request path: /);
+    }
+  });
+
+  test('paths that do not survive canonicalisation are refused everywhere, with the reason', async () => {
+    const cases: [string, string][] = [
+      ['/dashboard%2fsettings', 'encoded "/"'],
+      ['/dashboard/settings.', 'ends with a dot'],
+      ['/dashboard/%252e%252e/settings', 'percent-encoded twice'],
+      ['/../dashboard', 'above the root'],
+      ['/sign-in%00', 'control characters'],
+    ];
+    for (const [path, reason] of cases) {
+      for (const base of [WEB, 'http://127.0.0.1:3001', 'http://127.0.0.1:3002']) {
+        const res = await rawRequest(`${base}${path}`);
+        expect(res.status, `${base}${path}`).toBe(400);
+        expect(JSON.parse(res.body).detail).toContain(reason);
+      }
+    }
+  });
+
+  test('assets are recognised on the canonical path only: /_next/../sign-in is the sign-in page, with its headers', async () => {
+    for (const path of ['/_next/../sign-in', '/_next/static/%2e%2e/%2e%2e/sign-in', '//sign-in']) {
+      const res = await rawRequest(`${WEB}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.body).toContain('Email me a sign-in link');
+      expect(String(res.headers['content-security-policy']), path).toMatch(/'nonce-[^']+'/);
+      expect(res.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    }
+    // The admin console's per-address limit counts its pages however they are spelled.
+    const from = '127.0.0.45';
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++) {
+      const path = ['/sign-in', '/_next/../sign-in', '/%73ign-in', '//sign-in'][i % 4]!;
+      statuses.push((await rawRequest(`http://127.0.0.1:3001${path}`, { from })).status);
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(60)).toEqual([429, 429]);
+  });
+
+  test('the auth handler enforces the sign-in limits itself: without the app server (plain next start) the 21st link request is refused', async () => {
+    const direct = await startWebProcess(3012, { direct: true });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        // Headers claiming the app server already counted this request are not believed without it.
+        statuses.push(
+          (
+            await requestLink(direct.url, '/api/auth/signin/email', '127.0.0.46', {
+              'x-levqor-counted': 'signin-link',
+              'x-levqor-proof': 'guess',
+              'x-levqor-client-ip': `10.9.8.${i}`,
+            })
+          ).status,
+        );
+      }
+      expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+      expect(statuses[20]).toBe(429);
+    } finally {
+      await direct.stop();
+    }
+  });
+});
