@@ -14,7 +14,8 @@ async function createWorkflow(page: Page, slug: string, steps: unknown[]): Promi
   await page.getByRole('link', { name: 'New workflow' }).click();
   await expect(page).toHaveURL(`${WEB_URL}/dashboard/workflows/new`);
   await page.getByLabel('Slug').fill(slug);
-  await page.getByLabel('Name').fill(`E2E ${slug}`);
+  await page.getByLabel('Name', { exact: true }).fill(`E2E ${slug}`);
+  await page.getByRole('button', { name: 'JSON', exact: true }).click();
   await page.getByLabel('Steps (JSON)').fill(JSON.stringify(steps, null, 2));
   await page.getByRole('button', { name: 'Create workflow' }).click();
 }
@@ -95,6 +96,7 @@ test('dashboard: the workflow editor shows JSON errors and server validation nex
   const steps = page.getByLabel('Steps (JSON)');
 
   await page.goto('/dashboard/workflows/new');
+  await page.getByRole('button', { name: 'JSON', exact: true }).click();
   await steps.fill('[{"id": "a" "type": "transform"}]');
   await expect(page.getByTestId('steps-json-error')).toContainText('Invalid JSON at line 1');
   await expect(page.getByRole('button', { name: 'Create workflow' })).toBeDisabled();

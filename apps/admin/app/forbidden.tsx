@@ -8,15 +8,15 @@ export const metadata = { title: 'Access denied' };
 export default function Forbidden() {
   return (
     <AuthFrame product="Admin console">
-      <Card title="403 — administrators only">
+      <Card level={1} title="403 — administrators only">
         <div className="stack">
           <Alert kind="error">Your account does not have access to the Levqor admin console.</Alert>
           <p className="muted" style={{ margin: 0 }}>
             If you need access, ask an administrator to grant your account the admin role. You can sign in
             with another account instead.
           </p>
-          <div style={{ color: '#fff' }}>
-            <SignOutButton />
+          <div>
+            <SignOutButton variant="secondary" />
           </div>
         </div>
       </Card>

@@ -20,7 +20,7 @@ export default async function HomePage() {
     <div className="public">
       <header className="public-top">
         <strong style={{ fontSize: 20 }}>Levqor</strong>
-        <nav className="row">
+        <nav className="row" aria-label="Account">
           {session ? (
             <Link className={buttonClass()} href="/dashboard">
               Open dashboard
@@ -32,28 +32,30 @@ export default async function HomePage() {
           )}
         </nav>
       </header>
-      <section className="hero">
-        <h1>Run AI automation in production, and know what it costs.</h1>
-        <p>
-          Levqor is a job-orchestration platform: define workflows, submit jobs, and Levqor validates them,
-          checks their cost against your budget, runs them durably in the background and reports every step.
-        </p>
-        <div className="row" style={{ marginTop: 20 }}>
-          <Link className={buttonClass()} href={session ? '/dashboard' : '/sign-in'}>
-            {session ? 'Go to your dashboard' : 'Get started — sign in with email'}
-          </Link>
-        </div>
-      </section>
-      <section className="grid-2">
-        {FEATURES.map(([title, text]) => (
-          <div key={title} className="card">
-            <h3>{title}</h3>
-            <p className="muted" style={{ margin: 0 }}>
-              {text}
-            </p>
+      <main id="main" tabIndex={-1}>
+        <section className="hero">
+          <h1>Run AI automation in production, and know what it costs.</h1>
+          <p>
+            Levqor is a job-orchestration platform: define workflows, submit jobs, and Levqor validates them,
+            checks their cost against your budget, runs them durably in the background and reports every step.
+          </p>
+          <div className="row" style={{ marginTop: 20 }}>
+            <Link className={buttonClass()} href={session ? '/dashboard' : '/sign-in'}>
+              {session ? 'Go to your dashboard' : 'Get started — sign in with email'}
+            </Link>
           </div>
-        ))}
-      </section>
+        </section>
+        <section className="grid-2">
+          {FEATURES.map(([title, text]) => (
+            <div key={title} className="card">
+              <h3>{title}</h3>
+              <p className="muted" style={{ margin: 0 }}>
+                {text}
+              </p>
+            </div>
+          ))}
+        </section>
+      </main>
     </div>
   );
 }

@@ -13,6 +13,9 @@ export type EngineEvent = JobDetail['events'][number];
 export type JobStatus = Job['status'];
 export type JobPriority = Job['priority'];
 export type Usage = Outputs['usage']['summary'];
+export type BudgetState = Outputs['dashboard']['budget'];
+export type DashboardOverview = Outputs['dashboard']['overview'];
+export type HealthWindow = DashboardOverview['health']['24h'];
 export type ListJobsInput = Inputs['jobs']['list'];
 
 export const JOB_STATUSES = [

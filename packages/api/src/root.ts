@@ -1,5 +1,6 @@
 import { adminRouter } from './routers/admin';
 import { apiKeysRouter } from './routers/api-keys';
+import { dashboardRouter } from './routers/dashboard';
 import { devMailboxRouter } from './routers/dev-mailbox';
 import { developerRouter } from './routers/developer';
 import { jobsRouter } from './routers/jobs';
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   jobs: jobsRouter,
   usage: usageRouter,
+  dashboard: dashboardRouter,
   apiKeys: apiKeysRouter,
   developer: developerRouter,
   legacy: legacyRouter,

@@ -4,11 +4,12 @@ import { Button } from '@levqor/ui';
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 
-export function SignOutButton() {
+/** Signs out and returns to the app's home. `ghost` suits the dark navigation; `secondary` light pages. */
+export function SignOutButton({ variant = 'ghost' }: { variant?: 'ghost' | 'secondary' }) {
   const [pending, setPending] = useState(false);
   return (
     <Button
-      variant="ghost"
+      variant={variant}
       disabled={pending}
       onClick={() => {
         setPending(true);

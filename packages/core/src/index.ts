@@ -1,3 +1,6 @@
+// Plain-words validation messages for every schema (see validation/plain-messages.ts).
+import './validation/plain-messages';
+
 export { type ApiKeyResource, toApiKeyResource, ZApiKeyResource } from './api-keys/api-key-resource';
 export { generateKey, hashKey, isWellFormedKey } from './api-keys/key-format';
 export {

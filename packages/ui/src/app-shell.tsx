@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CollapsibleNav } from './collapsible-nav';
 import { type NavItem, NavLinks } from './nav-links';
 
 export interface AppShellProps {
@@ -6,20 +7,30 @@ export interface AppShellProps {
   nav: NavItem[];
   user: ReactNode;
   children: ReactNode;
+  /** Prefetch the navigation's pages (default); off where each request counts against a limit. */
+  prefetch?: boolean;
 }
 
-/** Signed-in layout: a sidebar with navigation and the user block, and the page. */
-export function AppShell({ product, nav, user, children }: AppShellProps) {
+/**
+ * Signed-in layout: navigation and the user block (a sidebar, or a menu on narrow screens), and the page
+ * in `<main id="main">` — the target of the skip link.
+ */
+export function AppShell({ product, nav, user, children, prefetch }: AppShellProps) {
   return (
     <div className="shell">
-      <nav className="shell-nav" aria-label="Main">
-        <div className="shell-brand">
-          Levqor<small>{product}</small>
-        </div>
-        <NavLinks items={nav} />
+      <CollapsibleNav
+        brand={
+          <>
+            Levqor<small>{product}</small>
+          </>
+        }
+      >
+        <NavLinks items={nav} prefetch={prefetch} />
         <div className="shell-user">{user}</div>
-      </nav>
-      <main className="shell-main">{children}</main>
+      </CollapsibleNav>
+      <main id="main" tabIndex={-1} className="shell-main">
+        {children}
+      </main>
     </div>
   );
 }

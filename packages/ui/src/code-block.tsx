@@ -23,7 +23,14 @@ export function CodeBlock({
           {copy && <CopyButton text={code} className="code-block-copy" />}
         </figcaption>
       )}
-      <pre className={wrap ? 'code-block-wrap' : undefined}>{code}</pre>
+      {/* Focusable: a long line scrolls sideways, and the keyboard must reach it (WCAG 2.1.1). */}
+      <pre
+        className={wrap ? 'code-block-wrap' : undefined}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls, so the keyboard must reach it
+        tabIndex={0}
+      >
+        {code}
+      </pre>
     </figure>
   );
 }

@@ -24,16 +24,20 @@ export function Card({
   title,
   children,
   actions,
+  level = 2,
 }: {
   title?: ReactNode;
   children: ReactNode;
   actions?: ReactNode;
+  /** The title's heading level: 1 where the card is the page (sign-in, 403). */
+  level?: 1 | 2;
 }) {
+  const Heading = level === 1 ? 'h1' : 'h2';
   return (
     <section className="card">
       {(title || actions) && (
-        <div className="page-header" style={{ marginBottom: 12 }}>
-          {title ? <h2 style={{ margin: 0 }}>{title}</h2> : <span />}
+        <div className="card-header">
+          {title ? <Heading style={{ margin: 0, fontSize: 18 }}>{title}</Heading> : <span />}
           {actions}
         </div>
       )}
@@ -93,8 +97,8 @@ export function Field({
   );
 }
 
-export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className="input" {...props} />;
+export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+  return <input className={['input', className].filter(Boolean).join(' ')} {...props} />;
 }
 
 export function Alert({ kind = 'info', children }: { kind?: 'info' | 'error' | 'ok'; children: ReactNode }) {

@@ -9,6 +9,8 @@ export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that closes the dialog without acting; "Keep it" by default. */
+  cancelLabel?: string;
   /** Shown on the confirm button while `pending`. */
   pendingLabel?: string;
   pending?: boolean;
@@ -23,6 +25,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Keep it',
   pendingLabel,
   pending = false,
   danger = false,
@@ -39,7 +42,7 @@ export function ConfirmDialog({
       actions={
         <>
           <Button variant="secondary" onClick={onCancel} disabled={pending}>
-            Keep it
+            {cancelLabel}
           </Button>
           <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={pending} autoFocus>
             {pending ? (pendingLabel ?? `${confirmLabel}…`) : confirmLabel}

@@ -1,6 +1,14 @@
 export { AppShell, type AppShellProps } from './app-shell';
-export { BarChart, type BarChartProps, type BarDatum } from './bar-chart';
 export { Cents } from './cents';
+export {
+  BarChart,
+  type BarDatum,
+  type ChartCategory,
+  type ChartProps,
+  type ChartSeries,
+  SERIES_COLOURS,
+  StackedBarChart,
+} from './charts';
 export { CodeBlock } from './code-block';
 export {
   Alert,
@@ -17,6 +25,7 @@ export {
 export { ConfirmDialog, type ConfirmDialogProps } from './confirm-dialog';
 export { CopyButton } from './copy-button';
 export { DescriptionList, Stat, Timeline, type TimelineItem } from './data-display';
+export { type ParsedDollars, parseDollars } from './dollars';
 export { Select, Textarea } from './form-controls';
 export { formatCents, formatDateTime, formatDuration, formatJson } from './format';
 export { JsonView } from './json-view';
@@ -24,11 +33,6 @@ export { Meter, type MeterProps } from './meter';
 export { Modal, type ModalProps } from './modal';
 export { type NavItem, NavLinks } from './nav-links';
 export { Pagination, type PaginationProps } from './pagination';
-export {
-  type ChartSeries,
-  SERIES_COLOURS,
-  StackedBarChart,
-  type StackedBarChartProps,
-  seriesClass,
-} from './stacked-bar-chart';
+export { SkipLink } from './skip-link';
 export { StatusBadge } from './status-badge';
+export { TableScroll } from './table-scroll';

@@ -13,7 +13,12 @@ export function JsonView({
   maxHeight?: number;
 }) {
   const pre = (
-    <pre className="json-view" style={{ maxHeight }}>
+    <pre
+      className="json-view"
+      style={{ maxHeight }}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls, so the keyboard must reach it
+      tabIndex={0}
+    >
       {formatJson(value)}
     </pre>
   );

@@ -8,7 +8,8 @@ export interface NavItem {
   label: string;
 }
 
-export function NavLinks({ items }: { items: NavItem[] }) {
+/** The app's navigation; `prefetch={false}` where every request counts against a rate limit (admin). */
+export function NavLinks({ items, prefetch }: { items: NavItem[]; prefetch?: boolean }) {
   const pathname = usePathname();
   const matches = (href: string) =>
     href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
@@ -21,7 +22,12 @@ export function NavLinks({ items }: { items: NavItem[] }) {
       {items.map((item) => {
         const active = item.href === current;
         return (
-          <Link key={item.href} href={item.href} aria-current={active ? 'page' : undefined}>
+          <Link
+            key={item.href}
+            href={item.href}
+            prefetch={prefetch === false ? false : undefined}
+            aria-current={active ? 'page' : undefined}
+          >
             {item.label}
           </Link>
         );

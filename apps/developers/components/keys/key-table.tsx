@@ -2,7 +2,7 @@
 
 import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Badge, EmptyState, formatDateTime } from '@levqor/ui';
+import { Badge, EmptyState, formatDateTime, TableScroll } from '@levqor/ui';
 import { useMutation } from '@tanstack/react-query';
 import type { ApiKey, CreatedKey } from '../api-types';
 import { KeyStatus } from './key-status';
@@ -58,7 +58,7 @@ export function KeyTable({
       </EmptyState>
     );
   return (
-    <div className="table-scroll">
+    <TableScroll label="API keys (scrolls sideways)">
       <table className="table" aria-label="API keys">
         <thead>
           <tr>
@@ -66,8 +66,7 @@ export function KeyTable({
             <th>Key</th>
             <th>Scopes</th>
             <th>Status</th>
-            <th>Last used</th>
-            <th>Expires</th>
+            <th>Last used · expires</th>
             <th>Limit</th>
             <th>
               <span className="sr-only">Actions</span>
@@ -85,7 +84,7 @@ export function KeyTable({
                     <Badge tone="accent">test</Badge>
                   </>
                 )}
-                <div className="faint nowrap">created {formatDateTime(k.created_at)}</div>
+                <div className="faint">created {formatDateTime(k.created_at)}</div>
               </td>
               <td className="nowrap">
                 <code>{k.prefix}</code>
@@ -100,8 +99,10 @@ export function KeyTable({
               <td>
                 <KeyStatus apiKey={k} />
               </td>
-              <td className="nowrap">{k.last_used_at ? formatDateTime(k.last_used_at) : 'never'}</td>
-              <td className="nowrap">{k.expires_at ? formatDateTime(k.expires_at) : 'never'}</td>
+              <td>
+                <div>used {k.last_used_at ? formatDateTime(k.last_used_at) : 'never'}</div>
+                <div className="faint">expires {k.expires_at ? formatDateTime(k.expires_at) : 'never'}</div>
+              </td>
               <td className="nowrap">{k.rate_limit_per_min}/min</td>
               <td>
                 <KeyActions apiKey={k} onRotated={onRotated} onChanged={onChanged} />
@@ -110,6 +111,6 @@ export function KeyTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

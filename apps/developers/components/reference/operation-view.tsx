@@ -1,4 +1,4 @@
-import { Badge } from '@levqor/ui';
+import { Badge, TableScroll } from '@levqor/ui';
 import { InlineText } from './inline-text';
 import { MediaView } from './media-view';
 import {
@@ -24,7 +24,7 @@ function statusTone(code: string) {
 
 function Parameters({ params }: { params: Parameter[] }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Parameters (scrolls sideways)">
       <table className="table" aria-label="Parameters">
         <thead>
           <tr>
@@ -53,7 +53,7 @@ function Parameters({ params }: { params: Parameter[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -50,6 +50,7 @@ function UsageCharts({ usage }: { usage: ApiUsage }) {
           label={`API requests per day over the last ${usage.days} days, by key`}
           categories={dates.map((d) => ({ id: d, label: d.slice(5) }))}
           series={series}
+          integer
           value={requestsOn(usage)}
           formatValue={count}
         />
@@ -63,6 +64,8 @@ function UsageCharts({ usage }: { usage: ApiUsage }) {
           <BarChart
             label={`API errors by HTTP status over the last ${usage.days} days`}
             height={180}
+            seriesLabel="Requests"
+            integer
             formatValue={count}
             data={usage.errors_by_status.map((e) => ({
               label: String(e.status),

@@ -3,7 +3,7 @@
 import { CursorPager, useCursorPages } from '@levqor/app-kit/cursor-pages';
 import { QueryState } from '@levqor/app-kit/query-state';
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { EmptyState } from '@levqor/ui';
+import { EmptyState, TableScroll } from '@levqor/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DeliveryRow } from './delivery-row';
 
@@ -31,7 +31,7 @@ export function DeliveryLog() {
           </EmptyState>
         ) : (
           <div className="stack">
-            <div className="table-scroll">
+            <TableScroll label="Webhook deliveries (scrolls sideways)">
               <table className="table" aria-label="Webhook deliveries">
                 <thead>
                   <tr>
@@ -53,7 +53,7 @@ export function DeliveryLog() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <CursorPager pages={pages} nextCursor={page.next_cursor} busy={query.isFetching} />
           </div>
         )

@@ -3,6 +3,7 @@
 import { useTRPC } from '@levqor/app-kit/trpc-react';
 import { Card, PageHeader, StatusBadge } from '@levqor/ui';
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { isLive, LIVE_POLL_MS } from '../api-types';
 import { QueryState } from '../query-state';
 import { EventTimeline } from './event-timeline';
@@ -19,7 +20,15 @@ export function JobDetailView({ id }: { id: string }) {
   });
 
   return (
-    <QueryState query={query} lines={8}>
+    <QueryState
+      query={query}
+      lines={8}
+      notFound={
+        <p>
+          No job <code>{id}</code> in this workspace. <Link href="/dashboard/jobs">See all jobs</Link>.
+        </p>
+      }
+    >
       {(job) => (
         <div className="stack">
           <PageHeader

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Cents, formatDateTime, StatusBadge } from '@levqor/ui';
+import { Cents, formatDateTime, StatusBadge, TableScroll } from '@levqor/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -46,43 +46,45 @@ export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNo
           empty
         ) : (
           <div className="stack">
-            <table className="table" aria-label="Jobs">
-              <thead>
-                <tr>
-                  <th>Job</th>
-                  <th>Status</th>
-                  <th>Workflow</th>
-                  <th>Priority</th>
-                  <th>Tags</th>
-                  <th>Cost</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((job) => (
-                  <tr key={job.id} data-testid="job-row">
-                    <td>
-                      <Link href={jobHref(job.id)}>
-                        <code>{job.id}</code>
-                      </Link>
-                    </td>
-                    <td>
-                      <StatusBadge status={job.status} />
-                    </td>
-                    <td className="nowrap">
-                      <Link href={workflowHref(job.workflow)}>{job.workflow}</Link>
-                      <span className="faint"> v{job.workflow_version}</span>
-                    </td>
-                    <td>{job.priority}</td>
-                    <td>{job.tags.length ? job.tags.join(', ') : <span className="faint">—</span>}</td>
-                    <td>
-                      <JobCost job={job} />
-                    </td>
-                    <td className="nowrap faint">{formatDateTime(job.created_at)}</td>
+            <TableScroll label="Jobs (scrolls sideways)">
+              <table className="table" aria-label="Jobs">
+                <thead>
+                  <tr>
+                    <th>Job</th>
+                    <th>Status</th>
+                    <th>Workflow</th>
+                    <th>Priority</th>
+                    <th>Tags</th>
+                    <th>Cost</th>
+                    <th>Created</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {items.map((job) => (
+                    <tr key={job.id} data-testid="job-row">
+                      <td>
+                        <Link href={jobHref(job.id)}>
+                          <code>{job.id}</code>
+                        </Link>
+                      </td>
+                      <td>
+                        <StatusBadge status={job.status} />
+                      </td>
+                      <td className="nowrap">
+                        <Link href={workflowHref(job.workflow)}>{job.workflow}</Link>
+                        <span className="faint"> v{job.workflow_version}</span>
+                      </td>
+                      <td>{job.priority}</td>
+                      <td>{job.tags.length ? job.tags.join(', ') : <span className="faint">—</span>}</td>
+                      <td>
+                        <JobCost job={job} />
+                      </td>
+                      <td className="nowrap faint">{formatDateTime(job.created_at)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <CursorPager pages={pages} nextCursor={next_cursor} busy={query.isFetching} />
           </div>
         )

@@ -1,18 +1,14 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Alert, Button, Card, Cents, Field, Input } from '@levqor/ui';
+import { Alert, Button, Card, Cents, Field, Input, parseDollars } from '@levqor/ui';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../api-error';
 import { useInvalidate } from '../use-invalidate';
 
-/** "12.5" (dollars) → 1250 cents; null when not an amount with at most 2 decimals. */
-function dollarsToCents(text: string): number | null {
-  const m = /^\s*\$?\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
+/** What the form says after the last action: one message at a time, never an error and a success together. */
+type Outcome = { kind: 'error'; message: string } | { kind: 'saved'; message: string } | null;
 
 /** The workspace's monthly spending limit (owner only); jobs over the remaining budget are refused. */
 export function BudgetForm({ budgetCents, canEdit }: { budgetCents: number; canEdit: boolean }) {
@@ -20,29 +16,30 @@ export function BudgetForm({ budgetCents, canEdit }: { budgetCents: number; canE
   const invalidate = useInvalidate();
   const [current, setCurrent] = useState(budgetCents);
   const [text, setText] = useState((budgetCents / 100).toFixed(2));
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const save = useMutation(trpc.usage.setBudget.mutationOptions());
 
   async function submit(cents: number | null) {
-    setSaved(false);
-    setError(null);
+    setOutcome(null);
     try {
       const usage = await save.mutateAsync({ cents });
       setCurrent(usage.budget_cents);
       setText((usage.budget_cents / 100).toFixed(2));
-      setSaved(true);
-      await invalidate('usage');
+      setOutcome({
+        kind: 'saved',
+        message: cents === null ? 'Budget reset to the plan default.' : 'Budget saved.',
+      });
+      await invalidate('usage', 'dashboard');
     } catch (err) {
-      setError(errorMessage(err));
+      setOutcome({ kind: 'error', message: errorMessage(err) });
     }
   }
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const cents = dollarsToCents(text);
-    if (cents === null) return setError('Enter an amount in US dollars, e.g. 25 or 25.50.');
-    void submit(cents);
+    const parsed = parseDollars(text);
+    if (!parsed.ok) return setOutcome({ kind: 'error', message: parsed.error });
+    void submit(parsed.cents);
   }
 
   return (
@@ -51,12 +48,12 @@ export function BudgetForm({ budgetCents, canEdit }: { budgetCents: number; canE
         <Field
           label="Monthly budget (USD)"
           htmlFor="budget-dollars"
-          error={error}
+          error={outcome?.kind === 'error' ? outcome.message : null}
           hint={
             canEdit ? (
               <>
-                Now <Cents value={current} />. Jobs whose estimate exceeds what is left this month are
-                refused.
+                Now <Cents value={current} testId="budget-current" />. Jobs whose estimate exceeds what is
+                left this month are refused.
               </>
             ) : (
               'Only an owner can change the budget.'
@@ -68,10 +65,15 @@ export function BudgetForm({ budgetCents, canEdit }: { budgetCents: number; canE
             inputMode="decimal"
             value={text}
             disabled={!canEdit}
-            onChange={(e) => setText(e.target.value)}
+            aria-invalid={outcome?.kind === 'error'}
+            onChange={(e) => {
+              setText(e.target.value);
+              // The message was about the previous value: it goes with it.
+              setOutcome(null);
+            }}
           />
         </Field>
-        {saved && <Alert kind="ok">Budget saved.</Alert>}
+        {outcome?.kind === 'saved' && <Alert kind="ok">{outcome.message}</Alert>}
         <div className="row">
           <Button type="submit" disabled={!canEdit || save.isPending}>
             {save.isPending ? 'Saving…' : 'Save budget'}

@@ -1,29 +1,37 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { BarChart, Card, Cents, formatCents, Meter, Stat } from '@levqor/ui';
+import { BarChart, Card, Cents, formatCents, Stat } from '@levqor/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { Usage } from '../api-types';
+import type { BudgetState, Usage } from '../api-types';
 import { QueryState } from '../query-state';
+import { BudgetMeter, formatPercent } from './budget-meter';
 
 function daysInMonth(month: string): number {
   const [y, m] = month.split('-').map(Number);
   return new Date(Date.UTC(y!, m!, 0)).getUTCDate();
 }
 
-function UsageView({ usage }: { usage: Usage }) {
-  const remaining = usage.budget_cents - usage.spent_cents - usage.reserved_cents;
+function UsageView({ usage, budget }: { usage: Usage; budget: BudgetState }) {
+  const remaining = budget.available_cents;
   const pace = usage.budget_cents / daysInMonth(usage.month);
-  const ratio = usage.budget_cents > 0 ? usage.spent_cents / usage.budget_cents : 0;
-  const pct = ratio > 0 && ratio < 0.01 ? '<1' : String(Math.round(ratio * 100));
   return (
     <div className="stack">
       <div className="stats">
         <Stat
           label="Spent this month"
           value={<Cents value={usage.spent_cents} testId="usage-spent" />}
-          hint={`${pct}% of the budget`}
+          hint={
+            budget.state === 'over' ? (
+              <span className="text-danger">
+                {formatPercent(budget.spent_percent)} of the budget · over by{' '}
+                {formatCents(budget.over_by_cents)}
+              </span>
+            ) : (
+              `${formatPercent(budget.spent_percent, budget.spent_cents)} of the budget`
+            )
+          }
         />
         <Stat
           label="Monthly budget"
@@ -42,27 +50,12 @@ function UsageView({ usage }: { usage: Usage }) {
         />
       </div>
       <Card title="Budget used">
-        <Meter
-          label="Budget used"
-          total={usage.budget_cents}
-          segments={[
-            { value: usage.spent_cents, label: `Spent ${formatCents(usage.spent_cents)}`, tone: 'accent' },
-            {
-              value: usage.reserved_cents,
-              label: `Reserved ${formatCents(usage.reserved_cents)}`,
-              tone: 'warn',
-            },
-          ]}
-        />
-        <p className="faint" style={{ margin: '8px 0 0' }}>
-          <span className="legend legend-accent" /> spent <Cents value={usage.spent_cents} /> ·{' '}
-          <span className="legend legend-warn" /> reserved <Cents value={usage.reserved_cents} /> · budget{' '}
-          <Cents value={usage.budget_cents} />
-        </p>
+        <BudgetMeter budget={budget} />
       </Card>
       <Card title={`Spend per day · ${usage.month} (UTC)`}>
         <BarChart
           label={`Spend per day in ${usage.month}`}
+          seriesLabel="Settled spend"
           formatValue={formatCents}
           reference={{ value: pace, label: `even pace ${formatCents(pace)}/day` }}
           emptyLabel="No spend settled yet this month"
@@ -95,9 +88,14 @@ function UsageView({ usage }: { usage: Usage }) {
 export function UsageOverview({ month }: { month?: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.usage.summary.queryOptions(month ? { month } : {}));
+  const budget = useQuery(trpc.dashboard.budget.queryOptions(month ? { month } : {}));
   return (
     <QueryState query={query} lines={6}>
-      {(usage) => <UsageView usage={usage} />}
+      {(usage) => (
+        <QueryState query={budget} lines={2}>
+          {(state) => <UsageView usage={usage} budget={state} />}
+        </QueryState>
+      )}
     </QueryState>
   );
 }

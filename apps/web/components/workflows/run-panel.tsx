@@ -5,11 +5,12 @@ import { Alert, Button, Card, Field, Input, Select, Textarea } from '@levqor/ui'
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { errorMessage, httpStatusOf, type Issue, issuesOf } from '../api-error';
 import { type JobPriority, PRIORITIES, type Workflow } from '../api-types';
 import { parseJson } from '../json-text';
 import { jobHref } from '../links';
+import { BudgetBanner } from '../usage/budget-banner';
 import { useInvalidate } from '../use-invalidate';
 
 const splitTags = (text: string) => text.split(/[\s,]+/).filter(Boolean);
@@ -49,6 +50,9 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
   const [tags, setTags] = useState('');
   const parsed = useMemo(() => parseJson(payload), [payload]);
   const submit = useMutation(trpc.jobs.submit.mutationOptions());
+  const { reset } = submit;
+  // A refusal is about the workflow as it was: publishing, archiving or restoring it clears the message.
+  useEffect(() => reset(), [workflow.published_version, workflow.status, reset]);
   const issues = issuesOf(submit.error);
   const unplaced = issues.some((i) => !['payload', 'priority', 'tags'].includes(String(i.path[0])));
 
@@ -62,7 +66,7 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
         priority,
         tags: splitTags(tags),
       });
-      await invalidate('jobs', 'usage');
+      await invalidate('jobs', 'usage', 'dashboard');
       router.push(jobHref(job.id));
     } catch {
       // shown below from submit.error
@@ -72,6 +76,7 @@ export function RunPanel({ workflow }: { workflow: Workflow }) {
   return (
     <Card title="Run">
       <form className="stack" onSubmit={onSubmit} noValidate aria-label="Run workflow" id="run">
+        <BudgetBanner />
         {workflow.status === 'archived' ? (
           <Alert kind="info">Archived: this workflow accepts no new jobs until it is published again.</Alert>
         ) : workflow.published_version === null ? (

@@ -33,6 +33,11 @@ function freshId(type: StepType, steps: unknown[]): string {
   return `${type}${n}`;
 }
 
+/** A fresh step of `type` with the given id (changing a step's type starts from its template). */
+export function templateFor(type: StepType, id: string): Record<string, unknown> {
+  return TEMPLATES[type](id);
+}
+
 /** The step list with a new step of `type` appended. */
 export function withNewStep(steps: unknown[], type: StepType): unknown[] {
   return [...steps, TEMPLATES[type](freshId(type, steps))];

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { jobsHref } from '../links';
 import { QueryState } from '../query-state';
 import { RunPanel } from './run-panel';
+import { VersionHistory } from './version-history';
 import { WorkflowActions } from './workflow-actions';
 import { WorkflowForm } from './workflow-form';
 
@@ -16,7 +17,16 @@ export function WorkflowDetail({ slug }: { slug: string }) {
   const query = useQuery(trpc.workflows.get.queryOptions({ id: slug }));
 
   return (
-    <QueryState query={query} lines={8}>
+    <QueryState
+      query={query}
+      lines={8}
+      notFound={
+        <p>
+          No workflow <code>{slug}</code> in this workspace.{' '}
+          <Link href="/dashboard/workflows">See all workflows</Link>.
+        </p>
+      }
+    >
       {(wf) => (
         <div className="stack">
           <PageHeader
@@ -40,6 +50,7 @@ export function WorkflowDetail({ slug }: { slug: string }) {
             <WorkflowForm key={wf.id} workflow={wf} />
             <RunPanel workflow={wf} />
           </div>
+          <VersionHistory key={`${wf.id}-${wf.version}`} workflow={wf} />
         </div>
       )}
     </QueryState>

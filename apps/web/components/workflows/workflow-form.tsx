@@ -9,6 +9,7 @@ import { errorMessage, type Issue, issuesOf } from '../api-error';
 import type { Workflow } from '../api-types';
 import { parseJson, prettyJson } from '../json-text';
 import { workflowHref } from '../links';
+import { UnsavedChangesGuard } from '../unsaved-changes-guard';
 import { useInvalidate } from '../use-invalidate';
 import { StepsEditor } from './steps-editor';
 
@@ -46,12 +47,14 @@ export function WorkflowForm({ workflow }: { workflow?: Workflow }) {
 
   const stepsChanged =
     !workflow || !parsed.ok || JSON.stringify(parsed.value) !== JSON.stringify(workflow.steps);
-  const dirty =
-    !workflow ||
-    stepsChanged ||
-    name !== workflow.name ||
-    (description || null) !== (workflow.description || null);
-  const canSave = parsed.ok && Array.isArray(parsed.value) && dirty && !mutation.isPending && !archived;
+  const dirty = workflow
+    ? stepsChanged || name !== workflow.name || (description || null) !== (workflow.description || null)
+    : slug.trim() !== '' ||
+      name.trim() !== '' ||
+      description.trim() !== '' ||
+      stepsText !== prettyJson(STARTER_STEPS);
+  const canSubmit = !workflow || dirty;
+  const canSave = parsed.ok && Array.isArray(parsed.value) && canSubmit && !mutation.isPending && !archived;
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -89,6 +92,7 @@ export function WorkflowForm({ workflow }: { workflow?: Workflow }) {
 
   return (
     <Card title={workflow ? `Definition · version ${workflow.version}` : 'Definition'}>
+      <UnsavedChangesGuard dirty={dirty && !mutation.isPending} what="this workflow" />
       <form className="stack" onSubmit={onSubmit} noValidate aria-label="Workflow definition">
         {archived && (
           <Alert kind="info">This workflow is archived. Publish it again to edit it and run new jobs.</Alert>
@@ -160,6 +164,11 @@ export function WorkflowForm({ workflow }: { workflow?: Workflow }) {
                 : 'Create workflow'}
           </Button>
           {workflow && !dirty && <span className="faint">No unsaved changes.</span>}
+          {workflow && dirty && (
+            <span className="faint" data-testid="unsaved">
+              Unsaved changes.
+            </span>
+          )}
         </div>
       </form>
     </Card>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { buttonClass, EmptyState, formatDateTime, StatusBadge } from '@levqor/ui';
+import { buttonClass, EmptyState, formatDateTime, StatusBadge, TableScroll } from '@levqor/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { CursorPager, useCursorPages } from '../cursor-pages';
@@ -33,43 +33,47 @@ export function WorkflowTable() {
           </EmptyState>
         ) : (
           <div className="stack">
-            <table className="table" aria-label="Workflows">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Slug</th>
-                  <th>Status</th>
-                  <th>Version</th>
-                  <th>Steps</th>
-                  <th>Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((wf) => (
-                  <tr key={wf.id}>
-                    <td>
-                      <Link href={workflowHref(wf.slug)}>{wf.name}</Link>
-                    </td>
-                    <td>
-                      <code>{wf.slug}</code>
-                    </td>
-                    <td>
-                      <StatusBadge status={wf.status} />
-                    </td>
-                    <td className="nowrap">
-                      v{wf.version}
-                      <span className="faint">
-                        {' '}
-                        ·{' '}
-                        {wf.published_version === null ? 'unpublished' : `published v${wf.published_version}`}
-                      </span>
-                    </td>
-                    <td>{wf.steps.length}</td>
-                    <td className="nowrap faint">{formatDateTime(wf.updated_at)}</td>
+            <TableScroll label="Workflows (scrolls sideways)">
+              <table className="table" aria-label="Workflows">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Slug</th>
+                    <th>Status</th>
+                    <th>Version</th>
+                    <th>Steps</th>
+                    <th>Updated</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {items.map((wf) => (
+                    <tr key={wf.id}>
+                      <td>
+                        <Link href={workflowHref(wf.slug)}>{wf.name}</Link>
+                      </td>
+                      <td>
+                        <code>{wf.slug}</code>
+                      </td>
+                      <td>
+                        <StatusBadge status={wf.status} />
+                      </td>
+                      <td className="nowrap">
+                        v{wf.version}
+                        <span className="faint">
+                          {' '}
+                          ·{' '}
+                          {wf.published_version === null
+                            ? 'unpublished'
+                            : `published v${wf.published_version}`}
+                        </span>
+                      </td>
+                      <td>{wf.steps.length}</td>
+                      <td className="nowrap faint">{formatDateTime(wf.updated_at)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <CursorPager pages={pages} nextCursor={next_cursor} busy={query.isFetching} />
           </div>
         )

@@ -12,12 +12,22 @@ import {
   ZWorkflowPage,
   ZWorkflowResource,
 } from '@levqor/core';
+import {
+  diffWorkflowVersions,
+  getWorkflowVersion,
+  listWorkflowVersions,
+  ZListWorkflowVersionsInput,
+  ZWorkflowDiff,
+  ZWorkflowVersion,
+  ZWorkflowVersionSummary,
+} from '@levqor/core/workflows/workflow-versions';
 import { z } from 'zod';
 import { rest } from '../openapi-meta';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 const ZRef = z.object({ id: z.string().min(1).max(100).describe('Workflow id (wf_…) or slug') });
 const TAG = 'Workflows';
+const ZVersionNumber = z.number().int().min(1).max(1_000_000);
 
 export const workflowsRouter = createTRPCRouter({
   list: workspaceProcedure
@@ -90,4 +100,33 @@ export const workflowsRouter = createTRPCRouter({
     .input(ZRef)
     .output(ZWorkflowResource)
     .mutation(({ ctx, input }) => archiveWorkflow(ctx.db, ctx.workspaceId, input.id)),
+  /** The version history, newest first (the editor's "History"). */
+  versions: workspaceProcedure
+    .input(ZRef.extend(ZListWorkflowVersionsInput.shape))
+    .output(z.array(ZWorkflowVersionSummary))
+    .query(({ ctx, input: { id, ...input } }) =>
+      listWorkflowVersions(ctx.db, { workspaceId: ctx.workspaceId, workflow: id, input }),
+    ),
+  version: workspaceProcedure
+    .input(ZRef.extend({ version: ZVersionNumber }))
+    .output(ZWorkflowVersion)
+    .query(({ ctx, input }) =>
+      getWorkflowVersion(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        workflow: input.id,
+        version: input.version,
+      }),
+    ),
+  /** What changed between two versions, step by step. */
+  diff: workspaceProcedure
+    .input(ZRef.extend({ from: ZVersionNumber, to: ZVersionNumber }))
+    .output(ZWorkflowDiff)
+    .query(({ ctx, input }) =>
+      diffWorkflowVersions(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        workflow: input.id,
+        from: input.from,
+        to: input.to,
+      }),
+    ),
 });

@@ -17,17 +17,17 @@ function safeCallback(raw: string | undefined, home: string): string {
 
 export function AuthFrame({ product, children }: { product: string; children: React.ReactNode }) {
   return (
-    <div className="centered">
+    <main id="main" tabIndex={-1} className="centered">
       <div className="narrow stack">
         <div style={{ textAlign: 'center' }}>
-          <Link href="/" style={{ fontSize: 24, fontWeight: 700 }}>
+          <Link prefetch={false} href="/" style={{ fontSize: 24, fontWeight: 700, textDecoration: 'none' }}>
             Levqor
           </Link>
           <div className="muted">{product}</div>
         </div>
         {children}
       </div>
-    </div>
+    </main>
   );
 }
 
@@ -48,7 +48,7 @@ export async function SignInPage({
   const error = first(params.error);
   return (
     <AuthFrame product={product}>
-      <Card title="Sign in">
+      <Card level={1} title="Sign in">
         <div className="stack">
           <p className="muted" style={{ margin: 0 }}>
             We email you a link that signs you in. No password to remember.
@@ -78,7 +78,7 @@ export async function CheckEmailPage({
   const email = first((await searchParams).email);
   return (
     <AuthFrame product={product}>
-      <Card title="Check your email">
+      <Card level={1} title="Check your email">
         <div className="stack">
           <p style={{ margin: 0 }}>
             We sent a sign-in link
@@ -95,7 +95,9 @@ export async function CheckEmailPage({
               Running locally: open the <a href={mailboxHint}>dev mailbox</a> to find the link.
             </Alert>
           )}
-          <Link href="/sign-in">Use a different email</Link>
+          <Link prefetch={false} href="/sign-in">
+            Use a different email
+          </Link>
         </div>
       </Card>
     </AuthFrame>
@@ -129,10 +131,12 @@ export async function AuthErrorPage({
   const code = first((await searchParams).error) ?? 'Default';
   return (
     <AuthFrame product={product}>
-      <Card title="Sign-in problem">
+      <Card level={1} title="Sign-in problem">
         <div className="stack">
           <Alert kind="error">{errorMessage(code)}</Alert>
-          <Link href="/sign-in">Request a new sign-in link</Link>
+          <Link prefetch={false} href="/sign-in">
+            Request a new sign-in link
+          </Link>
         </div>
       </Card>
     </AuthFrame>

@@ -1,5 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, buttonClass, EmptyState, PageHeader } from '@levqor/ui';
+import { Badge, buttonClass, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
 import Link from 'next/link';
 
 export const metadata = { title: 'Security log' };
@@ -40,7 +40,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
         title="Security log"
         description="Emails, IP addresses and actors are stored as keyed hashes, never in clear."
       />
-      <form className="row" action="/security" method="get">
+      <form className="row" action="/security" method="get" aria-label="Filter security events">
         <select
           className="select"
           style={{ maxWidth: 240 }}
@@ -70,51 +70,63 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
         <button className={buttonClass('secondary')} type="submit">
           Filter
         </button>
-        {(type || sev) && <Link href="/security">Clear</Link>}
+        {(type || sev) && (
+          <Link prefetch={false} href="/security">
+            Clear
+          </Link>
+        )}
       </form>
       {page.items.length === 0 ? (
         <div className="card">
           <EmptyState title="No security events match" />
         </div>
       ) : (
-        <table className="table" data-testid="security-table">
-          <thead>
-            <tr>
-              <th>Time (UTC)</th>
-              <th>Type</th>
-              <th>Count</th>
-              <th>Severity</th>
-              <th>Path</th>
-              <th>Request</th>
-              <th>Email / IP (hashed)</th>
-              <th>Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((e) => (
-              <tr key={e.id}>
-                <td>{e.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                <td>
-                  <code>{e.type}</code>
-                </td>
-                <td title={e.count > 1 ? 'Refusals of this limit in this window' : undefined}>{e.count}</td>
-                <td>
-                  <Badge tone={TONE[e.severity]}>{e.severity}</Badge>
-                </td>
-                <td>{e.path ?? '—'}</td>
-                <td className="faint">{e.requestId ?? '—'}</td>
-                <td className="faint">
-                  {e.emailHash ? `${e.emailHash.slice(0, 10)}…` : '—'} /{' '}
-                  {e.ipHash ? `${e.ipHash.slice(0, 10)}…` : '—'}
-                </td>
-                <td className="faint">{e.metadata ? JSON.stringify(e.metadata).slice(0, 160) : ''}</td>
+        <TableScroll label="Security events (scrolls sideways)" className="card" style={{ padding: 0 }}>
+          <table className="table table-compact" data-testid="security-table" aria-label="Security events">
+            <thead>
+              <tr>
+                <th>Time (UTC)</th>
+                <th>Type</th>
+                <th>Count</th>
+                <th>Severity</th>
+                <th>Path</th>
+                <th>Request</th>
+                <th>Email / IP (hashed)</th>
+                <th>Details</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.items.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{e.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
+                  <td>
+                    <code>{e.type}</code>
+                  </td>
+                  <td title={e.count > 1 ? 'Refusals of this limit in this window' : undefined}>{e.count}</td>
+                  <td>
+                    <Badge tone={TONE[e.severity]}>{e.severity}</Badge>
+                  </td>
+                  <td className="cell-wrap">{e.path ?? '—'}</td>
+                  <td className="faint cell-wrap">{e.requestId ?? '—'}</td>
+                  <td className="faint nowrap">
+                    {e.emailHash ? `${e.emailHash.slice(0, 10)}…` : '—'} /{' '}
+                    {e.ipHash ? `${e.ipHash.slice(0, 10)}…` : '—'}
+                  </td>
+                  <td className="faint cell-wrap">
+                    {e.metadata ? JSON.stringify(e.metadata).slice(0, 160) : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <div className="row">
-        {cursor && <Link href={`/security?${filters}`}>← Newest</Link>}
+        {cursor && (
+          <Link prefetch={false} href={`/security?${filters}`}>
+            ← Newest
+          </Link>
+        )}
         {page.nextCursor && (
           <Link
             href={`/security?${new URLSearchParams({ ...Object.fromEntries(filters), cursor: page.nextCursor })}`}

@@ -1,5 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, buttonClass, EmptyState, PageHeader } from '@levqor/ui';
+import { Badge, buttonClass, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
 import Link from 'next/link';
 
 export const metadata = { title: 'Users' };
@@ -32,7 +32,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <button className={buttonClass('secondary')} type="submit">
             Search
           </button>
-          {query && <Link href="/users">Clear</Link>}
+          {query && (
+            <Link prefetch={false} href="/users">
+              Clear
+            </Link>
+          )}
         </form>
       </search>
       {page.items.length === 0 ? (
@@ -40,34 +44,42 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <EmptyState title={query ? `No user matches “${query}”` : 'No users yet'} />
         </div>
       ) : (
-        <table className="table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.email}</td>
-                <td>{u.name ?? '—'}</td>
-                <td>
-                  <Badge tone={u.role === 'admin' ? 'accent' : undefined}>{u.role}</Badge>
-                </td>
-                <td>{u.createdAt.toISOString().slice(0, 10)}</td>
+        <TableScroll label="Users (scrolls sideways)">
+          <table className="table" data-testid="users-table" aria-label="Users">
+            <thead>
+              <tr>
+                <th>Email</th>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.items.map((u) => (
+                <tr key={u.id}>
+                  <td className="cell-wrap">{u.email}</td>
+                  <td>{u.name ?? '—'}</td>
+                  <td>
+                    <Badge tone={u.role === 'admin' ? 'accent' : undefined}>{u.role}</Badge>
+                  </td>
+                  <td>{u.createdAt.toISOString().slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <div className="row">
         {cursor && (
-          <Link href={query ? `/users?q=${encodeURIComponent(query)}` : '/users'}>← First page</Link>
+          <Link prefetch={false} href={query ? `/users?q=${encodeURIComponent(query)}` : '/users'}>
+            ← First page
+          </Link>
         )}
-        {page.nextCursor && <Link href={qs(page.nextCursor)}>Next page →</Link>}
+        {page.nextCursor && (
+          <Link prefetch={false} href={qs(page.nextCursor)}>
+            Next page →
+          </Link>
+        )}
       </div>
     </div>
   );

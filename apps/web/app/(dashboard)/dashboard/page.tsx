@@ -1,46 +1,54 @@
 import { getSignedInCaller } from '@levqor/app-kit/server-caller';
-import { Badge, Card, PageHeader } from '@levqor/ui';
+import { Badge, Card, PageHeader, TableScroll } from '@levqor/ui';
+import { OverviewView } from '~/components/overview/overview-view';
 
 export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   const trpc = await getSignedInCaller('/dashboard');
   const [me, members] = await Promise.all([trpc.me.get(), trpc.workspace.members()]);
+  const developersUrl = (process.env.LEVQOR_DEVELOPERS_URL ?? 'http://localhost:3002').replace(/\/$/, '');
   return (
     <div className="stack">
-      <PageHeader title="Overview" description={`Signed in as ${me.email}`} />
-      <Card title="Workspace">
-        <p style={{ margin: 0 }}>
-          <strong data-testid="workspace-name">{me.workspace.name}</strong>{' '}
-          <Badge tone="accent">{me.membershipRole}</Badge>
-        </p>
-        <p className="faint" style={{ margin: '4px 0 0' }}>
-          ID <code>{me.workspace.id}</code> · created {me.workspace.createdAt.toISOString().slice(0, 10)}
-        </p>
-      </Card>
+      <PageHeader
+        title="Overview"
+        description={
+          <>
+            <strong data-testid="workspace-name">{me.workspace.name}</strong>{' '}
+            <Badge tone="accent">{me.membershipRole}</Badge> · signed in as {me.email}
+          </>
+        }
+      />
+      <OverviewView developersUrl={developersUrl} canRaise={me.membershipRole === 'owner'} />
       <Card title={`Members (${members.length})`}>
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Joined</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId}>
-                <td>{m.name ?? '—'}</td>
-                <td>{m.email}</td>
-                <td>
-                  <Badge tone={m.role === 'owner' ? 'accent' : undefined}>{m.role}</Badge>
-                </td>
-                <td>{m.joinedAt.toISOString().slice(0, 10)}</td>
+        <p className="faint" style={{ margin: '0 0 12px' }}>
+          Workspace ID <code>{me.workspace.id}</code> · created{' '}
+          {me.workspace.createdAt.toISOString().slice(0, 10)}
+        </p>
+        <TableScroll label="Members (scrolls sideways)">
+          <table className="table" aria-label="Members">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Email</th>
+                <th>Role</th>
+                <th>Joined</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId}>
+                  <td>{m.name ?? '—'}</td>
+                  <td className="cell-wrap">{m.email}</td>
+                  <td>
+                    <Badge tone={m.role === 'owner' ? 'accent' : undefined}>{m.role}</Badge>
+                  </td>
+                  <td className="nowrap">{m.joinedAt.toISOString().slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </Card>
     </div>
   );

@@ -10,7 +10,7 @@ export default function NewWorkflowPage() {
       <BackLink href="/dashboard/workflows">Workflows</BackLink>
       <PageHeader
         title="New workflow"
-        description="Define the steps as JSON; the buttons add a template of each step type."
+        description="Add steps with the buttons and fill in their fields, or switch to JSON to edit the list directly."
       />
       <WorkflowForm />
     </div>

@@ -1,0 +1,81 @@
+'use client';
+
+import {
+  Bar,
+  CartesianGrid,
+  BarChart as RechartsBarChart,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { type ChartProps, seriesColour } from './chart-types';
+
+const AXIS = { fill: '#4b5063', fontSize: 12 };
+
+/** The Recharts drawing behind `BarChart` / `StackedBarChart` (loaded on demand: see ../charts.tsx). */
+export function BarChartView({
+  categories,
+  series,
+  value,
+  formatValue,
+  height = 220,
+  reference,
+  integer = false,
+}: ChartProps) {
+  const data = categories.map((c) => {
+    const row: Record<string, string | number> = { id: c.id, label: c.label, title: c.title ?? c.label };
+    for (const s of series) row[s.id] = Math.max(0, value(c.id, s.id));
+    return row;
+  });
+  const max = Math.max(0, ...data.map((row) => series.reduce((sum, s) => sum + Number(row[s.id]), 0)));
+  // The reference joins the scale only when it does not squash the bars into a sliver.
+  const ref = reference && reference.value > 0 && max >= reference.value / 4 ? reference : null;
+  return (
+    <RechartsBarChart
+      data={data}
+      responsive
+      style={{ width: '100%', height }}
+      margin={{ top: 12, right: 12, bottom: 0, left: 4 }}
+      accessibilityLayer={false}
+      tabIndex={-1}
+    >
+      <CartesianGrid vertical={false} stroke="#e3e5ee" />
+      <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={{ stroke: '#c9ccd8' }} minTickGap={8} />
+      <YAxis
+        tick={AXIS}
+        tickLine={false}
+        axisLine={false}
+        width={72}
+        allowDecimals={!integer}
+        tickFormatter={(v: number) => formatValue(v)}
+        domain={[0, ref ? (dataMax: number) => Math.max(dataMax, ref.value) : 'auto']}
+      />
+      <Tooltip
+        cursor={{ fill: 'rgb(79 70 229 / 0.08)' }}
+        formatter={(v, name) => [formatValue(Number(v)), String(name)]}
+        labelFormatter={(_, payload) => String(payload?.[0]?.payload?.title ?? '')}
+        isAnimationActive={false}
+      />
+      {series.map((s, i) => (
+        <Bar
+          key={s.id}
+          dataKey={s.id}
+          name={s.label}
+          stackId="stack"
+          fill={seriesColour(i)}
+          isAnimationActive={false}
+          radius={i === series.length - 1 ? [2, 2, 0, 0] : 0}
+        />
+      ))}
+      {ref && (
+        <ReferenceLine
+          y={ref.value}
+          stroke="#b45309"
+          strokeDasharray="5 4"
+          label={{ value: ref.label, position: 'insideTopRight', fill: '#92400e', fontSize: 12 }}
+        />
+      )}
+    </RechartsBarChart>
+  );
+}
