@@ -116,7 +116,7 @@ test.describe('attack: the dev mailbox from the network', () => {
   });
 
   test('LEVQOR_DEV_MAILBOX=1 outside local mode stops the app server and the launcher at start, with one clear line', () => {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
       LEVQOR_LOCAL: '',
