@@ -28,6 +28,12 @@ export {
 export { recordAudit } from './audit/record-audit';
 export { DomainError, type DomainErrorCode, notFound } from './errors';
 export * from './events/events';
+export {
+  checkReadiness,
+  type Readiness,
+  type ReadinessOptions,
+  WORKER_STALE_MS,
+} from './health/check-readiness';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
 export { finalizeJob } from './jobs/finalize-job';
