@@ -80,6 +80,7 @@ export { safeFetch } from './net/safe-fetch';
 export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
 export { clientKey, rateLimitSubject } from './rate-limit/client-key';
 export {
+  fallbackRateLimiter,
   postgresRateLimiter,
   type RateLimiter,
   type RateLimitResult,

@@ -12,6 +12,11 @@ export interface CreateDbOptions {
   max?: number;
   /** Application name shown in pg_stat_activity. */
   appName?: string;
+  /**
+   * Seconds to wait for a new connection before the query fails (postgres.js waits 30 s by default):
+   * while the database is down or restarting, requests fail fast (503) instead of hanging. Default 3.
+   */
+  connectTimeoutS?: number;
 }
 
 /**
@@ -54,6 +59,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Database {
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
+    connect_timeout: options.connectTimeoutS ?? 3,
     connection: { application_name: options.appName ?? 'levqor' },
   });
   return drizzle(preparedByDefault(sql), { schema }) as Database;

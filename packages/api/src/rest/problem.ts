@@ -1,3 +1,5 @@
+import { DATABASE_RETRY_AFTER_S } from '@levqor/db';
+
 /** RFC 9457 problem details, the error body of the REST API. */
 export interface Problem {
   type: string;
@@ -25,6 +27,11 @@ const TITLES: Record<number, string> = {
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const UNAVAILABLE_DETAIL = `The service is briefly unavailable (its database cannot be reached); retry in ${DATABASE_RETRY_AFTER_S} s.`;
+
+/** 503 while the database cannot be reached: clients retry after `Retry-After` seconds. */
+export const unavailable = (requestId: string) => problem(503, UNAVAILABLE_DETAIL, requestId);
 
 export function problem(
   status: number,
@@ -66,6 +73,7 @@ export function problemFromTrpc(status: number, body: TrpcErrorBody, requestId: 
   if (status === 400 && errors.length > 0)
     detail = `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`.slice(0, 1000);
   if (status === 404 && detail === 'Not found') detail = 'No such route or resource';
-  if (status >= 500) detail = `Something went wrong on our side (request ${requestId}).`;
+  if (status === 503) detail = UNAVAILABLE_DETAIL;
+  else if (status >= 500) detail = `Something went wrong on our side (request ${requestId}).`;
   return problem(status, detail, requestId, errors);
 }

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readCappedBody } from '@levqor/api/http/read-capped-body';
 import { MAX_BODY_BYTES } from '@levqor/api/rest/gateway';
+import { UNAVAILABLE_DETAIL } from '@levqor/api/rest/problem';
 import { requestIdOf } from '@levqor/api/rest/request-id';
 import { withoutBadCallbackCookie } from '@levqor/auth/callback-cookie';
 import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
 import { envProblems } from '@levqor/config';
 import { APP_SERVER_HEADERS, appServerProof } from '@levqor/config/app-server-proof';
 import { appOrigins, listenHosts } from '@levqor/config/listen';
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '@levqor/db';
 import next from 'next';
 import { getSharedLimiter, getSharedRefusalLog } from '../rest-deps';
 import { canonicalTarget } from './canonical-path';
@@ -42,6 +44,7 @@ function problem(
     413: 'Content Too Large',
     429: 'Too Many Requests',
     500: 'Internal Server Error',
+    503: 'Service Unavailable',
   };
   res.writeHead(status, {
     'content-type': 'application/problem+json',
@@ -195,9 +198,11 @@ export async function startAppServer(opts: AppServerOptions) {
           err: String(err),
         }),
       );
-      if (!res.headersSent)
-        problem(res, 500, requestId, `Something went wrong on our side (request ${requestId}).`);
-      else res.end();
+      if (res.headersSent) res.end();
+      else if (isDatabaseUnavailable(err))
+        // A rate limit or a route could not reach the database (restart, failover): ask to retry.
+        problem(res, 503, requestId, UNAVAILABLE_DETAIL, { 'retry-after': String(DATABASE_RETRY_AFTER_S) });
+      else problem(res, 500, requestId, `Something went wrong on our side (request ${requestId}).`);
     }
   };
 
