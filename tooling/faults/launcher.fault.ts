@@ -20,7 +20,12 @@ let key = '';
 const auth = () => ({ authorization: `Bearer ${key}` });
 
 const startRedis = () =>
-  start('redis', 'redis-server', ['--port', String(PORTS.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], process.env);
+  start(
+    'redis',
+    'redis-server',
+    ['--port', String(PORTS.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    process.env,
+  );
 
 beforeAll(async () => {
   pg = await faultPostgres();
@@ -61,14 +66,20 @@ async function waitSucceeded(ids: string[], timeoutMs: number) {
 }
 
 const workerPids = async () =>
-  (await db.$client<{ pid: number }[]>`select pid from engine_workers order by last_seen desc`).map((r) => r.pid);
+  (await db.$client<{ pid: number }[]>`select pid from engine_workers order by last_seen desc`).map(
+    (r) => r.pid,
+  );
 
 describe('fault suite under the launcher', () => {
   it('restarts a SIGKILLed worker while the apps keep serving, and a job still completes', async () => {
-    const [pid] = await until(async () => {
-      const pids = await workerPids();
-      return pids.length > 0 && pids;
-    }, 60_000, 'the worker heartbeat');
+    const [pid] = await until(
+      async () => {
+        const pids = await workerPids();
+        return pids.length > 0 && pids;
+      },
+      60_000,
+      'the worker heartbeat',
+    );
     process.kill(pid!, 'SIGKILL');
     const statuses: number[] = [];
     const probe = (async () => {
@@ -97,9 +108,10 @@ describe('fault suite under the launcher', () => {
     const keyId = await db.$client<{ id: string }[]>`select id from api_keys where name = 'faults'`;
     const pgCount = async () =>
       Number(
-        (await db.$client<{ count: number }[]>`
-          select coalesce(max(count), 0)::int as count from rate_limit_counters where key = ${`api-key:${keyId[0]!.id}`}`)[0]!
-          .count,
+        (
+          await db.$client<{ count: number }[]>`
+          select coalesce(max(count), 0)::int as count from rate_limit_counters where key = ${`api-key:${keyId[0]!.id}`}`
+        )[0]!.count,
       );
     const burst = async (n: number) => {
       const statuses: number[] = [];
@@ -161,8 +173,13 @@ describe('fault suite under the launcher', () => {
               type: res.headers.get('content-type'),
             });
           },
-          (err: Error) =>
-            results.push({ at, status: err.name === 'TimeoutError' ? 'timeout' : 'error', ms: Date.now() - at }),
+          (err: Error) => {
+            results.push({
+              at,
+              status: err.name === 'TimeoutError' ? 'timeout' : 'error',
+              ms: Date.now() - at,
+            });
+          },
         ),
       );
     };
@@ -171,7 +188,9 @@ describe('fault suite under the launcher', () => {
     const readyProbe = (async () => {
       while (loading) {
         const at = Date.now();
-        const status = await fetch(`${DEVELOPERS}/api/health/ready`, { signal: AbortSignal.timeout(5_000) }).then(
+        const status = await fetch(`${DEVELOPERS}/api/health/ready`, {
+          signal: AbortSignal.timeout(5_000),
+        }).then(
           (r) => r.status,
           () => 'timeout' as const,
         );
@@ -226,7 +245,9 @@ describe('fault suite under the launcher', () => {
     // Every 202 has its job, and the worker (reconnected by itself) finishes all of them.
     const ids = accepted.map((r) => r.id!);
     expect(new Set(ids).size).toBe(ids.length);
-    const found = await db.$client<{ n: number }[]>`select count(*)::int as n from jobs where id = any(${ids})`;
+    const found = await db.$client<
+      { n: number }[]
+    >`select count(*)::int as n from jobs where id = any(${ids})`;
     expect(found[0]!.n).toBe(ids.length);
     await waitSucceeded(ids, 240_000);
 

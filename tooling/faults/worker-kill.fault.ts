@@ -4,8 +4,8 @@ import { closeDb, createDb } from '@levqor/db';
 import { createLevqorEngine } from '@levqor/engine/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCounterServer } from './support/counter-server';
-import { faultPostgres } from './support/postgres';
 import { REPO_ROOT } from './support/ports';
+import { faultPostgres } from './support/postgres';
 import { type Proc, sleep, start, TSX, until } from './support/processes';
 import { jobFacts, workspaceWithWorkflow } from './support/workspace';
 
@@ -65,10 +65,14 @@ describe('fault: the worker is SIGKILLed 20 times during 500 jobs', () => {
     const events = createLevqorEngine(db, { provider: 'local' }).client;
     const submit = async (from: number, count: number) => {
       for (let n = from; n < from + count; n++)
-        await submitJob(db, { workspaceId: workspace.id, submittedBy: user.id, events }, {
-          workflow: slug,
-          payload: { n },
-        });
+        await submitJob(
+          db,
+          { workspaceId: workspace.id, submittedBy: user.id, events },
+          {
+            workflow: slug,
+            payload: { n },
+          },
+        );
     };
 
     // Each round: more work arrives, a worker starts, and is killed at a random moment of its work.
@@ -126,7 +130,10 @@ describe('fault: the worker is SIGKILLed 20 times during 500 jobs', () => {
       const hits = counter.hits.get(String(n)) ?? [];
       expect(hits.length, `job ${n}`).toBeGreaterThanOrEqual(1);
       expect(hits.length, `job ${n}`).toBeLessThanOrEqual(2);
-      expect(hits.filter((at) => at > finished_ms), `job ${n}: a call after its result was recorded`).toEqual([]);
+      expect(
+        hits.filter((at) => at > finished_ms),
+        `job ${n}: a call after its result was recorded`,
+      ).toEqual([]);
       if (hits.length === 2) twice += 1;
     }
     console.log(

@@ -55,7 +55,9 @@ export function start(name: string, cmd: string, args: string[], env: NodeJS.Pro
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`${name}: no ${pattern} within ${timeoutMs} ms; output tail:\n${out.slice(-3000)}`));
+          reject(
+            new Error(`${name}: no ${pattern} within ${timeoutMs} ms; output tail:\n${out.slice(-3000)}`),
+          );
         }, timeoutMs);
         function check() {
           if (pattern.test(out)) {
@@ -65,7 +67,9 @@ export function start(name: string, cmd: string, args: string[], env: NodeJS.Pro
           } else if (exitCode !== undefined) {
             clearTimeout(timer);
             listeners.delete(check);
-            reject(new Error(`${name} exited (${exitCode}) before ${pattern}; output tail:\n${out.slice(-3000)}`));
+            reject(
+              new Error(`${name} exited (${exitCode}) before ${pattern}; output tail:\n${out.slice(-3000)}`),
+            );
           }
         }
         listeners.add(check);
