@@ -1,9 +1,9 @@
 import { closeDb, createDb } from '@levqor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, DEVELOPERS, demoKey, launcherEnv, startLauncher, WEB } from './support/launcher';
-import { PORTS } from './support/ports';
 import { faultPostgres } from './support/postgres';
 import { type Proc, sleep, start, until } from './support/processes';
+import { stoppableRedis } from './support/redis';
 
 /**
  * The production build under the launcher (`pnpm start` on ports 3110–3112, the suite's own PostgreSQL
@@ -14,31 +14,22 @@ import { type Proc, sleep, start, until } from './support/processes';
  */
 let pg: Awaited<ReturnType<typeof faultPostgres>>;
 let db: ReturnType<typeof createDb>;
-let redis: Proc | undefined;
+const redis = stoppableRedis();
 let launcher: Proc | undefined;
 let key = '';
 const auth = () => ({ authorization: `Bearer ${key}` });
 
-const startRedis = () =>
-  start(
-    'redis',
-    'redis-server',
-    ['--port', String(PORTS.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    process.env,
-  );
-
 beforeAll(async () => {
   pg = await faultPostgres();
   db = createDb(pg.url, { max: 2 });
-  redis = startRedis();
-  await redis.waitFor(/Ready to accept connections/, 20_000);
-  const env = launcherEnv(pg.url, { REDIS_URL: `redis://127.0.0.1:${PORTS.redis}` });
+  await redis.start();
+  const env = launcherEnv(pg.url, { REDIS_URL: redis.url });
   launcher = await startLauncher(env);
   key = await demoKey(env);
 });
 afterAll(async () => {
   launcher?.signal('SIGKILL');
-  redis?.signal('SIGKILL');
+  await redis.stop();
   if (db) await closeDb(db).catch(() => {});
   await pg?.stop();
 });
@@ -128,8 +119,7 @@ describe('fault suite under the launcher', () => {
     // Redis counts while it runs: PostgreSQL sees none of these hits.
     expect(new Set(await burst(10))).toEqual(new Set([200]));
     const before = await pgCount();
-    redis!.signal('SIGTERM');
-    await redis!.exited;
+    await redis.stop();
     const during = await burst(40);
     expect(during.filter((s) => s >= 500)).toEqual([]);
     expect(new Set(during)).toEqual(new Set([200]));
@@ -138,8 +128,7 @@ describe('fault suite under the launcher', () => {
     expect(await pgCount()).toBeGreaterThanOrEqual(before + 40);
     expect(launcher!.output()).toMatch(/rate limits: Redis unavailable, counting in PostgreSQL/);
 
-    redis = startRedis();
-    await redis.waitFor(/Ready to accept connections/, 20_000);
+    await redis.start();
     await sleep(3_000); // ioredis reconnects within 2 s
     expect(new Set(await burst(10))).toEqual(new Set([200]));
     expect(launcher!.output()).toMatch(/rate limits: Redis is back/);
@@ -263,7 +252,7 @@ describe('fault suite under the launcher', () => {
   });
 
   it('stops everything cleanly on SIGTERM to the launcher', async () => {
-    launcher!.signal('SIGTERM');
+    launcher!.terminate();
     expect(await launcher!.exited).toBe(0);
     expect(launcher!.output()).toMatch(/Stopped\./);
     for (const url of [`${WEB}/api/health`, `${DEVELOPERS}/health`])

@@ -48,6 +48,8 @@ function workerEnv(): NodeJS.ProcessEnv {
   };
 }
 
+const totalHits = () => [...counter.hits.values()].reduce((sum, h) => sum + h.length, 0);
+
 const startWorker = () => {
   const p = start('worker', TSX, [join(REPO_ROOT, 'packages/cli/src/main.ts'), 'worker'], workerEnv());
   running.push(p);
@@ -82,7 +84,10 @@ describe('fault: the worker is SIGKILLed 20 times during 500 jobs', () => {
       await submit(round * perRound, perRound);
       const worker = startWorker();
       await worker.waitFor(/"msg":"worker started"/, 120_000);
-      const wait = Math.round(100 + Math.random() * 2_400);
+      // A random moment of its work: once it has made a call, 0–1.5 s later.
+      const calls = totalHits();
+      await until(() => totalHits() > calls, 60_000, 'the worker to make a call', 20);
+      const wait = Math.round(Math.random() * 1_500);
       killedAfterMs.push(wait);
       await sleep(wait);
       worker.signal('SIGKILL');
@@ -91,7 +96,7 @@ describe('fault: the worker is SIGKILLed 20 times during 500 jobs', () => {
     const recorded = await db.$client<{ n: number }[]>`
       select count(*)::int as n from jobs where workspace_id = ${workspace.id} and status = 'succeeded'`;
     console.log(
-      `after ${KILLS} kills (at ${killedAfterMs.join(', ')} ms after start): ${recorded[0]!.n}/${JOBS} jobs done`,
+      `after ${KILLS} kills (${killedAfterMs.join(', ')} ms after its first call): ${recorded[0]!.n}/${JOBS} jobs done`,
     );
 
     // The last worker lives: runs held by killed workers come back once their 30-s lease expires.
@@ -107,7 +112,7 @@ describe('fault: the worker is SIGKILLed 20 times during 500 jobs', () => {
       'every job to finish',
       500,
     );
-    last.signal('SIGTERM');
+    last.terminate();
     expect(await last.exited).toBe(0);
 
     const facts = await jobFacts(db, workspace.id);

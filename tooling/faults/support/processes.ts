@@ -11,8 +11,10 @@ export interface Proc {
   exited: Promise<number | null>;
   /** Resolves when its output matches `pattern`; rejects if it exits first or after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
-  /** Signal to its whole process group (tsx and the node process it runs). */
+  /** Signal to its whole process group (tsx and the node process it runs): kills, crashes. */
   signal(sig: NodeJS.Signals): void;
+  /** SIGTERM to the process itself, as `kill <pid>` or a supervisor sends it (tsx relays it). */
+  terminate(): void;
   readonly alive: boolean;
 }
 
@@ -43,6 +45,9 @@ export function start(name: string, cmd: string, args: string[], env: NodeJS.Pro
     exited,
     get alive() {
       return exitCode === undefined;
+    },
+    terminate() {
+      proc.kill('SIGTERM');
     },
     signal(sig) {
       try {
