@@ -80,7 +80,7 @@ export async function runLauncher(mode: Mode, supervision: SupervisorOptions = {
       apps.map((app) =>
         waitForHttp(
           `http://${probeHost(env)}:${app.port}/api/health`,
-          mode === 'dev' ? 180_000 : 60_000,
+          180_000, // a loaded machine (CI, other builds) can take more than a minute
           () => !supervisor.stopping,
         ),
       ),
