@@ -2,7 +2,7 @@ import { closeDb, createDb } from '@levqor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, DEVELOPERS, demoKey, launcherEnv, startLauncher, WEB } from './support/launcher';
 import { faultPostgres } from './support/postgres';
-import { type Proc, sleep, start, until } from './support/processes';
+import { type Proc, sleep, until } from './support/processes';
 import { stoppableRedis } from './support/redis';
 
 /**
