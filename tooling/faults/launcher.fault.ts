@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { closeDb, createDb } from '@levqor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, DEVELOPERS, demoKey, launcherEnv, startLauncher, WEB } from './support/launcher';
+import { FAULTS_HOME } from './support/ports';
 import { faultPostgres } from './support/postgres';
 import { type Proc, sleep, until } from './support/processes';
 import { stoppableRedis } from './support/redis';
@@ -28,6 +31,8 @@ beforeAll(async () => {
   key = await demoKey(env);
 });
 afterAll(async () => {
+  // The launcher's own output (apps, worker) for a failed run: .levqor/faults-launcher.log.
+  if (launcher) writeFileSync(join(FAULTS_HOME, '..', 'faults-launcher.log'), launcher.output());
   launcher?.signal('SIGKILL');
   await redis.stop();
   if (db) await closeDb(db).catch(() => {});

@@ -53,7 +53,7 @@ export async function demoKey(env: NodeJS.ProcessEnv): Promise<string> {
     ],
     env,
   );
-  const key = out.match(/lvq_[A-Za-z0-9_]+/)?.[0];
+  const key = out.match(/lvq_(live|test)_[0-9A-Za-z]{32}_[0-9A-Za-z]{6}/)?.[0];
   if (!key) throw new Error(`no key in the CLI output:\n${out}`);
   return key;
 }
