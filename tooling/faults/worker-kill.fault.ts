@@ -25,7 +25,7 @@ let db: ReturnType<typeof createDb>;
 const running: Proc[] = [];
 
 beforeAll(async () => {
-  pg = await faultPostgres();
+  pg = await faultPostgres('worker');
   counter = await startCounterServer();
   db = createDb(pg.url, { max: 4 });
 });

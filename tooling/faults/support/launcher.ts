@@ -13,7 +13,7 @@ export function launcherEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}):
   );
   return {
     ...env,
-    LEVQOR_HOME: join(FAULTS_HOME, 'home'),
+    LEVQOR_HOME: join(FAULTS_HOME, 'launcher', 'home'),
     DATABASE_URL: databaseUrl,
     LEVQOR_WEB_PORT: String(PORTS.web),
     LEVQOR_ADMIN_PORT: String(PORTS.admin),
