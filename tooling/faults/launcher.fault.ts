@@ -61,10 +61,13 @@ async function waitSucceeded(ids: string[], timeoutMs: number) {
   );
 }
 
-const workerPids = async () =>
-  (await db.$client<{ pid: number }[]>`select pid from engine_workers order by last_seen desc`).map(
-    (r) => r.pid,
-  );
+/** Workers that reported within the last `seconds` (a SIGKILLed worker's row stays behind and ages). */
+const workerPids = async (seconds = 8) =>
+  (
+    await db.$client<{ pid: number }[]>`
+      select pid from engine_workers where last_seen > now() - ${seconds} * interval '1 second'
+      order by last_seen desc`
+  ).map((r) => r.pid);
 
 describe('fault suite under the launcher', () => {
   it('restarts a SIGKILLed worker while the apps keep serving, and a job still completes', async () => {
