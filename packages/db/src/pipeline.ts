@@ -16,7 +16,7 @@ type Rows = Record<string, unknown>[];
 export async function pipelinedTransaction(db: Database, statements: SQL[]): Promise<Rows[]> {
   const { dialect } = db as unknown as { dialect: PgDialect };
   const queries = statements.map((s) => compileText(s) ?? dialect.sqlToQuery(s));
-  const conn = await db.$client.reserve();
+  const conn = await reserveWithin(db, RESERVE_TIMEOUT_MS);
   try {
     const sent = [
       conn.unsafe('begin').execute(),
@@ -31,6 +31,33 @@ export async function pipelinedTransaction(db: Database, statements: SQL[]): Pro
     return settled.slice(1, -1).map((s) => [...(s as PromiseFulfilledResult<Rows>).value]);
   } finally {
     conn.release();
+  }
+}
+
+/** How long a pipelined transaction waits for a connection of the pool (the database may be down). */
+const RESERVE_TIMEOUT_MS = 5_000;
+
+/**
+ * A reserved connection, or a CONNECT_TIMEOUT error (isDatabaseUnavailable) after `ms`: while the
+ * database restarts, a reservation must fail like a query does instead of waiting for it. A connection
+ * that arrives after the deadline is released at once.
+ */
+async function reserveWithin(db: Database, ms: number): Promise<postgres.ReservedSql> {
+  const reserving = db.$client.reserve();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void reserving.then(
+        (late) => late.release(),
+        () => {},
+      );
+      reject(Object.assign(new Error(`no database connection within ${ms} ms`), { code: 'CONNECT_TIMEOUT' }));
+    }, ms);
+  });
+  try {
+    return await Promise.race([reserving, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
