@@ -83,6 +83,21 @@ describe('REST while the database is down', () => {
     await expectUnavailable(list, started);
   });
 
+  it('fails a burst of submissions sharing one intake transaction together, at once', async () => {
+    const base = await serve({ db: down });
+    const started = Date.now();
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        fetch(`${base}/jobs`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ workflow: 'demo.flow', payload: { n } }),
+        }),
+      ),
+    );
+    for (const res of burst) await expectUnavailable(res, started);
+  });
+
   it('answers 503 with Retry-After when the rate limit cannot reach the database', async () => {
     const base = await serve({ limiter: postgresRateLimiter(down) });
     const started = Date.now();
