@@ -145,5 +145,5 @@ describe('fault: the worker is SIGKILLed 20 times during 500 jobs', () => {
       `fault (a): ${JOBS} jobs, ${KILLS} SIGKILLs, all succeeded once, ledgers balanced; ` +
         `${twice} http calls ran twice (in flight at a kill, result not yet recorded); ${Math.round((Date.now() - started) / 1000)} s`,
     );
-  });
+  }, 1_500_000); // 20 worker starts: minutes on a loaded machine
 });
