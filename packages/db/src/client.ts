@@ -60,6 +60,10 @@ export function createDb(url: string, options: CreateDbOptions = {}): Database {
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: options.connectTimeoutS ?? 3,
+    // postgres.js waits up to 20 s between reconnection attempts after repeated failures, and queries
+    // queued meanwhile wait with it: while the database restarts, retry within half a second instead,
+    // so each queued query fails fast (503) or runs as soon as the database is back.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
     connection: { application_name: options.appName ?? 'levqor' },
   });
   return drizzle(preparedByDefault(sql), { schema }) as Database;
