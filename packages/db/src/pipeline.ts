@@ -25,7 +25,7 @@ export async function pipelinedTransaction(db: Database, statements: SQL[]): Pro
       ),
       conn.unsafe('commit').execute(),
     ];
-    const settled = await Promise.allSettled(sent);
+    const settled = await settledWithin(sent, PIPELINE_TIMEOUT_MS);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return settled.slice(1, -1).map((s) => [...(s as PromiseFulfilledResult<Rows>).value]);
@@ -36,6 +36,32 @@ export async function pipelinedTransaction(db: Database, statements: SQL[]): Pro
 
 /** How long a pipelined transaction waits for a connection of the pool (the database may be down). */
 const RESERVE_TIMEOUT_MS = 5_000;
+/**
+ * How long its statements may take: when the connection is lost mid-pipeline (a database restart),
+ * statements queued on the reserved connection are never answered — without a deadline the caller (and
+ * every intake waiting behind it) would hang for good.
+ */
+const PIPELINE_TIMEOUT_MS = 10_000;
+
+async function settledWithin<T>(promises: Promise<T>[], ms: number): Promise<PromiseSettledResult<T>[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(new Error(`pipelined transaction unanswered after ${ms} ms`), {
+            code: 'CONNECTION_CLOSED',
+          }),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([Promise.allSettled(promises), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * A reserved connection, or a CONNECT_TIMEOUT error (isDatabaseUnavailable) after `ms`: while the
