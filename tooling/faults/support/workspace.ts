@@ -12,12 +12,24 @@ export async function workspaceWithWorkflow(db: Database, steps: unknown[]) {
   return { user, workspace, slug };
 }
 
-/** Checks every job of `workspaceId`: one terminal timeline entry, succeeded, and a balanced ledger. */
+/**
+ * Facts of every job of `workspaceId`: status, terminal timeline entries, and its ledger. The ledger's
+ * model (core/jobs/finalize-job.ts): intake reserves the estimate; finishing settles the actual cost and
+ * releases the whole reservation — balanced means reserve = release and settle = the job's cost.
+ */
 export async function jobFacts(db: Database, workspaceId: string) {
   const rows = await db.$client<
-    { id: string; status: string; terminal: number; reserved: number; settled: number; released: number }[]
+    {
+      id: string;
+      status: string;
+      terminal: number;
+      cost: number;
+      reserved: number;
+      settled: number;
+      released: number;
+    }[]
   >`
-    select j.id, j.status::text,
+    select j.id, j.status::text, j.cost::float8 as cost,
       (select count(*)::int from job_events e where e.job_id = j.id
         and e.type in ('job.succeeded', 'job.failed', 'job.cancelled')) as terminal,
       coalesce((select sum(amount) from cost_ledger l where l.job_id = j.id and l.kind = 'reserve'), 0)::float8 as reserved,
