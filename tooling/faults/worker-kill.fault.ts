@@ -126,7 +126,7 @@ describe('fault: the worker is SIGKILLed 20 times during 500 jobs', () => {
     expect(unbalanced).toEqual([]);
     expect(facts.every((f) => f.reserved > 0)).toBe(true);
 
-    // The counter server: every job's call arrived, at most twice, and never after its result was recorded.
+    // The counter server: every job's call arrived, and never after its result was recorded.
     const steps = await db.$client<{ n: number; finished_ms: number }[]>`
       select (j.payload->>'n')::int as n, (extract(epoch from s.finished_at) * 1000)::float8 as finished_ms
       from job_steps s join jobs j on j.id = s.job_id
@@ -136,16 +136,17 @@ describe('fault: the worker is SIGKILLed 20 times during 500 jobs', () => {
     for (const { n, finished_ms } of steps) {
       const hits = counter.hits.get(String(n)) ?? [];
       expect(hits.length, `job ${n}`).toBeGreaterThanOrEqual(1);
-      expect(hits.length, `job ${n}`).toBeLessThanOrEqual(2);
+      // Each kill that caught this call in flight (made, result not yet recorded) adds one more.
+      expect(hits.length, `job ${n}`).toBeLessThanOrEqual(1 + KILLS);
       expect(
         hits.filter((at) => at > finished_ms),
         `job ${n}: a call after its result was recorded`,
       ).toEqual([]);
-      if (hits.length === 2) twice += 1;
+      if (hits.length >= 2) twice += 1;
     }
     console.log(
       `fault (a): ${JOBS} jobs, ${KILLS} SIGKILLs, all succeeded once, ledgers balanced; ` +
-        `${twice} http calls ran twice (in flight at a kill, result not yet recorded); ${Math.round((Date.now() - started) / 1000)} s`,
+        `${twice} http calls ran more than once (in flight at a kill, result not yet recorded); ${Math.round((Date.now() - started) / 1000)} s`,
     );
   }, 1_500_000); // 20 worker starts: minutes on a loaded machine
 });
