@@ -12,7 +12,8 @@ export interface ObsContext {
 // One store per process, even when a bundler (Next) loads this module a second time.
 const KEY = Symbol.for('levqor.observability.context');
 const slot = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<ObsContext> };
-const storage = (slot[KEY] ??= new AsyncLocalStorage<ObsContext>());
+slot[KEY] ??= new AsyncLocalStorage<ObsContext>();
+const storage = slot[KEY];
 
 /** Runs `fn` with `fields` added to the context of every log line and error report inside it. */
 export function withContext<T>(fields: ObsContext, fn: () => T): T {

@@ -64,4 +64,5 @@ const KEY = Symbol.for('levqor.observability.logger');
 const slot = globalThis as typeof globalThis & { [KEY]?: Logger };
 
 /** The process's logger. `log.child({ app: 'web' })` for a component's own fields. */
-export const log: Logger = (slot[KEY] ??= createLogger(stdoutDestination(usePretty(process.env))));
+slot[KEY] ??= createLogger(stdoutDestination(usePretty(process.env)));
+export const log: Logger = slot[KEY];
