@@ -50,6 +50,22 @@ export const ZServerEnv = z.object({
   LEVQOR_TRANSFORM_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).optional(),
   /** Heap limit of a transform sandbox process (MB). */
   LEVQOR_TRANSFORM_MEMORY_MB: z.coerce.number().int().min(16).max(4096).optional(),
+  /** Sentry DSN for error reports from the apps, their servers and the worker; unset: Sentry is off (nothing loaded, nothing sent). */
+  SENTRY_DSN: z
+    .url({ protocol: /^https?$/ })
+    .refine(
+      (v) => /^[^/]+\/\/[^@/]+@[^/]+\/.*\d$/.test(v),
+      'must be a Sentry DSN: https://<key>@<host>/<project id>',
+    )
+    .optional(),
+  /** The environment name on error reports. Default: NODE_ENV. */
+  SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
+  /** The release name on error reports (e.g. a commit). */
+  SENTRY_RELEASE: z.string().min(1).max(200).optional(),
+  /** Least level of log lines written (pino levels). Default: info. */
+  LEVQOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** `json` (one object per line) or `pretty`; default: pretty when stdout is a terminal locally, else json. */
+  LEVQOR_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 export type ServerEnv = z.infer<typeof ZServerEnv>;
 

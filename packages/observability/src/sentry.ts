@@ -61,6 +61,9 @@ export function useSentryClient(api: SentryApi): void {
   slot[KEY] ??= api;
 }
 
+// An error seen by two layers (a procedure and its adapter) is reported once.
+const reported = new WeakSet<Error>();
+
 /**
  * Reports an unexpected error, tagged with the request/job/workspace/run ids of the current context
  * (and `fields`). A no-op when Sentry is off. The event passes the shared scrubber before it leaves.
@@ -68,6 +71,10 @@ export function useSentryClient(api: SentryApi): void {
 export function reportError(error: unknown, fields: ObsContext = {}): void {
   const sentry = slot[KEY];
   if (!sentry) return;
+  if (error instanceof Error) {
+    if (reported.has(error)) return;
+    reported.add(error);
+  }
   const tags = tagsOf({ ...currentContext(), ...fields });
   sentry.withScope((scope) => {
     scope.setTags(tags);

@@ -7,6 +7,9 @@ import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
 import { envProblems } from '@levqor/config';
 import { APP_SERVER_HEADERS, appServerProof } from '@levqor/config/app-server-proof';
 import { appOrigins, listenHosts } from '@levqor/config/listen';
+import { withContext } from '@levqor/observability/context';
+import { log } from '@levqor/observability/logger';
+import { flushSentry, initSentry, reportError } from '@levqor/observability/sentry';
 import next from 'next';
 import { getSharedLimiter, getSharedRefusalLog } from '../rest-deps';
 import { canonicalTarget } from './canonical-path';
@@ -99,6 +102,9 @@ export async function startAppServer(opts: AppServerOptions) {
     for (const p of problems) console.error(p);
     process.exit(1);
   }
+  // Before Next starts, so its instrumentation hook finds the client (off without SENTRY_DSN).
+  await initSentry(opts.app);
+  const logger = log.child({ app: opts.app });
   const origin = announceApp(opts);
   const proof = appServerProof();
   const app = next({ dev: opts.dev, dir: opts.dir, port: opts.port });
@@ -122,17 +128,7 @@ export async function startAppServer(opts: AppServerOptions) {
     let path = target.ok ? target.path : (req.url ?? '/').split('?')[0]!;
     res.on('finish', () => {
       if (res.statusCode >= 500)
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'http.5xx',
-            app: opts.app,
-            method,
-            path,
-            status: res.statusCode,
-            requestId,
-          }),
-        );
+        logger.error({ method, path, status: res.statusCode, requestId }, 'http.5xx');
     });
     try {
       if (!target.ok) return problem(res, 400, requestId, `Invalid request path: ${target.reason}.`);
@@ -185,24 +181,25 @@ export async function startAppServer(opts: AppServerOptions) {
       if (opts.before && (await opts.before(req, res, { requestId, ip }))) return;
       await nextHandler(req, res);
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'server.unhandled',
-          app: opts.app,
-          path,
-          requestId,
-          err: String(err),
-        }),
-      );
+      logger.error({ path, requestId, err }, 'server.unhandled');
+      reportError(err, { requestId });
       if (!res.headersSent)
         problem(res, 500, requestId, `Something went wrong on our side (request ${requestId}).`);
       else res.end();
     }
   };
 
-  const servers = await listenServers((req, res) => void handle(req, res), opts.port, listenHosts());
-  console.log(
+  const servers = await listenServers(
+    // Every log line and error report of the request (in Next too) carries its id.
+    (req, res) => {
+      const requestId = requestIdOf(req.headers['x-request-id'] as string | undefined);
+      req.headers['x-request-id'] = requestId;
+      void withContext({ requestId }, () => handle(req, res));
+    },
+    opts.port,
+    listenHosts(),
+  );
+  logger.info(
     `${opts.app} listening on ${describeAddresses(servers, opts.port)} (${opts.dev ? 'development' : 'production'})`,
   );
   const stop = () => {
@@ -210,7 +207,7 @@ export async function startAppServer(opts: AppServerOptions) {
     for (const s of servers)
       s.close(() => {
         open -= 1;
-        if (open === 0) process.exit(0);
+        if (open === 0) void flushSentry().finally(() => process.exit(0));
       });
     setTimeout(() => process.exit(0), 5000).unref();
   };
