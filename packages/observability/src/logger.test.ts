@@ -33,6 +33,13 @@ describe('the logger', () => {
     expect(lines[0]!.headers).toEqual({ cookie: '[redacted]', authorization: '[redacted]', accept: '*/*' });
   });
 
+  it('writes an error as its type, message and stack, without the data hung on it', () => {
+    const { logger, lines } = capture();
+    logger.error({ err: Object.assign(new Error('boom'), { payload: { card: '4242' } }) }, 'x');
+    expect(lines[0]!.err).toMatchObject({ type: 'Error', message: 'boom' });
+    expect(JSON.stringify(lines[0])).not.toContain('4242');
+  });
+
   it('renders a line for a terminal', () => {
     const line = prettyLine(
       JSON.stringify({ level: 'info', time: '2026-12-05T16:00:01.000Z', msg: 'hello', requestId: 'req_1' }),

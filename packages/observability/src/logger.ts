@@ -24,6 +24,12 @@ export function prettyLine(json: string): string {
   return `${clock} ${String(level).toUpperCase().padEnd(5)} ${String(msg ?? '')}${fields ? `  ${fields}` : ''}\n`;
 }
 
+function serializeError(err: unknown): unknown {
+  if (!(err instanceof Error)) return typeof err === 'string' ? err : String(err);
+  const code = (err as { code?: unknown }).code;
+  return { type: err.name, message: err.message, stack: err.stack, ...(code !== undefined ? { code } : {}) };
+}
+
 function usePretty(env: Record<string, string | undefined>): boolean {
   if (env.LEVQOR_LOG_FORMAT === 'pretty') return true;
   if (env.LEVQOR_LOG_FORMAT === 'json') return false;
@@ -50,6 +56,8 @@ export function createLogger(
       formatters: { level: (label) => ({ level: label }) },
       // Request id, job id, workspace id… of the work in progress (see withContext).
       mixin: () => ({ ...currentContext() }),
+      // An error's name, message, stack and code — not the properties code hung on it (payloads).
+      serializers: { err: serializeError },
       redact: {
         paths: ['headers.cookie', 'headers.authorization', 'headers["x-api-key"]', 'password', 'secret'],
         censor: '[redacted]',
