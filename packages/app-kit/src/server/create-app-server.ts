@@ -18,7 +18,7 @@ import { describeAddresses, listenServers } from './listen-servers';
 import { type AppName, limitsFor } from './rate-rules';
 import { replayRequest } from './replay-request';
 import { type AppOriginRules, establishRequestFacts } from './request-facts';
-import { contentSecurityPolicy, newNonce, securityHeaders } from './security-headers';
+import { contentSecurityPolicy, newNonce, securityHeaders, sentryConnectOrigin } from './security-headers';
 
 export interface AppServerOptions {
   app: AppName;
@@ -117,6 +117,8 @@ export async function startAppServer(opts: AppServerOptions) {
   // Built once: the same for every API response, and for every page.
   const apiHeaders = Object.entries(securityHeaders({ production, api: true }));
   const pageHeaders = Object.entries(securityHeaders({ production, api: false }));
+  // Pages may send error reports to Sentry's ingest only when a DSN is configured.
+  const reportOrigin = sentryConnectOrigin(process.env.SENTRY_DSN);
 
   const handle = async (incoming: IncomingMessage, res: ServerResponse) => {
     let req = incoming;
@@ -164,7 +166,7 @@ export async function startAppServer(opts: AppServerOptions) {
       const api = path.startsWith('/api/');
       for (const [k, v] of api ? apiHeaders : pageHeaders) res.setHeader(k, v);
       if (!api) {
-        const csp = contentSecurityPolicy(newNonce(), opts.dev);
+        const csp = contentSecurityPolicy(newNonce(), opts.dev, reportOrigin);
         // Next reads the nonce from the request's CSP header and puts it on its own scripts.
         req.headers['content-security-policy'] = csp;
         res.setHeader('content-security-policy', csp);
