@@ -12,19 +12,8 @@ export function SentryBrowser() {
   useEffect(() => {
     const dsn = process.env.NEXT_PUBLIC_SENTRY_DSN;
     if (!dsn) return;
-    void Promise.all([import('@sentry/nextjs'), import('@levqor/observability/sentry-options')]).then(
-      ([Sentry, { sentryOptions }]) => {
-        if (Sentry.getClient()) return;
-        Sentry.init({
-          ...sentryOptions({
-            dsn,
-            service: 'browser',
-            environment: process.env.NEXT_PUBLIC_SENTRY_ENVIRONMENT || undefined,
-          }),
-          // Errors only: no session pings, no tracing of navigations.
-          integrations: (defaults) => defaults.filter((i) => i.name !== 'BrowserSession'),
-        });
-      },
+    void import('./sentry-browser-init').then(({ startBrowserSentry }) =>
+      startBrowserSentry(dsn, process.env.NEXT_PUBLIC_SENTRY_ENVIRONMENT || undefined),
     );
   }, []);
   return null;
