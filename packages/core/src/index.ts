@@ -102,6 +102,7 @@ export {
   signInLimits,
 } from './security/sign-in-limits';
 export { StepError } from './steps/step-error';
+export { DURATION_PATTERN, type Duration, durationMs, parseDuration } from './time/duration';
 export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
 export { changeBudget } from './usage/change-budget';
 export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';
@@ -133,7 +134,6 @@ export {
   ZWebhookDeliveryPage,
   ZWebhookDeliveryResource,
 } from './webhooks/webhook-delivery-resource';
-export { parseDuration } from './workflows/duration';
 export {
   archiveWorkflow,
   type CreateWorkflowInput,
