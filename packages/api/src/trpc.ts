@@ -1,5 +1,4 @@
-import { type ApiScope, ensureWorkspaceForUser } from '@levqor/core';
-import { exceedsDepth } from '@levqor/core/json/json-depth';
+import { type ApiScope, ensureWorkspaceForUser, exceedsDepth } from '@levqor/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';

@@ -65,7 +65,7 @@ export async function createApiKey(
     const ceiling = await rateLimitCeiling(tx, workspaceId);
     if (input.rate_limit_per_min > ceiling)
       throw new DomainError(
-        'BAD_REQUEST',
+        'rate-limit-above-ceiling',
         `A key's rate limit is at most ${ceiling} requests per minute in this workspace (asked for ${input.rate_limit_per_min}).`,
         { field: 'rate_limit_per_min', max: ceiling },
       );
@@ -142,7 +142,7 @@ export async function rotateApiKey(
     const status = keyStatus(old);
     if (status !== 'active')
       throw new DomainError(
-        'CONFLICT',
+        'key-not-rotatable',
         `This key is ${status === 'rotating' ? 'already rotated' : status}; rotate the active key instead`,
       );
     const ceiling = await rateLimitCeiling(tx, workspaceId);

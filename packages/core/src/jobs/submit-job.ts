@@ -69,7 +69,7 @@ function prepare(ctx: SubmitContext, input: ParsedSubmitJobInput): PreparedSubmi
   const payloadJson = JSON.stringify(input.payload ?? {});
   if (Buffer.byteLength(payloadJson) > MAX_PAYLOAD_BYTES) {
     throw new DomainError(
-      'PAYLOAD_TOO_LARGE',
+      'payload-too-large',
       `payload is ${Buffer.byteLength(payloadJson)} bytes serialized; the limit is ${MAX_PAYLOAD_BYTES} bytes (200 KB)`,
     );
   }

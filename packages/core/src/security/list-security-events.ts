@@ -21,7 +21,7 @@ export async function listSecurityEvents(db: DbOrTx, raw: ListSecurityEventsInpu
       .select({ createdAt: securityEvents.createdAt })
       .from(securityEvents)
       .where(eq(securityEvents.id, input.cursor));
-    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    if (!c) throw new DomainError('invalid-cursor', 'Invalid cursor');
     filters.push(
       or(
         lt(securityEvents.createdAt, c.createdAt),

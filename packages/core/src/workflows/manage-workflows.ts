@@ -108,7 +108,7 @@ export async function createWorkflow(
     } catch (err) {
       if (isUniqueViolation(err))
         throw new DomainError(
-          'CONFLICT',
+          'workflow-slug-taken',
           `A workflow with slug "${input.slug}" already exists in this workspace`,
         );
       throw err;
@@ -137,7 +137,7 @@ export async function updateWorkflow(
   return db.transaction(async (tx) => {
     const current = await requireWorkflow(tx, workspaceId, idOrSlug, true);
     if (current.status === 'archived')
-      throw new DomainError('CONFLICT', 'This workflow is archived; it cannot be changed');
+      throw new DomainError('workflow-read-only', 'This workflow is archived; it cannot be changed');
     const patch: Partial<typeof workflows.$inferInsert> = { updatedAt: new Date() };
     if (input.name !== undefined) patch.name = input.name;
     if (input.description !== undefined) patch.description = input.description ?? null;
@@ -183,7 +183,7 @@ export async function publishWorkflow(
     const version = input.version ?? current.latestVersion;
     if (version > current.latestVersion)
       throw new DomainError(
-        'BAD_REQUEST',
+        'unknown-version',
         `Version ${version} does not exist (latest is ${current.latestVersion})`,
       );
     const row = await publishVersion(tx, current, version);
@@ -216,7 +216,7 @@ export async function listWorkflows(db: DbOrTx, workspaceId: string, raw: ListWo
       .select()
       .from(workflows)
       .where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.id, input.cursor)));
-    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    if (!c) throw new DomainError('invalid-cursor', 'Invalid cursor');
     filters.push(
       or(
         lt(workflows.createdAt, c.createdAt),
