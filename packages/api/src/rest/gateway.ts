@@ -125,7 +125,11 @@ export function parseJsonBody(raw: string, requestId: string): { value: unknown 
   try {
     value = JSON.parse(raw);
   } catch {
-    return { status: 400, headers: {}, body: problem('invalid-json', 'The request body is not valid JSON.', requestId) };
+    return {
+      status: 400,
+      headers: {},
+      body: problem('invalid-json', 'The request body is not valid JSON.', requestId),
+    };
   }
   const bad = storableJsonProblem(value, MAX_BODY_DEPTH);
   if (bad) {

@@ -1,4 +1,10 @@
-import { isProblemReason, PROBLEM_TYPES, type ProblemReason, problemType, reasonOfStatus } from '../problem-types';
+import {
+  isProblemReason,
+  PROBLEM_TYPES,
+  type ProblemReason,
+  problemType,
+  reasonOfStatus,
+} from '../problem-types';
 
 /** RFC 9457 problem details, the error body of the REST API. `type` names the reason (PROBLEM_TYPES). */
 export interface Problem {
