@@ -6,6 +6,7 @@ import {
   eq,
   hotQuery,
   jobEvents,
+  jobStatus,
   jobSteps,
   jobs,
   lt,
@@ -86,7 +87,7 @@ export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Pr
 }
 
 export const ZListJobsInput = z.object({
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+  status: z.enum(jobStatus.enumValues).optional(),
   workflow: z.string().max(100).optional(),
   tag: z.string().max(64).optional(),
   limit: z.number().int().min(1).max(100).default(20),

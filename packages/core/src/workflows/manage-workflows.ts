@@ -1,4 +1,15 @@
-import { and, type DbOrTx, desc, eq, lt, or, type SQL, workflows, workflowVersions } from '@levqor/db';
+import {
+  and,
+  type DbOrTx,
+  desc,
+  eq,
+  lt,
+  or,
+  type SQL,
+  workflowStatus,
+  workflows,
+  workflowVersions,
+} from '@levqor/db';
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
 import { type ScreenContext, screenHighRisk } from '../firewall/screen';
@@ -23,7 +34,7 @@ export const ZUpdateWorkflowInput = z
 export type UpdateWorkflowInput = z.input<typeof ZUpdateWorkflowInput>;
 
 export const ZListWorkflowsInput = z.object({
-  status: z.enum(['draft', 'published', 'archived']).optional(),
+  status: z.enum(workflowStatus.enumValues).optional(),
   limit: z.number().int().min(1).max(100).default(20),
   cursor: z.string().max(64).nullish(),
 });
