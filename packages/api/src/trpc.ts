@@ -1,4 +1,7 @@
 import { type ApiScope, DomainError, ensureWorkspaceForUser, exceedsDepth } from '@levqor/core';
+import { addContext, withContext } from '@levqor/observability/context';
+import { log } from '@levqor/observability/logger';
+import { reportError } from '@levqor/observability/sentry';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
@@ -81,27 +84,24 @@ export const createCallerFactory = t.createCallerFactory;
  * classified as a 4xx (e.g. unparsable input) keeps its code — only what it wrapped as an internal
  * error, and validation errors (one short message), are mapped again.
  */
-const errorMapping = t.middleware(async ({ next, ctx, path }) => {
-  const result = await next();
-  if (!result.ok) {
-    const cause = result.error.cause;
-    const reclassify = result.error.code === 'INTERNAL_SERVER_ERROR' || cause instanceof ZodError;
-    const mapped = reclassify ? toTRPCError(cause ?? result.error) : result.error;
-    if (mapped.code === 'INTERNAL_SERVER_ERROR') {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'trpc.internal',
-          path,
-          requestId: ctx.requestId,
-          err: String(result.error.cause ?? result.error),
-        }),
-      );
+const errorMapping = t.middleware(({ next, ctx, path }) =>
+  // The procedure's own context: the middlewares below add the workspace once the caller is known.
+  withContext({ requestId: ctx.requestId, workspaceId: ctx.apiKey?.workspaceId }, async () => {
+    const result = await next();
+    if (!result.ok) {
+      const cause = result.error.cause;
+      const reclassify = result.error.code === 'INTERNAL_SERVER_ERROR' || cause instanceof ZodError;
+      const mapped = reclassify ? toTRPCError(cause ?? result.error) : result.error;
+      if (mapped.code === 'INTERNAL_SERVER_ERROR') {
+        const err = result.error.cause ?? result.error;
+        log.error({ path, err }, 'trpc.internal');
+        reportError(err);
+      }
+      if (mapped !== result.error) return { ...result, error: mapped };
     }
-    if (mapped !== result.error) return { ...result, error: mapped };
-  }
-  return result;
-});
+    return result;
+  }),
+);
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
@@ -130,6 +130,7 @@ export const workspaceProcedure = publicProcedure.use(async ({ ctx, meta, next }
   }
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
   const access = await ensureWorkspaceForUser(ctx.db, ctx.user.id);
+  addContext({ workspaceId: access.workspace.id });
   return next({
     ctx: { ...ctx, workspaceId: access.workspace.id, actor: ctx.user.id, membershipRole: access.role },
   });

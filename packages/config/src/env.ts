@@ -104,6 +104,27 @@ export const ZServerEnv = z.object({
   LEVQOR_FIREWALL_MODE: z.string().optional(),
   /** High-risk data firewall: extra or replaced categories (JSON). */
   LEVQOR_FIREWALL_CATEGORIES: ZJsonObject.optional(),
+  /** Sentry DSN for error reports from the apps, their servers and the worker; unset: Sentry is off (nothing loaded, nothing sent). */
+  SENTRY_DSN: z
+    .url({ protocol: /^https?$/ })
+    .refine(
+      (v) => /^[^/]+\/\/[^@/]+@[^/]+\/.*\d$/.test(v),
+      'must be a Sentry DSN: https://<key>@<host>/<project id>',
+    )
+    .optional(),
+  /** The environment name on error reports. Default: NODE_ENV. */
+  SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
+  /** The release name on error reports (e.g. a commit). */
+  SENTRY_RELEASE: z.string().min(1).max(200).optional(),
+  /** Least level of log lines written (pino levels). Default: info. */
+  LEVQOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** `json` (one object per line) or `pretty`; default: pretty when stdout is a terminal locally, else json. */
+  LEVQOR_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** Set by Next in the processes it runs (`nodejs` or `edge`); never set by hand. */
+  NEXT_RUNTIME: z.enum(['nodejs', 'edge']).optional(),
+  /** Set by the build from SENTRY_DSN / SENTRY_ENVIRONMENT for the browser (next-config.mjs); never set by hand. */
+  NEXT_PUBLIC_SENTRY_DSN: z.string().optional(),
+  NEXT_PUBLIC_SENTRY_ENVIRONMENT: z.string().optional(),
 });
 export type ServerEnv = z.infer<typeof ZServerEnv>;
 

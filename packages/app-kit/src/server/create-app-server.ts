@@ -8,6 +8,9 @@ import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
 import { envProblems } from '@levqor/config';
 import { APP_SERVER_HEADERS, appServerProof } from '@levqor/config/app-server-proof';
 import { appOrigins, listenHosts } from '@levqor/config/listen';
+import { withContext } from '@levqor/observability/context';
+import { log } from '@levqor/observability/logger';
+import { flushSentry, initSentry, reportError } from '@levqor/observability/sentry';
 import next from 'next';
 import { getSharedLimiter, getSharedRefusalLog } from '../rest-deps';
 import { canonicalTarget } from './canonical-path';
@@ -16,7 +19,7 @@ import { describeAddresses, listenServers } from './listen-servers';
 import { type AppName, limitsFor } from './rate-rules';
 import { replayRequest } from './replay-request';
 import { type AppOriginRules, establishRequestFacts } from './request-facts';
-import { contentSecurityPolicy, newNonce, securityHeaders } from './security-headers';
+import { contentSecurityPolicy, newNonce, securityHeaders, sentryConnectOrigin } from './security-headers';
 
 export interface AppServerOptions {
   app: AppName;
@@ -83,6 +86,9 @@ export async function startAppServer(opts: AppServerOptions) {
     for (const p of problems) console.error(p);
     process.exit(1);
   }
+  // Before Next starts, so its instrumentation hook finds the client (off without SENTRY_DSN).
+  await initSentry(opts.app);
+  const logger = log.child({ app: opts.app });
   const origin = announceApp(opts);
   const proof = appServerProof();
   const app = next({ dev: opts.dev, dir: opts.dir, port: opts.port });
@@ -95,6 +101,8 @@ export async function startAppServer(opts: AppServerOptions) {
   // Built once: the same for every API response, and for every page.
   const apiHeaders = Object.entries(securityHeaders({ production, api: true }));
   const pageHeaders = Object.entries(securityHeaders({ production, api: false }));
+  // Pages may send error reports to Sentry's ingest only when a DSN is configured.
+  const reportOrigin = sentryConnectOrigin(process.env.SENTRY_DSN);
 
   const handle = async (incoming: IncomingMessage, res: ServerResponse) => {
     let req = incoming;
@@ -106,17 +114,7 @@ export async function startAppServer(opts: AppServerOptions) {
     let path = target.ok ? target.path : (req.url ?? '/').split('?')[0]!;
     res.on('finish', () => {
       if (res.statusCode >= 500)
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'http.5xx',
-            app: opts.app,
-            method,
-            path,
-            status: res.statusCode,
-            requestId,
-          }),
-        );
+        logger.error({ method, path, status: res.statusCode, requestId }, 'http.5xx');
     });
     try {
       if (!target.ok)
@@ -153,7 +151,7 @@ export async function startAppServer(opts: AppServerOptions) {
       const api = path.startsWith('/api/');
       for (const [k, v] of api ? apiHeaders : pageHeaders) res.setHeader(k, v);
       if (!api) {
-        const csp = contentSecurityPolicy(newNonce(), opts.dev);
+        const csp = contentSecurityPolicy(newNonce(), opts.dev, reportOrigin);
         // Next reads the nonce from the request's CSP header and puts it on its own scripts.
         req.headers['content-security-policy'] = csp;
         res.setHeader('content-security-policy', csp);
@@ -170,24 +168,25 @@ export async function startAppServer(opts: AppServerOptions) {
       if (opts.before && (await opts.before(req, res, { requestId, ip }))) return;
       await nextHandler(req, res);
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'server.unhandled',
-          app: opts.app,
-          path,
-          requestId,
-          err: String(err),
-        }),
-      );
+      logger.error({ path, requestId, err }, 'server.unhandled');
+      reportError(err, { requestId });
       if (!res.headersSent)
         problem(res, 'internal', requestId, `Something went wrong on our side (request ${requestId}).`);
       else res.end();
     }
   };
 
-  const servers = await listenServers((req, res) => void handle(req, res), opts.port, listenHosts());
-  console.log(
+  const servers = await listenServers(
+    // Every log line and error report of the request (in Next too) carries its id.
+    (req, res) => {
+      const requestId = requestIdOf(req.headers['x-request-id'] as string | undefined);
+      req.headers['x-request-id'] = requestId;
+      void withContext({ requestId }, () => handle(req, res));
+    },
+    opts.port,
+    listenHosts(),
+  );
+  logger.info(
     `${opts.app} listening on ${describeAddresses(servers, opts.port)} (${opts.dev ? 'development' : 'production'})`,
   );
   const stop = () => {
@@ -195,7 +194,7 @@ export async function startAppServer(opts: AppServerOptions) {
     for (const s of servers)
       s.close(() => {
         open -= 1;
-        if (open === 0) process.exit(0);
+        if (open === 0) void flushSentry().finally(() => process.exit(0));
       });
     setTimeout(() => process.exit(0), 5000).unref();
   };

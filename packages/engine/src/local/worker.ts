@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { closeDb, createDb, type Database, type DbOrTx, sql } from '@levqor/db';
+import { withContext } from '@levqor/observability/context';
 import type { BackoffOptions } from '../backoff';
 import type { EngineEvent } from '../define-function';
 import { CancelledError, LeaseLostError, WorkerStoppingError } from '../errors';
-import { errorFields, jsonLineSink, type LogSink } from '../log';
+import { errorFields, jsonLineSink, type LogSink, runContext } from '../log';
 import type { Registry } from '../registry';
 import { type ClaimedRun, claimRuns } from './claim';
 import { scheduleCronTicks } from './cron';
@@ -140,7 +141,8 @@ export function createWorker(options: WorkerOptions): Worker {
     const control: RunControl = { controller: new AbortController(), failing: false };
     const entry: ActiveRun = { run, control, done: Promise.resolve(undefined) };
     active.set(run.id, entry);
-    entry.done = executeRun(deps, run, control)
+    // Every log line and error report of the run carries its ids (run, function, job, workspace).
+    entry.done = withContext(runContext(run), () => executeRun(deps, run, control))
       .catch((error: unknown) => {
         // A database error mid-run: the lease will expire and another claim resumes the run.
         log('error', 'run execution error', { runId: run.id, ...errorFields(error) });
