@@ -165,15 +165,19 @@ export function createWorker(options: WorkerOptions): Worker {
   }
 
   /**
-   * Milliseconds until the next run of this registry becomes due (or a foreign lease expires). Runs due
-   * already but not claimable (their key is at its limit) are not counted: the poll retries those.
+   * Milliseconds until the next run of this registry becomes due (or a foreign lease expires), from the
+   * keys' next due times and the unkeyed runs — never a scan of a key's backlog. Runs due already but
+   * not claimable (their key is at its limit) are not counted: the poll retries those.
    */
   async function msUntilNextDue(): Promise<number> {
     const ids = sql.param(functionIds);
     const [row] = await db.execute<{ ms: number | null }>(sql`
       select (extract(epoch from least(
+        (select min(next_run_at) from engine_concurrency_keys
+          where next_run_at > now() and function_id = any(${ids}::text[])),
         (select min(run_at) from engine_runs
-          where status in ('queued', 'sleeping') and run_at > now() and function_id = any(${ids}::text[])),
+          where status in ('queued', 'sleeping') and concurrency_key is null and run_at > now()
+            and function_id = any(${ids}::text[])),
         (select min(lease_until) from engine_runs
           where status = 'running' and lease_until > now() and function_id = any(${ids}::text[])
             and locked_by not like ${`${workerId}/%`})
