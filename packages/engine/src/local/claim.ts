@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Database, type SQL, sql } from '@levqor/db';
+import { type Database, type SQL, type SQLWrapper, sql } from '@levqor/db';
 
 /** A run this worker now holds, with the lease token that fences every later write. */
 export interface ClaimedRun {
@@ -40,8 +40,13 @@ export interface ClaimOptions {
   workerId: string;
   /** Also take over runs whose lease expired (workers do this at most once per poll interval). */
   reclaim: boolean;
-  /** Whether any of the functions has a concurrency limit (else claims take one statement). */
+  /** Whether any of the functions has a concurrency limit (else the claim skips the key table). */
   keyed: boolean;
+  /**
+   * Run timeouts by function id: a run's deadline is set by its first claim (one round trip fewer than
+   * setting it when the run starts).
+   */
+  timeouts?: Readonly<Record<string, number>>;
 }
 
 type ClaimedRow = {
@@ -79,13 +84,18 @@ const WAITING = sql.raw(`status in ('queued', 'sleeping')`);
  *    and recomputes `next_run_at` of a key found short of due runs (unless the key's row changed after
  *    this statement's snapshot: then the bound stays as it is, and the next poll looks again).
  */
-function claimedSet(token: string, leaseMs: number): SQL {
+function claimedSet(token: string, leaseMs: number, timeouts: Readonly<Record<string, number>> = {}): SQL {
+  const deadline = Object.keys(timeouts).length
+    ? sql`,
+    deadline_at = coalesce(deadline_at,
+      clock_timestamp() + (${JSON.stringify(timeouts)}::jsonb ->> function_id)::float8 * interval '1 millisecond')`
+    : sql``;
   return sql`
     status = 'running',
     attempt = case when status = 'running' then attempt + 1 else attempt end,
     lease_until = now() + ${leaseMs} * interval '1 millisecond',
     locked_by = ${token},
-    updated_at = now()`;
+    updated_at = now()${deadline}`;
 }
 
 /** What a claim returns of each run, recorded steps included (one round trip fewer per run). */
@@ -122,12 +132,13 @@ function toClaimed(rows: readonly ClaimedRow[], token: string, reclaimed: Readon
 
 /** The claim statement (see above): one round trip for everything a claim does but reclaiming. */
 function claimStatement(opts: {
-  functionIds: SQL;
+  functionIds: SQLWrapper;
   room: number;
   keyed: boolean;
   expired: string[];
   token: string;
   leaseMs: number;
+  timeouts?: Readonly<Record<string, number>>;
 }): SQL {
   const { functionIds, room } = opts;
   const unkeyed = sql`
@@ -186,7 +197,7 @@ function claimStatement(opts: {
     ), picked as materialized (
       select id, concurrency_key from candidates order by rn, ord limit ${room}
     )${served}
-    update engine_runs set ${claimedSet(opts.token, opts.leaseMs)}
+    update engine_runs set ${claimedSet(opts.token, opts.leaseMs, opts.timeouts)}
     where id in (select id from picked) or id = any(${sql.param(opts.expired)}::text[])
     returning ${CLAIMED_COLUMNS}`;
 }
@@ -201,7 +212,15 @@ export async function claimRuns(db: Database, options: ClaimOptions): Promise<Cl
     a.runAtMs - b.runAtMs ||
     a.createdAtMs - b.createdAtMs;
   const statement = (room: number, expired: string[]) =>
-    claimStatement({ functionIds, room, keyed: options.keyed, expired, token, leaseMs: options.leaseMs });
+    claimStatement({
+      functionIds,
+      room,
+      keyed: options.keyed,
+      expired,
+      token,
+      leaseMs: options.leaseMs,
+      timeouts: options.timeouts,
+    });
   if (!options.reclaim) {
     // One statement, no explicit transaction: key locks and slot counts commit with the runs.
     const rows = await db.execute<ClaimedRow>(statement(options.limit, []));
@@ -220,7 +239,7 @@ export async function claimRuns(db: Database, options: ClaimOptions): Promise<Cl
     const rows = await tx.execute<ClaimedRow>(
       room > 0
         ? statement(room, expired)
-        : sql`update engine_runs set ${claimedSet(token, options.leaseMs)}
+        : sql`update engine_runs set ${claimedSet(token, options.leaseMs, options.timeouts)}
             where id = any(${sql.param(expired)}::text[]) returning ${CLAIMED_COLUMNS}`,
     );
     return toClaimed(rows, token, new Set(expired)).sort(order);

@@ -84,6 +84,9 @@ export function createWorker(options: WorkerOptions): Worker {
   const registry = options.registry;
   const functionIds = registry.definitions.map((def) => def.id);
   const keyed = registry.definitions.some((def) => def.concurrency !== undefined);
+  const timeouts = Object.fromEntries(
+    registry.definitions.flatMap((def) => (def.timeoutMs === undefined ? [] : [[def.id, def.timeoutMs]])),
+  );
   const ownsDb = !options.db;
   const db =
     options.db ?? createDb(options.url!, { max: concurrency + 4, appName: `levqor-worker:${workerId}` });
@@ -159,7 +162,15 @@ export function createWorker(options: WorkerOptions): Worker {
     // Expired leases are rare: look for them at most once per poll interval, not on every claim.
     const reclaim = Date.now() - lastReclaim >= Math.min(pollMs, leaseMs);
     if (reclaim) lastReclaim = Date.now();
-    const runs = await claimRuns(db, { functionIds, limit: free, leaseMs, workerId, reclaim, keyed });
+    const runs = await claimRuns(db, {
+      functionIds,
+      limit: free,
+      leaseMs,
+      workerId,
+      reclaim,
+      keyed,
+      timeouts,
+    });
     for (const run of runs) launch(run);
     return runs.length;
   }
