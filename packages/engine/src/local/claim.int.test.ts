@@ -7,7 +7,7 @@ import { NonRetriableError } from '../errors';
 import { silentSink } from '../log';
 import { createRegistry } from '../registry';
 import { closeDb, delay, openTestDb, submit, uid, waitFor } from '../testing/helpers';
-import { type ClaimedRun, claimRuns } from './claim';
+import { type ClaimedRun, claimRuns, claimStatement } from './claim';
 import { createWorker } from './worker';
 
 const db = openTestDb(16);
@@ -296,6 +296,59 @@ describe('slot counts stay consistent', () => {
     expect(await claim(id, 5)).toEqual([]);
     await delay(250);
     expect((await claim(id, 5)).map((r) => r.id)).toEqual([run!.id]);
+  });
+});
+
+describe('claim cost', () => {
+  /** Buffers the claim statement touches (EXPLAIN ANALYZE BUFFERS: it claims for real). */
+  async function claimBuffers(
+    functionId: string,
+    limit: number,
+  ): Promise<{ buffers: number; claimed: number }> {
+    const statement = claimStatement({
+      functionIds: sql.param([functionId]),
+      room: limit,
+      keyed: true,
+      expired: [],
+      token: 'explain/claim',
+      leaseMs: 60_000,
+    });
+    const [row] = await db.execute<{ 'QUERY PLAN': [{ Plan: Record<string, number> }] }>(
+      sql`explain (analyze, buffers, format json) ${statement}`,
+    );
+    const plan = row!['QUERY PLAN'][0].Plan;
+    return {
+      buffers: plan['Shared Hit Blocks']! + plan['Shared Read Blocks']!,
+      claimed: plan['Actual Rows']!,
+    };
+  }
+
+  /** Bulk-inserts `count` due runs of `functionId` for the key of workspace `ws`. */
+  async function backlog(functionId: string, ws: string, count: number) {
+    await db.execute(sql`
+      insert into engine_runs (id, function_id, event_name, payload, concurrency_key, concurrency_limit)
+      select ${`run_${functionId}_`} || g, ${functionId}, 'bench', jsonb_build_object('ws', ${ws}::text, 'n', g),
+        ${`${functionId}:${ws}`}, 5
+      from generate_series(1, ${count}) g`);
+    await db.execute(sql`analyze engine_runs`);
+  }
+
+  it('touches about as many buffers with 40,000 runs waiting in a key as with 200', async () => {
+    const small = uid('cost');
+    await backlog(small, 'ws-small', 200);
+    const deep = uid('cost');
+    await backlog(deep, 'ws-deep', 40_000);
+    const few = await claimBuffers(small, 4);
+    const many = await claimBuffers(deep, 4);
+    expect([few.claimed, many.claimed]).toEqual([4, 4]);
+    // The old claim counted each candidate's key's running runs and sorted every due run: thousands.
+    expect(many.buffers).toBeLessThan(few.buffers * 2 + 50);
+    // A key at its limit costs nothing more with its backlog behind it.
+    await claimBuffers(deep, 1);
+    const full = await claimBuffers(deep, 4);
+    expect(full.claimed).toBe(0);
+    expect(full.buffers).toBeLessThan(few.buffers * 2 + 50);
+    await db.execute(sql`delete from engine_runs where function_id in (${small}, ${deep})`);
   });
 });
 

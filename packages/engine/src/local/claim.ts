@@ -131,7 +131,7 @@ function toClaimed(rows: readonly ClaimedRow[], token: string, reclaimed: Readon
 }
 
 /** The claim statement (see above): one round trip for everything a claim does but reclaiming. */
-function claimStatement(opts: {
+export function claimStatement(opts: {
   functionIds: SQLWrapper;
   room: number;
   keyed: boolean;
@@ -198,7 +198,8 @@ function claimStatement(opts: {
       select id, concurrency_key from candidates order by rn, ord limit ${room}
     )${served}
     update engine_runs set ${claimedSet(opts.token, opts.leaseMs, opts.timeouts)}
-    where id in (select id from picked) or id = any(${sql.param(opts.expired)}::text[])
+    from (select id as target_id from picked union all select unnest(${sql.param(opts.expired)}::text[])) as target
+    where engine_runs.id = target.target_id
     returning ${CLAIMED_COLUMNS}`;
 }
 
