@@ -38,7 +38,7 @@ import {
 const JOBS = Number(process.env.BENCH_JOBS ?? 1_000);
 const SLOTS = Number(process.env.LEVQOR_WORKER_CONCURRENCY ?? 4);
 const DEEP = Number(process.env.BENCH_BACKLOG ?? 100_000);
-const WINDOW = Number(process.env.BENCH_WINDOW ?? 4_000);
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 2_000);
 const SUBMITTERS = 4;
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const root = fileURLToPath(new URL('../../..', import.meta.url));

@@ -186,6 +186,10 @@ export function createWorker(options: WorkerOptions): Worker {
       select (extract(epoch from least(
         (select min(next_run_at) from engine_concurrency_keys
           where next_run_at > now() and function_id = any(${ids}::text[])),
+        -- A key with a free slot and work due that the claim skipped (its row was locked by a run ending
+        -- on another worker): look again shortly.
+        (select now() + interval '20 milliseconds' where exists (select 1 from engine_concurrency_keys
+          where next_run_at <= now() and running < concurrency_limit and function_id = any(${ids}::text[]))),
         (select min(run_at) from engine_runs
           where status in ('queued', 'sleeping') and concurrency_key is null and run_at > now()
             and function_id = any(${ids}::text[])),
@@ -294,6 +298,7 @@ export function createWorker(options: WorkerOptions): Worker {
           if (Date.now() > deadline)
             throw new Error(`drain() timed out with ${active.size} runs in progress`);
           const free = concurrency - active.size;
+          const ended = executed;
           const claimed = await claimAndLaunch();
           if (claimed > 0 && claimed === free) {
             await waitForWake(pollMs);
@@ -303,7 +308,8 @@ export function createWorker(options: WorkerOptions): Worker {
             await waitForWake(pollMs);
             continue;
           }
-          if (claimed > 0) continue;
+          // Runs that ended during the claim held their key's row: the claim skipped it, look again.
+          if (claimed > 0 || executed !== ended) continue;
           if (!drainOptions.settle) break;
           const ids = sql.param(functionIds);
           const [row] = await db.execute<{ n: number }>(sql`
