@@ -8,8 +8,9 @@
  *      claim time per run with 1,000 queued, 100,000 queued in one workspace and 100,000 over 1,000
  *      workspaces (rates over a window, backlogs bulk-inserted by SQL); fairness (probes to an idle
  *      workspace while another drains 100,000); submit→succeeded at a steady 50 jobs/s.
- * Database: DATABASE_URL, else the embedded PostgreSQL on port 54338 with its data under .levqor/bench.
+ * Database: DATABASE_URL, else a fresh embedded PostgreSQL on port 54338 with its data under .levqor/bench.
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeDb, createDb, type Database, sql } from '@levqor/db';
@@ -291,6 +292,8 @@ async function main() {
   let url = process.env.DATABASE_URL;
   let stopEmbedded = async () => {};
   if (!url) {
+    // A fresh database every run: figures never depend on what an earlier (or interrupted) run left.
+    await rm(join(root, '.levqor', 'bench', 'pg'), { recursive: true, force: true });
     const handle = await startEmbeddedPostgres({
       dataDir: join(root, '.levqor', 'bench', 'pg'),
       port: 54338,

@@ -67,9 +67,16 @@ export async function bulkBacklog(
   return batch;
 }
 
-/** Deletes what is left of a backlog (jobs, runs, steps, events, ledger rows). */
+/**
+ * Deletes what is left of a backlog (jobs, runs, steps, events, ledger rows), and clears the next due
+ * time of the keys left without waiting runs (as the next claims would, a few keys at a time).
+ */
 export async function dropBacklog(db: Database, batch: string): Promise<void> {
   await db.execute(sql`delete from engine_runs where id like ${`run_job_${batch}_%`}`);
+  await db.execute(sql`
+    update engine_concurrency_keys k set next_run_at = null
+    where next_run_at is not null and not exists (
+      select 1 from engine_runs r where r.concurrency_key = k.key and r.status in ('queued', 'sleeping'))`);
   await db.execute(sql`delete from cost_ledger where job_id like ${`job_${batch}_%`}`);
   await db.execute(sql`delete from jobs where id like ${`job_${batch}_%`}`);
 }

@@ -68,11 +68,19 @@ type ClaimedRow = {
 const WAITING = sql.raw(`status in ('queued', 'sleeping')`);
 
 /**
+ * Keys a claim looks at, at least: a key's `next_run_at` is a lower bound, so a key can look due with
+ * nothing due (its runs were cancelled or deleted); looking at more keys than slots lets one claim both
+ * correct such keys and find the ones with work.
+ */
+const KEYS_PER_CLAIM = 32;
+
+/**
  * How claims work (cost bounded by the runs claimed and the keys with work, never by the backlog):
  * 1. runs whose lease expired (their worker died) are taken over first — they stay `running`, and the
  *    lost attempt counts as a failed one;
  * 2. keys: `engine_concurrency_keys` holds, per concurrency key, its exact count of running runs and a
- *    lower bound of its next due time. The claim locks (`FOR UPDATE SKIP LOCKED`) up to `limit` keys
+ *    lower bound of its next due time. The claim locks (`FOR UPDATE SKIP LOCKED`) a few keys (at least
+ *    `KEYS_PER_CLAIM`)
  *    with a free slot and work due, least recently served first (round-robin across workspaces);
  *    a key locked by another claimer is skipped, so no two claimers fill the same key's slots, and the
  *    lock reads the key's current count (a run finishing commits its decrement on the key's row);
@@ -158,7 +166,7 @@ export function claimStatement(opts: {
       from engine_concurrency_keys
       where next_run_at <= now() and running < concurrency_limit and function_id = any(${functionIds}::text[])
       order by last_claimed_at nulls first, key
-      limit ${room}
+      limit ${Math.max(room * 4, KEYS_PER_CLAIM)}
       for update skip locked
     ), ranked_keys as (
       select key, least(free, ${room}) as want, version,
