@@ -40,6 +40,8 @@ const JOBS = Number(process.env.BENCH_JOBS ?? 1_000);
 const SLOTS = Number(process.env.LEVQOR_WORKER_CONCURRENCY ?? 4);
 const DEEP = Number(process.env.BENCH_BACKLOG ?? 100_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 2_000);
+const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 50);
+const PROBE_RATE = Number(process.env.BENCH_PROBE_RATE ?? 5);
 const SUBMITTERS = 4;
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -241,10 +243,10 @@ async function benchProduct(db: Database, url: string, bareRate: number) {
     WINDOW,
   );
   line(deep.name, deep.rate, deep.claimMs, base.rate);
-  // Fairness: while A drains its backlog, 100 probes to the idle workspace B, 20 per second.
+  // Fairness: while A drains its backlog, 100 probes to the idle workspace B, PROBE_RATE per second.
   const b = await newTenant(db);
   const windowStart = new Date();
-  const probes = await submitPaced(db, b, 100, 20);
+  const probes = await submitPaced(db, b, 100, PROBE_RATE);
   const fair = await jobLatencies(db, probes);
   const seconds = (Date.now() - windowStart.getTime()) / 1_000;
   const [during] = await db.execute<{ n: number }>(sql`
@@ -279,11 +281,11 @@ async function benchProduct(db: Database, url: string, bareRate: number) {
   const steady = await newTenant(db);
   const worker = productWorker(db, SLOTS);
   await worker.start();
-  const ids = await submitPaced(db, steady, 500, 50);
+  const ids = await submitPaced(db, steady, STEADY_RATE * 10, STEADY_RATE);
   const lat = await jobLatencies(db, ids);
   await worker.stop();
   console.log(
-    `submit→succeeded at a steady 50 jobs/s (500 jobs): p50 ${lat.done50.toFixed(1)} ms, ` +
+    `submit→succeeded at a steady ${STEADY_RATE} jobs/s (${STEADY_RATE * 10} jobs): p50 ${lat.done50.toFixed(1)} ms, ` +
       `p99 ${lat.done99.toFixed(1)} ms (goal p50 < 100 ms)`,
   );
 }
