@@ -269,7 +269,7 @@ async function benchProduct(db: Database, url: string, bareRate: number) {
   await db.execute(sql`delete from workspaces where id = any(${sql.param(spreadIds)}::text[])`);
 
   console.log(
-    `fairness: ${DEEP.toLocaleString('en')} queued in A; 100 probes to B at 20/s: ` +
+    `fairness: ${DEEP.toLocaleString('en')} queued in A; 100 probes to B at ${PROBE_RATE}/s: ` +
       `start p50 ${fair.start50.toFixed(0)} ms, p99 ${fair.start99.toFixed(0)} ms (goal < 1000); ` +
       `A drained ${aRate.toFixed(0)} jobs/s meanwhile (${(aRate / deep.rate).toFixed(2)}x its rate alone; ` +
       `B's share of the work ${(100 / (100 + aRate * seconds)).toFixed(2)})`,
