@@ -84,9 +84,8 @@ const KEYS_PER_CLAIM = 32;
  *    with a free slot and work due, least recently served first (round-robin across workspaces);
  *    a key locked by another claimer is skipped, so no two claimers fill the same key's slots, and the
  *    lock reads the key's current count (a run finishing commits its decrement on the key's row);
- * 3. runs: each locked key's next due run — the least recently served key's next runs up to its free
- *    slots —, highest priority then oldest `run_at` (index `engine_runs_key_due_idx`); and due runs
- *    without a key (index
+ * 3. runs: each locked key's next due runs, highest priority then oldest `run_at` (index
+ *    `engine_runs_key_due_idx`), at most its free slots; and due runs without a key (index
  *    `engine_runs_unkeyed_due_idx`), treated as one more key served first on ties;
  * 4. the first runs of every key, then the second ones…, up to `limit`, are set `running` with a lease.
  *    Triggers add them to their key's count; the statement stamps each served key's `last_claimed_at`,
@@ -169,14 +168,10 @@ export function claimStatement(opts: {
       order by last_claimed_at nulls first, key
       limit ${Math.max(room * 4, KEYS_PER_CLAIM)}
       for update skip locked
-    ), ordered_keys as (
-      select key, free, version, row_number() over (order by last_claimed_at nulls first, key) as ord
-      from keys
     ), ranked_keys as (
-      -- The key served longest ago offers runs for all its free slots (up to the claim's), every other
-      -- key its next run: enough for a round-robin pick, few rows locked.
-      select key, version, ord, case when ord = 1 then least(free, ${room}) else 1 end as want
-      from ordered_keys
+      select key, least(free, ${room}) as want, version,
+        row_number() over (order by last_claimed_at nulls first, key) as ord
+      from keys
     ), keyed as materialized (
       select c.id, c.concurrency_key,
         row_number() over (partition by c.concurrency_key order by c.priority desc, c.run_at, c.created_at) as rn,
@@ -203,10 +198,7 @@ export function claimStatement(opts: {
                   and r.id <> all(array(select id from picked))
                 order by r.run_at limit 1)
           else k.next_run_at end
-      from ranked_keys rk
-      where k.key = rk.key
-        and (exists (select 1 from picked p where p.concurrency_key = k.key)
-          or (select count(*) from keyed c where c.concurrency_key = k.key) < rk.want))`
+      from ranked_keys rk where k.key = rk.key)`
     : sql``;
   return sql`
     with ${keyedCtes} candidates as materialized (${candidates}
