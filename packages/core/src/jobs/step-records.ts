@@ -15,9 +15,13 @@ export function capJson(value: unknown): unknown {
   };
 }
 
-/** The job is still live (not ended): step records are written only then. */
-const jobLive = (jobId: string) =>
-  sql`exists (select 1 from jobs where id = ${jobId} and status in ('queued', 'running'))`;
+/**
+ * The job is still live (not ended): step records are written only then. The job row is locked (share)
+ * so a cancellation ending the job now (which locks it for update) is either seen or waited for: a step
+ * is never recorded after its job was settled.
+ */
+const liveJob = (jobId: string) =>
+  sql`select id from jobs where id = ${jobId} and status in ('queued', 'running') for share`;
 
 interface StepEvent {
   type: JobEventType;
@@ -41,7 +45,7 @@ async function recordStepRow(
       sql`(${newId('evt')}, ${jobId}, ${e.type}, ${e.message}, ${stepId}, ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb)`,
   );
   const [row] = await db.execute<{ live: boolean }>(sql`
-    with live as (select ${jobLive(jobId)} as live),
+    with job as (${liveJob(jobId)}), live as (select exists (select 1 from job) as live),
     updated as (
       update job_steps set ${set}
       where job_id = ${jobId} and step_id = ${stepId} and (select live from live)
