@@ -12,6 +12,8 @@ export interface CreateDbOptions {
   max?: number;
   /** Application name shown in pg_stat_activity. */
   appName?: string;
+  /** Called with each statement sent (BEGIN and COMMIT included): benchmarks count round trips with it. */
+  onQuery?: (query: string) => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Database {
     max: options.max ?? 10,
     onnotice: () => {},
     connection: { application_name: options.appName ?? 'levqor' },
+    ...(options.onQuery ? { debug: (_conn: number, query: string) => options.onQuery!(query) } : {}),
   });
   return drizzle(preparedByDefault(sql), { schema }) as Database;
 }
