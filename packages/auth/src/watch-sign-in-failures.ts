@@ -1,6 +1,7 @@
 import { getUserByEmail, noteFailedLink, recordSecurityEvent, signInLimits } from '@levqor/core';
 import type { Database } from '@levqor/db';
 import { NoticeEmail, sendEmail } from '@levqor/email';
+import { log } from '@levqor/observability/logger';
 import type { Adapter } from 'next-auth/adapters';
 import { createElement } from 'react';
 import { currentAuthRequest } from './request-context';
@@ -15,9 +16,7 @@ async function tellOwner(db: Database, email: string, seen: { failures: number; 
       title: 'Unusual sign-in attempts',
       body: `In the last hour ${seen.failures} invalid sign-in links for ${user.email} were tried from ${seen.addresses} different network addresses.\n\nYour account is safe: a sign-in link only works from your own mailbox, and nothing was locked — you can sign in as usual. If you did not request links yourself, someone else is guessing; there is nothing you need to do.`,
     }),
-  }).catch((err: unknown) =>
-    console.error(JSON.stringify({ level: 'error', msg: 'signin_watch.mail_failed', err: String(err) })),
-  );
+  }).catch((err: unknown) => log.error({ err }, 'signin_watch.mail_failed'));
 }
 
 /**

@@ -17,6 +17,8 @@ export interface CreateDbOptions {
    * while the database is down or restarting, requests fail fast (503) instead of hanging. Default 3.
    */
   connectTimeoutS?: number;
+  /** Called with each statement sent (BEGIN and COMMIT included): benchmarks count round trips with it. */
+  onQuery?: (query: string) => void;
 }
 
 /**
@@ -65,6 +67,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Database {
     // so each queued query fails fast (503) or runs as soon as the database is back.
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
     connection: { application_name: options.appName ?? 'levqor' },
+    ...(options.onQuery ? { debug: (_conn: number, query: string) => options.onQuery!(query) } : {}),
   });
   return drizzle(preparedByDefault(sql), { schema }) as Database;
 }

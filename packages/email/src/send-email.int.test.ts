@@ -107,10 +107,15 @@ describe('sendEmail', () => {
     const link =
       'http://localhost:3000/api/auth/callback/email?callbackUrl=%2Fdashboard&token=s3cr3t-t0ken&email=a%40b.c';
     const printed = async (env: Record<string, string>) => {
-      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      // The copy is one line of the process's logger (JSON; its message holds the text).
+      const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
       try {
         await sendEmail(testDb(), { to: uniqueEmail('log'), subject: 'Sign in', react: magic(link) }, env);
-        return log.mock.calls.map((c) => String(c[0])).join('\n');
+        return log.mock.calls
+          .map((c) => String(c[0]))
+          .filter((line) => line.includes('[levqor mailbox]'))
+          .map((line) => (JSON.parse(line) as { msg: string }).msg)
+          .join('\n');
       } finally {
         log.mockRestore();
       }
@@ -131,7 +136,7 @@ describe('sendEmail', () => {
   });
 
   it('never delivers to the dev mailbox outside local mode, even with LEVQOR_DEV_MAILBOX=1', async () => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       await expect(
         sendEmail(

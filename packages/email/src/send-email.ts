@@ -1,6 +1,7 @@
 import { isDevMailboxEnabled } from '@levqor/config';
 import { listensOnLoopbackOnly } from '@levqor/config/listen';
 import { type DbOrTx, devMail } from '@levqor/db';
+import { log } from '@levqor/observability/logger';
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { Resend } from 'resend';
@@ -43,7 +44,7 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail, env = process.
     .insert(devMail)
     .values({ to: email.to, subject: email.subject, html, text })
     .returning({ id: devMail.id });
-  console.log(consoleCopy(email, text, env));
+  log.info({ mailbox: 'dev' }, consoleCopy(email, text, env));
   return { id: row!.id, transport: 'dev-mailbox' };
 }
 

@@ -1,11 +1,16 @@
 /**
  * `pnpm bench:engine`: the local engine against a bare `FOR UPDATE SKIP LOCKED` queue on the same
  * database, in the same run.
- *   A. throughput: 1,000 trivial jobs submitted (one transaction each), then drained by one worker;
- *   B. latency: 1,000 jobs submitted at a steady BENCH_RATE (default 200/s, below both capacities) while
- *      the worker runs; submit→succeeded p50/p99 from the database clock (created_at → finished_at).
- * Database: DATABASE_URL, else the embedded PostgreSQL on port 54338 with its data under .levqor/bench.
+ *   A. throughput: 1,000 trivial runs submitted (one transaction each), then drained by one worker;
+ *   B. latency: 1,000 runs submitted at a steady BENCH_RATE (default 200/s, below both capacities) while
+ *      the worker runs; submit→succeeded p50/p99 from the database clock (created_at → finished_at);
+ *   C. product jobs (`jobs.run` of demo.flow, see product-jobs.ts): statements per job; drain rate and
+ *      claim time per run with 1,000 queued, 100,000 queued in one workspace and 100,000 over 1,000
+ *      workspaces (rates over a window, backlogs bulk-inserted by SQL); fairness (probes to an idle
+ *      workspace while another drains 100,000); submit→succeeded at a steady 50 jobs/s.
+ * Database: DATABASE_URL, else a fresh embedded PostgreSQL on port 54338 with its data under .levqor/bench.
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeDb, createDb, type Database, sql } from '@levqor/db';
@@ -17,9 +22,26 @@ import { createEngineClient } from '../src/engine-client';
 import { createWorker } from '../src/local/worker';
 import { silentSink } from '../src/log';
 import { createRegistry } from '../src/registry';
+import {
+  bulkBacklog,
+  bulkWorkspaces,
+  claimMsPerRun,
+  drainRate,
+  dropBacklog,
+  jobLatencies,
+  newTenant,
+  productWorker,
+  statementsPerJob,
+  submitDemo,
+  submitPaced,
+} from './product-jobs';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1_000);
-const SLOTS = Number(process.env.LEVQOR_WORKER_CONCURRENCY ?? 8);
+const SLOTS = Number(process.env.LEVQOR_WORKER_CONCURRENCY ?? 4);
+const DEEP = Number(process.env.BENCH_BACKLOG ?? 100_000);
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 2_000);
+const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 50);
+const PROBE_RATE = Number(process.env.BENCH_PROBE_RATE ?? 5);
 const SUBMITTERS = 4;
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -179,10 +201,101 @@ async function benchBare(db: Database): Promise<Figures> {
   return { jobsPerSecond: JOBS / seconds, p50, p99 };
 }
 
+/** C. Product jobs: see the header. */
+async function benchProduct(db: Database, url: string, bareRate: number) {
+  console.log(
+    `\nproduct jobs (jobs.run, demo.flow: one transform step; per-workspace limit 5; ${SLOTS} slots)`,
+  );
+  const counted = await statementsPerJob(url, 50, SLOTS);
+  console.log(
+    `statements per job while draining 50 (claims and polls included): ${counted.perJob.toFixed(1)}`,
+  );
+
+  const a = await newTenant(db);
+  const template = await submitDemo(db, a);
+  await productWorker(db, SLOTS).drain();
+  const scenario = async (name: string, workspaceIds: string[], count: number, window: number) => {
+    const batch = await bulkBacklog(db, template, workspaceIds, count);
+    const claimMs = await claimMsPerRun(db, 50, SLOTS);
+    const worker = productWorker(db, SLOTS);
+    const since = new Date();
+    await worker.start();
+    const skip = Math.min(200, Math.floor(count / 10));
+    const rate = await drainRate(db, since, { skip, window, batch });
+    return { name, batch, worker, rate, claimMs };
+  };
+  const line = (name: string, rate: number, claimMs: number, base?: number) =>
+    console.log(
+      `${name.padEnd(44)}${rate.toFixed(0).padStart(8)} jobs/s${(base ? `${(rate / base).toFixed(2)}x` : '1.00x').padStart(9)}` +
+        `   claim ${(claimMs * 1000).toFixed(0).padStart(5)} µs/run`,
+    );
+
+  const base = await scenario('1,000 queued, one workspace', [a.workspaceId], 1_000, 800);
+  await base.worker.stop();
+  await dropBacklog(db, base.batch);
+  console.log(`drain rate (window of ${WINDOW} runs with the deep backlogs present, not a full drain):`);
+  line(base.name, base.rate, base.claimMs);
+
+  const deep = await scenario(
+    `${DEEP.toLocaleString('en')} queued, one workspace`,
+    [a.workspaceId],
+    DEEP,
+    WINDOW,
+  );
+  line(deep.name, deep.rate, deep.claimMs, base.rate);
+  // Fairness: while A drains its backlog, 100 probes to the idle workspace B, PROBE_RATE per second.
+  const b = await newTenant(db);
+  const windowStart = new Date();
+  const probes = await submitPaced(db, b, 100, PROBE_RATE);
+  const fair = await jobLatencies(db, probes);
+  const seconds = (Date.now() - windowStart.getTime()) / 1_000;
+  const [during] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from jobs where id like ${`job_${deep.batch}_%`}
+      and finished_at >= ${windowStart.toISOString()}::timestamptz`);
+  const aRate = (during?.n ?? 0) / seconds;
+  await deep.worker.stop();
+  await dropBacklog(db, deep.batch);
+
+  const spreadIds = await bulkWorkspaces(db, 1_000);
+  const spread = await scenario(
+    `${DEEP.toLocaleString('en')} queued over 1,000 workspaces`,
+    spreadIds,
+    DEEP,
+    WINDOW,
+  );
+  await spread.worker.stop();
+  line(spread.name, spread.rate, spread.claimMs, base.rate);
+  await dropBacklog(db, spread.batch);
+  await db.execute(sql`delete from workspaces where id = any(${sql.param(spreadIds)}::text[])`);
+
+  console.log(
+    `fairness: ${DEEP.toLocaleString('en')} queued in A; 100 probes to B at ${PROBE_RATE}/s: ` +
+      `start p50 ${fair.start50.toFixed(0)} ms, p99 ${fair.start99.toFixed(0)} ms (goal < 1000); ` +
+      `A drained ${aRate.toFixed(0)} jobs/s meanwhile (${(aRate / deep.rate).toFixed(2)}x its rate alone; ` +
+      `B's share of the work ${(100 / (100 + aRate * seconds)).toFixed(2)})`,
+  );
+  console.log(
+    `product jobs vs bare SKIP LOCKED loop (1,000 queued): ${(base.rate / bareRate).toFixed(2)}x (≥ 0.3x, goal 0.5x)`,
+  );
+
+  const steady = await newTenant(db);
+  const worker = productWorker(db, SLOTS);
+  await worker.start();
+  const ids = await submitPaced(db, steady, STEADY_RATE * 10, STEADY_RATE);
+  const lat = await jobLatencies(db, ids);
+  await worker.stop();
+  console.log(
+    `submit→succeeded at a steady ${STEADY_RATE} jobs/s (${STEADY_RATE * 10} jobs): p50 ${lat.done50.toFixed(1)} ms, ` +
+      `p99 ${lat.done99.toFixed(1)} ms (goal p50 < 100 ms)`,
+  );
+}
+
 async function main() {
   let url = process.env.DATABASE_URL;
   let stopEmbedded = async () => {};
   if (!url) {
+    // A fresh database every run: figures never depend on what an earlier (or interrupted) run left.
+    await rm(join(root, '.levqor', 'bench', 'pg'), { recursive: true, force: true });
     const handle = await startEmbeddedPostgres({
       dataDir: join(root, '.levqor', 'bench', 'pg'),
       port: 54338,
@@ -194,6 +307,13 @@ async function main() {
   await runMigrations(url);
   const db = createDb(url, { max: SLOTS + SUBMITTERS + 4, appName: 'levqor-bench' });
   try {
+    if (process.env.BENCH_STATEMENTS) {
+      // The statements of one product job, one per line (for reading, not a benchmark).
+      const { statements } = await statementsPerJob(url, 1, 1);
+      for (const text of statements) console.log(text.replace(/\s+/g, ' ').slice(0, 150));
+      console.log(`${statements.length} statements`);
+      return;
+    }
     console.log(
       `engine benchmark: ${JOBS} trivial jobs, ${SLOTS} slots, ${SUBMITTERS} submitters, latency phase at ${RATE} jobs/s`,
     );
@@ -202,7 +322,7 @@ async function main() {
     const keyed = await benchEngine(db, true);
     const row = (name: string, f: Figures) =>
       `${name.padEnd(28)}${f.jobsPerSecond.toFixed(0).padStart(10)}${f.p50.toFixed(1).padStart(12)}${f.p99.toFixed(1).padStart(12)}`;
-    console.log(`${''.padEnd(28)}${'jobs/s'.padStart(10)}${'p50 ms'.padStart(12)}${'p99 ms'.padStart(12)}`);
+    console.log(`${''.padEnd(28)}${'runs/s'.padStart(10)}${'p50 ms'.padStart(12)}${'p99 ms'.padStart(12)}`);
     console.log(row('bare SKIP LOCKED loop', bare));
     console.log(row('levqor local engine', engine));
     console.log(row('  with per-key limit', keyed));
@@ -213,6 +333,7 @@ async function main() {
       );
     ratio('engine', engine);
     ratio('engine with per-key limit', keyed);
+    await benchProduct(db, url, bare.jobsPerSecond);
   } finally {
     await closeDb(db);
     await stopEmbedded();

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DATABASE_RETRY_AFTER_S, getDb, isDatabaseUnavailable } from '@levqor/db';
+import { log } from '@levqor/observability/logger';
+import { reportError } from '@levqor/observability/sentry';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import { type Context, createContext } from '../context';
@@ -76,15 +78,10 @@ export function createRestNodeHandler(
     responseMeta: ({ paths, data, errors }) => (errors.length > 0 ? {} : successMeta(paths?.[0], data[0])),
     onError: ({ error, path, ctx }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'rest.internal',
-            path,
-            requestId: (ctx as Context | undefined)?.requestId,
-            err: String(error.cause ?? error),
-          }),
-        );
+        const requestId = (ctx as Context | undefined)?.requestId;
+        log.error({ path, requestId, err: error.cause ?? error }, 'rest.internal');
+        // Once per error: one the procedure middleware (trpc.ts) already reported is not sent again.
+        reportError(error.cause ?? error, { requestId });
       }
     },
   });

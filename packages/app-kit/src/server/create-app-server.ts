@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readCappedBody } from '@levqor/api/http/read-capped-body';
 import { MAX_BODY_BYTES } from '@levqor/api/rest/gateway';
-import { UNAVAILABLE_DETAIL } from '@levqor/api/rest/problem';
+import { PROBLEM_CONTENT_TYPE, problem as problemBody, UNAVAILABLE_DETAIL } from '@levqor/api/rest/problem';
 import { requestIdOf } from '@levqor/api/rest/request-id';
 import { withoutBadCallbackCookie } from '@levqor/auth/callback-cookie';
 import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
@@ -9,6 +9,9 @@ import { envProblems } from '@levqor/config';
 import { APP_SERVER_HEADERS, appServerProof } from '@levqor/config/app-server-proof';
 import { appOrigins, listenHosts } from '@levqor/config/listen';
 import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '@levqor/db';
+import { withContext } from '@levqor/observability/context';
+import { log } from '@levqor/observability/logger';
+import { flushSentry, initSentry, reportError } from '@levqor/observability/sentry';
 import next from 'next';
 import { getSharedLimiter, getSharedRefusalLog } from '../rest-deps';
 import { canonicalTarget } from './canonical-path';
@@ -17,7 +20,7 @@ import { describeAddresses, listenServers } from './listen-servers';
 import { type AppName, limitsFor } from './rate-rules';
 import { replayRequest } from './replay-request';
 import { type AppOriginRules, establishRequestFacts } from './request-facts';
-import { contentSecurityPolicy, newNonce, securityHeaders } from './security-headers';
+import { contentSecurityPolicy, newNonce, securityHeaders, sentryConnectOrigin } from './security-headers';
 
 export interface AppServerOptions {
   app: AppName;
@@ -34,32 +37,14 @@ export interface AppServerOptions {
 
 function problem(
   res: ServerResponse,
-  status: number,
+  reason: 'invalid-path' | 'payload-too-large' | 'rate-limited' | 'unavailable' | 'internal',
   requestId: string,
   detail: string,
   headers: Record<string, string> = {},
 ) {
-  const title: Record<number, string> = {
-    400: 'Bad Request',
-    413: 'Content Too Large',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    503: 'Service Unavailable',
-  };
-  res.writeHead(status, {
-    'content-type': 'application/problem+json',
-    'x-request-id': requestId,
-    ...headers,
-  });
-  res.end(
-    JSON.stringify({
-      type: status === 429 ? 'https://levqor.dev/problems/too-many-requests' : 'about:blank',
-      title: title[status] ?? 'Error',
-      status,
-      detail,
-      request_id: requestId,
-    }),
-  );
+  const body = problemBody(reason, detail, requestId);
+  res.writeHead(body.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': requestId, ...headers });
+  res.end(JSON.stringify(body));
 }
 
 /** Bodies the app server reads itself (counting bytes as they stream) before Next sees the request. */
@@ -102,6 +87,9 @@ export async function startAppServer(opts: AppServerOptions) {
     for (const p of problems) console.error(p);
     process.exit(1);
   }
+  // Before Next starts, so its instrumentation hook finds the client (off without SENTRY_DSN).
+  await initSentry(opts.app);
+  const logger = log.child({ app: opts.app });
   const origin = announceApp(opts);
   const proof = appServerProof();
   const app = next({ dev: opts.dev, dir: opts.dir, port: opts.port });
@@ -114,6 +102,8 @@ export async function startAppServer(opts: AppServerOptions) {
   // Built once: the same for every API response, and for every page.
   const apiHeaders = Object.entries(securityHeaders({ production, api: true }));
   const pageHeaders = Object.entries(securityHeaders({ production, api: false }));
+  // Pages may send error reports to Sentry's ingest only when a DSN is configured.
+  const reportOrigin = sentryConnectOrigin(process.env.SENTRY_DSN);
 
   const handle = async (incoming: IncomingMessage, res: ServerResponse) => {
     let req = incoming;
@@ -125,20 +115,11 @@ export async function startAppServer(opts: AppServerOptions) {
     let path = target.ok ? target.path : (req.url ?? '/').split('?')[0]!;
     res.on('finish', () => {
       if (res.statusCode >= 500)
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'http.5xx',
-            app: opts.app,
-            method,
-            path,
-            status: res.statusCode,
-            requestId,
-          }),
-        );
+        logger.error({ method, path, status: res.statusCode, requestId }, 'http.5xx');
     });
     try {
-      if (!target.ok) return problem(res, 400, requestId, `Invalid request path: ${target.reason}.`);
+      if (!target.ok)
+        return problem(res, 'invalid-path', requestId, `Invalid request path: ${target.reason}.`);
       // From here on every rule, the REST routes and Next see the one canonical spelling.
       req.url = target.url;
       path = target.path;
@@ -157,7 +138,7 @@ export async function startAppServer(opts: AppServerOptions) {
           void refusals.record({ ...rule, ip, path, requestId });
           return problem(
             res,
-            429,
+            'rate-limited',
             requestId,
             `Too many requests: the limit is ${rule.limit} per minute. Retry in ${retryAfter} s.`,
             { 'retry-after': String(retryAfter) },
@@ -171,7 +152,7 @@ export async function startAppServer(opts: AppServerOptions) {
       const api = path.startsWith('/api/');
       for (const [k, v] of api ? apiHeaders : pageHeaders) res.setHeader(k, v);
       if (!api) {
-        const csp = contentSecurityPolicy(newNonce(), opts.dev);
+        const csp = contentSecurityPolicy(newNonce(), opts.dev, reportOrigin);
         // Next reads the nonce from the request's CSP header and puts it on its own scripts.
         req.headers['content-security-policy'] = csp;
         res.setHeader('content-security-policy', csp);
@@ -181,33 +162,38 @@ export async function startAppServer(opts: AppServerOptions) {
         const read = await readCappedBody(req, cap);
         if (!read.ok) {
           if (read.reason === 'aborted') return void res.destroy();
-          return problem(res, 413, requestId, `The request body exceeds ${cap / 1024} KB.`);
+          return problem(res, 'payload-too-large', requestId, `The request body exceeds ${cap / 1024} KB.`);
         }
         req = replayRequest(req, read.body);
       }
       if (opts.before && (await opts.before(req, res, { requestId, ip }))) return;
       await nextHandler(req, res);
     } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'server.unhandled',
-          app: opts.app,
-          path,
-          requestId,
-          err: String(err),
-        }),
-      );
+      logger.error({ path, requestId, err }, 'server.unhandled');
       if (res.headersSent) res.end();
       else if (isDatabaseUnavailable(err))
         // A rate limit or a route could not reach the database (restart, failover): ask to retry.
-        problem(res, 503, requestId, UNAVAILABLE_DETAIL, { 'retry-after': String(DATABASE_RETRY_AFTER_S) });
-      else problem(res, 500, requestId, `Something went wrong on our side (request ${requestId}).`);
+        problem(res, 'unavailable', requestId, UNAVAILABLE_DETAIL, {
+          'retry-after': String(DATABASE_RETRY_AFTER_S),
+        });
+      else {
+        reportError(err, { requestId });
+        problem(res, 'internal', requestId, `Something went wrong on our side (request ${requestId}).`);
+      }
     }
   };
 
-  const servers = await listenServers((req, res) => void handle(req, res), opts.port, listenHosts());
-  console.log(
+  const servers = await listenServers(
+    // Every log line and error report of the request (in Next too) carries its id.
+    (req, res) => {
+      const requestId = requestIdOf(req.headers['x-request-id'] as string | undefined);
+      req.headers['x-request-id'] = requestId;
+      void withContext({ requestId }, () => handle(req, res));
+    },
+    opts.port,
+    listenHosts(),
+  );
+  logger.info(
     `${opts.app} listening on ${describeAddresses(servers, opts.port)} (${opts.dev ? 'development' : 'production'})`,
   );
   const stop = () => {
@@ -215,7 +201,7 @@ export async function startAppServer(opts: AppServerOptions) {
     for (const s of servers)
       s.close(() => {
         open -= 1;
-        if (open === 0) process.exit(0);
+        if (open === 0) void flushSentry().finally(() => process.exit(0));
       });
     setTimeout(() => process.exit(0), 5000).unref();
   };

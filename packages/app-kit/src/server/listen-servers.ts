@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { log } from '@levqor/observability/logger';
 
 function listenOn(server: Server, port: number, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -33,7 +34,7 @@ export async function listenServers(
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? '';
       if (host && servers.length > 0 && UNAVAILABLE.has(code)) {
-        console.warn(JSON.stringify({ level: 'warn', msg: 'listen.skipped', host, port, code }));
+        log.warn({ host, port, code }, 'listen.skipped');
         continue;
       }
       for (const s of servers) s.close();

@@ -4,8 +4,25 @@ export function newNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
+/**
+ * The origin the browser's Sentry client sends reports to (the DSN's host), or null without a DSN: the
+ * only cross-origin connection a page may open, and only when Sentry is configured.
+ */
+export function sentryConnectOrigin(dsn: string | undefined): string | null {
+  if (!dsn) return null;
+  try {
+    return new URL(dsn).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** A strict CSP: scripts only from this origin with the request's nonce; nothing may frame the page. */
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  dev: boolean,
+  reportOrigin: string | null = null,
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -13,7 +30,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    `connect-src 'self'${dev ? ' ws: wss:' : ''}${reportOrigin ? ` ${reportOrigin}` : ''}`,
     "frame-src 'self'",
     "frame-ancestors 'none'",
     "base-uri 'self'",

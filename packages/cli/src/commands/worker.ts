@@ -2,6 +2,8 @@ import { createDb } from '@levqor/db';
 import { runMigrations } from '@levqor/db/migrate';
 import { runWorkerProcess } from '@levqor/engine';
 import { createLevqorEngine } from '@levqor/engine/functions';
+import { log } from '@levqor/observability/logger';
+import { flushSentry, initSentry } from '@levqor/observability/sentry';
 import { resolveDatabase } from '../database';
 
 /** `pnpm levqor worker`: runs background jobs until SIGTERM / Ctrl-C (graceful). */
@@ -13,16 +15,12 @@ export async function worker(): Promise<void> {
     process.env.DATABASE_URL = database.url;
     const db = createDb(database.url, { max: 5, appName: 'levqor-worker' });
     const { registry } = createLevqorEngine(db);
+    // Error reports of failed runs (off without SENTRY_DSN).
+    await initSentry('worker');
     const proc = await runWorkerProcess(registry, { env });
-    console.log(
-      JSON.stringify({
-        level: 'info',
-        msg: 'worker started',
-        provider: process.env.LEVQOR_JOBS_PROVIDER ?? 'local',
-        pid: process.pid,
-      }),
-    );
+    log.info({ provider: process.env.LEVQOR_JOBS_PROVIDER ?? 'local', pid: process.pid }, 'worker started');
     await proc.stopped;
+    await flushSentry();
     await db.$client.end({ timeout: 5 });
   } finally {
     await database.stop();

@@ -1,4 +1,5 @@
 import { and, apiRequests, type Database, eq, gte, insertRows, sql } from '@levqor/db';
+import { log } from '@levqor/observability/logger';
 
 export interface RequestLogEntry {
   workspaceId: string | null;
@@ -29,7 +30,7 @@ export function createRequestLog(
     buffer = [];
     // Rows as one json parameter: drizzle's per-cell parameters cost ~40 µs per row on this path.
     await insertRows(db, apiRequests, batch).catch((err: unknown) =>
-      console.error(JSON.stringify({ level: 'error', msg: 'request_log.flush_failed', err: String(err) })),
+      log.error({ err }, 'request_log.flush_failed'),
     );
   };
   const timer = setInterval(() => void flush(), opts.intervalMs ?? 1000);

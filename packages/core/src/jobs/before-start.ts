@@ -12,13 +12,8 @@ type EventRow = typeof jobEvents.$inferSelect;
  * Intake stores one row per job (plus its reservation and its engine run). What a job has before it
  * starts is derived from that row and its workflow version: its steps, pending (or cancelled/skipped
  * when the job ended without starting), and the "queued" entry that opens its timeline. The steps
- * are stored when the job starts (`stepRowsAtStart`), and from then on they are the record.
+ * are stored when the job starts (`start-job.ts`), and from then on they are the record.
  */
-
-/** The job_steps rows a job's run starts with: every step of its version, pending. */
-export function stepRowsAtStart(jobId: string, steps: Step[]) {
-  return steps.map((s, position) => ({ jobId, stepId: s.id, type: s.type, position }));
-}
 
 /**
  * The steps of `job` as rows: the stored ones once it started, else derived from its version (read only

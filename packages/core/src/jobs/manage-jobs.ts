@@ -6,6 +6,7 @@ import {
   eq,
   hotQuery,
   jobEvents,
+  jobStatus,
   jobSteps,
   jobs,
   lt,
@@ -86,7 +87,7 @@ export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Pr
 }
 
 export const ZListJobsInput = z.object({
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+  status: z.enum(jobStatus.enumValues).optional(),
   workflow: z.string().max(100).optional(),
   tag: z.string().max(64).optional(),
   limit: z.number().int().min(1).max(100).default(20),
@@ -107,7 +108,7 @@ export async function listJobs(db: DbOrTx, workspaceId: string, raw: ListJobsInp
       .select({ createdAt: jobs.createdAt, id: jobs.id })
       .from(jobs)
       .where(and(eq(jobs.workspaceId, workspaceId), eq(jobs.id, input.cursor)));
-    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    if (!c) throw new DomainError('invalid-cursor', 'Invalid cursor');
     filters.push(
       or(lt(jobs.createdAt, c.createdAt), and(eq(jobs.createdAt, c.createdAt), lt(jobs.id, c.id))),
     );
@@ -134,7 +135,7 @@ export async function cancelJob(
 ): Promise<JobResource> {
   const job = await requireJob(db, workspaceId, jobId);
   if (TERMINAL.includes(job.status))
-    throw new DomainError('CONFLICT', `Job ${jobId} already ${job.status}; it cannot be cancelled`);
+    throw new DomainError('job-ended', `Job ${jobId} already ${job.status}; it cannot be cancelled`);
   await db.transaction(async (tx) => {
     await recordJobEvent(tx, jobId, 'job.cancel_requested', 'Cancellation requested');
     await tx.update(jobs).set({ cancelRequestedAt: new Date() }).where(eq(jobs.id, jobId));

@@ -1,14 +1,13 @@
-import { and, type DbOrTx, eq, inArray, jobSteps, jobs, sql } from '@levqor/db';
+import { and, type DbOrTx, eq, jobSteps, sql } from '@levqor/db';
 import type { EventSender } from '../events/events';
 import { STEP_FEES } from '../money/prices';
 import { executeStep } from '../steps/execute-step';
 import { StepError } from '../steps/step-error';
 import type { Step } from '../workflows/step-schema';
 import type { TemplateScope } from '../workflows/template';
-import { stepRowsAtStart, versionStepsById } from './before-start';
 import type { DurableSteps } from './durable-steps';
 import { finalizeJob } from './finalize-job';
-import { recordJobEvent } from './job-events';
+import { startJob } from './start-job';
 import { markStepFailed, markStepRunning, markStepSucceeded } from './step-records';
 
 /** Engine retries for `jobs.run` (attempts = retries + 1). */
@@ -16,50 +15,23 @@ export const RUN_JOB_RETRIES = 4;
 
 type StepOutcome = { ok: true; output: unknown } | { ok: false; error: string } | { cancelled: true };
 
-interface Loaded {
-  workspaceId: string;
-  payload: unknown;
-  steps: Step[];
-}
-
-async function isEnded(db: DbOrTx, jobId: string): Promise<boolean> {
-  const [job] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
-  return !job || job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled';
-}
-
-/**
- * Moves a queued job to running (once), storing its steps (pending) from its version, and returns
- * what the run needs. Null when it already ended.
- */
-async function startJob(db: DbOrTx, jobId: string): Promise<Loaded | null> {
-  return db.transaction(async (tx) => {
-    const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
-    if (job?.status !== 'queued' && job?.status !== 'running') return null;
-    const loaded = {
-      workspaceId: job.workspaceId,
-      payload: job.payload,
-      steps: await versionStepsById(tx, job.workflowVersionId),
-    };
-    if (job.status === 'running') return loaded;
-    await tx.update(jobs).set({ status: 'running', startedAt: new Date() }).where(eq(jobs.id, jobId));
-    // Jobs accepted before steps were stored at start already have theirs.
-    if (loaded.steps.length > 0)
-      await tx.insert(jobSteps).values(stepRowsAtStart(jobId, loaded.steps)).onConflictDoNothing();
-    await recordJobEvent(tx, jobId, 'job.started', 'Job started');
-    return loaded;
-  });
-}
-
 function stepTimeoutMs(step: Step): number {
   if (step.type === 'http') return step.timeout_ms + 5_000;
   if (step.type === 'ai') return 120_000;
   return 60_000;
 }
 
+/** Steps evaluated in-process in a moment: recorded once they end (one statement), not also when they start. */
+const isQuick = (step: Step) => step.type === 'transform';
+
 /**
  * The product's job handler, engine-agnostic: runs a job's workflow version step by step through
  * `io` (each step memoized by the engine), records every step, honours cancellation between steps,
  * and settles the job. Retryable step errors are rethrown so the engine retries with back-off.
+ *
+ * Round trips, for a one-step transform job: the start (one statement, idempotent, so not a memoized
+ * step), the step's record (one statement) and its memo, the settlement (one statement, idempotent).
+ * A write that finds the job ended (cancelled meanwhile) writes nothing and ends the run.
  */
 export async function runJob(
   db: DbOrTx,
@@ -67,63 +39,61 @@ export async function runJob(
   jobId: string,
   io: DurableSteps,
 ): Promise<void> {
-  const loaded = await io.step('start', () => startJob(db, jobId));
+  const loaded = await startJob(db, jobId, io.attempt);
   if (!loaded) return;
-  await db
-    .update(jobs)
-    .set({ attempts: io.attempt + 1 })
-    .where(and(eq(jobs.id, jobId), inArray(jobs.status, ['queued', 'running'])));
 
   const scope: TemplateScope = { input: loaded.payload, steps: {} };
   let last: unknown = null;
   for (const step of loaded.steps) {
     if (step.type === 'delay') {
-      const sleeping = await io.step(`${step.id}:begin`, async () => {
-        if (await isEnded(db, jobId)) return null;
-        await markStepRunning(db, jobId, step.id, 'sleeping');
-        return { at: Date.now() };
-      });
+      const sleeping = await io.step(`${step.id}:begin`, async () =>
+        (await markStepRunning(db, jobId, step.id, 'sleeping')) ? { at: Date.now() } : null,
+      );
       if (!sleeping) return;
       await io.sleep(step.id, step.duration);
       const woke = await io.step(`${step.id}:end`, async () => {
-        if (await isEnded(db, jobId)) return null;
         const output = { slept_ms: Date.now() - sleeping.at };
-        await markStepSucceeded(db, jobId, step.id, {
+        const live = await markStepSucceeded(db, jobId, step.id, {
           output,
           cost: STEP_FEES.delay,
           durationMs: output.slept_ms,
         });
-        return output;
+        return live ? output : null;
       });
       if (!woke) return;
       scope.steps[step.id] = { output: woke };
       last = woke;
       continue;
     }
+    const quick = isQuick(step);
     const outcome = await io.step<StepOutcome>(
       step.id,
       async ({ signal }) => {
-        if (await isEnded(db, jobId)) return { cancelled: true };
-        await markStepRunning(db, jobId, step.id);
+        const startedAt = new Date();
+        if (!quick && !(await markStepRunning(db, jobId, step.id))) return { cancelled: true };
         const t0 = Date.now();
+        const recordedStart = quick ? { startedAt } : {};
         try {
           const r = await executeStep(step, scope, { db, workspaceId: loaded.workspaceId, jobId, signal });
-          await markStepSucceeded(db, jobId, step.id, {
+          const live = await markStepSucceeded(db, jobId, step.id, {
             input: r.input,
             output: r.output,
             cost: r.cost,
             durationMs: Date.now() - t0,
+            ...recordedStart,
           });
-          return { ok: true, output: r.output };
+          return live ? { ok: true, output: r.output } : { cancelled: true };
         } catch (err) {
           const retryable = !(err instanceof StepError) || err.retryable;
           const willRetry = retryable && io.attempt < RUN_JOB_RETRIES && !signal.aborted;
           const message = err instanceof Error ? err.message : String(err);
-          await markStepFailed(db, jobId, step.id, {
+          const live = await markStepFailed(db, jobId, step.id, {
             error: message,
             durationMs: Date.now() - t0,
             willRetry,
+            ...recordedStart,
           });
+          if (!live) return { cancelled: true };
           if (willRetry) throw err;
           return { ok: false, error: `Step ${step.id} failed: ${message}` };
         }
@@ -132,15 +102,14 @@ export async function runJob(
     );
     if ('cancelled' in outcome) return;
     if (!outcome.ok) {
-      await io.step('finish', () =>
-        finalizeJob(db, events, jobId, { status: 'failed', error: outcome.error }),
-      );
+      // Idempotent (a job ends once): not a memoized step.
+      await finalizeJob(db, events, jobId, { status: 'failed', error: outcome.error });
       return;
     }
     scope.steps[step.id] = { output: outcome.output };
     last = outcome.output;
   }
-  await io.step('finish', () => finalizeJob(db, events, jobId, { status: 'succeeded', result: last }));
+  await finalizeJob(db, events, jobId, { status: 'succeeded', result: last });
 }
 
 /** Called by the engine when `jobs.run` gives up (retries exhausted or timed out). */

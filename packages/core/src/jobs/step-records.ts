@@ -1,6 +1,6 @@
-import { and, type DbOrTx, eq, jobSteps, sql } from '@levqor/db';
+import { type DbOrTx, newId, type SQL, sql } from '@levqor/db';
 import { type Units, unitsToCents, unitsToDb } from '../money/money';
-import { recordJobEvent } from './job-events';
+import type { JobEventType } from './job-events';
 
 /** Inputs and outputs stored on a step are capped at 256 KB each (the engine keeps the full value). */
 export const STEP_IO_CAP_BYTES = 256 * 1024;
@@ -15,80 +15,123 @@ export function capJson(value: unknown): unknown {
   };
 }
 
-const where = (jobId: string, stepId: string) => and(eq(jobSteps.jobId, jobId), eq(jobSteps.stepId, stepId));
+/**
+ * The job is still live (not ended): step records are written only then. The job row is locked (share)
+ * so a cancellation ending the job now (which locks it for update) is either seen or waited for: a step
+ * is never recorded after its job was settled.
+ */
+const liveJob = (jobId: string) =>
+  sql`select id from jobs where id = ${jobId} and status in ('queued', 'running') for share`;
 
-export async function markStepRunning(
+interface StepEvent {
+  type: JobEventType;
+  message: string;
+  data?: unknown;
+}
+
+/**
+ * Updates a step's row with `set` and appends its timeline events, in ONE statement, only while the
+ * job is live. Returns false (and writes nothing) when the job has ended.
+ */
+async function recordStepRow(
+  db: DbOrTx,
+  jobId: string,
+  stepId: string,
+  set: SQL,
+  events: StepEvent[],
+): Promise<boolean> {
+  const rows = events.map(
+    (e) =>
+      sql`(${newId('evt')}, ${jobId}, ${e.type}, ${e.message}, ${stepId}, ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb)`,
+  );
+  const [row] = await db.execute<{ live: boolean }>(sql`
+    with job as (${liveJob(jobId)}), live as (select exists (select 1 from job) as live),
+    updated as (
+      update job_steps set ${set}
+      where job_id = ${jobId} and step_id = ${stepId} and (select live from live)
+      returning 1
+    ), events as (
+      insert into job_events (id, job_id, type, message, step_id, data)
+      select e.* from (values ${sql.join(rows, sql`, `)}) as e(id, job_id, type, message, step_id, data)
+      where (select live from live)
+    )
+    select live from live`);
+  return row?.live === true;
+}
+
+const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+/** A stored input/output (capped); null stays SQL NULL. */
+const jsonb = (value: unknown) => {
+  const capped = capJson(value);
+  return capped === null ? sql`null` : sql`${JSON.stringify(capped)}::jsonb`;
+};
+
+/** Marks a step running (or sleeping) with its `step.started` event. False when the job has ended. */
+export function markStepRunning(
   db: DbOrTx,
   jobId: string,
   stepId: string,
   status: 'running' | 'sleeping' = 'running',
-) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(jobSteps)
-      .set({ status, attempt: sql`${jobSteps.attempt} + 1`, startedAt: new Date(), error: null })
-      .where(where(jobId, stepId));
-    await recordJobEvent(
-      tx,
-      jobId,
-      status === 'running' ? 'step.started' : 'step.sleeping',
-      `Step ${stepId} ${status === 'running' ? 'started' : 'is sleeping'}`,
-      { stepId },
-    );
-  });
+): Promise<boolean> {
+  return recordStepRow(
+    db,
+    jobId,
+    stepId,
+    sql`status = ${status}, attempt = attempt + 1, started_at = ${at(new Date())}, error = null`,
+    [
+      {
+        type: status === 'running' ? 'step.started' : 'step.sleeping',
+        message: `Step ${stepId} ${status === 'running' ? 'started' : 'is sleeping'}`,
+      },
+    ],
+  );
 }
 
-export async function markStepSucceeded(
+/**
+ * Marks a step succeeded with its `step.succeeded` event. `startedAt`: the step was not marked running
+ * (a quick in-process step): its start is recorded here too, `step.started` event included — one
+ * statement for the whole step. False when the job has ended.
+ */
+export function markStepSucceeded(
   db: DbOrTx,
   jobId: string,
   stepId: string,
-  r: { input?: unknown; output: unknown; cost: Units; durationMs: number },
-) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(jobSteps)
-      .set({
-        status: 'succeeded',
-        ...(r.input === undefined ? {} : { input: capJson(r.input) }),
-        output: capJson(r.output),
-        cost: unitsToDb(r.cost),
-        durationMs: r.durationMs,
-        finishedAt: new Date(),
-        error: null,
-      })
-      .where(where(jobId, stepId));
-    await recordJobEvent(
-      tx,
-      jobId,
-      'step.succeeded',
-      `Step ${stepId} succeeded in ${r.durationMs} ms (${unitsToCents(r.cost)}¢)`,
-      { stepId },
-    );
-  });
+  r: { input?: unknown; output: unknown; cost: Units; durationMs: number; startedAt?: Date },
+): Promise<boolean> {
+  const started = r.startedAt ? sql`attempt = attempt + 1, started_at = ${at(r.startedAt)}, ` : sql``;
+  const input = r.input === undefined ? sql`` : sql`input = ${jsonb(r.input)}, `;
+  const succeeded: StepEvent = {
+    type: 'step.succeeded',
+    message: `Step ${stepId} succeeded in ${r.durationMs} ms (${unitsToCents(r.cost)}¢)`,
+  };
+  return recordStepRow(
+    db,
+    jobId,
+    stepId,
+    sql`${started}${input}status = 'succeeded', output = ${jsonb(r.output)},
+      cost = ${unitsToDb(r.cost)}::numeric, duration_ms = ${r.durationMs}, finished_at = ${at(new Date())}, error = null`,
+    r.startedAt ? [{ type: 'step.started', message: `Step ${stepId} started` }, succeeded] : [succeeded],
+  );
 }
 
-export async function markStepFailed(
+export function markStepFailed(
   db: DbOrTx,
   jobId: string,
   stepId: string,
-  r: { error: string; durationMs: number; willRetry: boolean },
-) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(jobSteps)
-      .set({
-        status: r.willRetry ? 'pending' : 'failed',
-        error: r.error,
-        durationMs: r.durationMs,
-        finishedAt: r.willRetry ? null : new Date(),
-      })
-      .where(where(jobId, stepId));
-    await recordJobEvent(
-      tx,
-      jobId,
-      'step.failed',
-      `Step ${stepId} failed${r.willRetry ? ' (will retry)' : ''}: ${r.error}`,
-      { stepId, data: { will_retry: r.willRetry } },
-    );
-  });
+  r: { error: string; durationMs: number; willRetry: boolean; startedAt?: Date },
+): Promise<boolean> {
+  const started = r.startedAt ? sql`attempt = attempt + 1, started_at = ${at(r.startedAt)}, ` : sql``;
+  const failed: StepEvent = {
+    type: 'step.failed',
+    message: `Step ${stepId} failed${r.willRetry ? ' (will retry)' : ''}: ${r.error}`,
+    data: { will_retry: r.willRetry },
+  };
+  return recordStepRow(
+    db,
+    jobId,
+    stepId,
+    sql`${started}status = ${r.willRetry ? 'pending' : 'failed'}, error = ${r.error},
+      duration_ms = ${r.durationMs}, finished_at = ${r.willRetry ? null : at(new Date())}`,
+    r.startedAt ? [{ type: 'step.started', message: `Step ${stepId} started` }, failed] : [failed],
+  );
 }

@@ -296,7 +296,7 @@ describe('canonical addresses', () => {
 
 describe('LEVQOR_SSRF_ALLOW is for development and tests only', () => {
   it('drops malformed entries with one warning line', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warn = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(
         allowListFromEnv({ LEVQOR_SSRF_ALLOW: 'localhost:http,127.0.0.1:0,[::1]:99999,ok.test:1' }),
@@ -325,7 +325,7 @@ describe('LEVQOR_SSRF_ALLOW is for development and tests only', () => {
   });
 
   it('is ignored in production, with one warning line saying so', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warn = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       const env = { NODE_ENV: 'production', LEVQOR_SSRF_ALLOW: '127.0.0.1,169.254.169.254' };
       expect(allowListFromEnv(env)).toEqual([]);

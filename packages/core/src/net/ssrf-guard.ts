@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { isLocal } from '@levqor/config';
+import { log } from '@levqor/observability/logger';
 
 /** Address ranges a server-side request must never reach (unless explicitly allowed). */
 const BLOCKED = new BlockList();
@@ -217,27 +218,25 @@ export function allowListFromEnv(env: Record<string, string | undefined> = proce
   });
   if (list.length < entries.length && !warnedAllow.has(`malformed:${raw}`)) {
     warnedAllow.add(`malformed:${raw}`);
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        msg: 'ssrf.allow_malformed',
+    log.warn(
+      {
         detail: 'LEVQOR_SSRF_ALLOW has entries that are neither host nor host:port; they are ignored.',
         ignored: entries.length - list.length,
-      }),
+      },
+      'ssrf.allow_malformed',
     );
   }
   if (list.length === 0) return [];
   if (!isLocal(env)) {
     if (!warnedAllow.has(raw)) {
       warnedAllow.add(raw);
-      console.warn(
-        JSON.stringify({
-          level: 'warn',
-          msg: 'ssrf.allow_ignored',
+      log.warn(
+        {
           detail:
             'LEVQOR_SSRF_ALLOW is set but ignored: it is for development and tests only (NODE_ENV=production without LEVQOR_LOCAL=1).',
           entries: list.length,
-        }),
+        },
+        'ssrf.allow_ignored',
       );
     }
     return [];

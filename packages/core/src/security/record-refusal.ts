@@ -1,4 +1,5 @@
 import { type DbOrTx, securityEvents, sql } from '@levqor/db';
+import { log } from '@levqor/observability/logger';
 import { hashPii } from './pii-hash';
 
 export interface Refusal {
@@ -76,15 +77,7 @@ export function createRefusalLog(db: DbOrTx, now: () => number = Date.now): Refu
       try {
         await upsert(aggregateKey, p);
       } catch (err) {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'security_event.write_failed',
-            type: 'rate_limited',
-            rule: p.refusal.rule,
-            err: String(err),
-          }),
-        );
+        log.error({ type: 'rate_limited', rule: p.refusal.rule, err }, 'security_event.write_failed');
       }
       for (const done of p.waiters) done();
     }

@@ -1,4 +1,5 @@
 import { type DbOrTx, securityEvents } from '@levqor/db';
+import { log } from '@levqor/observability/logger';
 import { hashPii } from './pii-hash';
 
 export type SecurityEventType =
@@ -43,14 +44,6 @@ export async function recordSecurityEvent(db: DbOrTx, event: SecurityEventInput)
       metadata: event.metadata ?? null,
     });
   } catch (err) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'security_event.write_failed',
-        type: event.type,
-        requestId: event.requestId,
-        err: String(err),
-      }),
-    );
+    log.error({ type: event.type, requestId: event.requestId, err }, 'security_event.write_failed');
   }
 }

@@ -57,11 +57,42 @@ export const engineRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('engine_runs_due_idx').on(t.priority, t.runAt).where(sql`status in ('queued', 'sleeping')`),
+    // Due runs without a concurrency key, in claim order.
+    index('engine_runs_unkeyed_due_idx')
+      .on(t.priority.desc(), t.runAt, t.createdAt)
+      .where(sql`status in ('queued', 'sleeping') and concurrency_key is null`),
+    // A key's waiting runs in claim order, and by due time (its next due run).
+    index('engine_runs_key_due_idx')
+      .on(t.concurrencyKey, t.priority.desc(), t.runAt, t.createdAt)
+      .where(sql`status in ('queued', 'sleeping') and concurrency_key is not null`),
+    index('engine_runs_key_next_idx')
+      .on(t.concurrencyKey, t.runAt)
+      .where(sql`status in ('queued', 'sleeping') and concurrency_key is not null`),
     index('engine_runs_running_idx').on(t.leaseUntil).where(sql`status = 'running'`),
-    index('engine_runs_concurrency_idx').on(t.concurrencyKey).where(sql`status = 'running'`),
     uniqueIndex('engine_runs_dedupe_uq').on(t.dedupeKey).where(sql`dedupe_key is not null`),
   ],
+);
+
+/**
+ * One row per concurrency key (`<functionId>:<value>`, e.g. one per workspace for `jobs.run`): what a
+ * claim needs to pick keys without looking at their backlog. `running` is the exact count of the key's
+ * runs in status `running`, kept by the `engine_runs_key_sync` triggers (migration 0010) in the same
+ * transaction as every status change. `next_run_at` is a lower bound of the due time of the key's
+ * waiting (`queued`/`sleeping`) runs, null when it has none: lowered by the triggers when a run starts
+ * waiting, recomputed by the claim that finds the key short of due runs. `last_claimed_at` orders the
+ * keys round-robin (least recently served first).
+ */
+export const engineConcurrencyKeys = pgTable(
+  'engine_concurrency_keys',
+  {
+    key: text('key').primaryKey(),
+    functionId: text('function_id').notNull(),
+    concurrencyLimit: integer('concurrency_limit').notNull(),
+    running: integer('running').notNull().default(0),
+    nextRunAt: timestamp('next_run_at', { withTimezone: true }),
+    lastClaimedAt: timestamp('last_claimed_at', { withTimezone: true }),
+  },
+  (t) => [index('engine_concurrency_keys_waiting_idx').on(t.functionId).where(sql`next_run_at is not null`)],
 );
 
 /** Memoized step results: a recorded step is replayed, never executed again. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Database, type SQL, sql } from '@levqor/db';
+import { type Database, type SQL, type SQLWrapper, sql } from '@levqor/db';
 
 /** A run this worker now holds, with the lease token that fences every later write. */
 export interface ClaimedRun {
@@ -40,8 +40,13 @@ export interface ClaimOptions {
   workerId: string;
   /** Also take over runs whose lease expired (workers do this at most once per poll interval). */
   reclaim: boolean;
-  /** Whether any of the functions has a concurrency limit (else claims take one statement). */
+  /** Whether any of the functions has a concurrency limit (else the claim skips the key table). */
   keyed: boolean;
+  /**
+   * Run timeouts by function id: a run's deadline is set by its first claim (one round trip fewer than
+   * setting it when the run starts).
+   */
+  timeouts?: Readonly<Record<string, number>>;
 }
 
 type ClaimedRow = {
@@ -60,29 +65,45 @@ type ClaimedRow = {
   steps: Record<string, unknown>;
 };
 
-/** Namespace of the transaction-scoped advisory locks taken on concurrency keys while claiming. */
-const LOCK_NAMESPACE = 'levqor_jobs:concurrency:';
+const WAITING = sql.raw(`status in ('queued', 'sleeping')`);
 
 /**
- * Claims up to `limit` runs in one transaction (one statement when no concurrency key is involved):
+ * Keys a claim looks at, at least: a key's `next_run_at` is a lower bound, so a key can look due with
+ * nothing due (its runs were cancelled or deleted); looking at more keys than slots lets one claim both
+ * correct such keys and find the ones with work.
+ */
+const KEYS_PER_CLAIM = 32;
+
+/**
+ * How claims work (cost bounded by the runs claimed and the keys with work, never by the backlog):
  * 1. runs whose lease expired (their worker died) are taken over first — they stay `running`, and the
  *    lost attempt counts as a failed one;
- * 2. then due `queued`/`sleeping` runs, highest priority first then oldest `run_at`, locked with
- *    `FOR UPDATE SKIP LOCKED` so concurrent workers never claim the same run.
- * Per-key concurrency: for a candidate with a concurrency key the claimer takes a transaction-scoped
- * advisory lock on the key (try-lock: a key being claimed by another worker right now is skipped, so
- * no deadlock is possible); the next statement — whose snapshot is taken after the locks were granted,
- * so it sees every run committed as running by anyone before — counts the key's running runs and claims
- * only up to the key's limit. The locks are held until commit, so two workers can never both see room
- * for the same slot.
+ * 2. keys: `engine_concurrency_keys` holds, per concurrency key, its exact count of running runs and a
+ *    lower bound of its next due time. The claim locks (`FOR UPDATE SKIP LOCKED`) a few keys (at least
+ *    `KEYS_PER_CLAIM`)
+ *    with a free slot and work due, least recently served first (round-robin across workspaces);
+ *    a key locked by another claimer is skipped, so no two claimers fill the same key's slots, and the
+ *    lock reads the key's current count (a run finishing commits its decrement on the key's row);
+ * 3. runs: each locked key's next due runs, highest priority then oldest `run_at` (index
+ *    `engine_runs_key_due_idx`), at most its free slots; and due runs without a key (index
+ *    `engine_runs_unkeyed_due_idx`), treated as one more key served first on ties;
+ * 4. the first runs of every key, then the second ones…, up to `limit`, are set `running` with a lease.
+ *    Triggers add them to their key's count; the statement stamps each served key's `last_claimed_at`,
+ *    and recomputes `next_run_at` of a key found short of due runs (unless the key's row changed after
+ *    this statement's snapshot: then the bound stays as it is, and the next poll looks again).
  */
-function claimedSet(token: string, leaseMs: number): SQL {
+function claimedSet(token: string, leaseMs: number, timeouts: Readonly<Record<string, number>> = {}): SQL {
+  const deadline = Object.keys(timeouts).length
+    ? sql`,
+    deadline_at = coalesce(deadline_at,
+      clock_timestamp() + (${JSON.stringify(timeouts)}::jsonb ->> function_id)::float8 * interval '1 millisecond')`
+    : sql``;
   return sql`
     status = 'running',
     attempt = case when status = 'running' then attempt + 1 else attempt end,
     lease_until = now() + ${leaseMs} * interval '1 millisecond',
     locked_by = ${token},
-    updated_at = now()`;
+    updated_at = now()${deadline}`;
 }
 
 /** What a claim returns of each run, recorded steps included (one round trip fewer per run). */
@@ -117,84 +138,119 @@ function toClaimed(rows: readonly ClaimedRow[], token: string, reclaimed: Readon
   }));
 }
 
+/** The claim statement (see above): one round trip for everything a claim does but reclaiming. */
+export function claimStatement(opts: {
+  functionIds: SQLWrapper;
+  room: number;
+  keyed: boolean;
+  expired: string[];
+  token: string;
+  leaseMs: number;
+  timeouts?: Readonly<Record<string, number>>;
+}): SQL {
+  const { functionIds, room } = opts;
+  const unkeyed = sql`
+    select u.id, null::text as concurrency_key,
+      row_number() over (order by u.priority desc, u.run_at, u.created_at) as rn, 0::bigint as ord
+    from (
+      select id, priority, run_at, created_at from engine_runs
+      where ${WAITING} and concurrency_key is null and run_at <= now()
+        and function_id = any(${functionIds}::text[])
+      order by priority desc nulls last, run_at, created_at
+      limit ${room}
+      for update skip locked) u`;
+  const keyedCtes = opts.keyed
+    ? sql`
+    keys as materialized (
+      select key, concurrency_limit - running as free, last_claimed_at, xmin::text as version
+      from engine_concurrency_keys
+      where next_run_at <= now() and running < concurrency_limit and function_id = any(${functionIds}::text[])
+      order by last_claimed_at nulls first, key
+      limit ${Math.max(room * 4, KEYS_PER_CLAIM)}
+      for update skip locked
+    ), ranked_keys as (
+      select key, least(free, ${room}) as want, version,
+        row_number() over (order by last_claimed_at nulls first, key) as ord
+      from keys
+    ), keyed as materialized (
+      select c.id, c.concurrency_key,
+        row_number() over (partition by c.concurrency_key order by c.priority desc, c.run_at, c.created_at) as rn,
+        k.ord
+      from ranked_keys k cross join lateral (
+        select r.id, r.concurrency_key, r.priority, r.run_at, r.created_at from engine_runs r
+        where r.concurrency_key = k.key and r.${WAITING} and r.run_at <= now()
+        order by r.priority desc nulls last, r.run_at, r.created_at
+        limit k.want
+        for update of r skip locked) c
+    ),`
+    : sql``;
+  const candidates = opts.keyed ? sql`select * from keyed union all ${unkeyed}` : unkeyed;
+  const served = opts.keyed
+    ? sql`, served as (
+      update engine_concurrency_keys k set
+        last_claimed_at = case when exists (select 1 from picked p where p.concurrency_key = k.key)
+          then clock_timestamp() else k.last_claimed_at end,
+        next_run_at = case
+          when (select count(*) from keyed c where c.concurrency_key = k.key) < rk.want
+            and rk.version = (select s.xmin::text from engine_concurrency_keys s where s.key = k.key)
+          then (select r.run_at from engine_runs r
+                where r.concurrency_key = k.key and r.${WAITING}
+                  and r.id <> all(array(select id from picked))
+                order by r.run_at limit 1)
+          else k.next_run_at end
+      from ranked_keys rk where k.key = rk.key)`
+    : sql``;
+  return sql`
+    with ${keyedCtes} candidates as materialized (${candidates}
+    ), picked as materialized (
+      select id, concurrency_key from candidates order by rn, ord limit ${room}
+    )${served}
+    update engine_runs set ${claimedSet(opts.token, opts.leaseMs, opts.timeouts)}
+    from (select id as target_id from picked union all select unnest(${sql.param(opts.expired)}::text[])) as target
+    where engine_runs.id = target.target_id
+    returning ${CLAIMED_COLUMNS}`;
+}
+
 export async function claimRuns(db: Database, options: ClaimOptions): Promise<ClaimedRun[]> {
   if (options.limit <= 0 || options.functionIds.length === 0) return [];
   const token = `${options.workerId}/${randomBytes(6).toString('hex')}`;
   const functionIds = sql.param([...options.functionIds]);
-  if (!options.keyed && !options.reclaim) {
-    // No concurrency keys involved: lock and claim the due runs in a single statement.
-    const rows = await db.execute<ClaimedRow>(sql`
-      with due as materialized (
-        select id as due_id from engine_runs
-        where status in ('queued', 'sleeping') and run_at <= now() and function_id = any(${functionIds}::text[])
-        order by priority desc, run_at, created_at
-        limit ${options.limit}
-        for update skip locked)
-      update engine_runs set ${claimedSet(token, options.leaseMs)}
-      from due where engine_runs.id = due.due_id
-      returning ${CLAIMED_COLUMNS}`);
-    return toClaimed(rows, token, new Set()).sort(
-      (a, b) => b.priority - a.priority || a.runAtMs - b.runAtMs || a.createdAtMs - b.createdAtMs,
-    );
+  const order = (a: ClaimedRun, b: ClaimedRun) =>
+    Number(b.reclaimed) - Number(a.reclaimed) ||
+    b.priority - a.priority ||
+    a.runAtMs - b.runAtMs ||
+    a.createdAtMs - b.createdAtMs;
+  const statement = (room: number, expired: string[]) =>
+    claimStatement({
+      functionIds,
+      room,
+      keyed: options.keyed,
+      expired,
+      token,
+      leaseMs: options.leaseMs,
+      timeouts: options.timeouts,
+    });
+  if (!options.reclaim) {
+    // One statement, no explicit transaction: key locks and slot counts commit with the runs.
+    const rows = await db.execute<ClaimedRow>(statement(options.limit, []));
+    return toClaimed(rows, token, new Set()).sort(order);
   }
   return db.transaction(async (tx) => {
-    const expired = options.reclaim
-      ? (
-          await tx.execute<{ id: string }>(sql`
-            select id from engine_runs
-            where status = 'running' and lease_until < now() and function_id = any(${functionIds}::text[])
-            order by lease_until
-            limit ${options.limit}
-            for update skip locked`)
-        ).map((row) => row.id)
-      : [];
+    const expired = (
+      await tx.execute<{ id: string }>(sql`
+        select id from engine_runs
+        where status = 'running' and lease_until < now() and function_id = any(${functionIds}::text[])
+        order by lease_until
+        limit ${options.limit}
+        for update skip locked`)
+    ).map((row) => row.id);
     const room = options.limit - expired.length;
-    let due: string[] = [];
-    if (room > 0) {
-      // Lock due candidates (skipping full keys), then try-lock the keys of the few selected.
-      const candidates = await tx.execute<{ id: string; locked: boolean }>(sql`
-        with due as materialized (
-          select r.id, r.concurrency_key from engine_runs r
-          where r.status in ('queued', 'sleeping') and r.run_at <= now()
-            and r.function_id = any(${functionIds}::text[])
-            and (r.concurrency_key is null or r.concurrency_limit > (
-              select count(*) from engine_runs x where x.concurrency_key = r.concurrency_key and x.status = 'running'))
-          order by r.priority desc, r.run_at, r.created_at
-          limit ${room * 2}
-          for update of r skip locked)
-        select id, concurrency_key is null
-          or pg_try_advisory_xact_lock(hashtextextended(${LOCK_NAMESPACE} || concurrency_key, 0)) as locked
-        from due`);
-      due = candidates.filter((row) => row.locked).map((row) => row.id);
-    }
-    if (due.length === 0 && expired.length === 0) return [];
-
-    // A new statement, so a new snapshot: it sees every run claimed before our key locks were granted.
-    const rows = await tx.execute<ClaimedRow>(sql`
-      with cand as (
-        select id, concurrency_key, concurrency_limit, priority, run_at, created_at,
-          row_number() over (partition by concurrency_key order by priority desc, run_at, created_at) as rn
-        from engine_runs where id = any(${sql.param(due)}::text[])
-      ), busy as (
-        select concurrency_key, count(*)::int as n from engine_runs
-        where status = 'running' and concurrency_key in (select concurrency_key from cand)
-        group by concurrency_key
-      ), ok as (
-        select c.id as ok_id from cand c left join busy b on b.concurrency_key = c.concurrency_key
-        where c.concurrency_key is null or c.rn + coalesce(b.n, 0) <= c.concurrency_limit
-        order by c.priority desc, c.run_at, c.created_at
-        limit ${room}
-      )
-      update engine_runs set ${claimedSet(token, options.leaseMs)}
-      where id in (select ok_id from ok) or id = any(${sql.param(expired)}::text[])
-      returning ${CLAIMED_COLUMNS}`);
-    const reclaimed = new Set(expired);
-    return toClaimed(rows, token, reclaimed).sort(
-      (a, b) =>
-        Number(b.reclaimed) - Number(a.reclaimed) ||
-        b.priority - a.priority ||
-        a.runAtMs - b.runAtMs ||
-        a.createdAtMs - b.createdAtMs,
+    const rows = await tx.execute<ClaimedRow>(
+      room > 0
+        ? statement(room, expired)
+        : sql`update engine_runs set ${claimedSet(token, options.leaseMs, options.timeouts)}
+            where id = any(${sql.param(expired)}::text[]) returning ${CLAIMED_COLUMNS}`,
     );
+    return toClaimed(rows, token, new Set(expired)).sort(order);
   });
 }

@@ -1,4 +1,5 @@
 import { type Database, type DbOrTx, type SQL, sql } from '@levqor/db';
+import { reportError } from '@levqor/observability/sentry';
 import { type BackoffOptions, backoffMs } from '../backoff';
 import type { EngineEvent, FunctionDefinition, RunLogger } from '../define-function';
 import {
@@ -190,6 +191,7 @@ async function fail(
     }
   }
   log.error('run failed', { ...errorFields(error), attempt: run.attempt });
+  reportError(error);
   if (def.onFailure) {
     // A fresh signal: the run's own may already be aborted (job timeout).
     control.controller = new AbortController();

@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { closeDb, createDb, type Database, type DbOrTx, sql } from '@levqor/db';
+import { withContext } from '@levqor/observability/context';
 import type { BackoffOptions } from '../backoff';
 import type { EngineEvent } from '../define-function';
 import { CancelledError, LeaseLostError, WorkerStoppingError } from '../errors';
-import { errorFields, jsonLineSink, type LogSink } from '../log';
+import { errorFields, jsonLineSink, type LogSink, runContext } from '../log';
 import type { Registry } from '../registry';
 import { type ClaimedRun, claimRuns } from './claim';
 import { scheduleCronTicks } from './cron';
@@ -87,6 +88,9 @@ export function createWorker(options: WorkerOptions): Worker {
   const registry = options.registry;
   const functionIds = registry.definitions.map((def) => def.id);
   const keyed = registry.definitions.some((def) => def.concurrency !== undefined);
+  const timeouts = Object.fromEntries(
+    registry.definitions.flatMap((def) => (def.timeoutMs === undefined ? [] : [[def.id, def.timeoutMs]])),
+  );
   const ownsDb = !options.db;
   const db =
     options.db ?? createDb(options.url!, { max: concurrency + 4, appName: `levqor-worker:${workerId}` });
@@ -144,7 +148,8 @@ export function createWorker(options: WorkerOptions): Worker {
     const control: RunControl = { controller: new AbortController(), failing: false };
     const entry: ActiveRun = { run, control, done: Promise.resolve(undefined) };
     active.set(run.id, entry);
-    entry.done = executeRun(deps, run, control)
+    // Every log line and error report of the run carries its ids (run, function, job, workspace).
+    entry.done = withContext(runContext(run), () => executeRun(deps, run, control))
       .catch((error: unknown) => {
         // A database error mid-run: the lease will expire and another claim resumes the run.
         log('error', 'run execution error', { runId: run.id, ...errorFields(error) });
@@ -163,21 +168,37 @@ export function createWorker(options: WorkerOptions): Worker {
     // Expired leases are rare: look for them at most once per poll interval, not on every claim.
     const reclaim = Date.now() - lastReclaim >= Math.min(pollMs, leaseMs);
     if (reclaim) lastReclaim = Date.now();
-    const runs = await claimRuns(db, { functionIds, limit: free, leaseMs, workerId, reclaim, keyed });
+    const runs = await claimRuns(db, {
+      functionIds,
+      limit: free,
+      leaseMs,
+      workerId,
+      reclaim,
+      keyed,
+      timeouts,
+    });
     for (const run of runs) launch(run);
     return runs.length;
   }
 
   /**
-   * Milliseconds until the next run of this registry becomes due (or a foreign lease expires). Runs due
-   * already but not claimable (their key is at its limit) are not counted: the poll retries those.
+   * Milliseconds until the next run of this registry becomes due (or a foreign lease expires), from the
+   * keys' next due times and the unkeyed runs — never a scan of a key's backlog. Runs due already but
+   * not claimable (their key is at its limit) are not counted: the poll retries those.
    */
   async function msUntilNextDue(): Promise<number> {
     const ids = sql.param(functionIds);
     const [row] = await db.execute<{ ms: number | null }>(sql`
       select (extract(epoch from least(
+        (select min(next_run_at) from engine_concurrency_keys
+          where next_run_at > now() and function_id = any(${ids}::text[])),
+        -- A key with a free slot and work due that the claim skipped (its row was locked by a run ending
+        -- on another worker): look again shortly.
+        (select now() + interval '20 milliseconds' where exists (select 1 from engine_concurrency_keys
+          where next_run_at <= now() and running < concurrency_limit and function_id = any(${ids}::text[]))),
         (select min(run_at) from engine_runs
-          where status in ('queued', 'sleeping') and run_at > now() and function_id = any(${ids}::text[])),
+          where status in ('queued', 'sleeping') and concurrency_key is null and run_at > now()
+            and function_id = any(${ids}::text[])),
         (select min(lease_until) from engine_runs
           where status = 'running' and lease_until > now() and function_id = any(${ids}::text[])
             and locked_by not like ${`${workerId}/%`})
@@ -288,6 +309,7 @@ export function createWorker(options: WorkerOptions): Worker {
           if (Date.now() > deadline)
             throw new Error(`drain() timed out with ${active.size} runs in progress`);
           const free = concurrency - active.size;
+          const ended = executed;
           const claimed = await claimAndLaunch();
           if (claimed > 0 && claimed === free) {
             await waitForWake(pollMs);
@@ -297,7 +319,8 @@ export function createWorker(options: WorkerOptions): Worker {
             await waitForWake(pollMs);
             continue;
           }
-          if (claimed > 0) continue;
+          // Runs that ended during the claim held their key's row: the claim skipped it, look again.
+          if (claimed > 0 || executed !== ended) continue;
           if (!drainOptions.settle) break;
           const ids = sql.param(functionIds);
           const [row] = await db.execute<{ n: number }>(sql`

@@ -1,4 +1,5 @@
 import type { Database } from '@levqor/db';
+import { log } from '@levqor/observability/logger';
 import type { EventSender } from '../../events/events';
 import { optimisticBatch, recoverBatch } from './batch';
 import type { Outcome, PreparedSubmit } from './types';
@@ -76,11 +77,7 @@ export function enqueue(
     }
     if (committed && outcomes.some((o) => 'ok' in o && o.ok.created))
       // Committed: the jobs are accepted whatever happens here (an engine that reads its outbox again).
-      await events
-        .flush()
-        .catch((err: unknown) =>
-          console.error(JSON.stringify({ level: 'error', msg: 'intake.flush_failed', err: String(err) })),
-        );
+      await events.flush().catch((err: unknown) => log.error({ err }, 'intake.flush_failed'));
     for (const [i, w] of batch.entries()) w.resolve(outcomes[i] ?? { error: new Error('intake failed') });
   };
 
