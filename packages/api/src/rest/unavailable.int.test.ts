@@ -65,7 +65,7 @@ async function expectUnavailable(res: Response, startedAt: number) {
   expect(res.headers.get('content-type')).toBe('application/problem+json');
   expect(res.headers.get('retry-after')).toBe('5');
   const body = (await res.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({ status: 503, title: 'Service Unavailable' });
+  expect(body).toMatchObject({ status: 503, title: 'Service unavailable' });
   expect(body.detail).toMatch(/briefly unavailable .*retry in 5 s/);
 }
 
