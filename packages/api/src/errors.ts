@@ -1,4 +1,5 @@
 import { DomainError, type DomainErrorCode } from '@levqor/core';
+import { isDatabaseUnavailable } from '@levqor/db';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
 import { ZodError } from 'zod';
@@ -51,6 +52,12 @@ export function toTRPCError(err: unknown): TRPCError {
       cause: err,
     });
   }
+  if (isDatabaseUnavailable(err))
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The service is briefly unavailable (its database cannot be reached); retry in a few seconds',
+      cause: err,
+    });
   if (err instanceof DomainError)
     return new TRPCError({ code: CODE_MAP[err.code], message: err.message, cause: err });
   if (err instanceof ZodError)

@@ -4,6 +4,7 @@ import {
   createApiKeyVerifier,
   createRefusalLog,
   createRequestLog,
+  fallbackRateLimiter,
   postgresRateLimiter,
   type RateLimiter,
   type RefusalLog,
@@ -13,15 +14,29 @@ import { type Database, getDb } from '@levqor/db';
 import { Redis } from 'ioredis';
 import { getLevqorEngine } from './engine';
 
-/** Shared limits: Redis when REDIS_URL is set, otherwise PostgreSQL — never per-process memory. */
+/**
+ * Shared limits: Redis when REDIS_URL is set, otherwise PostgreSQL — never per-process memory. While
+ * Redis cannot be reached, hits fail at once (no offline queue, 500 ms command timeout) and are counted
+ * in PostgreSQL instead; ioredis reconnects in the background and Redis takes over again.
+ */
 export function createRateLimiter(db: Database, env: NodeJS.ProcessEnv = process.env): RateLimiter {
-  if (!env.REDIS_URL) return postgresRateLimiter(db);
+  const postgres = postgresRateLimiter(db);
+  if (!env.REDIS_URL) return postgres;
   const redis = new Redis(env.REDIS_URL, {
-    maxRetriesPerRequest: 2,
-    enableOfflineQueue: true,
-    lazyConnect: false,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    commandTimeout: 500,
+    connectTimeout: 1_000,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
-  return redisRateLimiter(redis);
+  // Without a listener ioredis reports every failed reconnect as an unhandled error event.
+  redis.on('error', () => {});
+  const log = (level: string, msg: string, err?: unknown) =>
+    console.error(JSON.stringify({ level, msg, ...(err ? { err: String(err) } : {}) }));
+  return fallbackRateLimiter(redisRateLimiter(redis), postgres, {
+    onFallback: (err) => log('warn', 'rate limits: Redis unavailable, counting in PostgreSQL', err),
+    onRecover: () => log('info', 'rate limits: Redis is back'),
+  });
 }
 
 const LIMITER = Symbol.for('levqor.rate-limiter');

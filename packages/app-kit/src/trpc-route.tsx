@@ -1,8 +1,9 @@
 import { appRouter, createContext, type SessionUser } from '@levqor/api';
 import { MAX_BODY_BYTES } from '@levqor/api/rest/gateway';
+import { UNAVAILABLE_DETAIL } from '@levqor/api/rest/problem';
 import { trustedRequestFacts } from '@levqor/config/app-server-proof';
 import { clientKey } from '@levqor/core';
-import { getDb } from '@levqor/db';
+import { DATABASE_RETRY_AFTER_S, getDb, isDatabaseUnavailable } from '@levqor/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getLevqorEngine } from './engine';
 import { requestIdFrom } from './request-id';
@@ -95,9 +96,16 @@ export async function trpcHandler(req: Request): Promise<Response> {
   const requestId = requestIdFrom(req.headers);
   const refused = checkMutation(req, requestId);
   if (refused) return refused;
-  const user = await getSessionUser();
-  const limited = await checkRate(req, user, requestId);
-  if (limited) return limited;
+  let user: SessionUser | null;
+  try {
+    user = await getSessionUser();
+    const limited = await checkRate(req, user, requestId);
+    if (limited) return limited;
+  } catch (err) {
+    // The session or the rate limit could not reach the database (restart, failover): ask to retry.
+    if (!isDatabaseUnavailable(err)) throw err;
+    return refuse(503, UNAVAILABLE_DETAIL, requestId, { 'retry-after': String(DATABASE_RETRY_AFTER_S) });
+  }
   const response = await fetchRequestHandler({
     endpoint: '/api/trpc',
     req,

@@ -44,6 +44,12 @@ export {
 } from './dashboard/get-spend-forecast';
 export { DOMAIN_REASONS, DomainError, type DomainErrorCode, type DomainReason, notFound } from './errors';
 export * from './events/events';
+export {
+  checkReadiness,
+  type Readiness,
+  type ReadinessOptions,
+  WORKER_STALE_MS,
+} from './health/check-readiness';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
 export { finalizeJob } from './jobs/finalize-job';
@@ -92,6 +98,7 @@ export { safeFetch } from './net/safe-fetch';
 export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
 export { clientKey, rateLimitSubject } from './rate-limit/client-key';
 export {
+  fallbackRateLimiter,
   postgresRateLimiter,
   type RateLimiter,
   type RateLimitResult,

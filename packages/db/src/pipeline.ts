@@ -16,7 +16,7 @@ type Rows = Record<string, unknown>[];
 export async function pipelinedTransaction(db: Database, statements: SQL[]): Promise<Rows[]> {
   const { dialect } = db as unknown as { dialect: PgDialect };
   const queries = statements.map((s) => compileText(s) ?? dialect.sqlToQuery(s));
-  const conn = await db.$client.reserve();
+  const conn = await reserveWithin(db, RESERVE_TIMEOUT_MS);
   try {
     const sent = [
       conn.unsafe('begin').execute(),
@@ -25,12 +25,65 @@ export async function pipelinedTransaction(db: Database, statements: SQL[]): Pro
       ),
       conn.unsafe('commit').execute(),
     ];
-    const settled = await Promise.allSettled(sent);
+    const settled = await settledWithin(sent, PIPELINE_TIMEOUT_MS);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return settled.slice(1, -1).map((s) => [...(s as PromiseFulfilledResult<Rows>).value]);
   } finally {
     conn.release();
+  }
+}
+
+/** How long a pipelined transaction waits for a connection of the pool (the database may be down). */
+const RESERVE_TIMEOUT_MS = 5_000;
+/**
+ * How long its statements may take: when the connection is lost mid-pipeline (a database restart),
+ * statements queued on the reserved connection are never answered — without a deadline the caller (and
+ * every intake waiting behind it) would hang for good.
+ */
+const PIPELINE_TIMEOUT_MS = 10_000;
+
+async function settledWithin<T>(promises: Promise<T>[], ms: number): Promise<PromiseSettledResult<T>[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(new Error(`pipelined transaction unanswered after ${ms} ms`), {
+            code: 'CONNECTION_CLOSED',
+          }),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([Promise.allSettled(promises), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A reserved connection, or a CONNECT_TIMEOUT error (isDatabaseUnavailable) after `ms`: while the
+ * database restarts, a reservation must fail like a query does instead of waiting for it. A connection
+ * that arrives after the deadline is released at once.
+ */
+async function reserveWithin(db: Database, ms: number): Promise<postgres.ReservedSql> {
+  const reserving = db.$client.reserve();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void reserving.then(
+        (late) => late.release(),
+        () => {},
+      );
+      reject(Object.assign(new Error(`no database connection within ${ms} ms`), { code: 'CONNECT_TIMEOUT' }));
+    }, ms);
+  });
+  try {
+    return await Promise.race([reserving, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getDb } from '@levqor/db';
+import { DATABASE_RETRY_AFTER_S, getDb, isDatabaseUnavailable } from '@levqor/db';
 import { log } from '@levqor/observability/logger';
 import { reportError } from '@levqor/observability/sentry';
 import type { AnyTRPCRouter } from '@trpc/server';
@@ -20,7 +20,7 @@ import {
   tooLarge,
 } from './gateway';
 import { openApiDocument } from './openapi-document';
-import { PROBLEM_CONTENT_TYPE, problemFromTrpc } from './problem';
+import { PROBLEM_CONTENT_TYPE, problemFromTrpc, unavailable } from './problem';
 import { requestIdOf } from './request-id';
 
 type LevqorRequest = IncomingMessage & { body?: unknown; levqorCtx?: Context };
@@ -53,6 +53,7 @@ function convertErrors(res: ServerResponse, requestId: string) {
         // not JSON: leave the generic detail
       }
       res.setHeader('content-type', PROBLEM_CONTENT_TYPE);
+      if (res.statusCode === 503) res.setHeader('retry-after', String(DATABASE_RETRY_AFTER_S));
       return end(JSON.stringify(problemFromTrpc(res.statusCode, parsed, requestId)));
     }
     return end(chunk);
@@ -86,6 +87,22 @@ export function createRestNodeHandler(
   });
 
   return async function handle(req: LevqorRequest, res: ServerResponse): Promise<boolean> {
+    try {
+      return await handleRest(req, res);
+    } catch (err) {
+      // The key check, the rate limit or the request log could not reach the database: 503, not 500.
+      if (!isDatabaseUnavailable(err) || res.headersSent) throw err;
+      const requestId = String(res.getHeader('x-request-id') ?? '');
+      refuse(res, {
+        status: 503,
+        headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) },
+        body: unavailable(requestId),
+      });
+      return true;
+    }
+  };
+
+  async function handleRest(req: LevqorRequest, res: ServerResponse): Promise<boolean> {
     const url = req.url ?? '/';
     if (url !== API_PREFIX && !url.startsWith(`${API_PREFIX}/`) && !url.startsWith(`${API_PREFIX}?`))
       return false;
@@ -160,5 +177,5 @@ export function createRestNodeHandler(
     convertErrors(res, requestId);
     await openapi(req, res);
     return true;
-  };
+  }
 }

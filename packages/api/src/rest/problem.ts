@@ -1,3 +1,4 @@
+import { DATABASE_RETRY_AFTER_S } from '@levqor/db';
 import {
   isProblemReason,
   PROBLEM_TYPES,
@@ -17,6 +18,11 @@ export interface Problem {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const UNAVAILABLE_DETAIL = `The service is briefly unavailable (its database cannot be reached); retry in ${DATABASE_RETRY_AFTER_S} s.`;
+
+/** 503 while the database cannot be reached: clients retry after `Retry-After` seconds. */
+export const unavailable = (requestId: string) => problem('unavailable', UNAVAILABLE_DETAIL, requestId);
 
 /** The problem for `reason`: its type URI, title and status come from PROBLEM_TYPES. */
 export function problem(
@@ -62,7 +68,8 @@ export function problemFromTrpc(status: number, body: TrpcErrorBody, requestId: 
   if (status === 400 && errors.length > 0)
     detail = `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`.slice(0, 1000);
   if (status === 404 && detail === 'Not found') detail = 'No such route or resource';
-  if (status >= 500) detail = `Something went wrong on our side (request ${requestId}).`;
+  if (status === 503) detail = UNAVAILABLE_DETAIL;
+  else if (status >= 500) detail = `Something went wrong on our side (request ${requestId}).`;
   const given = body.data?.reason;
   const reason =
     isProblemReason(given) && PROBLEM_TYPES[given].status === status ? given : reasonOfStatus(status);

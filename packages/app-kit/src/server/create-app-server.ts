@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readCappedBody } from '@levqor/api/http/read-capped-body';
 import { MAX_BODY_BYTES } from '@levqor/api/rest/gateway';
-import { PROBLEM_CONTENT_TYPE, problem as problemBody } from '@levqor/api/rest/problem';
+import { PROBLEM_CONTENT_TYPE, problem as problemBody, UNAVAILABLE_DETAIL } from '@levqor/api/rest/problem';
 import { requestIdOf } from '@levqor/api/rest/request-id';
 import { withoutBadCallbackCookie } from '@levqor/auth/callback-cookie';
 import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
 import { envProblems } from '@levqor/config';
 import { APP_SERVER_HEADERS, appServerProof } from '@levqor/config/app-server-proof';
 import { appOrigins, listenHosts } from '@levqor/config/listen';
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '@levqor/db';
 import { withContext } from '@levqor/observability/context';
 import { log } from '@levqor/observability/logger';
 import { flushSentry, initSentry, reportError } from '@levqor/observability/sentry';
@@ -36,7 +37,7 @@ export interface AppServerOptions {
 
 function problem(
   res: ServerResponse,
-  reason: 'invalid-path' | 'payload-too-large' | 'rate-limited' | 'internal',
+  reason: 'invalid-path' | 'payload-too-large' | 'rate-limited' | 'unavailable' | 'internal',
   requestId: string,
   detail: string,
   headers: Record<string, string> = {},
@@ -169,10 +170,16 @@ export async function startAppServer(opts: AppServerOptions) {
       await nextHandler(req, res);
     } catch (err) {
       logger.error({ path, requestId, err }, 'server.unhandled');
-      reportError(err, { requestId });
-      if (!res.headersSent)
+      if (res.headersSent) res.end();
+      else if (isDatabaseUnavailable(err))
+        // A rate limit or a route could not reach the database (restart, failover): ask to retry.
+        problem(res, 'unavailable', requestId, UNAVAILABLE_DETAIL, {
+          'retry-after': String(DATABASE_RETRY_AFTER_S),
+        });
+      else {
+        reportError(err, { requestId });
         problem(res, 'internal', requestId, `Something went wrong on our side (request ${requestId}).`);
-      else res.end();
+      }
     }
   };
 

@@ -13,12 +13,18 @@ import { resolveDatabase } from '../database';
 import { REPO_ROOT } from '../paths';
 import { loadLocalSecrets } from '../secrets';
 import { type AppSpec, appSpecs } from './apps';
-import { type Child, spawnChild, stopChild, waitForHttp } from './children';
+import { spawnChild, waitForHttp } from './children';
+import { createLifecycle } from './lifecycle';
+import type { SupervisorOptions } from './supervisor';
 
 type Mode = 'dev' | 'start';
 
-/** Brings up the database, migrations + seed, and the three apps; stops all of it on Ctrl-C / SIGTERM. */
-export async function runLauncher(mode: Mode): Promise<void> {
+/**
+ * Brings up the database, migrations + seed, the three apps and the worker, and keeps them running: a
+ * child that crashes is restarted with back-off (see createSupervisor); only a crash loop stops
+ * everything (exit 1). Ctrl-C / SIGTERM stop all of it cleanly (exit 0).
+ */
+export async function runLauncher(mode: Mode, supervision: SupervisorOptions = {}): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   const local = isLocal(env);
   const problems = envProblems(env);
@@ -39,30 +45,7 @@ export async function runLauncher(mode: Mode): Promise<void> {
   if (mode === 'start') ensureBuilt(apps.map((a) => a.dir));
 
   const db = await resolveDatabase(env);
-  const children: Child[] = [];
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping Levqor…');
-    await Promise.all(children.map((c) => stopChild(c)));
-    await db.stop();
-    console.log('Stopped.');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
-
-  /** Tracks a child; if it dies while we are not stopping, everything stops. */
-  const supervise = (child: Child) => {
-    children.push(child);
-    void child.exited.then((code) => {
-      if (!stopping) {
-        console.error(`${child.name} exited unexpectedly (code ${code}); stopping everything.`);
-        void shutdown(1);
-      }
-    });
-  };
+  const { supervisor, shutdown } = createLifecycle({ ...supervision, afterStop: () => db.stop() });
 
   try {
     env.DATABASE_URL = db.url;
@@ -74,7 +57,7 @@ export async function runLauncher(mode: Mode): Promise<void> {
 
     for (const app of apps) {
       const [cmd, args, modeEnv] = appCommand(app, mode);
-      supervise(
+      supervisor.add(app.name, () =>
         spawnChild(app.name, cmd, args, {
           cwd: app.dir,
           env: {
@@ -87,18 +70,18 @@ export async function runLauncher(mode: Mode): Promise<void> {
       );
     }
     const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-    supervise(
+    supervisor.add('worker', () =>
       spawnChild('worker', tsx, [join(REPO_ROOT, 'packages/cli/src/main.ts'), 'worker'], {
         cwd: REPO_ROOT,
         env,
       }),
     );
     await Promise.all(
-      apps.map((app, i) =>
+      apps.map((app) =>
         waitForHttp(
           `http://${probeHost(env)}:${app.port}/api/health`,
-          mode === 'dev' ? 180_000 : 60_000,
-          () => children[i]!.proc.exitCode === null,
+          180_000, // a loaded machine (CI, other builds) can take more than a minute
+          () => !supervisor.stopping,
         ),
       ),
     );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, rateLimitCounters } from '@levqor/db';
 import { testDb } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
-import { leaseSize, postgresRateLimiter } from './rate-limiter';
+import { fallbackRateLimiter, leaseSize, postgresRateLimiter, redisRateLimiter } from './rate-limiter';
 
 const uniqueKey = () => `test:${randomBytes(6).toString('hex')}`;
 
@@ -50,5 +50,39 @@ describe('postgresRateLimiter', () => {
     const near = postgresRateLimiter(testDb());
     const burst = await Promise.all(Array.from({ length: 1_000 }, () => near.hit(key, 1_000, 60_000)));
     expect(burst.filter((r) => r.allowed).length).toBe(1_000 - 60);
+  });
+});
+
+describe('fallbackRateLimiter', () => {
+  it('counts in PostgreSQL while Redis fails, and in Redis again once it answers', async () => {
+    let redisUp = false;
+    // A stand-in for Redis (a third party): fails while "down", counts in memory while "up".
+    const counts = new Map<string, number>();
+    const redis = {
+      async eval(_script: string, _n: number, key: string | number) {
+        if (!redisUp) throw new Error("Stream isn't writeable and enableOfflineQueue options is false");
+        const c = (counts.get(String(key)) ?? 0) + 1;
+        counts.set(String(key), c);
+        return [c, 60_000];
+      },
+    };
+    const fallbacks: unknown[] = [];
+    let recovered = 0;
+    const limiter = fallbackRateLimiter(redisRateLimiter(redis), postgresRateLimiter(testDb()), {
+      onFallback: (err) => fallbacks.push(err),
+      onRecover: () => (recovered += 1),
+    });
+    const key = uniqueKey();
+    const down = [await limiter.hit(key, 2, 60_000), await limiter.hit(key, 2, 60_000)];
+    expect(down.map((r) => r.allowed)).toEqual([true, true]);
+    expect((await limiter.hit(key, 2, 60_000)).allowed).toBe(false);
+    const [row] = await testDb().select().from(rateLimitCounters).where(eq(rateLimitCounters.key, key));
+    expect(row!.count).toBe(3);
+    expect(fallbacks).toHaveLength(1);
+
+    redisUp = true;
+    expect(await limiter.hit(key, 2, 60_000)).toMatchObject({ allowed: true, remaining: 1 });
+    expect(recovered).toBe(1);
+    expect(counts.get(`levqor:rl:${key}`)).toBe(1);
   });
 });

@@ -137,3 +137,35 @@ export function redisRateLimiter(redis: RedisLike): RateLimiter {
     },
   };
 }
+
+/**
+ * `primary` (Redis) while it answers; `fallback` (PostgreSQL) for any hit it fails — Redis down,
+ * restarting or unreachable. `onFallback` is called on the first failure of each outage, `onRecover`
+ * when the primary answers again. Counts restart in the fallback's own windows: during an outage a key
+ * may get up to one extra window's worth of hits, never a 500.
+ */
+export function fallbackRateLimiter(
+  primary: RateLimiter,
+  fallback: RateLimiter,
+  events: { onFallback?: (err: unknown) => void; onRecover?: () => void } = {},
+): RateLimiter {
+  let failing = false;
+  return {
+    async hit(key, limit, windowMs) {
+      try {
+        const r = await primary.hit(key, limit, windowMs);
+        if (failing) {
+          failing = false;
+          events.onRecover?.();
+        }
+        return r;
+      } catch (err) {
+        if (!failing) {
+          failing = true;
+          events.onFallback?.(err);
+        }
+        return fallback.hit(key, limit, windowMs);
+      }
+    },
+  };
+}

@@ -123,3 +123,16 @@ export const engineEvents = pgTable(
   },
   (t) => [index('engine_events_pending_idx').on(t.createdAt).where(sql`dispatched_at is null`)],
 );
+
+/**
+ * Live local-engine workers: each upserts its row every few seconds (`last_seen`) and deletes it when it
+ * stops. Readiness reports "degraded" when no worker was seen for 30 s; a SIGKILLed worker's row simply
+ * ages (rows not seen for a day are pruned by the next heartbeat of any worker).
+ */
+export const engineWorkers = pgTable('engine_workers', {
+  id: text('id').primaryKey(),
+  pid: integer('pid').notNull(),
+  host: text('host').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -8,6 +8,7 @@ import { errorFields, jsonLineSink, type LogSink, runContext } from '../log';
 import type { Registry } from '../registry';
 import { type ClaimedRun, claimRuns } from './claim';
 import { scheduleCronTicks } from './cron';
+import { PRESENCE_INTERVAL_MS, recordPresence, removePresence } from './presence';
 import { executeRun, type RunControl, type RunOutcome, release } from './run';
 import { NOTIFY_CHANNEL, sendLocal } from './send';
 
@@ -28,6 +29,8 @@ export interface WorkerOptions {
   graceMs?: number;
   /** How often cron schedules are checked. Default 1 s. */
   cronIntervalMs?: number;
+  /** How often a started worker records itself in `engine_workers` (readiness). Default 5 s. */
+  presenceIntervalMs?: number;
   log?: LogSink;
 }
 
@@ -100,6 +103,7 @@ export function createWorker(options: WorkerOptions): Worker {
   let loopDone: Promise<void> | undefined;
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let cronTimer: NodeJS.Timeout | undefined;
+  let presenceTimer: NodeJS.Timeout | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   let wakeUp: (() => void) | undefined;
   let woken = false;
@@ -255,6 +259,9 @@ export function createWorker(options: WorkerOptions): Worker {
         else wake();
       });
       unlisten = () => listener.unlisten();
+      const present = () => safely('presence', () => recordPresence(db, { id: workerId }));
+      await present();
+      presenceTimer = setInterval(() => void present(), options.presenceIntervalMs ?? PRESENCE_INTERVAL_MS);
       heartbeatTimer = setInterval(() => void safely('heartbeat', heartbeat), Math.max(50, leaseMs / 3));
       if (registry.crons.length > 0) {
         const tick = () =>
@@ -271,6 +278,7 @@ export function createWorker(options: WorkerOptions): Worker {
     async stop(stopOptions = {}) {
       stopping = true;
       clearInterval(cronTimer);
+      clearInterval(presenceTimer);
       wake();
       await loopDone;
       await unlisten?.().catch(() => {});
@@ -285,6 +293,7 @@ export function createWorker(options: WorkerOptions): Worker {
         for (const entry of active.values()) await safely('release', () => release(db, entry.run));
       }
       clearInterval(heartbeatTimer);
+      await safely('presence', () => removePresence(db, workerId));
       running = false;
       if (ownsDb) await closeDb(db);
       log('info', 'worker stopped');

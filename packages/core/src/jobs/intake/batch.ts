@@ -3,6 +3,7 @@ import {
   type DbOrTx,
   eq,
   inArray,
+  isDatabaseUnavailable,
   jobs,
   pipelinedTransaction,
   sql,
@@ -148,9 +149,14 @@ async function retryAlone(
   items: PreparedSubmit[],
   error: unknown,
 ): Promise<Outcome[]> {
-  if (items.length === 1) return [{ error }];
+  // The database is out of reach (a restart): every item would wait for it in turn; all fail now (503).
+  if (items.length === 1 || isDatabaseUnavailable(error)) return items.map(() => ({ error }));
   const alone: Outcome[] = [];
-  for (const item of items) alone.push(...(await lockedTransaction(db, workspaceId, events, [item])));
+  for (const item of items) {
+    const last = alone.at(-1);
+    if (last && 'error' in last && isDatabaseUnavailable(last.error)) alone.push({ error: last.error });
+    else alone.push(...(await lockedTransaction(db, workspaceId, events, [item])));
+  }
   return alone;
 }
 
