@@ -44,6 +44,8 @@ export const engineRuns = pgTable(
     concurrencyLimit: integer('concurrency_limit'),
     attempt: integer('attempt').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
+    /** Attempts lost with their worker (lease expired), also counted in `attempt` but not against `maxAttempts`. */
+    lostCount: integer('lost_count').notNull().default(0),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     lockedBy: text('locked_by'),
     cancelRequested: boolean('cancel_requested').notNull().default(false),

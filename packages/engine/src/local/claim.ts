@@ -11,6 +11,8 @@ export interface ClaimedRun {
   /** Failed (or lost) attempts so far: 0 on a first attempt. */
   attempt: number;
   maxAttempts: number;
+  /** Attempts lost with their worker (included in `attempt`); they do not use up `maxAttempts`. */
+  lostCount: number;
   cancelRequested: boolean;
   priority: number;
   /** Epoch ms of the due time this claim found, and of the run's creation (claim order). */
@@ -55,6 +57,7 @@ type ClaimedRow = {
   payload: unknown;
   attempt: number;
   max_attempts: number;
+  lost_count: number;
   cancel_requested: boolean;
   priority: number;
   deadline_ms: number | null;
@@ -101,6 +104,7 @@ function claimedSet(token: string, leaseMs: number, timeouts: Readonly<Record<st
   return sql`
     status = 'running',
     attempt = case when status = 'running' then attempt + 1 else attempt end,
+    lost_count = case when status = 'running' then lost_count + 1 else lost_count end,
     lease_until = now() + ${leaseMs} * interval '1 millisecond',
     locked_by = ${token},
     updated_at = now()${deadline}`;
@@ -108,7 +112,7 @@ function claimedSet(token: string, leaseMs: number, timeouts: Readonly<Record<st
 
 /** What a claim returns of each run, recorded steps included (one round trip fewer per run). */
 const CLAIMED_COLUMNS = sql`
-  id, function_id, payload, attempt, max_attempts, cancel_requested, priority, last_error,
+  id, function_id, payload, attempt, max_attempts, lost_count, cancel_requested, priority, last_error,
   (extract(epoch from deadline_at) * 1000)::float8 as deadline_ms,
   (extract(epoch from run_at) * 1000)::float8 as run_at_ms,
   (extract(epoch from created_at) * 1000)::float8 as created_at_ms,
@@ -125,6 +129,7 @@ function toClaimed(rows: readonly ClaimedRow[], token: string, reclaimed: Readon
     steps: new Map(Object.entries(row.steps)),
     attempt: row.attempt,
     maxAttempts: row.max_attempts,
+    lostCount: row.lost_count,
     cancelRequested: row.cancel_requested,
     priority: row.priority,
     runAtMs: row.run_at_ms,

@@ -3,12 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from '@levqor/db';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngineClient } from '../engine-client';
 import { silentSink } from '../log';
 import { createRegistry } from '../registry';
 import { crashFunction } from '../testing/crash-function';
 import { closeDb, onlyRun, openTestDb, submit, uid, waitFor } from '../testing/helpers';
+import { MAX_LOST_ATTEMPTS } from './run';
 import { createWorker } from './worker';
 
 const db = openTestDb();
@@ -101,5 +103,38 @@ describe('worker processes', () => {
     }
     expect(await onlyRun(db, id)).toMatchObject({ status: 'succeeded', attempt: 0 });
     expect(lines(file)).toEqual(['one', 'two:start', 'two:end', 'three']);
+  });
+});
+
+describe('attempts lost with their worker', () => {
+  /** A run of `test/crash` as if `lost` workers had died holding it: running, its lease expired. */
+  async function orphanLost(lost: number) {
+    const id = uid('lost');
+    const file = join(dir, `${id}.log`);
+    const registry = createRegistry([crashFunction(id, file, 'finish')]);
+    await submit(db, createEngineClient({ db, registry, provider: 'local' }), {
+      name: 'test/crash',
+      data: { id },
+    });
+    await db.execute(sql`
+      update engine_runs set status = 'running', lease_until = now() - interval '1 second',
+        locked_by = 'dead-worker', attempt = ${lost}, lost_count = ${lost}
+      where function_id = ${id}`);
+    const worker = createWorker({ db, registry, leaseMs: 1_000, pollMs: 50, log: silentSink });
+    await worker.drain({ settle: true, timeoutMs: 15_000 });
+    return onlyRun(db, id);
+  }
+
+  it('do not use up the retries: a run lost more often than it has attempts still finishes', async () => {
+    const run = await orphanLost(6); // test/crash has 4 attempts (3 retries)
+    expect(run).toMatchObject({ status: 'succeeded', output: 'finished', attempt: 7 });
+  });
+
+  it(`fail the run once it has lost its worker ${MAX_LOST_ATTEMPTS} times`, async () => {
+    const run = await orphanLost(MAX_LOST_ATTEMPTS - 1);
+    expect(run.status).toBe('failed');
+    expect(run.last_error).toBe(
+      `The worker running this run was lost ${MAX_LOST_ATTEMPTS} times (its lease expired each time)`,
+    );
   });
 });

@@ -21,6 +21,13 @@ import { createLocalIO, recordStep, SleepSignal } from './io';
 /** Reserved step holding the failure of a run whose failure handler is running (or has run). */
 const FAILURE_STEP = '__levqor:failure';
 
+/**
+ * A run whose worker died (SIGKILL, OOM, power) is taken over when its lease expires. Such a lost
+ * attempt does not use up the function's retries — a crash is not the run's fault — but a run that
+ * loses its worker this many times is failed, so a run that kills every worker cannot loop forever.
+ */
+export const MAX_LOST_ATTEMPTS = 10;
+
 export interface ExecDeps {
   db: Database;
   registry: Registry;
@@ -74,8 +81,10 @@ export async function executeRun(deps: ExecDeps, run: ClaimedRun, control: RunCo
   const memo = run.steps;
   const failure = memo.get(FAILURE_STEP) as StoredError | undefined;
   if (failure) return fail(deps, def, run, control, memo, payload, reviveError(failure), log, false);
-  if (run.attempt >= run.maxAttempts) {
-    const lost = new Error('The worker running the last attempt was lost (its lease expired)');
+  if (run.lostCount >= MAX_LOST_ATTEMPTS) {
+    const lost = new Error(
+      `The worker running this run was lost ${run.lostCount} times (its lease expired each time)`,
+    );
     return fail(deps, def, run, control, memo, payload, lost, log, false);
   }
 
@@ -124,7 +133,7 @@ export async function executeRun(deps: ExecDeps, run: ClaimedRun, control: RunCo
     const final =
       error instanceof RunTimeoutError ||
       error instanceof NonRetriableError ||
-      run.attempt + 1 >= run.maxAttempts;
+      run.attempt - run.lostCount + 1 >= run.maxAttempts;
     if (final) return fail(deps, def, run, control, memo, payload, error, log, true);
     const delay = backoffMs(run.attempt + 1, deps.backoff);
     log.warn('attempt failed, retrying', { ...errorFields(error), attempt: run.attempt, retryInMs: delay });

@@ -1,0 +1,1 @@
+ALTER TABLE "engine_runs" ADD COLUMN "lost_count" integer DEFAULT 0 NOT NULL;
