@@ -113,6 +113,7 @@ export {
 } from './users/create-user';
 export { getUserByEmail, type ListUsersInput, listUsers, ZListUsersInput } from './users/list-users';
 export { type UpdateProfileInput, updateProfile, ZUpdateProfileInput } from './users/update-profile';
+export { assertCallbackUrlAllowed } from './webhooks/check-callback-url';
 export {
   type ListDeliveriesInput,
   listWebhookDeliveries,
@@ -122,7 +123,20 @@ export {
   rotateWebhookSecret,
   ZListDeliveriesInput,
 } from './webhooks/manage-webhooks';
-export { attemptDelivery, runWebhookDelivery, WEBHOOK_BACKOFF } from './webhooks/run-webhook-delivery';
+export {
+  attemptDelivery,
+  postSignedWebhook,
+  runWebhookDelivery,
+  WEBHOOK_BACKOFF,
+} from './webhooks/run-webhook-delivery';
+export {
+  type SendTestWebhookInput,
+  sampleWebhookEvent,
+  sendTestWebhook,
+  type TestWebhookResult,
+  ZSendTestWebhookInput,
+  ZTestWebhookResult,
+} from './webhooks/send-test-webhook';
 export { signWebhook, verifyWebhook } from './webhooks/sign-webhook';
 export {
   toWebhookDeliveryResource,
