@@ -31,6 +31,7 @@ export * from './events/events';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
 export { finalizeJob } from './jobs/finalize-job';
+export { getJobTrace, type JobTrace, type TraceStep, ZJobTrace } from './jobs/get-job-trace';
 export {
   type JobResource,
   type JobStepResource,

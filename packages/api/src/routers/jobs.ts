@@ -1,12 +1,14 @@
 import {
   cancelJob,
   getJob,
+  getJobTrace,
   listJobs,
   rerunJob,
   submitParsedJob,
   ZJobDetail,
   ZJobPage,
   ZJobResource,
+  ZJobTrace,
   ZListJobsInput,
   ZSubmitJobInput,
 } from '@levqor/core';
@@ -76,6 +78,11 @@ export const jobsRouter = createTRPCRouter({
     .input(ZJobRef)
     .output(ZJobDetail)
     .query(({ ctx, input }) => getJob(ctx.db, ctx.workspaceId, input.id)),
+  /** The run trace (dashboard): steps and attempts on a time axis, retry and wake times. */
+  trace: workspaceProcedure
+    .input(ZJobRef)
+    .output(ZJobTrace)
+    .query(({ ctx, input }) => getJobTrace(ctx.db, { workspaceId: ctx.workspaceId, jobId: input.id })),
   cancel: workspaceProcedure
     .meta(
       rest('POST', '/jobs/{id}/cancel', {

@@ -123,6 +123,7 @@ export async function runJob(
             error: message,
             durationMs: Date.now() - t0,
             willRetry,
+            input: err instanceof StepError ? err.input : undefined,
           });
           if (willRetry) throw err;
           return { ok: false, error: `Step ${step.id} failed: ${message}` };

@@ -62,7 +62,7 @@ export async function markStepSucceeded(
       jobId,
       'step.succeeded',
       `Step ${stepId} succeeded in ${r.durationMs} ms (${unitsToCents(r.cost)}¢)`,
-      { stepId },
+      { stepId, data: { duration_ms: r.durationMs } },
     );
   });
 }
@@ -71,12 +71,13 @@ export async function markStepFailed(
   db: DbOrTx,
   jobId: string,
   stepId: string,
-  r: { error: string; durationMs: number; willRetry: boolean },
+  r: { error: string; durationMs: number; willRetry: boolean; input?: unknown },
 ) {
   await db.transaction(async (tx) => {
     await tx
       .update(jobSteps)
       .set({
+        ...(r.input === undefined ? {} : { input: capJson(r.input) }),
         status: r.willRetry ? 'pending' : 'failed',
         error: r.error,
         durationMs: r.durationMs,
@@ -88,7 +89,7 @@ export async function markStepFailed(
       jobId,
       'step.failed',
       `Step ${stepId} failed${r.willRetry ? ' (will retry)' : ''}: ${r.error}`,
-      { stepId, data: { will_retry: r.willRetry } },
+      { stepId, data: { will_retry: r.willRetry, duration_ms: r.durationMs, error: r.error } },
     );
   });
 }
