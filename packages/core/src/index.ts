@@ -36,20 +36,23 @@ export {
   type JobResource,
   type JobStepResource,
   toJobResource,
-  ZJobPage,
   ZJobResource,
   ZJobStepResource,
 } from './jobs/job-resource';
 export {
-  cancelJob,
-  getJob,
-  type JobDetail,
+  COUNT_CAP,
+  type CountJobsInput,
+  countJobsByStatus,
+  type JobCounts,
   type ListJobsInput,
   listJobs,
-  rerunJob,
-  ZJobDetail,
+  SEARCH_WINDOW,
+  ZCountJobsInput,
+  ZJobCounts,
+  ZJobPage,
   ZListJobsInput,
-} from './jobs/manage-jobs';
+} from './jobs/list-jobs';
+export { cancelJob, getJob, type JobDetail, rerunJob, ZJobDetail } from './jobs/manage-jobs';
 export { failJob, RUN_JOB_RETRIES, runJob } from './jobs/run-job';
 export {
   MAX_PAYLOAD_BYTES,

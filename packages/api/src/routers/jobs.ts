@@ -1,10 +1,13 @@
 import {
   cancelJob,
+  countJobsByStatus,
   getJob,
   getJobTrace,
   listJobs,
   rerunJob,
   submitParsedJob,
+  ZCountJobsInput,
+  ZJobCounts,
   ZJobDetail,
   ZJobPage,
   ZJobResource,
@@ -66,6 +69,11 @@ export const jobsRouter = createTRPCRouter({
     .input(ZListJobsInput)
     .output(ZJobPage)
     .query(({ ctx, input }) => listJobs(ctx.db, ctx.workspaceId, input)),
+  /** The filter bar's counts by status (the dashboard): the list's filters but status. */
+  counts: workspaceProcedure
+    .input(ZCountJobsInput)
+    .output(ZJobCounts)
+    .query(({ ctx, input }) => countJobsByStatus(ctx.db, ctx.workspaceId, input)),
   get: workspaceProcedure
     .meta(
       rest('GET', '/jobs/{id}', {

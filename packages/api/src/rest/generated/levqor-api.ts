@@ -963,9 +963,12 @@ export interface operations {
     "jobs-list": {
         parameters: {
             query?: {
-                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 workflow?: string;
                 tag?: string;
+                q?: string;
+                created_from?: string;
+                created_to?: string;
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 limit?: number;
                 cursor?: string | null;
             };
@@ -1014,6 +1017,7 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["Job"][];
                         next_cursor: string | null;
+                        search_limited?: boolean;
                     };
                 };
             };
