@@ -65,7 +65,7 @@ function StepRow({
           <Badge>{step.type}</Badge>
           <StatusBadge status={step.status} testId={`step-status-${step.id}`} />
           {wait && (
-            <span className="trace-wait" data-testid={`step-wait-${step.id}`} role="status">
+            <span className="trace-wait" data-testid={`step-wait-${step.id}`}>
               {wait}
             </span>
           )}
