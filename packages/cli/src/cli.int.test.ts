@@ -2,8 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { budgetStatus, createApiKeyVerifier, findWorkspaceForUser, getUserByEmail } from '@levqor/core';
 import { testDb, uniqueEmail } from '@levqor/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from './paths';
+
+// Each case spawns the CLI (tsx) several times; on a busy 2-core machine one spawn can take seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 function levqor(args: string[], env: NodeJS.ProcessEnv = {}) {
   const res = spawnSync(
