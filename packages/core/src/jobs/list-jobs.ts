@@ -59,6 +59,7 @@ export const ZJobPage = z.object({
   /** A payload search stopped at SEARCH_WINDOW jobs: older ones are searched by following next_cursor. */
   search_limited: z.boolean().optional(),
 });
+export type JobPage = z.infer<typeof ZJobPage>;
 
 export const ZCountJobsInput = ZJobFilters;
 export type CountJobsInput = z.input<typeof ZCountJobsInput>;
@@ -126,7 +127,7 @@ async function bounded<T>(db: DbOrTx, fn: (tx: DbOrTx) => Promise<T>): Promise<T
  * Newest first, filtered by status / workflow slug / tag / creation time and searched by job id or
  * payload text; cursor = the last job id seen.
  */
-export async function listJobs(db: DbOrTx, workspaceId: string, raw: ListJobsInput = {}) {
+export async function listJobs(db: DbOrTx, workspaceId: string, raw: ListJobsInput = {}): Promise<JobPage> {
   const input = ZListJobsInput.parse(raw);
   const filters = filtersOf(workspaceId, input);
   if (input.status) filters.push(eq(jobs.status, input.status));
@@ -152,7 +153,7 @@ export async function listJobs(db: DbOrTx, workspaceId: string, raw: ListJobsInp
     const items = rows.slice(0, input.limit).map((j) => toJobResource(j));
     return { items, next_cursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
   }
-  return bounded(db, async (tx) => {
+  return bounded<JobPage>(db, async (tx) => {
     const [rows, [edge]] = await Promise.all([
       tx
         .select()
