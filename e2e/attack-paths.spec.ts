@@ -69,7 +69,10 @@ test.describe('attack: spelling a path differently', () => {
     for (const path of REFUSED) {
       const res = await rawRequest(`${WEB}${path}`, { method: 'POST', from });
       expect(res.status, path).toBe(400);
-      expect(JSON.parse(res.body)).toMatchObject({ status: 400, title: 'Bad Request' });
+      expect(JSON.parse(res.body)).toMatchObject({
+        status: 400,
+        type: 'https://levqor.dev/problems/invalid-path',
+      });
       expect(JSON.parse(res.body).detail).toMatch(/^Invalid request path: /);
     }
   });

@@ -101,7 +101,10 @@ test.describe('attack suite', () => {
       expect(statuses[20]).toBe(429);
       expect(Number(limited!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(limited!.headers['content-type']).toContain('application/problem+json');
-      expect(JSON.parse(limited!.body)).toMatchObject({ status: 429, title: 'Too Many Requests' });
+      expect(JSON.parse(limited!.body)).toMatchObject({
+        status: 429,
+        type: 'https://levqor.dev/problems/rate-limited',
+      });
     } finally {
       await second.stop();
     }

@@ -1,4 +1,5 @@
 import type { AppRouter } from '@levqor/api';
+import { jobPriority, jobStatus } from '@levqor/db/enums';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -18,14 +19,9 @@ export type DashboardOverview = Outputs['dashboard']['overview'];
 export type HealthWindow = DashboardOverview['health']['24h'];
 export type ListJobsInput = Inputs['jobs']['list'];
 
-export const JOB_STATUSES = [
-  'queued',
-  'running',
-  'succeeded',
-  'failed',
-  'cancelled',
-] as const satisfies readonly JobStatus[];
-export const PRIORITIES = ['low', 'normal', 'high'] as const satisfies readonly JobPriority[];
+/** The lists come from the database enums (one source); `satisfies` checks the API still agrees. */
+export const JOB_STATUSES = jobStatus.enumValues satisfies readonly JobStatus[];
+export const PRIORITIES = jobPriority.enumValues satisfies readonly JobPriority[];
 
 /** A job still moving: poll it. */
 export const isLive = (status: JobStatus) => status === 'queued' || status === 'running';

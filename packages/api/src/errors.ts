@@ -2,6 +2,7 @@ import { DomainError, type DomainErrorCode } from '@levqor/core';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
 import { ZodError } from 'zod';
+import type { ProblemReason } from './problem-types';
 
 const CODE_MAP: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_REQUEST: 'BAD_REQUEST',
@@ -24,6 +25,19 @@ function postgresCode(err: unknown): string | undefined {
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
   return undefined;
+}
+
+/**
+ * The machine-readable reason of a tRPC error, when more is known than its code: a domain error's own,
+ * `validation` for invalid input, `invalid-json`, `unstorable-text`. Null otherwise (the code decides).
+ */
+export function reasonOf(error: TRPCError): ProblemReason | null {
+  const cause = error.cause;
+  if (cause instanceof DomainError) return cause.reason;
+  if (cause instanceof ZodError) return 'validation';
+  if (cause instanceof SyntaxError) return 'invalid-json';
+  if (UNSTORABLE_TEXT.has(postgresCode(cause) ?? '')) return 'unstorable-text';
+  return null;
 }
 
 /** Domain and validation errors become typed tRPC errors; anything else stays internal. */

@@ -1,4 +1,5 @@
 import type { ApiScope } from '@levqor/core';
+import { PROBLEM_TYPES } from './problem-types';
 import type { Meta } from './trpc';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -15,6 +16,14 @@ const ERRORS = {
   422: 'Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived',
   429: 'Rate limit exceeded (see Retry-After)',
 } as const;
+
+/** A status's description, with the problem types (reasons) it can carry. */
+const describe = (status: keyof typeof ERRORS) => {
+  const reasons = Object.entries(PROBLEM_TYPES)
+    .filter(([, p]) => p.status === status)
+    .map(([reason]) => `\`${reason}\``);
+  return `${ERRORS[status]}. Problem types: ${reasons.join(', ')}`;
+};
 
 /** REST metadata for a procedure: route, scope, tag, summary and the error responses that apply. */
 export function rest(
@@ -40,7 +49,7 @@ export function rest(
       summary: opts.summary,
       description: opts.description,
       successDescription: opts.successDescription,
-      errorResponses: Object.fromEntries(codes.map((c) => [c, ERRORS[c]])),
+      errorResponses: Object.fromEntries(codes.map((c) => [c, describe(c)])),
     },
   };
 }

@@ -1,11 +1,10 @@
-import { type ApiScope, ensureWorkspaceForUser } from '@levqor/core';
-import { exceedsDepth } from '@levqor/core/json/json-depth';
+import { type ApiScope, DomainError, ensureWorkspaceForUser, exceedsDepth } from '@levqor/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
-import { toTRPCError } from './errors';
+import { reasonOf, toTRPCError } from './errors';
 
 /** Procedure metadata: the REST route (trpc-to-openapi) and the API-key scope it needs. */
 export type Meta = OpenApiMeta & { scope?: ApiScope };
@@ -58,6 +57,8 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           requestId: ctx?.requestId ?? null,
+          /** Why, for programs (DOMAIN_REASONS / PROBLEM_TYPES); the REST problem's `type` names it. */
+          reason: reasonOf(error),
           fieldErrors: zod?.fieldErrors ?? null,
           /** Every validation issue with its full path (e.g. `steps.2.timeout_ms`), for per-field messages. */
           issues:
@@ -119,9 +120,9 @@ export const workspaceProcedure = publicProcedure.use(async ({ ctx, meta, next }
   if (ctx.apiKey) {
     // A procedure that names no scope is not for API keys (REST refuses such a router at startup too).
     if (!meta?.scope)
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'This operation is not available with an API key' });
+      throw new DomainError('not-for-api-keys', 'This operation is not available with an API key');
     if (!ctx.apiKey.scopes.includes(meta.scope)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `This API key lacks the "${meta.scope}" scope` });
+      throw new DomainError('missing-scope', `This API key lacks the "${meta.scope}" scope`);
     }
     return next({
       ctx: { ...ctx, workspaceId: ctx.apiKey.workspaceId, actor: ctx.apiKey.keyId, membershipRole: null },
@@ -136,6 +137,6 @@ export const workspaceProcedure = publicProcedure.use(async ({ ctx, meta, next }
 
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
-  if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Administrators only' });
+  if (ctx.user.role !== 'admin') throw new DomainError('admin-only', 'Administrators only');
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

@@ -4,6 +4,15 @@ import { z } from 'zod';
 const ZUrl = z.url({ protocol: /^https?$/ });
 const ZPostgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
 const ZSecret = z.string().min(32, 'must be at least 32 characters');
+const ZPort = z.coerce.number().int().min(1, 'must be a port number').max(65_535, 'must be a port number');
+const ZJsonObject = z.string().refine((v) => {
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return typeof parsed === 'object' && parsed !== null;
+  } catch {
+    return false;
+  }
+}, 'must be a JSON object');
 
 /** Every variable Levqor reads. `.env.example` documents each one. */
 export const ZServerEnv = z.object({
@@ -50,6 +59,51 @@ export const ZServerEnv = z.object({
   LEVQOR_TRANSFORM_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).optional(),
   /** Heap limit of a transform sandbox process (MB). */
   LEVQOR_TRANSFORM_MEMORY_MB: z.coerce.number().int().min(16).max(4096).optional(),
+  /** The port an app server listens on (each app has its default: 3000, 3001, 3002). */
+  PORT: ZPort.optional(),
+  /** `1`: the app servers run Next in development mode (set by `pnpm dev`). */
+  LEVQOR_DEV: z.enum(['0', '1']).optional(),
+  /** An app's public URL for next-auth (default: LEVQOR_<APP>_URL). */
+  NEXTAUTH_URL: ZUrl.optional(),
+  /** next-auth trusts the Host header; the app servers set it (they canonicalise the host first). */
+  AUTH_TRUST_HOST: z.enum(['true', 'false', '1', '0']).optional(),
+  /** Proxies in front of the app servers whose X-Forwarded-For is trusted (0: none). */
+  LEVQOR_TRUSTED_PROXIES: z
+    .string()
+    .regex(/^\d{1,2}$/, 'must be a small whole number, e.g. 0 or 1')
+    .optional(),
+  /** Origins allowed to call /api/v1 from a browser (comma-separated). */
+  LEVQOR_CORS_ORIGINS: z.string().optional(),
+  /** Shared rate limits in Redis instead of PostgreSQL. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** The job engine: the local engine (default) or Inngest. */
+  LEVQOR_JOBS_PROVIDER: z.enum(['local', 'inngest']).optional(),
+  /** Where the local installation keeps its data (embedded PostgreSQL, dev mailbox); default .levqor/. */
+  LEVQOR_HOME: z.string().min(1).optional(),
+  /** Port of the embedded PostgreSQL (default 54329). */
+  LEVQOR_PG_PORT: ZPort.optional(),
+  /** OpenAI-compatible endpoint and key for `ai` steps. */
+  LEVQOR_AI_BASE_URL: ZUrl.optional(),
+  LEVQOR_AI_API_KEY: z.string().min(1).optional(),
+  /** Extra model prices (JSON: model → prices), merged over the defaults. */
+  LEVQOR_AI_PRICES: ZJsonObject.optional(),
+  /** Hosts an `http` step may reach although private (comma-separated; tests and local setups). */
+  LEVQOR_SSRF_ALLOW: z.string().optional(),
+  /** Webhook retry schedule: comma-separated durations (e.g. `30s,1m,5m`). */
+  LEVQOR_WEBHOOK_BACKOFF: z
+    .string()
+    .regex(
+      /^\s*\d+(\.\d+)?(ms|s|m|h|d)\s*(,\s*\d+(\.\d+)?(ms|s|m|h|d)\s*)*$/,
+      'must be comma-separated durations, e.g. 30s,1m,5m',
+    )
+    .optional(),
+  /** High-risk data firewall: `block` (default), `warn`, `off`, or per category (`legal:warn,medical:off`). */
+  LEVQOR_FIREWALL_MODE: z.string().optional(),
+  /** High-risk data firewall: extra or replaced categories (JSON). */
+  LEVQOR_FIREWALL_CATEGORIES: ZJsonObject.optional(),
 });
 export type ServerEnv = z.infer<typeof ZServerEnv>;
 

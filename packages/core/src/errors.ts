@@ -10,15 +10,53 @@ export type DomainErrorCode =
   | 'UNPROCESSABLE'
   | 'TOO_MANY_REQUESTS';
 
+/**
+ * Every reason the domain refuses a request: a stable, machine-readable code clients branch on (the
+ * REST API's problem `type` is `https://levqor.dev/problems/<reason>`), its kind and a short title.
+ * People read the error's message; programs read its reason.
+ */
+export const DOMAIN_REASONS = {
+  validation: { code: 'BAD_REQUEST', title: 'Invalid request' },
+  'invalid-cursor': { code: 'BAD_REQUEST', title: 'Invalid cursor' },
+  'unknown-version': { code: 'BAD_REQUEST', title: 'Unknown workflow version' },
+  'rate-limit-above-ceiling': { code: 'BAD_REQUEST', title: 'Rate limit above the workspace ceiling' },
+  unauthorized: { code: 'UNAUTHORIZED', title: 'Unauthorized' },
+  'budget-exceeded': { code: 'PAYMENT_REQUIRED', title: 'Budget exceeded' },
+  'missing-scope': { code: 'FORBIDDEN', title: 'API key lacks the scope' },
+  'not-for-api-keys': { code: 'FORBIDDEN', title: 'Not available with an API key' },
+  'owner-only': { code: 'FORBIDDEN', title: 'Workspace owners only' },
+  'admin-only': { code: 'FORBIDDEN', title: 'Administrators only' },
+  'not-found': { code: 'NOT_FOUND', title: 'Not found' },
+  'job-ended': { code: 'CONFLICT', title: 'Job already ended' },
+  'idempotency-key-reused': { code: 'CONFLICT', title: 'Idempotency-Key reused' },
+  'email-taken': { code: 'CONFLICT', title: 'Email already registered' },
+  'workflow-slug-taken': { code: 'CONFLICT', title: 'Workflow slug taken' },
+  'workflow-read-only': { code: 'CONFLICT', title: 'Workflow archived' },
+  'key-not-rotatable': { code: 'CONFLICT', title: 'API key cannot be rotated' },
+  'delivery-in-progress': { code: 'CONFLICT', title: 'Delivery in progress' },
+  'payload-too-large': { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large' },
+  'workflow-not-published': { code: 'UNPROCESSABLE', title: 'Workflow not published' },
+  'workflow-archived': { code: 'UNPROCESSABLE', title: 'Workflow archived' },
+  'high-risk-data': { code: 'UNPROCESSABLE', title: 'High-risk data' },
+  'too-deep-to-screen': { code: 'UNPROCESSABLE', title: 'Nested too deeply to screen' },
+  'rate-limited': { code: 'TOO_MANY_REQUESTS', title: 'Rate limited' },
+} as const satisfies Record<string, { code: DomainErrorCode; title: string }>;
+
+export type DomainReason = keyof typeof DOMAIN_REASONS;
+
 export class DomainError extends Error {
+  /** The kind of refusal (from the reason), for adapters mapping it to a status. */
+  readonly code: DomainErrorCode;
+
   constructor(
-    readonly code: DomainErrorCode,
+    readonly reason: DomainReason,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';
+    this.code = DOMAIN_REASONS[reason].code;
   }
 }
 
-export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+export const notFound = (what: string) => new DomainError('not-found', `${what} not found`);

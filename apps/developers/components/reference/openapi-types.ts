@@ -88,6 +88,8 @@ export interface ApiDocument {
   servers?: { url: string }[];
   tags?: { name: string; description?: string }[];
   paths?: Record<string, PathItem>;
+  /** Levqor's extension: every problem `type` of the API, with its title and status. */
+  'x-problem-types'?: { type: string; reason: string; title: string; status: number }[];
   components?: {
     schemas?: Record<string, SchemaObject>;
     parameters?: Record<string, Parameter | Ref>;

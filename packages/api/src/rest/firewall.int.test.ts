@@ -52,8 +52,8 @@ function expect422(res: Awaited<ReturnType<typeof call>>, category: string, term
   expect(res.status).toBe(422);
   expect(res.type).toContain('application/problem+json');
   expect(res.json).toMatchObject({
-    type: 'https://levqor.dev/problems/unprocessable-content',
-    title: 'Unprocessable Content',
+    type: 'https://levqor.dev/problems/high-risk-data',
+    title: 'High-risk data',
     status: 422,
     request_id: expect.any(String),
   });

@@ -6,7 +6,7 @@ import type {
   RateLimiter,
   RequestLog,
 } from '@levqor/core';
-import { storableJsonProblem } from '@levqor/core/json/storable-json';
+import { storableJsonProblem } from '@levqor/core';
 import type { Database } from '@levqor/db';
 import { presentedKey } from './api-key-header';
 import { type Problem, problem, unauthorized } from './problem';
@@ -48,7 +48,7 @@ export async function admit(
         status: 429,
         headers: { 'retry-after': String(retryAfter) },
         body: problem(
-          429,
+          'too-many-invalid-keys',
           `Too many invalid API keys from your address; requests without a valid key are refused for ${Math.ceil(retryAfter / 60)} more minute(s).`,
           requestId,
         ),
@@ -73,7 +73,7 @@ export async function admit(
       status: 429,
       headers: { ...headers, 'retry-after': String(retryAfter) },
       body: problem(
-        429,
+        'rate-limited',
         `Rate limit of ${rl.limit} requests per minute exceeded for this API key; retry in ${retryAfter} s.`,
         requestId,
       ),
@@ -103,7 +103,7 @@ export function checkContentType(
     status: 415,
     headers: {},
     body: problem(
-      415,
+      'unsupported-media-type',
       contentType
         ? `Content-Type "${contentType}" is not supported; send application/json.`
         : 'Missing Content-Type: send application/json.',
@@ -125,7 +125,11 @@ export function parseJsonBody(raw: string, requestId: string): { value: unknown 
   try {
     value = JSON.parse(raw);
   } catch {
-    return { status: 400, headers: {}, body: problem(400, 'The request body is not valid JSON.', requestId) };
+    return {
+      status: 400,
+      headers: {},
+      body: problem('invalid-json', 'The request body is not valid JSON.', requestId),
+    };
   }
   const bad = storableJsonProblem(value, MAX_BODY_DEPTH);
   if (bad) {
@@ -133,7 +137,7 @@ export function parseJsonBody(raw: string, requestId: string): { value: unknown 
     return {
       status: 400,
       headers: {},
-      body: problem(400, `Invalid request: ${path} ${bad.message}.`, requestId, [
+      body: problem('validation', `Invalid request: ${path} ${bad.message}.`, requestId, [
         { path, message: bad.message },
       ]),
     };
@@ -144,7 +148,7 @@ export function parseJsonBody(raw: string, requestId: string): { value: unknown 
 export const tooLarge = (requestId: string): Refusal => ({
   status: 413,
   headers: {},
-  body: problem(413, `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.`, requestId),
+  body: problem('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.`, requestId),
 });
 
 /** 202 + Location for job creation (submit, intake, rerun); 201 for a new workflow; 200 otherwise. */

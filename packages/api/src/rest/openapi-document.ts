@@ -1,5 +1,6 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import { generateOpenApiDocument } from 'trpc-to-openapi';
+import { PROBLEM_TYPES, type ProblemReason, problemType } from '../problem-types';
 import { appRouter } from '../root';
 import { assertRestScopes } from './assert-rest-scopes';
 import { API_PREFIX } from './gateway';
@@ -10,11 +11,24 @@ const cached = new WeakMap<
   { baseUrl: string; doc: ReturnType<typeof generateOpenApiDocument> }
 >();
 
+/** Every problem type of the API (`x-problem-types` in the document), by status. */
+export const PROBLEM_TYPE_LIST = (
+  Object.entries(PROBLEM_TYPES) as [ProblemReason, { status: number; title: string }][]
+)
+  .map(([reason, p]) => ({ type: problemType(reason), reason, title: p.title, status: p.status }))
+  .sort((a, b) => a.status - b.status || a.reason.localeCompare(b.reason));
+
 const PROBLEM_SCHEMA = {
   type: 'object',
   required: ['type', 'title', 'status', 'detail', 'request_id'],
   properties: {
-    type: { type: 'string', format: 'uri' },
+    type: {
+      type: 'string',
+      format: 'uri',
+      description:
+        'Why the request was refused, for programs to branch on: one URI per reason (see x-problem-types), e.g. …/budget-exceeded, …/workflow-not-published, …/high-risk-data, …/rate-limited, …/validation, …/not-found.',
+      enum: PROBLEM_TYPE_LIST.map((p) => p.type),
+    },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
@@ -29,8 +43,8 @@ const PROBLEM_SCHEMA = {
     request_id: { type: 'string' },
   },
   example: {
-    type: 'https://levqor.dev/problems/not-found',
-    title: 'Not Found',
+    type: problemType('not-found'),
+    title: PROBLEM_TYPES['not-found'].title,
     status: 404,
     detail: 'Job not found',
     request_id: '8d6f0c9e-…',
@@ -103,6 +117,7 @@ export function openApiDocument(origin: string, router: AnyTRPCRouter = appRoute
   });
   doc.info.license = { name: 'Proprietary', url: 'https://levqor.dev/terms' };
   doc.tags = TAGS;
+  (doc as { 'x-problem-types'?: unknown })['x-problem-types'] = PROBLEM_TYPE_LIST;
   doc.components ??= {};
   const schemas = Object.fromEntries(
     Object.entries(doc.components.schemas ?? {}).filter(([name]) => !name.startsWith('error.')),

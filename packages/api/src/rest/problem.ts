@@ -1,4 +1,12 @@
-/** RFC 9457 problem details, the error body of the REST API. */
+import {
+  isProblemReason,
+  PROBLEM_TYPES,
+  type ProblemReason,
+  problemType,
+  reasonOfStatus,
+} from '../problem-types';
+
+/** RFC 9457 problem details, the error body of the REST API. `type` names the reason (PROBLEM_TYPES). */
 export interface Problem {
   type: string;
   title: string;
@@ -8,33 +16,18 @@ export interface Problem {
   request_id: string;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  402: 'Payment Required',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** The problem for `reason`: its type URI, title and status come from PROBLEM_TYPES. */
 export function problem(
-  status: number,
+  reason: ProblemReason,
   detail: string,
   requestId: string,
   errors?: Problem['errors'],
 ): Problem {
-  const title = TITLES[status] ?? 'Error';
+  const { status, title } = PROBLEM_TYPES[reason];
   return {
-    type: `https://levqor.dev/problems/${title.toLowerCase().replaceAll(' ', '-')}`,
+    type: problemType(reason),
     title,
     status,
     detail,
@@ -46,7 +39,7 @@ export function problem(
 /** The same body for every authentication failure: nothing tells a caller which check failed. */
 export const unauthorized = (requestId: string) =>
   problem(
-    401,
+    'unauthorized',
     'A valid API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>".',
     requestId,
   );
@@ -55,10 +48,13 @@ interface TrpcErrorBody {
   message?: string;
   code?: string;
   issues?: { path: (string | number)[]; message: string }[];
-  data?: { issues?: { path: (string | number)[]; message: string }[] | null };
+  data?: { issues?: { path: (string | number)[]; message: string }[] | null; reason?: unknown };
 }
 
-/** trpc-to-openapi's error body → problem details (validation issues become `errors`). */
+/**
+ * trpc-to-openapi's error body → problem details (validation issues become `errors`). The reason is the
+ * one the error formatter put in `data.reason` (a domain error's), else the status's generic one.
+ */
 export function problemFromTrpc(status: number, body: TrpcErrorBody, requestId: string): Problem {
   const issues = body.issues ?? body.data?.issues ?? [];
   const errors = issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
@@ -67,5 +63,8 @@ export function problemFromTrpc(status: number, body: TrpcErrorBody, requestId: 
     detail = `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`.slice(0, 1000);
   if (status === 404 && detail === 'Not found') detail = 'No such route or resource';
   if (status >= 500) detail = `Something went wrong on our side (request ${requestId}).`;
-  return problem(status, detail, requestId, errors);
+  const given = body.data?.reason;
+  const reason =
+    isProblemReason(given) && PROBLEM_TYPES[given].status === status ? given : reasonOfStatus(status);
+  return problem(reason, detail, requestId, errors);
 }

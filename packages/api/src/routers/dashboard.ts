@@ -1,6 +1,4 @@
-import { ZBudgetState } from '@levqor/core/dashboard/budget-state';
-import { getDashboardOverview, ZDashboardOverview } from '@levqor/core/dashboard/get-overview';
-import { getBudgetState } from '@levqor/core/dashboard/get-spend-forecast';
+import { getBudgetState, getDashboardOverview, ZBudgetState, ZDashboardOverview } from '@levqor/core';
 import { z } from 'zod';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 

@@ -1,4 +1,5 @@
 import { getJob, submitJob, ZJobPriority } from '@levqor/core';
+import { jobStatus } from '@levqor/db';
 import { z } from 'zod';
 import { rest } from '../openapi-meta';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
@@ -58,7 +59,7 @@ export const legacyRouter = createTRPCRouter({
     .output(
       z.object({
         job_id: z.string(),
-        status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+        status: z.enum(jobStatus.enumValues),
         created_at: z.string(),
         result: z.unknown(),
         error: z.string().nullable(),

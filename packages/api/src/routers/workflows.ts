@@ -1,26 +1,24 @@
 import {
   archiveWorkflow,
   createWorkflow,
+  diffWorkflowVersions,
   getWorkflow,
+  getWorkflowVersion,
   listWorkflows,
+  listWorkflowVersions,
   publishWorkflow,
   updateWorkflow,
   ZCreateWorkflowInput,
   ZListWorkflowsInput,
+  ZListWorkflowVersionsInput,
   ZPublishWorkflowInput,
   ZUpdateWorkflowInput,
+  ZWorkflowDiff,
   ZWorkflowPage,
   ZWorkflowResource,
-} from '@levqor/core';
-import {
-  diffWorkflowVersions,
-  getWorkflowVersion,
-  listWorkflowVersions,
-  ZListWorkflowVersionsInput,
-  ZWorkflowDiff,
   ZWorkflowVersion,
   ZWorkflowVersionSummary,
-} from '@levqor/core/workflows/workflow-versions';
+} from '@levqor/core';
 import { z } from 'zod';
 import { rest } from '../openapi-meta';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readCappedBody } from '@levqor/api/http/read-capped-body';
 import { MAX_BODY_BYTES } from '@levqor/api/rest/gateway';
+import { PROBLEM_CONTENT_TYPE, problem as problemBody } from '@levqor/api/rest/problem';
 import { requestIdOf } from '@levqor/api/rest/request-id';
 import { withoutBadCallbackCookie } from '@levqor/auth/callback-cookie';
 import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
@@ -32,31 +33,14 @@ export interface AppServerOptions {
 
 function problem(
   res: ServerResponse,
-  status: number,
+  reason: 'invalid-path' | 'payload-too-large' | 'rate-limited' | 'internal',
   requestId: string,
   detail: string,
   headers: Record<string, string> = {},
 ) {
-  const title: Record<number, string> = {
-    400: 'Bad Request',
-    413: 'Content Too Large',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-  };
-  res.writeHead(status, {
-    'content-type': 'application/problem+json',
-    'x-request-id': requestId,
-    ...headers,
-  });
-  res.end(
-    JSON.stringify({
-      type: status === 429 ? 'https://levqor.dev/problems/too-many-requests' : 'about:blank',
-      title: title[status] ?? 'Error',
-      status,
-      detail,
-      request_id: requestId,
-    }),
-  );
+  const body = problemBody(reason, detail, requestId);
+  res.writeHead(body.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': requestId, ...headers });
+  res.end(JSON.stringify(body));
 }
 
 /** Bodies the app server reads itself (counting bytes as they stream) before Next sees the request. */
@@ -135,7 +119,8 @@ export async function startAppServer(opts: AppServerOptions) {
         );
     });
     try {
-      if (!target.ok) return problem(res, 400, requestId, `Invalid request path: ${target.reason}.`);
+      if (!target.ok)
+        return problem(res, 'invalid-path', requestId, `Invalid request path: ${target.reason}.`);
       // From here on every rule, the REST routes and Next see the one canonical spelling.
       req.url = target.url;
       path = target.path;
@@ -154,7 +139,7 @@ export async function startAppServer(opts: AppServerOptions) {
           void refusals.record({ ...rule, ip, path, requestId });
           return problem(
             res,
-            429,
+            'rate-limited',
             requestId,
             `Too many requests: the limit is ${rule.limit} per minute. Retry in ${retryAfter} s.`,
             { 'retry-after': String(retryAfter) },
@@ -178,7 +163,7 @@ export async function startAppServer(opts: AppServerOptions) {
         const read = await readCappedBody(req, cap);
         if (!read.ok) {
           if (read.reason === 'aborted') return void res.destroy();
-          return problem(res, 413, requestId, `The request body exceeds ${cap / 1024} KB.`);
+          return problem(res, 'payload-too-large', requestId, `The request body exceeds ${cap / 1024} KB.`);
         }
         req = replayRequest(req, read.body);
       }
@@ -196,7 +181,7 @@ export async function startAppServer(opts: AppServerOptions) {
         }),
       );
       if (!res.headersSent)
-        problem(res, 500, requestId, `Something went wrong on our side (request ${requestId}).`);
+        problem(res, 'internal', requestId, `Something went wrong on our side (request ${requestId}).`);
       else res.end();
     }
   };

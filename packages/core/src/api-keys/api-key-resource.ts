@@ -1,4 +1,5 @@
 import type { apiKeys } from '@levqor/db';
+import { apiKeyEnvironment } from '@levqor/db';
 import { z } from 'zod';
 
 type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -8,7 +9,7 @@ export const ZApiKeyResource = z
     id: z.string(),
     name: z.string(),
     prefix: z.string(),
-    environment: z.enum(['live', 'test']),
+    environment: z.enum(apiKeyEnvironment.enumValues),
     scopes: z.array(z.string()),
     rate_limit_per_min: z.number().int(),
     status: z.enum(['active', 'rotating', 'expired', 'revoked']),

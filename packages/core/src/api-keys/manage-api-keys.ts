@@ -1,4 +1,4 @@
-import { and, apiKeys, type DbOrTx, desc, eq, sql, workspaces } from '@levqor/db';
+import { and, apiKeyEnvironment, apiKeys, type DbOrTx, desc, eq, sql, workspaces } from '@levqor/db';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { DomainError, notFound } from '../errors';
@@ -15,7 +15,7 @@ export const API_KEY_CHANNEL = 'levqor_api_keys';
 export const ZCreateApiKeyInput = z.object({
   name: z.string().trim().min(1, 'Name is required').max(80, 'Name is at most 80 characters'),
   scopes: z.array(ZApiScope).min(1, 'Choose at least one scope').max(10),
-  environment: z.enum(['live', 'test']).default('live'),
+  environment: z.enum(apiKeyEnvironment.enumValues).default('live'),
   expires_at: z.coerce
     .date({ error: 'expires_at must be a date' })
     .refine((d) => d.getTime() > Date.now(), 'expires_at must be in the future')
@@ -65,7 +65,7 @@ export async function createApiKey(
     const ceiling = await rateLimitCeiling(tx, workspaceId);
     if (input.rate_limit_per_min > ceiling)
       throw new DomainError(
-        'BAD_REQUEST',
+        'rate-limit-above-ceiling',
         `A key's rate limit is at most ${ceiling} requests per minute in this workspace (asked for ${input.rate_limit_per_min}).`,
         { field: 'rate_limit_per_min', max: ceiling },
       );
@@ -142,7 +142,7 @@ export async function rotateApiKey(
     const status = keyStatus(old);
     if (status !== 'active')
       throw new DomainError(
-        'CONFLICT',
+        'key-not-rotatable',
         `This key is ${status === 'rotating' ? 'already rotated' : status}; rotate the active key instead`,
       );
     const ceiling = await rateLimitCeiling(tx, workspaceId);

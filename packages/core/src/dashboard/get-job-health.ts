@@ -1,8 +1,8 @@
-import { and, type DbOrTx, eq, gt, isNotNull, jobs, lte, sql } from '@levqor/db';
+import { and, type DbOrTx, eq, gt, isNotNull, jobStatus, jobs, lte, sql } from '@levqor/db';
 import { z } from 'zod';
 
 const HOUR_MS = 3_600_000;
-const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+const JOB_STATUSES = jobStatus.enumValues;
 type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** The two windows the overview shows: the last 24 hours in hourly buckets, the last 7 days in daily ones. */

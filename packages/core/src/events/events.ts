@@ -1,11 +1,12 @@
 import type { DbOrTx, SQL } from '@levqor/db';
+import { jobPriority } from '@levqor/db';
 import { z } from 'zod';
 
 /** Events that drive background work. Names are the Inngest event names too. */
 export const ZJobSubmitted = z.object({
   jobId: z.string(),
   workspaceId: z.string(),
-  priority: z.enum(['low', 'normal', 'high']),
+  priority: z.enum(jobPriority.enumValues),
 });
 export const ZJobCancelled = z.object({ jobId: z.string(), workspaceId: z.string() });
 export const ZWebhookRequested = z.object({ deliveryId: z.string(), workspaceId: z.string() });

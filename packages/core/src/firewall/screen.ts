@@ -55,7 +55,7 @@ export async function screenHighRisk(
         ...(ctx.workflow ? { workflow: ctx.workflow } : {}),
       },
     });
-    throw new DomainError('UNPROCESSABLE', blockedMessage(blocked), {
+    throw new DomainError('high-risk-data', blockedMessage(blocked), {
       category: blocked.category,
       term: blocked.term,
       path: blocked.path,
@@ -64,7 +64,7 @@ export async function screenHighRisk(
   if (incomplete && firewall.blocks) {
     // What cannot be read cannot be let through.
     throw new DomainError(
-      'UNPROCESSABLE',
+      'too-deep-to-screen',
       `${root} is nested too deeply to be screened for high-risk data (at most 64 levels)`,
     );
   }

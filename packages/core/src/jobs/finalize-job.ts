@@ -49,6 +49,7 @@ export async function finalizeJob(
       })
       .where(eq(jobs.id, jobId))
       .returning();
+    // The reservation's month: intake stamps created_at with the instant it reserved at (jobRowsSql).
     const month = monthOf(job.createdAt);
     await tx.insert(costLedger).values([
       { workspaceId: job.workspaceId, jobId, kind: 'settle', amount: unitsToDb(cost), month },

@@ -2,7 +2,7 @@ import { and, type DbOrTx, engineRuns, eq, jobEvents, jobSteps, jobs, sql } from
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { centsToUnits, unitsToCents } from '../money/money';
-import { parseDuration } from '../workflows/duration';
+import { parseDuration } from '../time/duration';
 import { stepsOfJob, versionStepsById } from './before-start';
 import { RUN_JOB_RETRIES } from './run-job';
 

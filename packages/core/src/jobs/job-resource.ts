@@ -1,4 +1,5 @@
 import type { jobSteps, jobs } from '@levqor/db';
+import { jobPriority, jobStatus, stepStatus } from '@levqor/db';
 import { z } from 'zod';
 import { centsToUnits, unitsToCents } from '../money/money';
 
@@ -9,7 +10,7 @@ export const ZJobStepResource = z
   .object({
     id: z.string().describe('The step id from the workflow'),
     type: z.string(),
-    status: z.enum(['pending', 'running', 'sleeping', 'succeeded', 'failed', 'cancelled', 'skipped']),
+    status: z.enum(stepStatus.enumValues),
     attempt: z.number().int(),
     duration_ms: z.number().int().nullable(),
     cost_cents: z.number(),
@@ -23,10 +24,10 @@ export type JobStepResource = z.infer<typeof ZJobStepResource>;
 export const ZJobResource = z
   .object({
     id: z.string().meta({ example: 'job_4Hq2Zx9Lmn0PqRsTuVwX' }),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    status: z.enum(jobStatus.enumValues),
     workflow: z.string().describe('Workflow slug'),
     workflow_version: z.number().int(),
-    priority: z.enum(['low', 'normal', 'high']),
+    priority: z.enum(jobPriority.enumValues),
     tags: z.array(z.string()),
     payload: z.unknown(),
     result: z.unknown(),

@@ -6,6 +6,7 @@ import {
   eq,
   gte,
   inArray,
+  jobStatus,
   jobs,
   like,
   lt,
@@ -25,7 +26,7 @@ const SEARCH_TIMEOUT_MS = 3_000;
 const JOB_ID = /^job_[A-Za-z0-9]{1,20}$/;
 const FULL_JOB_ID = /^job_[A-Za-z0-9]{20}$/;
 
-const ZStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+const ZStatus = z.enum(jobStatus.enumValues);
 const ZInstant = z.iso.datetime({
   offset: true,
   error: 'a date-time such as 2026-12-01T00:00:00Z',
@@ -116,7 +117,7 @@ async function bounded<T>(db: DbOrTx, fn: (tx: DbOrTx) => Promise<T>): Promise<T
       (err as { cause?: { code?: string } }).cause?.code;
     if (code === '57014')
       throw new DomainError(
-        'BAD_REQUEST',
+        'validation',
         'The payload search took too long; narrow it with a date range, a status or a workflow.',
       );
     throw err;
@@ -136,7 +137,7 @@ export async function listJobs(db: DbOrTx, workspaceId: string, raw: ListJobsInp
       .select({ createdAt: jobs.createdAt, id: jobs.id })
       .from(jobs)
       .where(and(eq(jobs.workspaceId, workspaceId), eq(jobs.id, input.cursor)));
-    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    if (!c) throw new DomainError('invalid-cursor', 'Invalid cursor');
     filters.push(
       or(lt(jobs.createdAt, c.createdAt), and(eq(jobs.createdAt, c.createdAt), lt(jobs.id, c.id)))!,
     );

@@ -83,7 +83,7 @@ export async function cancelJob(
 ): Promise<JobResource> {
   const job = await requireJob(db, workspaceId, jobId);
   if (TERMINAL.includes(job.status))
-    throw new DomainError('CONFLICT', `Job ${jobId} already ${job.status}; it cannot be cancelled`);
+    throw new DomainError('job-ended', `Job ${jobId} already ${job.status}; it cannot be cancelled`);
   await db.transaction(async (tx) => {
     await recordJobEvent(tx, jobId, 'job.cancel_requested', 'Cancellation requested');
     await tx.update(jobs).set({ cancelRequestedAt: new Date() }).where(eq(jobs.id, jobId));

@@ -80,7 +80,7 @@ export async function runJob(
     if (step.type === 'delay') {
       const sleeping = await io.step(`${step.id}:begin`, async () => {
         if (await isEnded(db, jobId)) return null;
-        await markStepRunning(db, jobId, step.id, 'sleeping');
+        if (!(await markStepRunning(db, jobId, step.id, 'sleeping'))) return null;
         return { at: Date.now() };
       });
       if (!sleeping) return;
@@ -88,12 +88,12 @@ export async function runJob(
       const woke = await io.step(`${step.id}:end`, async () => {
         if (await isEnded(db, jobId)) return null;
         const output = { slept_ms: Date.now() - sleeping.at };
-        await markStepSucceeded(db, jobId, step.id, {
+        const recorded = await markStepSucceeded(db, jobId, step.id, {
           output,
           cost: STEP_FEES.delay,
           durationMs: output.slept_ms,
         });
-        return output;
+        return recorded ? output : null;
       });
       if (!woke) return;
       scope.steps[step.id] = { output: woke };
@@ -104,27 +104,30 @@ export async function runJob(
       step.id,
       async ({ signal }) => {
         if (await isEnded(db, jobId)) return { cancelled: true };
-        await markStepRunning(db, jobId, step.id);
+        if (!(await markStepRunning(db, jobId, step.id))) return { cancelled: true };
         const t0 = Date.now();
         try {
           const r = await executeStep(step, scope, { db, workspaceId: loaded.workspaceId, jobId, signal });
-          await markStepSucceeded(db, jobId, step.id, {
+          const recorded = await markStepSucceeded(db, jobId, step.id, {
             input: r.input,
             output: r.output,
             cost: r.cost,
             durationMs: Date.now() - t0,
           });
+          // Not recorded: the job ended (was cancelled) while the step ran.
+          if (!recorded) return { cancelled: true };
           return { ok: true, output: r.output };
         } catch (err) {
           const retryable = !(err instanceof StepError) || err.retryable;
           const willRetry = retryable && io.attempt < RUN_JOB_RETRIES && !signal.aborted;
           const message = err instanceof Error ? err.message : String(err);
-          await markStepFailed(db, jobId, step.id, {
+          const recorded = await markStepFailed(db, jobId, step.id, {
             error: message,
             durationMs: Date.now() - t0,
             willRetry,
             input: err instanceof StepError ? err.input : undefined,
           });
+          if (!recorded) return { cancelled: true };
           if (willRetry) throw err;
           return { ok: false, error: `Step ${step.id} failed: ${message}` };
         }

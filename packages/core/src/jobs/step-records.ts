@@ -1,4 +1,4 @@
-import { and, type DbOrTx, eq, jobSteps, sql } from '@levqor/db';
+import { and, type DbOrTx, eq, jobSteps, jobs, sql } from '@levqor/db';
 import { type Units, unitsToCents, unitsToDb } from '../money/money';
 import { recordJobEvent } from './job-events';
 
@@ -15,19 +15,32 @@ export function capJson(value: unknown): unknown {
   };
 }
 
-const where = (jobId: string, stepId: string) => and(eq(jobSteps.jobId, jobId), eq(jobSteps.stepId, stepId));
+/**
+ * The step's row, while its job is running. The job row is locked FOR SHARE in the same statement: a
+ * concurrent end of the job (finalizeJob locks it FOR UPDATE) either waits for this record, and then
+ * settles the step's cost, or has ended the job first, and then nothing is written — a step finishing
+ * after its job was cancelled never overwrites `cancelled` nor adds cost after the settlement.
+ */
+const where = (jobId: string, stepId: string) =>
+  and(
+    eq(jobSteps.jobId, jobId),
+    eq(jobSteps.stepId, stepId),
+    sql`exists (select 1 from ${jobs} where ${jobs.id} = ${jobId} and ${jobs.status} = 'running' for share)`,
+  );
 
 export async function markStepRunning(
   db: DbOrTx,
   jobId: string,
   stepId: string,
   status: 'running' | 'sleeping' = 'running',
-) {
-  await db.transaction(async (tx) => {
-    await tx
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const marked = await tx
       .update(jobSteps)
       .set({ status, attempt: sql`${jobSteps.attempt} + 1`, startedAt: new Date(), error: null })
-      .where(where(jobId, stepId));
+      .where(where(jobId, stepId))
+      .returning({ id: jobSteps.stepId });
+    if (marked.length === 0) return false;
     await recordJobEvent(
       tx,
       jobId,
@@ -35,17 +48,19 @@ export async function markStepRunning(
       `Step ${stepId} ${status === 'running' ? 'started' : 'is sleeping'}`,
       { stepId },
     );
+    return true;
   });
 }
 
+/** Records a step's success; false (nothing written) when its job is no longer running. */
 export async function markStepSucceeded(
   db: DbOrTx,
   jobId: string,
   stepId: string,
   r: { input?: unknown; output: unknown; cost: Units; durationMs: number },
-) {
-  await db.transaction(async (tx) => {
-    await tx
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const marked = await tx
       .update(jobSteps)
       .set({
         status: 'succeeded',
@@ -56,7 +71,9 @@ export async function markStepSucceeded(
         finishedAt: new Date(),
         error: null,
       })
-      .where(where(jobId, stepId));
+      .where(where(jobId, stepId))
+      .returning({ id: jobSteps.stepId });
+    if (marked.length === 0) return false;
     await recordJobEvent(
       tx,
       jobId,
@@ -64,17 +81,19 @@ export async function markStepSucceeded(
       `Step ${stepId} succeeded in ${r.durationMs} ms (${unitsToCents(r.cost)}¢)`,
       { stepId, data: { duration_ms: r.durationMs } },
     );
+    return true;
   });
 }
 
+/** Records a step's failure; false (nothing written) when its job is no longer running. */
 export async function markStepFailed(
   db: DbOrTx,
   jobId: string,
   stepId: string,
   r: { error: string; durationMs: number; willRetry: boolean; input?: unknown },
-) {
-  await db.transaction(async (tx) => {
-    await tx
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const marked = await tx
       .update(jobSteps)
       .set({
         ...(r.input === undefined ? {} : { input: capJson(r.input) }),
@@ -83,7 +102,9 @@ export async function markStepFailed(
         durationMs: r.durationMs,
         finishedAt: r.willRetry ? null : new Date(),
       })
-      .where(where(jobId, stepId));
+      .where(where(jobId, stepId))
+      .returning({ id: jobSteps.stepId });
+    if (marked.length === 0) return false;
     await recordJobEvent(
       tx,
       jobId,
@@ -91,5 +112,6 @@ export async function markStepFailed(
       `Step ${stepId} failed${r.willRetry ? ' (will retry)' : ''}: ${r.error}`,
       { stepId, data: { will_retry: r.willRetry, duration_ms: r.durationMs, error: r.error } },
     );
+    return true;
   });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, DbOrTx } from '@levqor/db';
+import { jobPriority } from '@levqor/db';
 import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { EventSender } from '../events/events';
@@ -14,7 +15,7 @@ export type { SubmitResult } from './intake/types';
 
 export const MAX_PAYLOAD_BYTES = 200 * 1024;
 
-export const ZJobPriority = z.enum(['low', 'normal', 'high'], {
+export const ZJobPriority = z.enum(jobPriority.enumValues, {
   error: 'priority is "low", "normal" or "high"',
 });
 
@@ -70,7 +71,7 @@ function prepare(ctx: SubmitContext, input: ParsedSubmitJobInput): PreparedSubmi
   const payloadJson = JSON.stringify(input.payload ?? {});
   if (Buffer.byteLength(payloadJson) > MAX_PAYLOAD_BYTES) {
     throw new DomainError(
-      'PAYLOAD_TOO_LARGE',
+      'payload-too-large',
       `payload is ${Buffer.byteLength(payloadJson)} bytes serialized; the limit is ${MAX_PAYLOAD_BYTES} bytes (200 KB)`,
     );
   }

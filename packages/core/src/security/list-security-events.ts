@@ -1,10 +1,10 @@
-import { and, type DbOrTx, desc, eq, lt, or, type SQL, securityEvents } from '@levqor/db';
+import { and, type DbOrTx, desc, eq, lt, or, type SQL, securityEvents, securitySeverity } from '@levqor/db';
 import { z } from 'zod';
 import { DomainError } from '../errors';
 
 export const ZListSecurityEventsInput = z.object({
   type: z.string().max(64).optional(),
-  severity: z.enum(['info', 'warning', 'critical']).optional(),
+  severity: z.enum(securitySeverity.enumValues).optional(),
   limit: z.number().int().min(1).max(200).default(50),
   cursor: z.string().max(64).nullish(),
 });
@@ -21,7 +21,7 @@ export async function listSecurityEvents(db: DbOrTx, raw: ListSecurityEventsInpu
       .select({ createdAt: securityEvents.createdAt })
       .from(securityEvents)
       .where(eq(securityEvents.id, input.cursor));
-    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    if (!c) throw new DomainError('invalid-cursor', 'Invalid cursor');
     filters.push(
       or(
         lt(securityEvents.createdAt, c.createdAt),

@@ -15,7 +15,7 @@ export type CreateUserInput = z.input<typeof ZCreateUserInput>;
 export async function createUser(db: DbOrTx, raw: CreateUserInput) {
   const input = ZCreateUserInput.parse(raw);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-  if (existing) throw new DomainError('CONFLICT', `A user with email ${input.email} already exists`);
+  if (existing) throw new DomainError('email-taken', `A user with email ${input.email} already exists`);
   const [user] = await db
     .insert(users)
     .values({ email: input.email, name: input.name ?? null, role: input.admin ? 'admin' : 'user' })

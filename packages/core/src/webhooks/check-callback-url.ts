@@ -50,7 +50,7 @@ export async function assertCallbackUrlAllowed(
     if (err instanceof UnresolvableHostError) return;
     if (!(err instanceof SsrfBlockedError)) throw err;
     await recordSsrfBlock(db, err, { source: 'webhook', workspaceId: ctx.workspaceId });
-    throw new DomainError('BAD_REQUEST', `callback_url refused: ${err.message}`, {
+    throw new DomainError('validation', `callback_url refused: ${err.message}`, {
       field: 'callback_url',
       reason: err.reason,
     });

@@ -100,7 +100,7 @@ export async function listWebhookDeliveries(
       .select({ createdAt: webhookDeliveries.createdAt, id: webhookDeliveries.id })
       .from(webhookDeliveries)
       .where(and(mine, eq(webhookDeliveries.id, input.cursor)));
-    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    if (!c) throw new DomainError('invalid-cursor', 'Invalid cursor');
     filters.push(
       or(
         lt(webhookDeliveries.createdAt, c.createdAt),
@@ -158,7 +158,7 @@ export async function redeliverWebhook(
     if (!found) throw notFound('Webhook delivery');
     if (found.status === 'pending')
       throw new DomainError(
-        'CONFLICT',
+        'delivery-in-progress',
         'This delivery is still in progress (being sent or waiting to retry); redeliver it once it has succeeded or failed.',
       );
     const [updated] = await tx

@@ -3,7 +3,7 @@ import type { DurableSteps } from '../jobs/durable-steps';
 import { recordSsrfBlock } from '../net/record-ssrf-block';
 import { safeFetch } from '../net/safe-fetch';
 import { allowListFromEnv, SsrfBlockedError } from '../net/ssrf-guard';
-import { parseDuration } from '../workflows/duration';
+import { parseDuration } from '../time/duration';
 import { signWebhook } from './sign-webhook';
 
 /** Back-off between attempts: about 24 h in all, then the delivery is marked failed. */

@@ -1,4 +1,5 @@
 import type { webhookAttempts, webhookDeliveries } from '@levqor/db';
+import { webhookDeliveryStatus } from '@levqor/db';
 import { z } from 'zod';
 
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -18,7 +19,7 @@ export const ZWebhookDeliveryResource = z.object({
   job_id: z.string().nullable(),
   event_type: z.string(),
   url: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
+  status: z.enum(webhookDeliveryStatus.enumValues),
   attempts: z.number().int(),
   last_status_code: z.number().int().nullable(),
   last_error: z.string().nullable(),

@@ -1,4 +1,15 @@
-import { and, type DbOrTx, desc, eq, lt, or, type SQL, workflows, workflowVersions } from '@levqor/db';
+import {
+  and,
+  type DbOrTx,
+  desc,
+  eq,
+  lt,
+  or,
+  type SQL,
+  workflowStatus,
+  workflows,
+  workflowVersions,
+} from '@levqor/db';
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
 import { type ScreenContext, screenHighRisk } from '../firewall/screen';
@@ -23,7 +34,7 @@ export const ZUpdateWorkflowInput = z
 export type UpdateWorkflowInput = z.input<typeof ZUpdateWorkflowInput>;
 
 export const ZListWorkflowsInput = z.object({
-  status: z.enum(['draft', 'published', 'archived']).optional(),
+  status: z.enum(workflowStatus.enumValues).optional(),
   limit: z.number().int().min(1).max(100).default(20),
   cursor: z.string().max(64).nullish(),
 });
@@ -108,7 +119,7 @@ export async function createWorkflow(
     } catch (err) {
       if (isUniqueViolation(err))
         throw new DomainError(
-          'CONFLICT',
+          'workflow-slug-taken',
           `A workflow with slug "${input.slug}" already exists in this workspace`,
         );
       throw err;
@@ -137,7 +148,7 @@ export async function updateWorkflow(
   return db.transaction(async (tx) => {
     const current = await requireWorkflow(tx, workspaceId, idOrSlug, true);
     if (current.status === 'archived')
-      throw new DomainError('CONFLICT', 'This workflow is archived; it cannot be changed');
+      throw new DomainError('workflow-read-only', 'This workflow is archived; it cannot be changed');
     const patch: Partial<typeof workflows.$inferInsert> = { updatedAt: new Date() };
     if (input.name !== undefined) patch.name = input.name;
     if (input.description !== undefined) patch.description = input.description ?? null;
@@ -183,7 +194,7 @@ export async function publishWorkflow(
     const version = input.version ?? current.latestVersion;
     if (version > current.latestVersion)
       throw new DomainError(
-        'BAD_REQUEST',
+        'unknown-version',
         `Version ${version} does not exist (latest is ${current.latestVersion})`,
       );
     const row = await publishVersion(tx, current, version);
@@ -216,7 +227,7 @@ export async function listWorkflows(db: DbOrTx, workspaceId: string, raw: ListWo
       .select()
       .from(workflows)
       .where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.id, input.cursor)));
-    if (!c) throw new DomainError('BAD_REQUEST', 'Invalid cursor');
+    if (!c) throw new DomainError('invalid-cursor', 'Invalid cursor');
     filters.push(
       or(
         lt(workflows.createdAt, c.createdAt),

@@ -1,7 +1,7 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
 import { DEFAULT_MAX_INPUT_TOKENS, modelPrices } from '../money/prices';
-import { DURATION_PATTERN, parseDuration } from './duration';
+import { DURATION_PATTERN, parseDuration } from '../time/duration';
 import { placeholders } from './template';
 
 const MAX_DELAY_MS = 7 * 86_400_000;

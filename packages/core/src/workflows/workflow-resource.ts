@@ -1,4 +1,5 @@
 import type { workflows } from '@levqor/db';
+import { workflowStatus } from '@levqor/db';
 import { z } from 'zod';
 import { type Step, ZStep } from './step-schema';
 
@@ -11,7 +12,7 @@ export const ZWorkflowResource = z
     slug: z.string().meta({ example: 'summarize-url' }),
     name: z.string(),
     description: z.string().nullable(),
-    status: z.enum(['draft', 'published', 'archived']),
+    status: z.enum(workflowStatus.enumValues),
     version: z.number().int().describe('Latest saved version'),
     published_version: z.number().int().nullable().describe('The version new jobs run'),
     steps: z.array(ZStep),

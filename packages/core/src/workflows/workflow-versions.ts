@@ -43,7 +43,7 @@ export type WorkflowDiff = z.infer<typeof ZWorkflowDiff>;
 
 async function requireWorkflowRow(db: DbOrTx, workspaceId: string, workflow: string) {
   const row = await findWorkflowRow(db, workspaceId, workflow);
-  if (!row) throw new DomainError('NOT_FOUND', 'Workflow not found');
+  if (!row) throw new DomainError('not-found', 'Workflow not found');
   return row;
 }
 
@@ -84,7 +84,7 @@ async function versionRow(db: DbOrTx, workflowId: string, version: number) {
     .select()
     .from(workflowVersions)
     .where(and(eq(workflowVersions.workflowId, workflowId), eq(workflowVersions.version, version)));
-  if (!v) throw new DomainError('NOT_FOUND', `Version ${version} not found`);
+  if (!v) throw new DomainError('not-found', `Version ${version} not found`);
   return v;
 }
 

@@ -32,5 +32,5 @@ export async function authorizeWorkspaceAction(
     .where(and(eq(memberships.workspaceId, opts.workspaceId), eq(memberships.userId, opts.userId)));
   if (!m) throw notFound('Workspace');
   if (m.role !== 'owner')
-    throw new DomainError('FORBIDDEN', `Only a workspace owner can ${OWNER_ONLY_ACTIONS[opts.action]}.`);
+    throw new DomainError('owner-only', `Only a workspace owner can ${OWNER_ONLY_ACTIONS[opts.action]}.`);
 }

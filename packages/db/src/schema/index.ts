@@ -2,6 +2,7 @@ export * from './api-keys';
 export * from './audit';
 export * from './dev-mail';
 export * from './engine';
+export * from './enums';
 export * from './jobs';
 export * from './users';
 export * from './workflows';

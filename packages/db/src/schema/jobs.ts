@@ -14,23 +14,12 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { newId } from '../ids';
+import { jobPriority, jobStatus, stepStatus } from './enums';
 import { workflowVersions } from './workflows';
 import { workspaces } from './workspaces';
 
 /** Money: USD cents with 4 decimals, exact. Read as strings; packages/core converts. */
 const cents = (name: string) => numeric(name, { precision: 18, scale: 4 });
-
-export const jobPriority = pgEnum('job_priority', ['low', 'normal', 'high']);
-export const jobStatus = pgEnum('job_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-export const stepStatus = pgEnum('job_step_status', [
-  'pending',
-  'running',
-  'sleeping',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'skipped',
-]);
 
 export const jobs = pgTable(
   'jobs',

@@ -462,13 +462,13 @@ describe('transforms run sandboxed: a runaway fails its own job only', () => {
   }
 
   it.each([
-    // The runaway (it held the worker's event loop for ~35 s), given 5 s here so that the
-    // other jobs surely finish first on a slow machine; run-transform.test.ts checks the 1 s default.
+    // The runaway (it held the worker's event loop for ~35 s), given 10 s here so that the
+    // other jobs surely finish first on a slow (or loaded) machine; run-transform.test.ts checks the 1 s default.
     [
       'a CPU runaway',
       '$sum([1..10000000].($ * 2))',
-      { LEVQOR_TRANSFORM_TIMEOUT_MS: '5000' },
-      'transform exceeded 5 s',
+      { LEVQOR_TRANSFORM_TIMEOUT_MS: '10000' },
+      'transform exceeded 10 s',
     ],
     // Seconds of work, then one 200 MB string over a 128 MB heap (under a worker thread's
     // resourceLimits that allocation aborts the whole process).

@@ -1,6 +1,6 @@
+import { durationMs } from '@levqor/core';
 import { type GetStepTools, type Inngest, NonRetriableError as InngestNonRetriableError } from 'inngest';
 import type { EngineEvent, FunctionDefinition, RunIO } from '../define-function';
-import { parseDuration } from '../duration';
 import { NonRetriableError, RunTimeoutError, reviveError, type StoredError } from '../errors';
 import { createLogger, jsonLineSink, type LogSink } from '../log';
 import type { Registry } from '../registry';
@@ -65,7 +65,7 @@ function createInngestIO(options: InngestIOOptions): RunIO & { dispose(): void }
     async sleep(id, duration) {
       const stepId = allocate(id);
       checkDeadline();
-      const ms = parseDuration(duration);
+      const ms = durationMs(duration);
       await step.sleep(
         stepId,
         deadline === undefined ? ms : Math.min(ms, Math.max(0, deadline - Date.now())),

@@ -1,6 +1,6 @@
+import { durationMs } from '@levqor/core';
 import { type Database, type DbOrTx, type SQL, sql } from '@levqor/db';
 import type { EngineEvent, RunIO, RunLogger } from '../define-function';
-import { parseDuration } from '../duration';
 import { LeaseLostError } from '../errors';
 import { runStepFn, stepIdAllocator, toJson } from '../step-signal';
 import { type ClaimedRun, dbClock } from './claim';
@@ -85,7 +85,7 @@ export function createLocalIO(options: LocalIOOptions): RunIO {
 
     async sleep(id, duration) {
       const stepId = allocate(id);
-      const ms = parseDuration(duration);
+      const ms = durationMs(duration);
       let recorded = memo.get(stepId) as { wakeAt: number } | undefined;
       if (!recorded) {
         if (signal.aborted) throw signal.reason;

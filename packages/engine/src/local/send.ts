@@ -3,7 +3,7 @@ import type { EngineEvent, FunctionDefinition } from '../define-function';
 import type { Registry } from '../registry';
 
 /** The channel workers LISTEN on. Payload `run` (new work) or `cancel` (a running run was cancelled). */
-export const NOTIFY_CHANNEL = 'levqor_jobs';
+export const NOTIFY_CHANNEL = 'levqor_engine';
 
 export function asList<T>(value: T | readonly T[]): readonly T[] {
   return Array.isArray(value) ? value : [value as T];

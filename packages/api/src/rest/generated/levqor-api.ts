@@ -333,15 +333,19 @@ export interface components {
         /**
          * @example {
          *       "type": "https://levqor.dev/problems/not-found",
-         *       "title": "Not Found",
+         *       "title": "Not found",
          *       "status": 404,
          *       "detail": "Job not found",
          *       "request_id": "8d6f0c9e-…"
          *     }
          */
         Problem: {
-            /** Format: uri */
-            type: string;
+            /**
+             * Format: uri
+             * @description Why the request was refused, for programs to branch on: one URI per reason (see x-problem-types), e.g. …/budget-exceeded, …/workflow-not-published, …/high-risk-data, …/rate-limited, …/validation, …/not-found.
+             * @enum {string}
+             */
+            type: "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/unavailable";
             title: string;
             status: number;
             detail: string;
@@ -410,7 +414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`) */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -419,7 +423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -428,7 +432,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -550,7 +554,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`) */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -559,7 +563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -568,7 +572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -577,7 +581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request body or payload too large */
+            /** @description Request body or payload too large. Problem types: `payload-too-large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -586,7 +590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Content-Type must be application/json */
+            /** @description Content-Type must be application/json. Problem types: `unsupported-media-type` */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -595,7 +599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived. Problem types: `workflow-not-published`, `workflow-archived`, `high-risk-data`, `too-deep-to-screen`, `unprocessable` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -604,7 +608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -656,7 +660,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -665,7 +669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -674,7 +678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -791,7 +795,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`) */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -800,7 +804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -809,7 +813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -818,7 +822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -827,7 +831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request body or payload too large */
+            /** @description Request body or payload too large. Problem types: `payload-too-large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -836,7 +840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Content-Type must be application/json */
+            /** @description Content-Type must be application/json. Problem types: `unsupported-media-type` */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -845,7 +849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived. Problem types: `workflow-not-published`, `workflow-archived`, `high-risk-data`, `too-deep-to-screen`, `unprocessable` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -854,7 +858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -913,7 +917,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`) */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -922,7 +926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -931,7 +935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -940,7 +944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Content-Type must be application/json */
+            /** @description Content-Type must be application/json. Problem types: `unsupported-media-type` */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -949,7 +953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1021,7 +1025,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`) */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1030,7 +1034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1039,7 +1043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1124,7 +1128,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`) */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1133,7 +1137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1142,7 +1146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Estimated cost exceeds the remaining monthly budget */
+            /** @description Estimated cost exceeds the remaining monthly budget. Problem types: `budget-exceeded` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -1151,7 +1155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1160,7 +1164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1169,7 +1173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request body or payload too large */
+            /** @description Request body or payload too large. Problem types: `payload-too-large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1178,7 +1182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Content-Type must be application/json */
+            /** @description Content-Type must be application/json. Problem types: `unsupported-media-type` */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1187,7 +1191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived. Problem types: `workflow-not-published`, `workflow-archived`, `high-risk-data`, `too-deep-to-screen`, `unprocessable` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1196,7 +1200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1278,7 +1282,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobDetail"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1287,7 +1291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1296,7 +1300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1353,7 +1357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1362,7 +1366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1371,7 +1375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1380,7 +1384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1439,7 +1443,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1448,7 +1452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Estimated cost exceeds the remaining monthly budget */
+            /** @description Estimated cost exceeds the remaining monthly budget. Problem types: `budget-exceeded` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -1457,7 +1461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1466,7 +1470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived. Problem types: `workflow-not-published`, `workflow-archived`, `high-risk-data`, `too-deep-to-screen`, `unprocessable` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1475,7 +1479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1526,7 +1530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Usage"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`) */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,7 +1539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1544,7 +1548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1608,7 +1612,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`) */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1617,7 +1621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1626,7 +1630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Estimated cost exceeds the remaining monthly budget */
+            /** @description Estimated cost exceeds the remaining monthly budget. Problem types: `budget-exceeded` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +1639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,7 +1648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it) */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1653,7 +1657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request body or payload too large */
+            /** @description Request body or payload too large. Problem types: `payload-too-large` */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1662,7 +1666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Content-Type must be application/json */
+            /** @description Content-Type must be application/json. Problem types: `unsupported-media-type` */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1671,7 +1675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived */
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived. Problem types: `workflow-not-published`, `workflow-archived`, `high-risk-data`, `too-deep-to-screen`, `unprocessable` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1680,7 +1684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1729,7 +1733,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, malformed, unknown, expired or revoked API key */
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1738,7 +1742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace */
+            /** @description Not found in this workspace. Problem types: `not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1747,7 +1751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded (see Retry-After) */
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -54,15 +54,16 @@ async function lockedBatch(
   items: PreparedSubmit[],
 ): Promise<Outcome[]> {
   const ws = await lockWorkspace(tx, workspaceId);
-  const month = monthOf();
+  // One clock for the job's ledger: its reservation's month is the month of its created_at.
+  const at = new Date();
+  const month = monthOf(at);
   // After the lock, in a new snapshot: the reservations committed by the previous holder are counted.
   const [workflowsByRef, totals, keyRows] = await Promise.all([
     findPublishedWorkflows(tx, workspaceId, refsOf(items)),
     ws ? ledgerTotals(tx, workspaceId, month) : null,
     findIdempotencyKeys(tx, workspaceId, batchKeys(items)),
   ]);
-  const now = new Date();
-  const live = keyRows.filter((r) => r.expiresAt > now);
+  const live = keyRows.filter((r) => r.expiresAt > at);
   const priorJobs = new Map<string, JobRow>();
   if (live.length > 0) {
     const rows = await tx
@@ -79,7 +80,7 @@ async function lockedBatch(
   if (decision.accepted.length === 0) return outcomesOf(decision, []);
   const [rows] = await Promise.all([
     tx.execute<Record<string, unknown>>(
-      jobRowsSql(workspaceId, month, decision.accepted, { withLedger: true, keys: 'replace' }),
+      jobRowsSql(workspaceId, month, decision.accepted, { withLedger: true, keys: 'replace', createdAt: at }),
     ),
     events.send(tx, jobEvents(workspaceId, decision.accepted)),
   ]);
@@ -108,14 +109,15 @@ export async function optimisticBatch(
   const workflowsByRef = await usableWorkflows(db, workspaceId, refs);
   if (workflowsByRef.size < refs.length) throw new NeedsLock();
   const decision = decide(items, workflowsByRef, new Map(), 'later');
-  const month = monthOf();
+  const at = new Date();
+  const month = monthOf(at);
   if (decision.accepted.length === 0) return outcomesOf(decision, []);
   const engine = events.statementFor(jobEvents(workspaceId, decision.accepted));
   if (!engine) throw new NeedsLock();
   let rows: Record<string, unknown>[];
   try {
     [rows] = (await pipelinedTransaction(db, [
-      jobRowsSql(workspaceId, month, decision.accepted, { withLedger: false, keys: 'insert' }),
+      jobRowsSql(workspaceId, month, decision.accepted, { withLedger: false, keys: 'insert', createdAt: at }),
       engine,
       sql`select 1 from workspaces where id = ${workspaceId} for no key update`,
       guardedReservationsSql(workspaceId, month, decision.accepted, PLAN_BUDGET_CENTS),

@@ -119,7 +119,7 @@ function refuseOverBudget(budget: Budget, reserved: Units, estimate: Units) {
   const available = budget.budget - budget.spent - reserved;
   if (estimate <= available) return;
   throw new DomainError(
-    'PAYMENT_REQUIRED',
+    'budget-exceeded',
     `Estimated cost ${formatCents(estimate)} exceeds the remaining budget: budget ${formatCents(budget.budget)} − spent ${formatCents(budget.spent)} − reserved ${formatCents(reserved)} = ${formatCents(available)} this month`,
     {
       estimated_cost_cents: unitsToCents(estimate),
@@ -158,7 +158,7 @@ export function decide(
         if (priorHash !== undefined) {
           if (priorHash !== item.requestHash) {
             throw new DomainError(
-              'CONFLICT',
+              'idempotency-key-reused',
               'This Idempotency-Key was already used with a different request body within the last 24 hours',
             );
           }
@@ -172,12 +172,12 @@ export function decide(
       const workflow = found.row;
       if (workflow.status === 'archived')
         throw new DomainError(
-          'UNPROCESSABLE',
+          'workflow-archived',
           `Workflow "${workflow.slug}" is archived and accepts no new jobs`,
         );
       if (!found.version)
         throw new DomainError(
-          'UNPROCESSABLE',
+          'workflow-not-published',
           `Workflow "${workflow.slug}" has no published version yet; publish it first`,
         );
       const estimate = estimateJob(found.version.steps);

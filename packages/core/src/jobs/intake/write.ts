@@ -31,14 +31,16 @@ export function ledgerRows(workspaceId: string, month: string, accepted: Accepte
  * A job's pending steps and "queued" entry are not stored: they derive from its row until it starts
  * (before-start.ts). `keys: 'replace'` overwrites an expired key (the caller holds the
  * workspace lock and has read it); `'insert'` fails on any existing key (a unique violation).
+ * `createdAt` is the instant whose month the reservations carry (`month`): the job's settlement and
+ * release take the month of its created_at, so all its ledger rows fall in one month (one clock).
  */
 export function jobRowsSql(
   workspaceId: string,
   month: string,
   accepted: Accepted[],
-  opts: { withLedger: boolean; keys: 'replace' | 'insert' },
+  opts: { withLedger: boolean; keys: 'replace' | 'insert'; createdAt: Date },
 ): SQL {
-  const expiresAt = new Date(Date.now() + IDEMPOTENCY_TTL_MS);
+  const expiresAt = new Date(opts.createdAt.getTime() + IDEMPOTENCY_TTL_MS);
   const withKeys = accepted.filter((a) => a.item.input.idempotency_key);
   const ctes: SQL[] = [];
   if (opts.withLedger)
@@ -80,6 +82,7 @@ export function jobRowsSql(
       warnings: item.warnings.length > 0 ? item.warnings : null,
       submittedBy: item.submittedBy,
       rerunOf: item.rerunOf,
+      createdAt: opts.createdAt,
     })),
     { returning: true },
   );

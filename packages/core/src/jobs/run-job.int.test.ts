@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { costLedger, eq, jobSteps, sql } from '@levqor/db';
+import { makeUser, testDb } from '@levqor/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EventSender } from '../events/events';
+import { createWorkflow } from '../workflows/manage-workflows';
+import type { DurableSteps } from './durable-steps';
+import { finalizeJob } from './finalize-job';
+import { cancelJob, getJob } from './manage-jobs';
+import { runJob } from './run-job';
+import { submitJob } from './submit-job';
+
+/** Events land nowhere: these tests drive `runJob` themselves. */
+const events: EventSender = {
+  async send() {},
+  async flush() {},
+};
+
+/** Runs each step once, at once: what an engine does on a first attempt that never fails. */
+const directSteps: DurableSteps = {
+  attempt: 0,
+  step: (_id, fn) => fn({ signal: new AbortController().signal }),
+  async sleep() {},
+};
+
+async function tenantWith(steps: unknown[]) {
+  const { user, workspace } = await makeUser();
+  const wf = await createWorkflow(testDb(), workspace.id, {
+    slug: 'flow',
+    name: 'Flow',
+    steps: steps as never,
+    publish: true,
+  });
+  const submit = () =>
+    submitJob(testDb(), { workspaceId: workspace.id, submittedBy: user.id, events }, { workflow: wf.slug });
+  return { workspace, submit };
+}
+
+const ledgerOf = async (jobId: string) =>
+  (await testDb().select().from(costLedger).where(eq(costLedger.jobId, jobId)))
+    .map((r) => [r.kind, r.month, r.amount])
+    .sort();
+
+describe('one clock for a job’s ledger rows', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('reserved a moment before a month ends and settled after it: every row carries the reserve’s month', async () => {
+    const { workspace, submit } = await tenantWith([{ id: 'echo', type: 'transform', expression: '$' }]);
+    // Only the application's clock moves; PostgreSQL keeps its own (today).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-10-31T23:59:59.900Z'));
+    const { job } = await submit();
+    vi.setSystemTime(new Date('2026-11-01T00:00:00.100Z'));
+    await runJob(testDb(), events, job.id, directSteps);
+    vi.useRealTimers();
+    expect((await getJob(testDb(), workspace.id, job.id)).status).toBe('succeeded');
+    expect(await ledgerOf(job.id)).toEqual([
+      ['release', '2026-10', '0.0100'],
+      ['reserve', '2026-10', '0.0100'],
+      ['settle', '2026-10', '0.0100'],
+    ]);
+  });
+});
+
+describe('a step that finishes after its job was cancelled', () => {
+  let server: Server;
+  let url = '';
+  let onRequest: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    process.env.LEVQOR_SSRF_ALLOW = '127.0.0.1';
+    server = createServer((_req, res) => {
+      void onRequest().then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":1}'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`;
+  });
+  afterAll(async () => {
+    delete process.env.LEVQOR_SSRF_ALLOW;
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it('leaves the job and the step cancelled and records no cost after the settlement', async () => {
+    const { workspace, submit } = await tenantWith([
+      { id: 'call', type: 'http', url },
+      { id: 'after', type: 'transform', expression: '$' },
+    ]);
+    const { job } = await submit();
+    // The job is cancelled while its http step is in flight (between the step's start and its record).
+    onRequest = async () => {
+      await cancelJob(testDb(), events, workspace.id, job.id);
+    };
+    await runJob(testDb(), events, job.id, directSteps);
+    const done = await getJob(testDb(), workspace.id, job.id);
+    expect(done.status).toBe('cancelled');
+    expect(done.steps.map((s) => [s.id, s.status])).toEqual([
+      ['call', 'cancelled'],
+      ['after', 'cancelled'],
+    ]);
+    expect(done.events.map((e) => e.type)).not.toContain('step.succeeded');
+    const steps = await testDb().select().from(jobSteps).where(eq(jobSteps.jobId, job.id));
+    expect(steps.map((s) => Number(s.cost))).toEqual([0, 0]);
+    expect(done.cost_cents).toBe(0);
+    const ledger = await ledgerOf(job.id);
+    expect(ledger.filter(([kind]) => kind === 'settle').map(([, , amount]) => amount)).toEqual(['0.0000']);
+  });
+
+  it('waits for a cancellation in progress, then records nothing', async () => {
+    const { workspace, submit } = await tenantWith([{ id: 'call', type: 'http', url }]);
+    const { job } = await submit();
+    let ending: Promise<void> = Promise.resolve();
+    // The cancellation holds the job row (as finalizeJob does) while the step's record is attempted.
+    onRequest = async () => {
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      ending = testDb().transaction(async (tx) => {
+        await tx.execute(sql`select 1 from jobs where id = ${job.id} for update`);
+        locked();
+        // Until the step's record waits for this lock (at most 5 s).
+        for (let i = 0; i < 100; i++) {
+          const [w] = await testDb().execute<{ n: number }>(
+            sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%for share%'`,
+          );
+          if (w!.n > 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await finalizeJob(tx, events, job.id, { status: 'cancelled' });
+      });
+      await isLocked;
+    };
+    await runJob(testDb(), events, job.id, directSteps);
+    await ending;
+    const done = await getJob(testDb(), workspace.id, job.id);
+    expect(done.status).toBe('cancelled');
+    expect(done.steps.map((s) => [s.id, s.status, s.cost_cents])).toEqual([['call', 'cancelled', 0]]);
+  });
+});
