@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInViaMailbox } from './mailbox';
-import { DEVELOPERS_URL } from './urls';
+import { DEVELOPERS_URL, FAKES_URL } from './urls';
 
 const SECRET = /^whsec_[0-9A-Za-z]{32}$/;
 
@@ -59,4 +59,37 @@ test('/public/metrics is answered from a short cache: a burst gets one computati
   const burst = await Promise.all(Array.from({ length: 20 }, get));
   // Figures computed once for the period: every answer carries the same generation time.
   expect(new Set(burst.map((b) => b.body.generated_at))).toEqual(new Set([first.body.generated_at]));
+});
+
+test('webhooks: "Send test event" delivers a signed sample and shows the response; an internal URL is refused', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const email = `e2e-whtest-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@levqor.local`;
+  await signInViaMailbox(page, email, DEVELOPERS_URL);
+  await page.goto(`${DEVELOPERS_URL}/webhooks`);
+  // The e2e launcher allows 127.0.0.1 (LEVQOR_SSRF_ALLOW): the fake receiver is reachable.
+  await page.getByLabel('Receiver URL').fill(`${FAKES_URL}/hook`);
+  await page.getByRole('button', { name: 'Send test event' }).click();
+  const response = page.getByTestId('test-event-response');
+  await expect(response).toContainText('Delivered');
+  await expect(response).toContainText('HTTP 200');
+  await expect(response).toContainText(/\d+ ms/);
+  await expect(response).toContainText('"received":true,"signed":true');
+
+  // Not allow-listed: the guard refuses it, and nothing is sent.
+  await page.getByLabel('Receiver URL').fill('http://169.254.169.254/latest/meta-data');
+  await page.getByRole('button', { name: 'Send test event' }).click();
+  await expect(response).toContainText('Not delivered');
+  await expect(response).toContainText('Refusing to connect to 169.254.169.254');
+});
+
+test('the quickstart shows a redacted key in its sample output', async ({ page }) => {
+  const email = `e2e-qs-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@levqor.local`;
+  await signInViaMailbox(page, email, DEVELOPERS_URL);
+  await page.goto(`${DEVELOPERS_URL}/quickstart`);
+  const main = page.locator('main');
+  await expect(main).toContainText('lvq_live_FQuUZ•••');
+  // No whole key (lvq_live_ + 32 base62 + _ + 6) anywhere on the page.
+  expect(await main.textContent()).not.toMatch(/lvq_live_[0-9A-Za-z]{32}_[0-9A-Za-z]{6}/);
 });

@@ -32,6 +32,13 @@ const server = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
+    // A webhook receiver (developers-webhooks.spec.ts): answers with what it was sent.
+    if (req.method === 'POST' && req.url === '/hook') {
+      const signed = typeof req.headers['levqor-signature'] === 'string';
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ received: true, signed, bytes: Buffer.byteLength(body) }));
+      return;
+    }
     if (req.method === 'GET' && req.url?.startsWith('/page')) {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(PAGE_TEXT);
       return;

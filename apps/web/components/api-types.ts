@@ -28,3 +28,5 @@ export const isLive = (status: JobStatus) => status === 'queued' || status === '
 
 /** How often live lists and pages poll: the dashboard promises status changes within 2 s. */
 export const LIVE_POLL_MS = 1_500;
+export type JobTrace = Outputs['jobs']['trace'];
+export type TraceStep = JobTrace['steps'][number];

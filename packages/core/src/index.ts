@@ -53,24 +53,28 @@ export {
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
 export { finalizeJob } from './jobs/finalize-job';
+export { getJobTrace, type JobTrace, type TraceStep, ZJobTrace } from './jobs/get-job-trace';
 export {
   type JobResource,
   type JobStepResource,
   toJobResource,
-  ZJobPage,
   ZJobResource,
   ZJobStepResource,
 } from './jobs/job-resource';
 export {
-  cancelJob,
-  getJob,
-  type JobDetail,
+  COUNT_CAP,
+  type CountJobsInput,
+  countJobsByStatus,
+  type JobCounts,
   type ListJobsInput,
   listJobs,
-  rerunJob,
-  ZJobDetail,
+  SEARCH_WINDOW,
+  ZCountJobsInput,
+  ZJobCounts,
+  ZJobPage,
   ZListJobsInput,
-} from './jobs/manage-jobs';
+} from './jobs/list-jobs';
+export { cancelJob, getJob, type JobDetail, rerunJob, ZJobDetail } from './jobs/manage-jobs';
 export { failJob, RUN_JOB_RETRIES, runJob } from './jobs/run-job';
 export {
   MAX_PAYLOAD_BYTES,
@@ -139,6 +143,7 @@ export {
 } from './users/create-user';
 export { getUserByEmail, type ListUsersInput, listUsers, ZListUsersInput } from './users/list-users';
 export { type UpdateProfileInput, updateProfile, ZUpdateProfileInput } from './users/update-profile';
+export { assertCallbackUrlAllowed } from './webhooks/check-callback-url';
 export {
   type ListDeliveriesInput,
   listWebhookDeliveries,
@@ -148,7 +153,20 @@ export {
   rotateWebhookSecret,
   ZListDeliveriesInput,
 } from './webhooks/manage-webhooks';
-export { attemptDelivery, runWebhookDelivery, WEBHOOK_BACKOFF } from './webhooks/run-webhook-delivery';
+export {
+  attemptDelivery,
+  postSignedWebhook,
+  runWebhookDelivery,
+  WEBHOOK_BACKOFF,
+} from './webhooks/run-webhook-delivery';
+export {
+  type SendTestWebhookInput,
+  sampleWebhookEvent,
+  sendTestWebhook,
+  type TestWebhookResult,
+  ZSendTestWebhookInput,
+  ZTestWebhookResult,
+} from './webhooks/send-test-webhook';
 export { signWebhook, verifyWebhook } from './webhooks/sign-webhook';
 export {
   toWebhookDeliveryResource,

@@ -13,8 +13,9 @@ export interface QuickstartStep {
 export const CLI_CREATE_KEY =
   'pnpm levqor api-key create --email demo@levqor.local --scopes jobs:read,jobs:write,usage:read --name quickstart';
 
+/** The CLI's answer with the key redacted: a sample must never show a whole key, even a dead one. */
 export const CLI_OUTPUT = `Created API key key_hjlCUAuGVKm4BEAIBqLp (lvq_live_FQuUZ…) for demo@levqor.local in workspace ws_hiHD22ZVOwUrzdhRVOFQ, scopes jobs:read,jobs:write,usage:read. It is shown once:
-lvq_live_FQuUZhygpKLin6oiJ3MLnkOlVqKQ2Pt2_ohpl9M`;
+lvq_live_FQuUZ•••••••••••••••••••••••••••_••••••   (redacted here; yours is printed in full, once)`;
 
 const AUTH = '-H "Authorization: Bearer $LEVQOR_API_KEY"';
 

@@ -10,9 +10,16 @@ export interface JobFilterValues {
   status: string;
   workflow: string;
   tag: string;
+  /** A job id (or its start) or payload text. */
+  q: string;
+  /** YYYY-MM-DD, inclusive, in the viewer's time zone. */
+  from: string;
+  to: string;
 }
 
-/** Status, workflow and tag filters; selects apply at once, the tag on Enter / "Apply". */
+export const NO_FILTERS: JobFilterValues = { status: '', workflow: '', tag: '', q: '', from: '', to: '' };
+
+/** Search, status, workflow, tag and date filters; selects and dates apply at once, text on Enter / "Apply". */
 export function JobFilters({
   value,
   onChange,
@@ -23,17 +30,28 @@ export function JobFilters({
   const trpc = useTRPC();
   const workflows = useQuery(trpc.workflows.list.queryOptions({ limit: 100 }));
   const [tag, setTag] = useState(value.tag);
+  const [q, setQ] = useState(value.q);
   const slugs = new Set((workflows.data?.items ?? []).map((w) => w.slug));
   if (value.workflow) slugs.add(value.workflow);
-  const active = value.status || value.workflow || value.tag;
+  const active = Object.values(value).some(Boolean);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    onChange({ ...value, tag: tag.trim() });
+    onChange({ ...value, tag: tag.trim(), q: q.trim() });
   }
 
   return (
     <form className="toolbar" onSubmit={onSubmit} aria-label="Filter jobs">
+      <Field label="Search" htmlFor="filter-q">
+        <Input
+          id="filter-q"
+          type="search"
+          value={q}
+          maxLength={200}
+          placeholder="job id or payload text"
+          onChange={(e) => setQ(e.target.value)}
+        />
+      </Field>
       <Field label="Status" htmlFor="filter-status">
         <Select
           id="filter-status"
@@ -65,6 +83,24 @@ export function JobFilters({
       <Field label="Tag" htmlFor="filter-tag">
         <Input id="filter-tag" value={tag} placeholder="any tag" onChange={(e) => setTag(e.target.value)} />
       </Field>
+      <Field label="Created from" htmlFor="filter-from">
+        <Input
+          id="filter-from"
+          type="date"
+          value={value.from}
+          max={value.to || undefined}
+          onChange={(e) => onChange({ ...value, from: e.target.value })}
+        />
+      </Field>
+      <Field label="Created to" htmlFor="filter-to">
+        <Input
+          id="filter-to"
+          type="date"
+          value={value.to}
+          min={value.from || undefined}
+          onChange={(e) => onChange({ ...value, to: e.target.value })}
+        />
+      </Field>
       <Button type="submit" variant="secondary">
         Apply
       </Button>
@@ -74,7 +110,8 @@ export function JobFilters({
           style={{ borderColor: 'transparent', color: 'var(--accent)' }}
           onClick={() => {
             setTag('');
-            onChange({ status: '', workflow: '', tag: '' });
+            setQ('');
+            onChange(NO_FILTERS);
           }}
         >
           Clear filters

@@ -2,15 +2,10 @@ import { Alert, Card, Cents, DescriptionList, formatDateTime, formatDuration, Js
 import Link from 'next/link';
 import { isLive, type JobDetail } from '../api-types';
 import { jobHref, jobsHref, workflowHref } from '../links';
-
-function elapsed(job: JobDetail): number | null {
-  if (!job.started_at) return null;
-  const end = job.finished_at ? Date.parse(job.finished_at) : Date.now();
-  return end - Date.parse(job.started_at);
-}
+import { runTimeMs } from './run-trace';
 
 /** What was asked (workflow, payload, priority, tags) and what came of it (cost, times, result). */
-export function JobSummary({ job }: { job: JobDetail }) {
+export function JobSummary({ job, now }: { job: JobDetail; now: number }) {
   return (
     <Card>
       <div className="stack">
@@ -47,7 +42,7 @@ export function JobSummary({ job }: { job: JobDetail }) {
             { label: 'Created', value: formatDateTime(job.created_at) },
             { label: 'Started', value: formatDateTime(job.started_at) },
             { label: 'Finished', value: formatDateTime(job.finished_at) },
-            { label: 'Run time', value: formatDuration(elapsed(job)) },
+            { label: 'Run time', value: formatDuration(runTimeMs(job, now)) },
             ...(job.rerun_of
               ? [{ label: 'Re-run of', value: <Link href={jobHref(job.rerun_of)}>{job.rerun_of}</Link> }]
               : []),

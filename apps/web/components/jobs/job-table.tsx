@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Cents, formatDateTime, StatusBadge, TableScroll } from '@levqor/ui';
+import { Alert, Cents, formatDateTime, formatDuration, StatusBadge, TableScroll } from '@levqor/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -16,6 +16,16 @@ export interface JobQuery {
   status?: Job['status'];
   workflow?: string;
   tag?: string;
+  q?: string;
+  created_from?: string;
+  created_to?: string;
+}
+
+/** Start to finish, or to the last refresh while it runs; "—" before it starts. */
+function durationOf(job: Job, now: number): string {
+  if (!job.started_at) return '—';
+  const end = job.finished_at ? Date.parse(job.finished_at) : now;
+  return formatDuration(Math.max(0, end - Date.parse(job.started_at)));
 }
 
 /** Cost so far, or the estimate (marked) while a job has not finished. */
@@ -29,23 +39,34 @@ export function JobCost({ job }: { job: Job }) {
   return <Cents value={job.cost_cents} />;
 }
 
-/** Jobs matching `filters`, newest first, polled while any shown job is queued or running. */
+/**
+ * Jobs matching `filters`, newest first. Polled every LIVE_POLL_MS while the page is visible (TanStack
+ * Query pauses the interval in a hidden tab), so new jobs and status changes appear without a reload.
+ */
 export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNode }) {
   const trpc = useTRPC();
   const pages = useCursorPages();
   const query = useQuery({
     ...trpc.jobs.list.queryOptions({ ...filters, limit: PAGE_SIZE, cursor: pages.cursor }),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.items.some((j) => isLive(j.status)) ? LIVE_POLL_MS : false),
+    refetchInterval: LIVE_POLL_MS,
   });
+  const now = query.dataUpdatedAt || Date.now();
 
   return (
     <QueryState query={query}>
-      {({ items, next_cursor }) =>
-        items.length === 0 ? (
+      {({ items, next_cursor, search_limited }) =>
+        items.length === 0 && !search_limited ? (
           empty
         ) : (
           <div className="stack">
+            {search_limited && (
+              <Alert kind="info">
+                Payload search reads the newest 5,000 jobs per page
+                {items.length === 0 ? ' and found none there' : ''}: “Next” searches older ones, or narrow the
+                dates.
+              </Alert>
+            )}
             <TableScroll label="Jobs (scrolls sideways)">
               <table className="table" aria-label="Jobs">
                 <thead>
@@ -55,6 +76,7 @@ export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNo
                     <th>Workflow</th>
                     <th>Priority</th>
                     <th>Tags</th>
+                    <th>Duration</th>
                     <th>Cost</th>
                     <th>Created</th>
                   </tr>
@@ -76,6 +98,9 @@ export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNo
                       </td>
                       <td>{job.priority}</td>
                       <td>{job.tags.length ? job.tags.join(', ') : <span className="faint">—</span>}</td>
+                      <td className="nowrap" data-testid="job-duration">
+                        {durationOf(job, now)}
+                      </td>
                       <td>
                         <JobCost job={job} />
                       </td>

@@ -7,9 +7,19 @@ import { useCallback } from 'react';
 import { JOB_STATUSES, type JobStatus } from '../api-types';
 import { jobsHref, workflowHref } from '../links';
 import { JobFilters, type JobFilterValues } from './job-filters';
-import { JobTable } from './job-table';
+import { type JobQuery, JobTable } from './job-table';
+import { StatusCounts } from './status-counts';
 
 const asStatus = (s: string): JobStatus | undefined => JOB_STATUSES.find((x) => x === s);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A YYYY-MM-DD day's start in the viewer's time zone (`next`: the following day's) as ISO, or undefined. */
+function dayStart(day: string, next = false): string | undefined {
+  if (!DAY.test(day)) return undefined;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const at = new Date(y, m - 1, d + (next ? 1 : 0));
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+}
 
 /** Filters kept in the URL (shareable, back-button friendly) above the live job table. */
 export function JobsBrowser() {
@@ -20,23 +30,35 @@ export function JobsBrowser() {
     status: asStatus(params.get('status') ?? '') ?? '',
     workflow: params.get('workflow') ?? '',
     tag: params.get('tag') ?? '',
+    q: params.get('q') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
   };
-  const filtered = !!(value.status || value.workflow || value.tag);
+  const filtered = Object.values(value).some(Boolean);
   const onChange = useCallback(
     (next: JobFilterValues) => router.replace(jobsHref(next), { scroll: false }),
     [router],
   );
+  const others: Omit<JobQuery, 'status'> = {
+    workflow: value.workflow || undefined,
+    tag: value.tag || undefined,
+    q: value.q || undefined,
+    created_from: dayStart(value.from),
+    created_to: dayStart(value.to, true),
+  };
+  const status = asStatus(value.status);
 
   return (
     <div className="stack">
       <JobFilters key={`${pathname}?${params.toString()}`} value={value} onChange={onChange} />
+      <StatusCounts
+        filters={others}
+        status={status}
+        onStatus={(s) => onChange({ ...value, status: s ?? '' })}
+      />
       <JobTable
-        key={`${value.status}|${value.workflow}|${value.tag}`}
-        filters={{
-          status: asStatus(value.status),
-          workflow: value.workflow || undefined,
-          tag: value.tag || undefined,
-        }}
+        key={params.toString()}
+        filters={{ ...others, status }}
         empty={
           filtered ? (
             <EmptyState title="No jobs match these filters">

@@ -5,7 +5,10 @@ import {
   redeliverWebhook,
   revealWebhookSecret,
   rotateWebhookSecret,
+  sendTestWebhook,
   ZListDeliveriesInput,
+  ZSendTestWebhookInput,
+  ZTestWebhookResult,
   ZWebhookDeliveryPage,
   ZWebhookDeliveryResource,
 } from '@levqor/core';
@@ -36,6 +39,13 @@ export const developerRouter = createTRPCRouter({
     .output(ZWebhookDeliveryResource)
     .mutation(({ ctx, input }) =>
       redeliverWebhook(ctx.db, ctx.events, ctx.workspace.id, ctx.user.id, input.id),
+    ),
+  /** Delivers a signed sample event to a URL now (same signing and SSRF guard) and returns the answer. */
+  sendTestWebhook: protectedProcedure
+    .input(ZSendTestWebhookInput)
+    .output(ZTestWebhookResult)
+    .mutation(({ ctx, input }) =>
+      sendTestWebhook(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, input }),
     ),
   /** Requests per day per key and errors by status; `keys` names every key the chart mentions. */
   apiUsage: protectedProcedure

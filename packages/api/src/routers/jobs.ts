@@ -1,12 +1,17 @@
 import {
   cancelJob,
+  countJobsByStatus,
   getJob,
+  getJobTrace,
   listJobs,
   rerunJob,
   submitParsedJob,
+  ZCountJobsInput,
+  ZJobCounts,
   ZJobDetail,
   ZJobPage,
   ZJobResource,
+  ZJobTrace,
   ZListJobsInput,
   ZSubmitJobInput,
 } from '@levqor/core';
@@ -64,6 +69,11 @@ export const jobsRouter = createTRPCRouter({
     .input(ZListJobsInput)
     .output(ZJobPage)
     .query(({ ctx, input }) => listJobs(ctx.db, ctx.workspaceId, input)),
+  /** The filter bar's counts by status (the dashboard): the list's filters but status. */
+  counts: workspaceProcedure
+    .input(ZCountJobsInput)
+    .output(ZJobCounts)
+    .query(({ ctx, input }) => countJobsByStatus(ctx.db, ctx.workspaceId, input)),
   get: workspaceProcedure
     .meta(
       rest('GET', '/jobs/{id}', {
@@ -76,6 +86,11 @@ export const jobsRouter = createTRPCRouter({
     .input(ZJobRef)
     .output(ZJobDetail)
     .query(({ ctx, input }) => getJob(ctx.db, ctx.workspaceId, input.id)),
+  /** The run trace (dashboard): steps and attempts on a time axis, retry and wake times. */
+  trace: workspaceProcedure
+    .input(ZJobRef)
+    .output(ZJobTrace)
+    .query(({ ctx, input }) => getJobTrace(ctx.db, { workspaceId: ctx.workspaceId, jobId: input.id })),
   cancel: workspaceProcedure
     .meta(
       rest('POST', '/jobs/{id}/cancel', {

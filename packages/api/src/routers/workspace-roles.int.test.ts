@@ -112,6 +112,8 @@ const MEMBER_ALLOWED: Record<string, (f: Fixture) => Promise<unknown>> = {
   'jobs.cancel': async (f) => ({ id: await jobOf(f) }),
   'jobs.rerun': async (f) => ({ id: await jobOf(f) }),
   'developer.redeliver': async (f) => ({ id: await deliveryOf(f) }),
+  // Refused by the SSRF guard (no request leaves), answered with the refusal: a 200 either way.
+  'developer.sendTestWebhook': async () => ({ url: 'http://169.254.169.254/hook' }),
 };
 
 let engineClient: ReturnType<typeof createLevqorEngine>['client'] | null = null;

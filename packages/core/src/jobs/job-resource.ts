@@ -45,8 +45,6 @@ export const ZJobResource = z
   .meta({ id: 'Job' });
 export type JobResource = z.infer<typeof ZJobResource>;
 
-export const ZJobPage = z.object({ items: z.array(ZJobResource), next_cursor: z.string().nullable() });
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toStepResource(s: StepRow): JobStepResource {

@@ -1,19 +1,4 @@
-import {
-  and,
-  arrayContains,
-  type DbOrTx,
-  desc,
-  eq,
-  hotQuery,
-  jobEvents,
-  jobStatus,
-  jobSteps,
-  jobs,
-  lt,
-  or,
-  type SQL,
-  sql,
-} from '@levqor/db';
+import { and, type DbOrTx, eq, hotQuery, jobEvents, jobSteps, jobs, sql } from '@levqor/db';
 import { z } from 'zod';
 import { DomainError, notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
@@ -84,43 +69,6 @@ export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Pr
       created_at: e.createdAt.toISOString(),
     })),
   };
-}
-
-export const ZListJobsInput = z.object({
-  status: z.enum(jobStatus.enumValues).optional(),
-  workflow: z.string().max(100).optional(),
-  tag: z.string().max(64).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(64).nullish(),
-});
-export type ListJobsInput = z.input<typeof ZListJobsInput>;
-
-/** Newest first, filtered by status / workflow slug / tag; cursor = the last job id seen. */
-export async function listJobs(db: DbOrTx, workspaceId: string, raw: ListJobsInput = {}) {
-  const input = ZListJobsInput.parse(raw);
-  const filters: (SQL | undefined)[] = [eq(jobs.workspaceId, workspaceId)];
-  if (input.status) filters.push(eq(jobs.status, input.status));
-  if (input.workflow) filters.push(eq(jobs.workflowSlug, input.workflow));
-  // The tags index holds tagged jobs only: the cardinality clause lets the planner use it.
-  if (input.tag) filters.push(arrayContains(jobs.tags, [input.tag]), sql`cardinality(${jobs.tags}) > 0`);
-  if (input.cursor) {
-    const [c] = await db
-      .select({ createdAt: jobs.createdAt, id: jobs.id })
-      .from(jobs)
-      .where(and(eq(jobs.workspaceId, workspaceId), eq(jobs.id, input.cursor)));
-    if (!c) throw new DomainError('invalid-cursor', 'Invalid cursor');
-    filters.push(
-      or(lt(jobs.createdAt, c.createdAt), and(eq(jobs.createdAt, c.createdAt), lt(jobs.id, c.id))),
-    );
-  }
-  const rows = await db
-    .select()
-    .from(jobs)
-    .where(and(...filters))
-    .orderBy(desc(jobs.createdAt), desc(jobs.id))
-    .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map((j) => toJobResource(j));
-  return { items, next_cursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
 }
 
 /**

@@ -91,6 +91,7 @@ export async function runJob(
             error: message,
             durationMs: Date.now() - t0,
             willRetry,
+            input: err instanceof StepError ? err.input : undefined,
             ...recordedStart,
           });
           if (!live) return { cancelled: true };

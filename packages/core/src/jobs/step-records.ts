@@ -103,6 +103,7 @@ export function markStepSucceeded(
   const succeeded: StepEvent = {
     type: 'step.succeeded',
     message: `Step ${stepId} succeeded in ${r.durationMs} ms (${unitsToCents(r.cost)}¢)`,
+    data: { duration_ms: r.durationMs },
   };
   return recordStepRow(
     db,
@@ -118,19 +119,20 @@ export function markStepFailed(
   db: DbOrTx,
   jobId: string,
   stepId: string,
-  r: { error: string; durationMs: number; willRetry: boolean; startedAt?: Date },
+  r: { error: string; durationMs: number; willRetry: boolean; startedAt?: Date; input?: unknown },
 ): Promise<boolean> {
   const started = r.startedAt ? sql`attempt = attempt + 1, started_at = ${at(r.startedAt)}, ` : sql``;
+  const input = r.input === undefined ? sql`` : sql`input = ${jsonb(r.input)}, `;
   const failed: StepEvent = {
     type: 'step.failed',
     message: `Step ${stepId} failed${r.willRetry ? ' (will retry)' : ''}: ${r.error}`,
-    data: { will_retry: r.willRetry },
+    data: { will_retry: r.willRetry, duration_ms: r.durationMs, error: r.error },
   };
   return recordStepRow(
     db,
     jobId,
     stepId,
-    sql`${started}status = ${r.willRetry ? 'pending' : 'failed'}, error = ${r.error},
+    sql`${started}${input}status = ${r.willRetry ? 'pending' : 'failed'}, error = ${r.error},
       duration_ms = ${r.durationMs}, finished_at = ${r.willRetry ? null : at(new Date())}`,
     r.startedAt ? [{ type: 'step.started', message: `Step ${stepId} started` }, failed] : [failed],
   );

@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import type { EventSender } from '../events/events';
 import { screenHighRisk } from '../firewall/screen';
 import { noNul, ZStorableJson } from '../json/storable-json';
+import { assertCallbackUrlAllowed } from '../webhooks/check-callback-url';
 import { lockedTransaction } from './intake/batch';
 import { enqueue } from './intake/group-commit';
 import type { PreparedSubmit, SubmitResult } from './intake/types';
@@ -117,6 +118,9 @@ export async function submitParsedJob(
   input: ParsedSubmitJobInput,
 ): Promise<SubmitResult> {
   const item = prepare(ctx, input);
+  // A target the delivery's SSRF guard would refuse is a 400 now, not a failed webhook later.
+  if (item.input.callback_url)
+    await assertCallbackUrlAllowed(db, item.input.callback_url, { workspaceId: ctx.workspaceId });
   // High-risk data firewall: string values only, precompiled; a `block` category throws a 422.
   item.warnings = await screenHighRisk(db, item.input.payload, 'payload', {
     subject: 'job',

@@ -84,9 +84,9 @@ export async function runHttp(
           jobId: log.jobId,
           stepId: step.id,
         });
-      throw new StepError(err.message, false);
+      throw new StepError(err.message, false, input);
     }
-    if (signal.aborted) throw new StepError('Request aborted (job cancelled or timed out)', false);
-    throw new StepError(`HTTP request to ${url} failed: ${(err as Error).message}`, true);
+    if (signal.aborted) throw new StepError('Request aborted (job cancelled or timed out)', false, input);
+    throw new StepError(`HTTP request to ${url} failed: ${(err as Error).message}`, true, input);
   }
 }

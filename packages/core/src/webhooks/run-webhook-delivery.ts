@@ -17,6 +17,74 @@ export interface AttemptResult {
   refused?: boolean;
 }
 
+export interface SignedPostResult {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  /** The first 2,000 characters of the response body ('' when there was no response). */
+  bodyExcerpt: string;
+  durationMs: number;
+  /** Set when the SSRF guard refused the target (or a redirect); the caller logs it. */
+  blocked: SsrfBlockedError | null;
+}
+
+const EXCERPT_CHARS = 2_000;
+
+/**
+ * The one way a webhook leaves Levqor: a POST of `payload` signed with `secret` (`Levqor-Signature`),
+ * through the SSRF-guarded `safeFetch` (LEVQOR_SSRF_ALLOW honoured), 10 s timeout, 64 KB read, no
+ * redirects. 2xx = delivered. Never throws for a network failure or a refusal: they come back as `error`.
+ */
+export async function postSignedWebhook(opts: {
+  url: string;
+  secret: string;
+  payload: unknown;
+  deliveryId: string;
+  signal?: AbortSignal;
+  env?: Record<string, string | undefined>;
+}): Promise<SignedPostResult> {
+  const body = JSON.stringify(opts.payload);
+  const t0 = Date.now();
+  try {
+    const res = await safeFetch(
+      opts.url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Levqor-Webhooks/1',
+          'levqor-signature': signWebhook(opts.secret, body),
+          'levqor-delivery': opts.deliveryId,
+        },
+        body,
+        timeoutMs: 10_000,
+        signal: opts.signal,
+        maxBytes: 64 * 1024,
+        maxRedirects: 0,
+      },
+      { allow: allowListFromEnv(opts.env ?? process.env) },
+    );
+    const ok = res.status >= 200 && res.status < 300;
+    return {
+      ok,
+      statusCode: res.status,
+      error: ok ? null : `HTTP ${res.status}`,
+      bodyExcerpt: res.body.slice(0, EXCERPT_CHARS),
+      durationMs: Date.now() - t0,
+      blocked: null,
+    };
+  } catch (err) {
+    return {
+      ok: false,
+      statusCode: null,
+      error: (err as Error).message,
+      bodyExcerpt: '',
+      durationMs: Date.now() - t0,
+      blocked: err instanceof SsrfBlockedError ? err : null,
+    };
+  }
+}
+
 /** One signed POST of a delivery; every attempt is logged. 2xx = delivered. */
 export async function attemptDelivery(
   db: DbOrTx,
@@ -32,43 +100,25 @@ export async function attemptDelivery(
   if (!d) return { ok: true, statusCode: null, error: 'delivery no longer exists' };
   if (d.delivery.status === 'succeeded')
     return { ok: true, statusCode: d.delivery.lastStatusCode, error: null };
-  const body = JSON.stringify(d.delivery.payload);
-  const t0 = Date.now();
-  let result: AttemptResult;
-  try {
-    const res = await safeFetch(
-      d.delivery.url,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Levqor-Webhooks/1',
-          'levqor-signature': signWebhook(d.secret, body),
-          'levqor-delivery': deliveryId,
-        },
-        body,
-        timeoutMs: 10_000,
-        signal,
-        maxBytes: 64 * 1024,
-        maxRedirects: 0,
-      },
-      { allow: allowListFromEnv(env) },
-    );
-    const ok = res.status >= 200 && res.status < 300;
-    result = { ok, statusCode: res.status, error: ok ? null : `HTTP ${res.status}` };
-  } catch (err) {
-    result = { ok: false, statusCode: null, error: (err as Error).message };
-    if (err instanceof SsrfBlockedError) {
-      result.refused = err.reason !== 'too_many_redirects';
-      await recordSsrfBlock(db, err, {
-        source: 'webhook',
-        workspaceId: d.delivery.workspaceId,
-        jobId: d.delivery.jobId,
-        deliveryId,
-      });
-    }
+  const sent = await postSignedWebhook({
+    url: d.delivery.url,
+    secret: d.secret,
+    payload: d.delivery.payload,
+    deliveryId,
+    signal,
+    env,
+  });
+  const result: AttemptResult = { ok: sent.ok, statusCode: sent.statusCode, error: sent.error };
+  if (sent.blocked) {
+    result.refused = sent.blocked.reason !== 'too_many_redirects';
+    await recordSsrfBlock(db, sent.blocked, {
+      source: 'webhook',
+      workspaceId: d.delivery.workspaceId,
+      jobId: d.delivery.jobId,
+      deliveryId,
+    });
   }
-  const durationMs = Date.now() - t0;
+  const durationMs = sent.durationMs;
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(webhookDeliveries)

@@ -72,6 +72,11 @@ export const engineRuns = pgTable(
       .where(sql`status in ('queued', 'sleeping') and concurrency_key is not null`),
     index('engine_runs_running_idx').on(t.leaseUntil).where(sql`status = 'running'`),
     uniqueIndex('engine_runs_dedupe_uq').on(t.dedupeKey).where(sql`dedupe_key is not null`),
+    // A job's run waiting to retry (the run trace's "retrying in 8 s"): only runs that failed an attempt
+    // are in it, so intake (attempt 0) never writes to it.
+    index('engine_runs_retrying_job_idx')
+      .on(sql`(${t.payload} ->> 'jobId')`)
+      .where(sql`status = 'queued' and attempt > 0`),
   ],
 );
 

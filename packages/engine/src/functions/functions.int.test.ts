@@ -5,6 +5,7 @@ import {
   cancelJob,
   createWorkflow,
   getJob,
+  getJobTrace,
   setMonthlyBudget,
   submitJob,
   verifyWebhook,
@@ -669,7 +670,13 @@ describe('SSRF guard end to end (LEVQOR_SSRF_ALLOW unset, as in production)', ()
     try {
       await withSsrfAllow(undefined, async () => {
         const { submit } = await setup([{ id: 't', type: 'transform', expression: "{ 'ok': true }" }]);
-        const { job } = await submit({ callback_url: `http://0x7f.1:${port}/hook` });
+        // Submission refuses such a URL now (400); a job accepted before that check, or whose host
+        // resolves inward only later, still meets the delivery guard.
+        const { job } = await submit({ callback_url: 'https://hooks.levqor-test.invalid/hook' });
+        await db
+          .update(jobs)
+          .set({ callbackUrl: `http://0x7f.1:${port}/hook` })
+          .where(eq(jobs.id, job.id));
         await worker.drain({ settle: true, timeoutMs: 30_000 });
         const [delivery] = await db
           .select()
@@ -760,5 +767,77 @@ describe('the Inngest engine runs the same product handler', () => {
       cost_cents: 0.03,
     });
     expect((await budgetStatus(db, workspace.id)).reserved).toBe(0);
+  });
+});
+
+describe('the run trace reads what the local engine did', () => {
+  it('shows each attempt with offsets and durations, the resolved input, the retry wait and the wake time', async () => {
+    const flaky = await startTestServer((_req, res, _b, n) => {
+      if (n <= 2) res.socket?.destroy();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    try {
+      const { workspace, submit } = await setup([
+        { id: 'fetch', type: 'http', url: `${flaky.url}/x/{{input.who}}`, timeout_ms: 2000 },
+        { id: 'nap', type: 'delay', duration: '1h' },
+        { id: 'after', type: 'transform', expression: '1' },
+      ]);
+      const { job } = await submit({ payload: { who: 'ada' } });
+      const trace = () => getJobTrace(db, { workspaceId: workspace.id, jobId: job.id });
+
+      // First attempt fails: the step waits to retry, at the time the engine scheduled.
+      await worker.drain();
+      const waiting = await trace();
+      const fetch1 = waiting.steps[0]!;
+      expect(fetch1).toMatchObject({ id: 'fetch', status: 'pending' });
+      expect(fetch1.input).toMatchObject({ method: 'GET', url: `${flaky.url}/x/ada` });
+      expect(fetch1.attempts).toHaveLength(1);
+      expect(fetch1.attempts[0]).toMatchObject({ attempt: 1, status: 'failed' });
+      expect(fetch1.attempts[0]!.error).toMatch(/^HTTP request to .*\/x\/ada failed: /);
+      expect(fetch1.attempts[0]!.duration_ms).toEqual(expect.any(Number));
+      const [run] = await db
+        .select()
+        .from(engineRuns)
+        .where(sql`${engineRuns.payload} ->> 'jobId' = ${job.id}`);
+      expect(fetch1.retry).toEqual({ at: run!.runAt.toISOString(), next_attempt: 2, max_attempts: 5 });
+      expect(new Date(fetch1.retry!.at!).getTime()).toBeGreaterThan(new Date(waiting.now).getTime() - 1_000);
+
+      // Retried until it succeeds; then the delay step sleeps for an hour.
+      for (let i = 0; i < 40; i++) {
+        if ((await trace()).steps[1]!.status === 'sleeping') break;
+        await new Promise((r) => setTimeout(r, 150));
+        await worker.drain();
+      }
+      const asleep = await trace();
+      const [fetch, nap, after] = asleep.steps;
+      expect(fetch!.status).toBe('succeeded');
+      expect(fetch!.retry).toBeNull();
+      expect(fetch!.output).toMatchObject({ status: 200, body: { ok: true } });
+      expect(fetch!.attempts.map((a) => [a.attempt, a.status])).toEqual([
+        [1, 'failed'],
+        [2, 'failed'],
+        [3, 'succeeded'],
+      ]);
+      // Offsets grow with each attempt; each ends before the next starts.
+      for (let i = 1; i < 3; i++) {
+        const prev = fetch!.attempts[i - 1]!;
+        expect(fetch!.attempts[i]!.start_offset_ms).toBeGreaterThanOrEqual(
+          prev.start_offset_ms + (prev.duration_ms ?? 0),
+        );
+      }
+      expect(nap!.status).toBe('sleeping');
+      expect(nap!.attempts).toEqual([
+        expect.objectContaining({ attempt: 1, status: 'sleeping', duration_ms: null }),
+      ]);
+      const [napRow] = await db
+        .select()
+        .from(jobSteps)
+        .where(sql`${jobSteps.jobId} = ${job.id} and ${jobSteps.stepId} = 'nap'`);
+      expect(nap!.wakes_at).toBe(new Date(napRow!.startedAt!.getTime() + 3_600_000).toISOString());
+      expect(after).toMatchObject({ status: 'pending', attempts: [], retry: null, wakes_at: null });
+      await cancelJob(db, client, workspace.id, job.id);
+    } finally {
+      await flaky.close();
+    }
   });
 });

@@ -70,7 +70,7 @@ export function createLocalIO(options: LocalIOOptions): RunIO {
 
   return {
     runId: run.id,
-    attempt: run.attempt,
+    attempt: run.attempt - run.lostCount, // failed attempts: one lost with its worker is not counted
     signal,
     log: options.log,
 

@@ -1,6 +1,7 @@
 import { requireSession } from '@levqor/app-kit/guards';
 import { Card, PageHeader } from '@levqor/ui';
 import { DeliveryLog } from '~/components/webhooks/delivery-log';
+import { SendTestEvent } from '~/components/webhooks/send-test-event';
 import { SigningSecret } from '~/components/webhooks/signing-secret';
 import { VerifySignature } from '~/components/webhooks/verify-signature';
 
@@ -16,6 +17,9 @@ export default async function WebhooksPage() {
       />
       <Card title="Signing secret">
         <SigningSecret />
+      </Card>
+      <Card title="Send a test event">
+        <SendTestEvent />
       </Card>
       <Card title="Verify a signature">
         <VerifySignature />

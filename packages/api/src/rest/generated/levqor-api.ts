@@ -967,9 +967,12 @@ export interface operations {
     "jobs-list": {
         parameters: {
             query?: {
-                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 workflow?: string;
                 tag?: string;
+                q?: string;
+                created_from?: string;
+                created_to?: string;
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 limit?: number;
                 cursor?: string | null;
             };
@@ -1018,6 +1021,7 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["Job"][];
                         next_cursor: string | null;
+                        search_limited?: boolean;
                     };
                 };
             };

@@ -1,0 +1,1 @@
+CREATE INDEX "engine_runs_retrying_job_idx" ON "engine_runs" USING btree (("payload" ->> 'jobId')) WHERE status = 'queued' and attempt > 0;
