@@ -24,7 +24,14 @@ describe('levqor worker', () => {
       if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`worker did not start:\n${out}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const pid = Number(out.match(/"msg":"worker started".*?"pid":(\d+)/)?.[1]);
+    // The command's own JSON line carries the worker's pid (tsx runs it in a child process).
+    const started = out
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"msg":"worker started"'))
+      .map((line) => JSON.parse(line) as { pid?: number })
+      .find((line) => typeof line.pid === 'number');
+    const pid = started?.pid;
+    expect(pid, out).toBeTypeOf('number');
     const rows = async () =>
       (await testDb().execute<{ id: string }>(sql`select id from engine_workers where pid = ${pid}`)).length;
     expect(await rows()).toBe(1);
