@@ -151,144 +151,138 @@ describe('fault suite under the launcher', () => {
     expect(launcher!.output()).toMatch(/rate limits: Redis is back/);
   });
 
-  // Known open defect (see the README): at 100-200 requests/s on a 2-core machine, intake does not
-  // recover within 8 s of PostgreSQL coming back, so this case fails; it runs only when asked for
-  // (LEVQOR_FAULTS_PG_RESTART=1) until that is fixed, and CI does not ask.
-  it.runIf(process.env.LEVQOR_FAULTS_PG_RESTART === '1')(
-    'answers 503 + Retry-After while PostgreSQL restarts under steady intake (200 requests/s), and every 202 job finishes',
-    async () => {
-      interface Result {
-        at: number;
-        status: number | 'timeout' | 'error';
-        ms: number;
-        id?: string;
-        retryAfter?: string | null;
-        type?: string | null;
-      }
-      const results: Result[] = [];
-      const pending: Promise<void>[] = [];
-      let seq = 0;
-      const fire = () => {
+  it('answers 503 + Retry-After while PostgreSQL restarts under steady intake (200 requests/s), and every 202 job finishes', async () => {
+    interface Result {
+      at: number;
+      status: number | 'timeout' | 'error';
+      ms: number;
+      id?: string;
+      retryAfter?: string | null;
+      type?: string | null;
+    }
+    const results: Result[] = [];
+    const pending: Promise<void>[] = [];
+    let seq = 0;
+    const fire = () => {
+      const at = Date.now();
+      const n = seq++;
+      pending.push(
+        submit({ n }, 10_000).then(
+          async (res) => {
+            const body = (await res.json().catch(() => ({}))) as { id?: string };
+            results.push({
+              at,
+              status: res.status,
+              ms: Date.now() - at,
+              id: body.id,
+              retryAfter: res.headers.get('retry-after'),
+              type: res.headers.get('content-type'),
+            });
+          },
+          (err: Error) => {
+            results.push({
+              at,
+              status: err.name === 'TimeoutError' ? 'timeout' : 'error',
+              ms: Date.now() - at,
+            });
+          },
+        ),
+      );
+    };
+    const ready: { at: number; status: number | 'timeout' }[] = [];
+    let loading = true;
+    const readyProbe = (async () => {
+      while (loading) {
         const at = Date.now();
-        const n = seq++;
-        pending.push(
-          submit({ n }, 10_000).then(
-            async (res) => {
-              const body = (await res.json().catch(() => ({}))) as { id?: string };
-              results.push({
-                at,
-                status: res.status,
-                ms: Date.now() - at,
-                id: body.id,
-                retryAfter: res.headers.get('retry-after'),
-                type: res.headers.get('content-type'),
-              });
-            },
-            (err: Error) => {
-              results.push({
-                at,
-                status: err.name === 'TimeoutError' ? 'timeout' : 'error',
-                ms: Date.now() - at,
-              });
-            },
-          ),
+        const status = await fetch(`${DEVELOPERS}/api/health/ready`, {
+          signal: AbortSignal.timeout(5_000),
+        }).then(
+          (r) => r.status,
+          () => 'timeout' as const,
         );
-      };
-      const ready: { at: number; status: number | 'timeout' }[] = [];
-      let loading = true;
-      const readyProbe = (async () => {
-        while (loading) {
-          const at = Date.now();
-          const status = await fetch(`${DEVELOPERS}/api/health/ready`, {
-            signal: AbortSignal.timeout(5_000),
-          }).then(
-            (r) => r.status,
-            () => 'timeout' as const,
-          );
-          ready.push({ at, status });
-          await sleep(250);
-        }
-      })();
-      // RATE requests/s (default 200), open loop: a slow answer does not slow the intake down.
-      let owed = 0;
-      const timer = setInterval(() => {
-        owed += RATE / 100;
-        for (; owed >= 1; owed -= 1) fire();
-      }, 10);
-      const t0 = Date.now();
-      await sleep(4_000);
-      const stopAt = Date.now();
-      await pg.stop();
-      const stoppedAt = Date.now();
-      await sleep(5_000);
-      const restartAt = Date.now();
-      await pg.start();
-      const upAt = Date.now();
-      await sleep(8_000);
-      clearInterval(timer);
-      const sent = seq;
-      const loadSeconds = (Date.now() - t0) / 1000;
-      await Promise.all(pending);
-      loading = false;
-      await readyProbe;
-
-      // Per second of the run: how many requests of each outcome were sent then (for a failure message).
-      const timeline = new Map<number, Record<string, number>>();
-      for (const r of results) {
-        const second = Math.floor((r.at - t0) / 1000);
-        const row = timeline.get(second) ?? {};
-        row[String(r.status)] = (row[String(r.status)] ?? 0) + 1;
-        timeline.set(second, row);
+        ready.push({ at, status });
+        await sleep(250);
       }
-      const marks = `stop at ${((stopAt - t0) / 1000).toFixed(1)} s, up at ${((upAt - t0) / 1000).toFixed(1)} s`;
-      console.log(
-        `timeline (${marks}):\n${[...timeline]
-          .sort((a, b) => a[0] - b[0])
-          .map(([s, row]) => `  ${s}s ${JSON.stringify(row)}`)
-          .join('\n')}`,
-      );
-      const by = (s: Result['status']) => results.filter((r) => r.status === s);
-      const accepted = by(202);
-      const unavailable = by(503);
-      const other = results.filter((r) => r.status !== 202 && r.status !== 503);
-      expect(other.map((r) => r.status)).toEqual([]);
-      expect(accepted.length).toBeGreaterThan(0);
-      expect(unavailable.length).toBeGreaterThan(0);
-      for (const r of unavailable) {
-        expect(r.type).toBe('application/problem+json');
-        expect(r.retryAfter).toBe('5');
-      }
-      const ms503 = unavailable.map((r) => r.ms).sort((a, b) => a - b);
-      expect(ms503.at(-1)).toBeLessThan(5_000);
-      // Intake works again after the restart.
-      expect(accepted.some((r) => r.at > upAt)).toBe(true);
+    })();
+    // RATE requests/s (default 200), open loop: a slow answer does not slow the intake down.
+    let owed = 0;
+    const timer = setInterval(() => {
+      owed += RATE / 100;
+      for (; owed >= 1; owed -= 1) fire();
+    }, 10);
+    const t0 = Date.now();
+    await sleep(4_000);
+    const stopAt = Date.now();
+    await pg.stop();
+    const stoppedAt = Date.now();
+    await sleep(5_000);
+    const restartAt = Date.now();
+    await pg.start();
+    const upAt = Date.now();
+    await sleep(8_000);
+    clearInterval(timer);
+    const sent = seq;
+    const loadSeconds = (Date.now() - t0) / 1000;
+    await Promise.all(pending);
+    loading = false;
+    await readyProbe;
 
-      // Ready: 200 before, 503 during the outage, 200 again after it.
-      const firstDown = ready.find((r) => r.at >= stopAt && r.status === 503);
-      expect(firstDown).toBeDefined();
-      expect(ready.some((r) => r.at < stopAt && r.status === 200)).toBe(true);
-      expect(ready.some((r) => r.at > upAt && r.status === 200)).toBe(true);
+    // Per second of the run: how many requests of each outcome were sent then (for a failure message).
+    const timeline = new Map<number, Record<string, number>>();
+    for (const r of results) {
+      const second = Math.floor((r.at - t0) / 1000);
+      const row = timeline.get(second) ?? {};
+      row[String(r.status)] = (row[String(r.status)] ?? 0) + 1;
+      timeline.set(second, row);
+    }
+    const marks = `stop at ${((stopAt - t0) / 1000).toFixed(1)} s, up at ${((upAt - t0) / 1000).toFixed(1)} s`;
+    console.log(
+      `timeline (${marks}):\n${[...timeline]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, row]) => `  ${s}s ${JSON.stringify(row)}`)
+        .join('\n')}`,
+    );
+    const by = (s: Result['status']) => results.filter((r) => r.status === s);
+    const accepted = by(202);
+    const unavailable = by(503);
+    const other = results.filter((r) => r.status !== 202 && r.status !== 503);
+    expect(other.map((r) => r.status)).toEqual([]);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(unavailable.length).toBeGreaterThan(0);
+    for (const r of unavailable) {
+      expect(r.type).toBe('application/problem+json');
+      expect(r.retryAfter).toBe('5');
+    }
+    const ms503 = unavailable.map((r) => r.ms).sort((a, b) => a - b);
+    expect(ms503.at(-1)).toBeLessThan(5_000);
+    // Intake works again after the restart.
+    expect(accepted.some((r) => r.at > upAt)).toBe(true);
 
-      // Every 202 has its job, and the worker (reconnected by itself) finishes all of them.
-      const ids = accepted.map((r) => r.id!);
-      expect(new Set(ids).size).toBe(ids.length);
-      const found = await db.$client<
-        { n: number }[]
-      >`select count(*)::int as n from jobs where id = any(${ids})`;
-      expect(found[0]!.n).toBe(ids.length);
-      await waitSucceeded(ids, 240_000);
+    // Ready: 200 before, 503 during the outage, 200 again after it.
+    const firstDown = ready.find((r) => r.at >= stopAt && r.status === 503);
+    expect(firstDown).toBeDefined();
+    expect(ready.some((r) => r.at < stopAt && r.status === 200)).toBe(true);
+    expect(ready.some((r) => r.at > upAt && r.status === 200)).toBe(true);
 
-      const firstAcceptedAfter = accepted.filter((r) => r.at > restartAt).sort((a, b) => a.at - b.at)[0];
-      const q = (p: number) => ms503[Math.min(ms503.length - 1, Math.floor(p * ms503.length))];
-      console.log(
-        `fault (postgres restart): ${sent} requests in ${loadSeconds.toFixed(1)} s (${Math.round(sent / loadSeconds)}/s); ` +
-          `${accepted.length} × 202 (all finished), ${unavailable.length} × 503 (latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${ms503.at(-1)} ms), ` +
-          `0 other; PostgreSQL down ${((upAt - stopAt) / 1000).toFixed(1)} s (stop took ${stoppedAt - stopAt} ms); ` +
-          `first 202 ${firstAcceptedAfter ? firstAcceptedAfter.at - upAt : '?'} ms after it was up; ` +
-          `ready 503 first ${firstDown ? firstDown.at - stopAt : '?'} ms after the stop; worker restarts ${(launcher!.output().match(/restarting worker/g) ?? []).length}`,
-      );
-    },
-  );
+    // Every 202 has its job, and the worker (reconnected by itself) finishes all of them.
+    const ids = accepted.map((r) => r.id!);
+    expect(new Set(ids).size).toBe(ids.length);
+    const found = await db.$client<
+      { n: number }[]
+    >`select count(*)::int as n from jobs where id = any(${ids})`;
+    expect(found[0]!.n).toBe(ids.length);
+    await waitSucceeded(ids, 240_000);
+
+    const firstAcceptedAfter = accepted.filter((r) => r.at > restartAt).sort((a, b) => a.at - b.at)[0];
+    const q = (p: number) => ms503[Math.min(ms503.length - 1, Math.floor(p * ms503.length))];
+    console.log(
+      `fault (postgres restart): ${sent} requests in ${loadSeconds.toFixed(1)} s (${Math.round(sent / loadSeconds)}/s); ` +
+        `${accepted.length} × 202 (all finished), ${unavailable.length} × 503 (latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${ms503.at(-1)} ms), ` +
+        `0 other; PostgreSQL down ${((upAt - stopAt) / 1000).toFixed(1)} s (stop took ${stoppedAt - stopAt} ms); ` +
+        `first 202 ${firstAcceptedAfter ? firstAcceptedAfter.at - upAt : '?'} ms after it was up; ` +
+        `ready 503 first ${firstDown ? firstDown.at - stopAt : '?'} ms after the stop; worker restarts ${(launcher!.output().match(/restarting worker/g) ?? []).length}`,
+    );
+  });
 
   it('stops everything cleanly on SIGTERM to the launcher', async () => {
     const [current] = await until(

@@ -1,4 +1,5 @@
 import { type ApiScope, DomainError, ensureWorkspaceForUser, exceedsDepth } from '@levqor/core';
+import { getDatabaseAvailability } from '@levqor/db';
 import { addContext, withContext } from '@levqor/observability/context';
 import { log } from '@levqor/observability/logger';
 import { reportError } from '@levqor/observability/sentry';
@@ -92,6 +93,8 @@ const errorMapping = t.middleware(({ next, ctx, path }) =>
       const cause = result.error.cause;
       const reclassify = result.error.code === 'INTERNAL_SERVER_ERROR' || cause instanceof ZodError;
       const mapped = reclassify ? toTRPCError(cause ?? result.error) : result.error;
+      // An unreachable database opens the process's breaker: the next requests get 503 at once.
+      if (mapped.code === 'SERVICE_UNAVAILABLE') getDatabaseAvailability().note(cause ?? result.error);
       if (mapped.code === 'INTERNAL_SERVER_ERROR') {
         const err = result.error.cause ?? result.error;
         log.error({ path, err }, 'trpc.internal');

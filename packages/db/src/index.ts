@@ -1,4 +1,5 @@
 export * from 'drizzle-orm';
+export { connectionProbe, DatabaseAvailability, getDatabaseAvailability } from './availability';
 export { closeDb, createDb, type Database, type DbOrTx, getDb, type Tx } from './client';
 export { hotQuery } from './hot-query';
 export { newId, randomBase62 } from './ids';

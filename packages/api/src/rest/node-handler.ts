@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DATABASE_RETRY_AFTER_S, getDb, isDatabaseUnavailable } from '@levqor/db';
+import { DATABASE_RETRY_AFTER_S, getDatabaseAvailability, getDb } from '@levqor/db';
 import { log } from '@levqor/observability/logger';
 import { reportError } from '@levqor/observability/sentry';
 import type { AnyTRPCRouter } from '@trpc/server';
@@ -91,7 +91,8 @@ export function createRestNodeHandler(
       return await handleRest(req, res);
     } catch (err) {
       // The key check, the rate limit or the request log could not reach the database: 503, not 500.
-      if (!isDatabaseUnavailable(err) || res.headersSent) throw err;
+      // (Noting it opens the process's breaker: the app server then refuses at once until a probe passes.)
+      if (!getDatabaseAvailability().note(err) || res.headersSent) throw err;
       const requestId = String(res.getHeader('x-request-id') ?? '');
       refuse(res, {
         status: 503,

@@ -7,8 +7,9 @@ import { withoutBadCallbackCookie } from '@levqor/auth/callback-cookie';
 import { MAX_AUTH_BODY_BYTES } from '@levqor/auth/limits';
 import { envProblems } from '@levqor/config';
 import { APP_SERVER_HEADERS, appServerProof } from '@levqor/config/app-server-proof';
+import { exitWithLauncher } from '@levqor/config/exit-with-launcher';
 import { appOrigins, listenHosts } from '@levqor/config/listen';
-import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '@levqor/db';
+import { DATABASE_RETRY_AFTER_S, getDatabaseAvailability } from '@levqor/db';
 import { withContext } from '@levqor/observability/context';
 import { log } from '@levqor/observability/logger';
 import { flushSentry, initSentry, reportError } from '@levqor/observability/sentry';
@@ -45,6 +46,11 @@ function problem(
   const body = problemBody(reason, detail, requestId);
   res.writeHead(body.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': requestId, ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** API routes that reach the database; health probes answer for themselves (ready says 503, live 200). */
+function needsDatabase(path: string): boolean {
+  return path.startsWith('/api/') && path !== '/api/health' && !path.startsWith('/api/health/');
 }
 
 /** Bodies the app server reads itself (counting bytes as they stream) before Next sees the request. */
@@ -96,6 +102,7 @@ export async function startAppServer(opts: AppServerOptions) {
   const nextHandler = app.getRequestHandler();
   await app.prepare();
   const limiter = getSharedLimiter();
+  const database = getDatabaseAvailability();
   const refusals = getSharedRefusalLog();
   const production = process.env.NODE_ENV === 'production' && process.env.LEVQOR_LOCAL !== '1' && !opts.dev;
   const trustedProxies = Number(process.env.LEVQOR_TRUSTED_PROXIES ?? 0);
@@ -129,6 +136,13 @@ export async function startAppServer(opts: AppServerOptions) {
       // A return-address cookie next-auth would refuse made every page and call answer 500: drop it.
       const cookie = req.headers.cookie;
       if (cookie) req.headers.cookie = withoutBadCallbackCookie(cookie);
+
+      // While the database is known to be unreachable, API calls are refused at once (503 + Retry-After)
+      // instead of queueing behind a pool that cannot connect (see DatabaseAvailability).
+      if (database.down && needsDatabase(path))
+        return problem(res, 'unavailable', requestId, UNAVAILABLE_DETAIL, {
+          'retry-after': String(DATABASE_RETRY_AFTER_S),
+        });
 
       const counted: string[] = [];
       for (const rule of limitsFor(opts.app, method, path, ip)) {
@@ -171,7 +185,7 @@ export async function startAppServer(opts: AppServerOptions) {
     } catch (err) {
       logger.error({ path, requestId, err }, 'server.unhandled');
       if (res.headersSent) res.end();
-      else if (isDatabaseUnavailable(err))
+      else if (database.note(err))
         // A rate limit or a route could not reach the database (restart, failover): ask to retry.
         problem(res, 'unavailable', requestId, UNAVAILABLE_DETAIL, {
           'retry-after': String(DATABASE_RETRY_AFTER_S),
@@ -207,5 +221,6 @@ export async function startAppServer(opts: AppServerOptions) {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  exitWithLauncher();
   return servers;
 }

@@ -1,3 +1,4 @@
+import { exitWithLauncher } from '@levqor/config/exit-with-launcher';
 import { createDb } from '@levqor/db';
 import { runMigrations } from '@levqor/db/migrate';
 import { runWorkerProcess } from '@levqor/engine';
@@ -18,6 +19,7 @@ export async function worker(): Promise<void> {
     // Error reports of failed runs (off without SENTRY_DSN).
     await initSentry('worker');
     const proc = await runWorkerProcess(registry, { env });
+    exitWithLauncher();
     log.info({ provider: process.env.LEVQOR_JOBS_PROVIDER ?? 'local', pid: process.pid }, 'worker started');
     await proc.stopped;
     await flushSentry();

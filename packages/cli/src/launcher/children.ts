@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { LAUNCHER_PIPE_ENV } from '@levqor/config/exit-with-launcher';
 
 export interface Child {
   name: string;
@@ -6,7 +7,11 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-/** Spawns a process in its own process group, prefixing its output lines with `[name]`. */
+/**
+ * Spawns a process in its own process group, prefixing its output lines with `[name]`. Its stdin is a
+ * pipe from this process: if the launcher dies, even by SIGKILL, the child sees the pipe close and
+ * stops itself (exitWithLauncher) rather than living on as an orphan.
+ */
 export function spawnChild(
   name: string,
   cmd: string,
@@ -15,8 +20,8 @@ export function spawnChild(
 ): Child {
   const proc = spawn(cmd, args, {
     cwd: opts.cwd,
-    env: opts.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...opts.env, [LAUNCHER_PIPE_ENV]: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
   const prefix = `[${name}]`.padEnd(13);

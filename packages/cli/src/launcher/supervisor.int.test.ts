@@ -154,4 +154,23 @@ describe('launcher supervisor', () => {
     expect(events.filter((e) => e.name === 'worker').map((e) => e.what)).toEqual(['start']);
     expect(run.output()).toMatch(/Stopped\./);
   });
+
+  it('a child stops by itself when the launcher is SIGKILLed (no orphan keeps its port)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'levqor-orphan-'));
+    dirs.push(dir);
+    const log = join(dir, 'child.log');
+    const parent = spawn(
+      join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(import.meta.dirname, 'fixtures', 'orphan-parent.ts'), log],
+      // Its own group, so that SIGKILL reaches tsx and the node process it runs, as `kill -9` would.
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    procs.push(parent);
+    await until(() => /start \d+/.test(readFileSyncSafe(log)));
+    const pid = Number(readFileSyncSafe(log).match(/start (\d+)/)![1]);
+    expect(alive(pid)).toBe(true);
+    process.kill(-parent.pid!, 'SIGKILL');
+    await until(() => !alive(pid), 15_000);
+    expect(readFileSyncSafe(log)).toContain(`term ${pid}`);
+  });
 });
