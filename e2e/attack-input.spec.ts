@@ -48,7 +48,10 @@ test.describe('attack: unbounded input', () => {
         const res = await rawUpload(url, { total, headers });
         expect(res.error, `${url} ${total} B`).toBeUndefined();
         expect(res.status, `${url} ${total} B`).toBe(413);
-        expect(JSON.parse(res.body)).toMatchObject({ status: 413 });
+        expect(JSON.parse(res.body)).toMatchObject({
+          status: 413,
+          type: 'https://levqor.dev/problems/payload-too-large',
+        });
         expect(JSON.parse(res.body).detail).toContain(`${capKb} KB`);
       }
     }
@@ -146,6 +149,7 @@ test.describe('attack: inputs that used to answer 500', () => {
       });
       expect(res.status, callbackUrl).toBe(400);
       expect(reasonOf(res.body)).toBe('callbackUrl must be a path on this site or an http(s) URL.');
+      expect(JSON.parse(res.body).type).toBe('https://levqor.dev/problems/validation');
     }
     const signInPage = await rawRequest(
       `${WEB}/api/auth/signin?callbackUrl=http://localhost:3000.evil.example/`,

@@ -47,7 +47,10 @@ test.describe('attack: locking a victim out of sign-in', () => {
       if (res.status === 302) expect(String(res.headers.location)).toContain('error=Verification');
       if (res.status === 429) {
         expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-        expect(JSON.parse(res.body)).toMatchObject({ status: 429 });
+        expect(JSON.parse(res.body)).toMatchObject({
+          status: 429,
+          type: 'https://levqor.dev/problems/rate-limited',
+        });
       }
     }
     // The attacker's address is limited (5 failures for this email from one address)…
@@ -97,7 +100,10 @@ test.describe('attack: locking a victim out of sign-in', () => {
     for (let i = 0; i < 8; i++) answers.push(await requestLinkAs(WEB, victim, attacker));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
     for (const refused of answers.slice(5)) {
-      expect(JSON.parse(refused.body)).toMatchObject({ status: 429 });
+      expect(JSON.parse(refused.body)).toMatchObject({
+        status: 429,
+        type: 'https://levqor.dev/problems/rate-limited',
+      });
       // next-auth's client reads `url`: the sign-in form shows "Too many requests".
       expect(String(JSON.parse(refused.body).url)).toContain('error=TooManyRequests');
     }

@@ -1,4 +1,4 @@
-import { DOMAIN_REASONS, type DomainErrorCode, type DomainReason } from '@levqor/core';
+import { DOMAIN_REASONS, type DomainErrorCode, type DomainReason, PROBLEM_TYPE_BASE } from '@levqor/core';
 
 /** The HTTP status of each kind of domain refusal. */
 export const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
@@ -44,7 +44,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemReason, { status: number; tit
   ...HTTP_REASONS,
 };
 
-export const PROBLEM_TYPE_BASE = 'https://levqor.dev/problems/';
+export { PROBLEM_TYPE_BASE };
 
 export const problemType = (reason: ProblemReason) => `${PROBLEM_TYPE_BASE}${reason}`;
 

@@ -4,6 +4,7 @@ import {
   checkLinkRequest,
   countFailedLink,
   createRefusalLog,
+  PROBLEM_TYPE_BASE,
   postgresRateLimiter,
   type RateLimiter,
   type RefusalLog,
@@ -40,15 +41,30 @@ function guardDeps(): GuardDeps {
   return deps;
 }
 
+/** The refusals of the sign-in guard, with the same problem types as the REST API (problem-types.ts). */
+const REASONS = {
+  validation: { status: 400, title: 'Invalid request' },
+  'invalid-json': { status: 400, title: 'Invalid JSON' },
+  'payload-too-large': { status: 413, title: 'Payload too large' },
+  'rate-limited': { status: 429, title: 'Rate limited' },
+} as const;
+
 function problem(
-  status: number,
+  reason: keyof typeof REASONS,
   detail: string,
   requestId: string | null,
   extra: { headers?: Record<string, string>; body?: Record<string, unknown> } = {},
 ): Response {
-  const title = { 400: 'Bad Request', 413: 'Content Too Large', 429: 'Too Many Requests' }[status] ?? 'Error';
+  const { status, title } = REASONS[reason];
   return new Response(
-    JSON.stringify({ type: 'about:blank', title, status, detail, request_id: requestId, ...extra.body }),
+    JSON.stringify({
+      type: `${PROBLEM_TYPE_BASE}${reason}`,
+      title,
+      status,
+      detail,
+      request_id: requestId,
+      ...extra.body,
+    }),
     {
       status,
       headers: {
@@ -94,17 +110,25 @@ function csrfValid(
 async function readBody(req: Request, requestId: string | null): Promise<Body | Response> {
   if (req.method !== 'POST') return {};
   if (Number(req.headers.get('content-length') ?? 0) > MAX_AUTH_BODY_BYTES)
-    return problem(413, `The request body exceeds ${MAX_AUTH_BODY_BYTES / 1024} KB.`, requestId);
+    return problem(
+      'payload-too-large',
+      `The request body exceeds ${MAX_AUTH_BODY_BYTES / 1024} KB.`,
+      requestId,
+    );
   const text = await req.clone().text();
   if (Buffer.byteLength(text) > MAX_AUTH_BODY_BYTES)
-    return problem(413, `The request body exceeds ${MAX_AUTH_BODY_BYTES / 1024} KB.`, requestId);
+    return problem(
+      'payload-too-large',
+      `The request body exceeds ${MAX_AUTH_BODY_BYTES / 1024} KB.`,
+      requestId,
+    );
   const type = req.headers.get('content-type') ?? '';
   if (type.includes('application/json')) {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return problem(400, 'The request body is not valid JSON.', requestId);
+      return problem('invalid-json', 'The request body is not valid JSON.', requestId);
     }
     if (
       value === null ||
@@ -112,7 +136,7 @@ async function readBody(req: Request, requestId: string | null): Promise<Body | 
       Array.isArray(value) ||
       Object.values(value).some((v) => typeof v !== 'string')
     )
-      return problem(400, 'Send the sign-in fields as a flat object of strings.', requestId);
+      return problem('validation', 'Send the sign-in fields as a flat object of strings.', requestId);
     return value as Body;
   }
   if (type.includes('application/x-www-form-urlencoded'))
@@ -121,7 +145,7 @@ async function readBody(req: Request, requestId: string | null): Promise<Body | 
 }
 
 function tooMany(refusal: SignInRefusal, requestId: string | null, signInErrorUrl: string | null): Response {
-  return problem(429, refusal.message, requestId, {
+  return problem('rate-limited', refusal.message, requestId, {
     headers: { 'retry-after': String(refusal.retryAfterS) },
     // next-auth's client reads `url` from a JSON answer; with it the sign-in form can say "too many".
     body: signInErrorUrl ? { url: signInErrorUrl } : {},
@@ -154,13 +178,13 @@ export async function guardAuthRequest(
 
   const callbackUrl = url.searchParams.get('callbackUrl') ?? body.callbackUrl;
   if (callbackUrl !== undefined && callbackUrl !== null && !isHttpUrl(callbackUrl))
-    return problem(400, 'callbackUrl must be a path on this site or an http(s) URL.', ctx.requestId);
+    return problem('validation', 'callbackUrl must be a path on this site or an http(s) URL.', ctx.requestId);
   const names = authCookies(currentApp());
   const cookieName = names.callbackUrl!.name;
   const cookies = req.headers.get('cookie') ?? '';
   if (withoutBadCallbackCookie(cookies, cookieName) !== cookies)
     return problem(
-      400,
+      'validation',
       'The sign-in return address cookie is invalid; it has been cleared. Try again.',
       ctx.requestId,
       {
@@ -176,7 +200,7 @@ export async function guardAuthRequest(
   if (req.method === 'POST' && action === 'signin' && provider === 'email') {
     const email = (body.email ?? '').trim().toLowerCase();
     if (!EMAIL.test(email) || email.length > MAX_EMAIL)
-      return problem(400, 'Enter a valid email address, like you@company.com.', ctx.requestId);
+      return problem('validation', 'Enter a valid email address, like you@company.com.', ctx.requestId);
     const d = guardDeps();
     const real = csrfValid(
       cookieValue(req.headers.get('cookie'), names.csrfToken!.name),

@@ -44,6 +44,9 @@ export const DOMAIN_REASONS = {
 
 export type DomainReason = keyof typeof DOMAIN_REASONS;
 
+/** Where problem types live: a problem's `type` is this plus its reason (`…/budget-exceeded`). */
+export const PROBLEM_TYPE_BASE = 'https://levqor.dev/problems/';
+
 export class DomainError extends Error {
   /** The kind of refusal (from the reason), for adapters mapping it to a status. */
   readonly code: DomainErrorCode;

@@ -42,7 +42,14 @@ export {
   type SpendForecast,
   ZSpendForecast,
 } from './dashboard/get-spend-forecast';
-export { DOMAIN_REASONS, DomainError, type DomainErrorCode, type DomainReason, notFound } from './errors';
+export {
+  DOMAIN_REASONS,
+  DomainError,
+  type DomainErrorCode,
+  type DomainReason,
+  notFound,
+  PROBLEM_TYPE_BASE,
+} from './errors';
 export * from './events/events';
 export {
   checkReadiness,
