@@ -77,6 +77,7 @@ const TAGS = [
 const SUCCESS_STATUS: Record<string, string> = {
   'post /jobs': '202',
   'post /jobs/{id}/rerun': '202',
+  'post /jobs/{id}/replay': '202',
   'post /intake': '202',
   'post /workflows': '201',
 };
