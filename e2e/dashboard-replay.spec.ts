@@ -164,6 +164,19 @@ test('replay: rerun from the failed step reuses step 1 (called once in all); rer
   await bulk.getByRole('button', { name: 'Cancel jobs' }).click();
   await expect(page.getByTestId('bulk-summary')).toHaveText('Cancelled 3 jobs; skipped 1 already finished.');
   await expect(page.getByTestId('count-cancelled')).toHaveText('3');
+
+  // Bulk rerun of the same selection: the cancelled ones run again, the succeeded one is skipped.
+  await page.getByRole('checkbox', { name: 'Select the jobs on this page' }).check();
+  await expect(page.getByTestId('bulk-count')).toHaveText('4 jobs selected');
+  await page.getByRole('button', { name: 'Rerun jobs…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Rerun 4 jobs?' })
+    .getByRole('button', { name: 'Rerun jobs' })
+    .click();
+  await expect(page.getByTestId('bulk-summary')).toHaveText(
+    'Submitted 3 reruns; skipped 1 (still running or succeeded).',
+  );
+  await expect(page.getByTestId('job-row')).toHaveCount(7);
   // The job outside the filter still sleeps.
   await page.goto(`/dashboard/jobs/${untouched}`);
   await expect(page.getByTestId('job-status')).toHaveText('running');

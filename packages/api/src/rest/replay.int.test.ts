@@ -5,6 +5,7 @@ import {
   createWorkflow,
   type EventSender,
   runJob,
+  setMonthlyBudget,
 } from '@levqor/core';
 import { sql } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
@@ -112,6 +113,16 @@ describe('POST /api/v1/jobs/{id}/replay', () => {
     expectProblem(await a.call('POST', `/jobs/${original}/replay`, { from_step: 2 }), 'job-not-replayable');
     expectProblem(await a.call('POST', `/jobs/${original}/replay`, { from_step: 'last' }), 'validation');
     expectProblem(await a.call('POST', `/jobs/${original}/replay`, { from_step: -1 }), 'validation');
+  });
+
+  it('is budgeted like any submission: 402 budget-exceeded when the budget is spent', async () => {
+    const a = await tenant();
+    const original = await a.failedJob();
+    await setMonthlyBudget(testDb(), a.workspaceId, { cents: 0 });
+    expectProblem(
+      await a.call('POST', `/jobs/${original}/replay`, { payload: { ok: true } }),
+      'budget-exceeded',
+    );
   });
 
   it('needs the jobs:write scope', async () => {

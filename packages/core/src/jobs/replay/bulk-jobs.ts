@@ -9,6 +9,8 @@ import { type ReplayContext, replayJob } from './replay-job';
 
 /** The most jobs one bulk request acts on. */
 export const MAX_BULK_JOBS = 500;
+/** Cancellations in flight at once (one short transaction each; the pool keeps room for other requests). */
+const CANCEL_CONCURRENCY = 4;
 /** Replays submitted together (intake commits concurrent submissions of a workspace as one batch). */
 const RERUN_CONCURRENCY = 25;
 
@@ -108,20 +110,26 @@ export async function bulkCancelJobs(
     skipped: [],
     not_found: notFound,
   };
-  for (const job of selected) {
-    if (isEnded(job)) {
-      result.skipped.push(job.id);
-      continue;
-    }
-    try {
-      await cancelJob(db, opts.events, opts.workspaceId, job.id);
-      result.cancelled.push(job.id);
-    } catch (err) {
+  const live = selected.filter((j) => {
+    if (isEnded(j)) result.skipped.push(j.id);
+    return !isEnded(j);
+  });
+  for (let i = 0; i < live.length; i += CANCEL_CONCURRENCY) {
+    const chunk = live.slice(i, i + CANCEL_CONCURRENCY);
+    const outcomes = await Promise.allSettled(
+      chunk.map((j) => cancelJob(db, opts.events, opts.workspaceId, j.id)),
+    );
+    outcomes.forEach((o, k) => {
+      const id = chunk[k]!.id;
+      if (o.status === 'fulfilled') result.cancelled.push(id);
       // Ended (or deleted) since it was selected.
-      if (err instanceof DomainError && (err.reason === 'job-ended' || err.reason === 'job-not-found'))
-        result.skipped.push(job.id);
-      else throw err;
-    }
+      else if (
+        o.reason instanceof DomainError &&
+        (o.reason.reason === 'job-ended' || o.reason.reason === 'job-not-found')
+      )
+        result.skipped.push(id);
+      else throw o.reason;
+    });
   }
   return result;
 }
