@@ -130,6 +130,7 @@ test('replay: rerun from the failed step reuses step 1 (called once in all); rer
   expect(hits.get(`/check-${stamp}`)).toBe(1);
 
   // From step 1 with an edited payload: every step runs again.
+  const fixed = jobId(page);
   await page.getByRole('button', { name: 'Rerun with edited payload…' }).click();
   const again = page.getByRole('dialog', { name: /with an edited payload$/ });
   await again.getByLabel('Payload (JSON)').fill('{"ok": true, "again": 1}');
@@ -138,6 +139,8 @@ test('replay: rerun from the failed step reuses step 1 (called once in all); rer
     .getByRole('dialog', { name: 'Submit a new job with this payload?' })
     .getByRole('button', { name: 'Submit new job' })
     .click();
+  await page.waitForURL((url) => !url.pathname.endsWith(fixed) && /\/jobs\/job_/.test(url.pathname));
+  await expect(page.getByTestId('replay-of')).toContainText(fixed);
   await expect(page.getByTestId('job-status')).toHaveText('succeeded', { timeout: 30_000 });
   expect(hits.get(`/check-${stamp}`)).toBe(2);
 
