@@ -82,6 +82,20 @@ export {
   ZListJobsInput,
 } from './jobs/list-jobs';
 export { cancelJob, getJob, type JobDetail, rerunJob, ZJobDetail } from './jobs/manage-jobs';
+export {
+  type BulkCancelResult,
+  type BulkRerunInput,
+  type BulkRerunResult,
+  type BulkSelection,
+  bulkCancelJobs,
+  bulkRerunJobs,
+  MAX_BULK_JOBS,
+  ZBulkCancelResult,
+  ZBulkRerunInput,
+  ZBulkRerunResult,
+  ZBulkSelection,
+} from './jobs/replay/bulk-jobs';
+export { type ReplayJobInput, replayJob, ZReplayJobInput } from './jobs/replay/replay-job';
 export { failJob, RUN_JOB_RETRIES, runJob } from './jobs/run-job';
 export {
   MAX_PAYLOAD_BYTES,

@@ -73,6 +73,6 @@ curl -s {{BASE}}/jobs/$JOB_ID ${AUTH}`,
     title: 'When something is wrong',
     text: 'Errors are application/problem+json with a request_id to quote to support. A missing, mistyped, expired or revoked key is always the same 401; a job of another workspace is a 404.',
     command: `curl -s {{BASE}}/jobs/job_doesnotexist ${AUTH}`,
-    output: `{"type":"https://levqor.dev/problems/not-found","title":"Not found","status":404,"detail":"Job not found","request_id":"9ff7f72d-f67b-4eaa-82ac-ada9e2573969"}`,
+    output: `{"type":"https://levqor.dev/problems/job-not-found","title":"Job not found","status":404,"detail":"Job not found","request_id":"9ff7f72d-f67b-4eaa-82ac-ada9e2573969"}`,
   },
 ];

@@ -9,8 +9,14 @@ import { isLive, type JobDetail } from '../api-types';
 import { ConfirmButton } from '../confirm-button';
 import { jobHref } from '../links';
 import { useInvalidate } from '../use-invalidate';
+import { EditPayloadButton } from './edit-payload-dialog';
+import { ReplayFailedButton } from './replay-failed-button';
+import { isEnded } from './replay-steps';
 
-/** Cancel (confirmed; while queued or running) and Rerun (opens the new job). */
+/**
+ * Cancel (confirmed; while queued or running), Rerun (opens the new job) and, once ended, the replays:
+ * from the failed step, or with an edited payload (both confirmed).
+ */
 export function JobActions({ job }: { job: JobDetail }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -44,6 +50,8 @@ export function JobActions({ job }: { job: JobDetail }) {
             </p>
           </ConfirmButton>
         )}
+        {isEnded(job.status) && <ReplayFailedButton job={job} />}
+        {isEnded(job.status) && <EditPayloadButton job={job} />}
         <Button variant="secondary" disabled={rerun.isPending} onClick={() => rerun.mutate({ id: job.id })}>
           {rerun.isPending ? 'Submitting…' : 'Rerun'}
         </Button>

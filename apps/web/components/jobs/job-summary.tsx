@@ -44,7 +44,38 @@ export function JobSummary({ job, now }: { job: JobDetail; now: number }) {
             { label: 'Finished', value: formatDateTime(job.finished_at) },
             { label: 'Run time', value: formatDuration(runTimeMs(job, now)) },
             ...(job.rerun_of
-              ? [{ label: 'Re-run of', value: <Link href={jobHref(job.rerun_of)}>{job.rerun_of}</Link> }]
+              ? [
+                  {
+                    label: job.replay_from_step === null ? 'Re-run of' : 'Replay of',
+                    value: (
+                      <span data-testid="replay-of">
+                        <Link href={jobHref(job.rerun_of)}>{job.rerun_of}</Link>
+                        {job.replay_from_step !== null &&
+                          job.replay_from_step > 0 &&
+                          ` from step ${job.replay_from_step + 1} (earlier steps reused)`}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
+            ...(job.reruns.length > 0
+              ? [
+                  {
+                    label: 'Reruns',
+                    value: (
+                      <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="job-reruns">
+                        {job.reruns.map((r) => (
+                          <li key={r.id}>
+                            <Link href={jobHref(r.id)}>{r.id}</Link> <span className="faint">{r.status}</span>
+                            {r.replay_from_step !== null && r.replay_from_step > 0 && (
+                              <span className="faint"> · from step {r.replay_from_step + 1}</span>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                ]
               : []),
             ...(job.callback_url ? [{ label: 'Callback URL', value: <code>{job.callback_url}</code> }] : []),
           ]}

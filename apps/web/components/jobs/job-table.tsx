@@ -9,6 +9,7 @@ import { isLive, type Job, LIVE_POLL_MS } from '../api-types';
 import { CursorPager, useCursorPages } from '../cursor-pages';
 import { jobHref, workflowHref } from '../links';
 import { QueryState } from '../query-state';
+import type { JobSelection } from './use-job-selection';
 
 const PAGE_SIZE = 20;
 
@@ -43,7 +44,16 @@ export function JobCost({ job }: { job: Job }) {
  * Jobs matching `filters`, newest first. Polled every LIVE_POLL_MS while the page is visible (TanStack
  * Query pauses the interval in a hidden tab), so new jobs and status changes appear without a reload.
  */
-export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNode }) {
+export function JobTable({
+  filters,
+  empty,
+  selection,
+}: {
+  filters: JobQuery;
+  empty: ReactNode;
+  /** Checkboxes per row and for the page (bulk actions). */
+  selection?: JobSelection;
+}) {
   const trpc = useTRPC();
   const pages = useCursorPages();
   const query = useQuery({
@@ -71,6 +81,22 @@ export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNo
               <table className="table" aria-label="Jobs">
                 <thead>
                   <tr>
+                    {selection && (
+                      <th>
+                        <input
+                          type="checkbox"
+                          aria-label="Select the jobs on this page"
+                          checked={selection.all || items.every((j) => selection.ids.has(j.id))}
+                          disabled={selection.all}
+                          onChange={(e) =>
+                            selection.setMany(
+                              items.map((j) => j.id),
+                              e.target.checked,
+                            )
+                          }
+                        />
+                      </th>
+                    )}
                     <th>Job</th>
                     <th>Status</th>
                     <th>Workflow</th>
@@ -84,6 +110,17 @@ export function JobTable({ filters, empty }: { filters: JobQuery; empty: ReactNo
                 <tbody>
                   {items.map((job) => (
                     <tr key={job.id} data-testid="job-row">
+                      {selection && (
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label={`Select ${job.id}`}
+                            checked={selection.all || selection.ids.has(job.id)}
+                            disabled={selection.all}
+                            onChange={() => selection.toggle(job.id)}
+                          />
+                        </td>
+                      )}
                       <td>
                         <Link href={jobHref(job.id)}>
                           <code>{job.id}</code>

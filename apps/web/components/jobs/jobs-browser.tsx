@@ -3,12 +3,14 @@
 import { buttonClass, EmptyState } from '@levqor/ui';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { JOB_STATUSES, type JobStatus } from '../api-types';
 import { jobsHref, workflowHref } from '../links';
+import { BulkActions } from './bulk-actions';
 import { JobFilters, type JobFilterValues } from './job-filters';
 import { type JobQuery, JobTable } from './job-table';
 import { StatusCounts } from './status-counts';
+import { useJobSelection } from './use-job-selection';
 
 const asStatus = (s: string): JobStatus | undefined => JOB_STATUSES.find((x) => x === s);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,7 +23,10 @@ function dayStart(day: string, next = false): string | undefined {
   return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
 }
 
-/** Filters kept in the URL (shareable, back-button friendly) above the live job table. */
+/**
+ * Filters kept in the URL (shareable, back-button friendly) above the live job table, whose rows (or all
+ * jobs matching the filter) can be cancelled or rerun in bulk.
+ */
 export function JobsBrowser() {
   const params = useSearchParams();
   const router = useRouter();
@@ -47,6 +52,14 @@ export function JobsBrowser() {
     created_to: dayStart(value.to, true),
   };
   const status = asStatus(value.status);
+  const selection = useJobSelection();
+  const query = params.toString();
+  const { clear } = selection;
+  // A selection belongs to the filter it was made under.
+  useEffect(() => {
+    void query;
+    clear();
+  }, [query, clear]);
 
   return (
     <div className="stack">
@@ -56,9 +69,11 @@ export function JobsBrowser() {
         status={status}
         onStatus={(s) => onChange({ ...value, status: s ?? '' })}
       />
+      <BulkActions filters={{ ...others, status }} selection={selection} />
       <JobTable
         key={params.toString()}
         filters={{ ...others, status }}
+        selection={selection}
         empty={
           filtered ? (
             <EmptyState title="No jobs match these filters">

@@ -1,7 +1,9 @@
 'use client';
 
 import { Badge, Cents, EmptyState, formatDuration, JsonView, StatusBadge } from '@levqor/ui';
+import Link from 'next/link';
 import type { JobTrace, TraceStep } from '../api-types';
+import { jobHref } from '../links';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -71,7 +73,11 @@ function StepRow({
           )}
         </span>
         <span className="row faint" style={{ gap: 14 }}>
-          {step.attempts.length === 0 ? (
+          {step.reused_from ? (
+            <span data-testid={`step-reused-${step.id}`}>
+              reused from <Link href={jobHref(step.reused_from)}>{step.reused_from}</Link> (not run again)
+            </span>
+          ) : step.attempts.length === 0 ? (
             <span>{step.status === 'pending' ? 'waiting' : 'not run'}</span>
           ) : (
             <>

@@ -151,7 +151,7 @@ export const tooLarge = (requestId: string): Refusal => ({
   body: problem('payload-too-large', `The request body exceeds ${MAX_BODY_BYTES / 1024} KB.`, requestId),
 });
 
-/** 202 + Location for job creation (submit, intake, rerun); 201 for a new workflow; 200 otherwise. */
+/** 202 + Location for job creation (submit, intake, rerun, replay); 201 for a new workflow; 200 otherwise. */
 export function successMeta(
   procedurePath: string | undefined,
   data: unknown,
@@ -160,6 +160,7 @@ export function successMeta(
   if (
     procedurePath === 'jobs.submit' ||
     procedurePath === 'jobs.rerun' ||
+    procedurePath === 'jobs.replay' ||
     procedurePath === 'legacy.intake'
   ) {
     const id = body?.id ?? body?.job_id;

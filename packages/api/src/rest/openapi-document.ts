@@ -43,8 +43,8 @@ const PROBLEM_SCHEMA = {
     request_id: { type: 'string' },
   },
   example: {
-    type: problemType('not-found'),
-    title: PROBLEM_TYPES['not-found'].title,
+    type: problemType('job-not-found'),
+    title: PROBLEM_TYPES['job-not-found'].title,
     status: 404,
     detail: 'Job not found',
     request_id: '8d6f0c9e-…',
@@ -77,6 +77,7 @@ const TAGS = [
 const SUCCESS_STATUS: Record<string, string> = {
   'post /jobs': '202',
   'post /jobs/{id}/rerun': '202',
+  'post /jobs/{id}/replay': '202',
   'post /intake': '202',
   'post /workflows': '201',
 };

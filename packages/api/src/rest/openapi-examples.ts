@@ -14,6 +14,7 @@ const JOB = {
   cost_cents: 0,
   callback_url: null,
   rerun_of: null,
+  replay_from_step: null,
   created_at: '2026-11-27T10:00:00.000Z',
   started_at: null,
   finished_at: null,
@@ -35,6 +36,7 @@ const DONE_JOB = {
       cost_cents: 0.01,
       output: { x: 1 },
       error: null,
+      reused_from: null,
     },
   ],
 };
@@ -70,6 +72,7 @@ export const OPERATION_EXAMPLES: Record<string, { request?: unknown; response: u
           created_at: JOB.created_at,
         },
       ],
+      reruns: [],
     },
   },
   'post /jobs/{id}/cancel': {
@@ -79,6 +82,35 @@ export const OPERATION_EXAMPLES: Record<string, { request?: unknown; response: u
   'post /jobs/{id}/rerun': {
     request: {},
     response: { ...JOB, id: 'job_8Kd0Wq1Rty2Uio3Pas4D', rerun_of: JOB.id },
+  },
+  'post /jobs/{id}/replay': {
+    request: { from_step: 'failed', payload: { x: 2 } },
+    response: {
+      ...JOB,
+      id: 'job_2Ab9Cd8Ef7Gh6Ij5Kl4M',
+      payload: { x: 2 },
+      rerun_of: JOB.id,
+      replay_from_step: 1,
+    },
+  },
+  'post /jobs/bulk/cancel': {
+    request: { filter: { status: 'queued', workflow: 'demo.flow' } },
+    response: {
+      matched: 3,
+      cancelled: ['job_4Hq2Zx9Lmn0PqRsTuVwX', 'job_8Kd0Wq1Rty2Uio3Pas4D'],
+      skipped: ['job_2Ab9Cd8Ef7Gh6Ij5Kl4M'],
+      not_found: [],
+    },
+  },
+  'post /jobs/bulk/rerun': {
+    request: { ids: ['job_4Hq2Zx9Lmn0PqRsTuVwX', 'job_8Kd0Wq1Rty2Uio3Pas4D'], from: 'failed' },
+    response: {
+      matched: 2,
+      rerun: [{ of: 'job_4Hq2Zx9Lmn0PqRsTuVwX', id: 'job_2Ab9Cd8Ef7Gh6Ij5Kl4M' }],
+      skipped: ['job_8Kd0Wq1Rty2Uio3Pas4D'],
+      refused: [],
+      not_found: [],
+    },
   },
   'get /workflows': { response: { items: [WORKFLOW], next_cursor: null } },
   'post /workflows': {

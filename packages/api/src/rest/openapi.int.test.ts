@@ -62,7 +62,7 @@ describe('the OpenAPI document', () => {
           expect(Object.keys(r.content ?? {})).toEqual(['application/problem+json']);
       }
     }
-    expect(operations).toBe(13);
+    expect(operations).toBe(16);
   });
 
   it('matches the committed client types (regenerate with `pnpm --filter @levqor/api openapi:types`)', async () => {
@@ -102,6 +102,6 @@ describe('a typed client generated from the document', () => {
     expect(read.data!.steps.map((s) => s.id)).toEqual(['echo']);
     const missing = await client.GET('/jobs/{id}', { params: { path: { id: 'job_missing' } } });
     expect(missing.response.status).toBe(404);
-    expect(missing.error).toMatchObject({ status: 404, type: 'https://levqor.dev/problems/not-found' });
+    expect(missing.error).toMatchObject({ status: 404, type: 'https://levqor.dev/problems/job-not-found' });
   });
 });

@@ -136,7 +136,7 @@ describe('REST refusals name their reason in the problem type', () => {
 
   it('not-found: an unknown job, an unknown workflow, an unknown route', async () => {
     const { key } = await tenant();
-    expectProblem(await call('GET', '/jobs/job_missing', { key }), 'not-found');
+    expectProblem(await call('GET', '/jobs/job_missing', { key }), 'job-not-found');
     expectProblem(await call('POST', '/jobs', { key, body: { workflow: 'no.such.flow' } }), 'not-found');
     expectProblem(await call('GET', '/no-such-route', { key }), 'not-found');
   });

@@ -1,11 +1,18 @@
 import {
+  bulkCancelJobs,
+  bulkRerunJobs,
   cancelJob,
   countJobsByStatus,
   getJob,
   getJobTrace,
   listJobs,
+  replayJob,
   rerunJob,
   submitParsedJob,
+  ZBulkCancelResult,
+  ZBulkRerunInput,
+  ZBulkRerunResult,
+  ZBulkSelection,
   ZCountJobsInput,
   ZJobCounts,
   ZJobDetail,
@@ -13,6 +20,7 @@ import {
   ZJobResource,
   ZJobTrace,
   ZListJobsInput,
+  ZReplayJobInput,
   ZSubmitJobInput,
 } from '@levqor/core';
 import { z } from 'zod';
@@ -91,6 +99,46 @@ export const jobsRouter = createTRPCRouter({
     .input(ZJobRef)
     .output(ZJobTrace)
     .query(({ ctx, input }) => getJobTrace(ctx.db, { workspaceId: ctx.workspaceId, jobId: input.id })),
+  // Before `cancel`: the REST adapter matches paths in this order, and /jobs/bulk/cancel would
+  // otherwise match /jobs/{id}/cancel.
+  bulkCancel: workspaceProcedure
+    .meta(
+      rest('POST', '/jobs/bulk/cancel', {
+        scope: 'jobs:write',
+        tag: TAG,
+        summary: 'Cancel many jobs',
+        description:
+          'Cancels the selected jobs that are queued or running (sleeping included): `ids` (at most 500), or every job matching `filter` (refused when more than 500 match). Jobs that already ended are skipped; ids of other workspaces are reported as not found.',
+        errors: [400],
+      }),
+    )
+    .input(ZBulkSelection)
+    .output(ZBulkCancelResult)
+    .mutation(({ ctx, input }) =>
+      bulkCancelJobs(ctx.db, { workspaceId: ctx.workspaceId, events: ctx.events, selection: input }),
+    ),
+  bulkRerun: workspaceProcedure
+    .meta(
+      rest('POST', '/jobs/bulk/rerun', {
+        scope: 'jobs:write',
+        tag: TAG,
+        summary: 'Rerun many jobs',
+        description:
+          'Reruns the selected ended jobs as new linked jobs: by default each failed or cancelled job from its failed step (earlier steps reuse their recorded outputs), or with `from: "start"` every ended job from its first step. Each rerun is budgeted like any submission; refusals are listed per job.',
+        errors: [400],
+      }),
+    )
+    .input(ZBulkRerunInput)
+    .output(ZBulkRerunResult)
+    .mutation(({ ctx, input }) =>
+      bulkRerunJobs(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        submittedBy: ctx.actor,
+        events: ctx.events,
+        requestId: ctx.requestId,
+        input,
+      }),
+    ),
   cancel: workspaceProcedure
     .meta(
       rest('POST', '/jobs/{id}/cancel', {
@@ -125,6 +173,32 @@ export const jobsRouter = createTRPCRouter({
         },
         input.id,
       );
+      return result.job;
+    }),
+  replay: workspaceProcedure
+    .meta(
+      rest('POST', '/jobs/{id}/replay', {
+        scope: 'jobs:write',
+        tag: TAG,
+        summary: 'Replay a job from a step',
+        description:
+          "Reruns an ended job as a new job linked to it (`rerun_of`, `replay_from_step`). The steps before `from_step` are not executed again: they reuse the original's recorded outputs, at no cost. Execution starts at `from_step` (default: the failed step), optionally with a new `payload`. Budgeted like any submission. Answers 202 with a Location header.",
+        successDescription: 'Accepted: the replay is queued',
+        errors: [400, 402, 404, 409, 413, 422],
+      }),
+    )
+    .input(ZJobRef.extend(ZReplayJobInput.shape))
+    .output(ZJobResource)
+    .mutation(async ({ ctx, input }) => {
+      const { id, ...replay } = input;
+      const result = await replayJob(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        submittedBy: ctx.actor,
+        events: ctx.events,
+        requestId: ctx.requestId,
+        jobId: id,
+        input: replay,
+      });
       return result.job;
     }),
 });

@@ -1,4 +1,5 @@
 import {
+  cancelJob,
   createApiKey,
   createWorkflow,
   OWNER_ONLY_ACTIONS,
@@ -111,6 +112,13 @@ const MEMBER_ALLOWED: Record<string, (f: Fixture) => Promise<unknown>> = {
   'legacy.intake': async () => ({ workflow: 'demo.flow', payload: { by: 'member' } }),
   'jobs.cancel': async (f) => ({ id: await jobOf(f) }),
   'jobs.rerun': async (f) => ({ id: await jobOf(f) }),
+  'jobs.replay': async (f) => {
+    const id = await jobOf(f);
+    await cancelJob(testDb(), engine(), f.workspaceId, id);
+    return { id };
+  },
+  'jobs.bulkCancel': async (f) => ({ ids: [await jobOf(f)] }),
+  'jobs.bulkRerun': async (f) => ({ ids: [await jobOf(f)] }),
   'developer.redeliver': async (f) => ({ id: await deliveryOf(f) }),
   // Refused by the SSRF guard (no request leaves), answered with the refusal: a 200 either way.
   'developer.sendTestWebhook': async () => ({ url: 'http://169.254.169.254/hook' }),

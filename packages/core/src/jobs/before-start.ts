@@ -37,6 +37,7 @@ export async function stepsOfJob(db: DbOrTx, job: JobRow, stored: StepRow[]): Pr
     durationMs: null,
     startedAt: null,
     finishedAt: null,
+    reusedFromJobId: null,
   }));
 }
 

@@ -1,6 +1,6 @@
 import { and, type DbOrTx, engineRuns, eq, jobEvents, jobSteps, jobs, sql } from '@levqor/db';
 import { z } from 'zod';
-import { notFound } from '../errors';
+import { DomainError } from '../errors';
 import { centsToUnits, unitsToCents } from '../money/money';
 import { parseDuration } from '../time/duration';
 import { stepsOfJob, versionStepsById } from './before-start';
@@ -36,6 +36,8 @@ export const ZTraceStep = z.object({
     .nullable(),
   /** A sleeping delay step: when it wakes. */
   wakes_at: z.string().nullable(),
+  /** A replay's step that was not executed: the job whose recorded output it reused. */
+  reused_from: z.string().nullable(),
 });
 
 export const ZJobTrace = z.object({
@@ -127,7 +129,7 @@ export async function getJobTrace(
     .select()
     .from(jobs)
     .where(and(eq(jobs.id, opts.jobId), eq(jobs.workspaceId, opts.workspaceId)));
-  if (!job) throw notFound('Job');
+  if (!job) throw new DomainError('job-not-found', 'Job not found');
   const [stored, events] = await Promise.all([
     db.select().from(jobSteps).where(eq(jobSteps.jobId, job.id)),
     db
@@ -169,6 +171,7 @@ export async function getJobTrace(
       attempts: attempts.get(r.stepId) ?? [],
       retry,
       wakes_at: wakesAt,
+      reused_from: r.reusedFromJobId ?? null,
     };
   });
   return {

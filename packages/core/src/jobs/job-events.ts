@@ -12,6 +12,8 @@ export type JobEventType =
   | 'step.succeeded'
   | 'step.failed'
   | 'step.sleeping'
+  | 'step.reused'
+  | 'job.replayed'
   | 'webhook.queued';
 
 /** Appends one entry to a job's timeline. */

@@ -16,6 +16,10 @@ export const ZJobStepResource = z
     cost_cents: z.number(),
     output: z.unknown(),
     error: z.string().nullable(),
+    reused_from: z
+      .string()
+      .nullable()
+      .describe("A replay's step that was not executed: the job whose recorded output it reused"),
   })
   .meta({ id: 'JobStep' });
 export type JobStepResource = z.infer<typeof ZJobStepResource>;
@@ -37,6 +41,13 @@ export const ZJobResource = z
     cost_cents: z.number(),
     callback_url: z.string().nullable(),
     rerun_of: z.string().nullable(),
+    replay_from_step: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "A replay of `rerun_of`: the position (from 0) of the first step it executed; earlier steps reused the original's outputs",
+      ),
     created_at: z.string(),
     started_at: z.string().nullable(),
     finished_at: z.string().nullable(),
@@ -57,6 +68,7 @@ export function toStepResource(s: StepRow): JobStepResource {
     cost_cents: unitsToCents(centsToUnits(s.cost)),
     output: s.output ?? null,
     error: s.error,
+    reused_from: s.reusedFromJobId ?? null,
   };
 }
 
@@ -76,6 +88,7 @@ export function toJobResource(job: JobRow, steps?: StepRow[]): JobResource {
     cost_cents: unitsToCents(centsToUnits(job.cost)),
     callback_url: job.callbackUrl,
     rerun_of: job.rerunOf,
+    replay_from_step: job.replayFromStep ?? null,
     created_at: job.createdAt.toISOString(),
     started_at: iso(job.startedAt),
     finished_at: iso(job.finishedAt),

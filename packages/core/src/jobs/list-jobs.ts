@@ -211,3 +211,32 @@ export async function countJobsByStatus(
   const total = rows.reduce((s, r) => s + r.n, 0);
   return { counts, total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP };
 }
+
+/** The list's filters, status included (a bulk action's "all matching this filter"). */
+export const ZJobFilter = ZJobFilters.extend({ status: ZStatus.optional() });
+export type JobFilter = z.input<typeof ZJobFilter>;
+
+/** The ids and statuses of at most `limit` jobs matching `filter`, newest first. */
+export async function matchingJobs(
+  db: DbOrTx,
+  workspaceId: string,
+  raw: JobFilter,
+  limit: number,
+): Promise<{ id: string; status: (typeof jobStatus.enumValues)[number] }[]> {
+  const input = ZJobFilter.parse(raw);
+  const filters = filtersOf(workspaceId, input);
+  if (input.status) filters.push(eq(jobs.status, input.status));
+  const search = searchOf(input.q);
+  const read = (tx: DbOrTx) =>
+    tx
+      .select({ id: jobs.id, status: jobs.status })
+      .from(jobs)
+      .where(
+        search.kind === 'text'
+          ? and(eq(jobs.workspaceId, workspaceId), inArray(jobs.id, windowOf(tx, filters)), search.where)
+          : and(...filters, ...(search.kind === 'id' ? [search.where] : [])),
+      )
+      .orderBy(...newestFirst)
+      .limit(limit);
+  return search.kind === 'text' ? bounded(db, read) : read(db);
+}

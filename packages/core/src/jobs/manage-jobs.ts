@@ -1,6 +1,6 @@
-import { and, type DbOrTx, eq, hotQuery, jobEvents, jobSteps, jobs, sql } from '@levqor/db';
+import { and, type DbOrTx, desc, eq, hotQuery, jobEvents, jobSteps, jobs, sql } from '@levqor/db';
 import { z } from 'zod';
-import { DomainError, notFound } from '../errors';
+import { DomainError } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
 import { stepsOfJob, timelineOf } from './before-start';
 import { finalizeJob, TERMINAL } from './finalize-job';
@@ -28,11 +28,29 @@ const storedEvents = hotQuery('events_of_job', (db) =>
     .orderBy(jobEvents.createdAt, jobEvents.id),
 );
 
-async function requireJob(db: DbOrTx, workspaceId: string, jobId: string) {
+export async function requireJob(db: DbOrTx, workspaceId: string, jobId: string) {
   const [job] = await jobById(db).execute({ jobId, workspaceId });
-  if (!job) throw notFound('Job');
+  if (!job) throw new DomainError('job-not-found', 'Job not found');
   return job;
 }
+
+/** Reruns listed on a job (newest first). */
+const RERUNS_SHOWN = 20;
+const rerunsOf = hotQuery('reruns_of_job', (db) =>
+  db
+    .select({
+      id: jobs.id,
+      status: jobs.status,
+      replayFromStep: jobs.replayFromStep,
+      createdAt: jobs.createdAt,
+    })
+    .from(jobs)
+    .where(
+      and(eq(jobs.rerunOf, sql.placeholder('jobId')), eq(jobs.workspaceId, sql.placeholder('workspaceId'))),
+    )
+    .orderBy(desc(jobs.createdAt))
+    .limit(RERUNS_SHOWN),
+);
 
 export const ZJobDetail = ZJobResource.extend({
   steps: z.array(ZJobStepResource),
@@ -45,16 +63,27 @@ export const ZJobDetail = ZJobResource.extend({
       created_at: z.string(),
     }),
   ),
+  reruns: z
+    .array(
+      z.object({
+        id: z.string(),
+        status: z.string(),
+        replay_from_step: z.number().int().nullable(),
+        created_at: z.string(),
+      }),
+    )
+    .describe(`The newest ${RERUNS_SHOWN} reruns and replays of this job`),
 }).meta({ id: 'JobDetail' });
 export type JobDetail = z.infer<typeof ZJobDetail>;
 
 /** A job with its steps and timeline; NOT_FOUND outside the workspace. */
 export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Promise<JobDetail> {
   // Together (one round trip); the steps and events are only returned with a job of this workspace.
-  const [job, stored, events] = await Promise.all([
+  const [job, stored, events, reruns] = await Promise.all([
     requireJob(db, workspaceId, jobId),
     storedSteps(db).execute({ jobId }),
     storedEvents(db).execute({ jobId }),
+    rerunsOf(db).execute({ jobId, workspaceId }),
   ]);
   // Until it starts, a job's steps come from its version (before-start.ts).
   const resource = toJobResource(job, await stepsOfJob(db, job, stored));
@@ -67,6 +96,12 @@ export async function getJob(db: DbOrTx, workspaceId: string, jobId: string): Pr
       message: e.message,
       step_id: e.stepId,
       created_at: e.createdAt.toISOString(),
+    })),
+    reruns: reruns.map((r) => ({
+      id: r.id,
+      status: r.status,
+      replay_from_step: r.replayFromStep,
+      created_at: r.createdAt.toISOString(),
     })),
   };
 }

@@ -44,7 +44,22 @@ export async function runJob(
 
   const scope: TemplateScope = { input: loaded.payload, steps: {} };
   let last: unknown = null;
-  for (const step of loaded.steps) {
+  const replay = loaded.replay;
+  const reused = replay ? loaded.steps.slice(0, replay.fromStep) : [];
+  if (replay && reused.some((s) => !Object.hasOwn(replay.outputs, s.id))) {
+    await finalizeJob(db, events, jobId, {
+      status: 'failed',
+      error: `Replay of ${replay.of}: the original job's recorded outputs are gone (deleted); rerun it from step 0`,
+    });
+    return;
+  }
+  // A replay's steps before its from-step are not executed: their recorded outputs (start-job.ts).
+  for (const step of reused) {
+    const output = replay!.outputs[step.id];
+    scope.steps[step.id] = { output };
+    last = output;
+  }
+  for (const step of loaded.steps.slice(reused.length)) {
     if (step.type === 'delay') {
       const sleeping = await io.step(`${step.id}:begin`, async () =>
         (await markStepRunning(db, jobId, step.id, 'sleeping')) ? { at: Date.now() } : null,

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { EventSender } from '../events/events';
 import { screenHighRisk } from '../firewall/screen';
+import { canonicalJson } from '../json/canonical-json';
 import { noNul, ZStorableJson } from '../json/storable-json';
 import { assertCallbackUrlAllowed } from '../webhooks/check-callback-url';
 import { lockedTransaction } from './intake/batch';
 import { enqueue } from './intake/group-commit';
-import type { PreparedSubmit, SubmitResult } from './intake/types';
+import type { PreparedSubmit, ReplayPlan, SubmitResult } from './intake/types';
 
 export type { SubmitResult } from './intake/types';
 
@@ -48,23 +49,14 @@ export interface SubmitContext {
   submittedBy: string;
   events: EventSender;
   rerunOf?: string;
+  /** A replay of `rerunOf` (with it). */
+  replay?: ReplayPlan;
   /** For the security log. */
   requestId?: string | null;
 }
 
 const PRIORITY_RANK = { low: 0, normal: 1, high: 2 } as const;
 export const priorityRank = (p: keyof typeof PRIORITY_RANK) => PRIORITY_RANK[p];
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** Input rules that need no database beyond the schema: payload size, the idempotency fingerprint. */
 function prepare(ctx: SubmitContext, input: ParsedSubmitJobInput): PreparedSubmit {
@@ -79,7 +71,7 @@ function prepare(ctx: SubmitContext, input: ParsedSubmitJobInput): PreparedSubmi
   const requestHash = input.idempotency_key
     ? createHash('sha256')
         .update(
-          canonical({
+          canonicalJson({
             w: input.workflow,
             p: input.payload ?? {},
             pr: input.priority,
@@ -94,6 +86,7 @@ function prepare(ctx: SubmitContext, input: ParsedSubmitJobInput): PreparedSubmi
     requestHash,
     submittedBy: ctx.submittedBy,
     rerunOf: ctx.rerunOf ?? null,
+    replay: ctx.replay ?? null,
     warnings: [],
     payloadBytes: payloadJson.length,
   };

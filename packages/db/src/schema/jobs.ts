@@ -48,6 +48,11 @@ export const jobs = pgTable(
     error: text('error'),
     warnings: jsonb('warnings').$type<string[]>(),
     rerunOf: text('rerun_of'),
+    /**
+     * A replay (a rerun of `rerun_of` from a step): the position of the first step it executes; the
+     * steps before it reuse the original's recorded outputs. Null for a plain submission or rerun.
+     */
+    replayFromStep: integer('replay_from_step'),
     /** `usr_…` or `key_…`: who submitted it. */
     submittedBy: text('submitted_by'),
     cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
@@ -69,6 +74,8 @@ export const jobs = pgTable(
     index('jobs_finished_idx').on(t.finishedAt).where(sql`finished_at is not null`),
     // Platform-wide "created since" (the public metrics' jobs today) without a scan of every job.
     index('jobs_created_idx').on(t.createdAt),
+    // A job's reruns and replays (its page lists them).
+    index('jobs_rerun_of_idx').on(t.rerunOf).where(sql`rerun_of is not null`),
   ],
 );
 
@@ -111,6 +118,8 @@ export const jobSteps = pgTable(
     durationMs: integer('duration_ms'),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** A replay's step that was not executed: its output was reused from this job (`job_…`). */
+    reusedFromJobId: text('reused_from_job_id'),
   },
   (t) => [uniqueIndex('job_steps_job_step_uq').on(t.jobId, t.stepId)],
 );

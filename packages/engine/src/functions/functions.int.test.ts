@@ -291,6 +291,7 @@ describe('jobs run for real on the local engine', () => {
       cost_cents: 0,
       output: null,
       error: null,
+      reused_from: null,
     });
     expect(queued.steps).toEqual([pending('a'), pending('b')]);
     expect(queued.events).toEqual([

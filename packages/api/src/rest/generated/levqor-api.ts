@@ -94,6 +94,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs/bulk/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel many jobs
+         * @description Cancels the selected jobs that are queued or running (sleeping included): `ids` (at most 500), or every job matching `filter` (refused when more than 500 match). Jobs that already ended are skipped; ids of other workspaces are reported as not found.
+         */
+        post: operations["jobs-bulkCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/bulk/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rerun many jobs
+         * @description Reruns the selected ended jobs as new linked jobs: by default each failed or cancelled job from its failed step (earlier steps reuse their recorded outputs), or with `from: "start"` every ended job from its first step. Each rerun is budgeted like any submission; refusals are listed per job.
+         */
+        post: operations["jobs-bulkRerun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/jobs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -122,6 +162,26 @@ export interface paths {
         put?: never;
         /** Re-run a job as a new job */
         post: operations["jobs-rerun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a job from a step
+         * @description Reruns an ended job as a new job linked to it (`rerun_of`, `replay_from_step`). The steps before `from_step` are not executed again: they reuse the original's recorded outputs, at no cost. Execution starts at `from_step` (default: the failed step), optionally with a new `payload`. Budgeted like any submission. Answers 202 with a Location header.
+         */
+        post: operations["jobs-replay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -265,6 +325,8 @@ export interface components {
             cost_cents: number;
             callback_url: string | null;
             rerun_of: string | null;
+            /** @description A replay of `rerun_of`: the position (from 0) of the first step it executed; earlier steps reused the original's outputs */
+            replay_from_step: number | null;
             created_at: string;
             started_at: string | null;
             finished_at: string | null;
@@ -281,6 +343,8 @@ export interface components {
             cost_cents: number;
             output: unknown;
             error: string | null;
+            /** @description A replay's step that was not executed: the job whose recorded output it reused */
+            reused_from: string | null;
         };
         JobDetail: {
             /** @example job_4Hq2Zx9Lmn0PqRsTuVwX */
@@ -301,6 +365,8 @@ export interface components {
             cost_cents: number;
             callback_url: string | null;
             rerun_of: string | null;
+            /** @description A replay of `rerun_of`: the position (from 0) of the first step it executed; earlier steps reused the original's outputs */
+            replay_from_step: number | null;
             created_at: string;
             started_at: string | null;
             finished_at: string | null;
@@ -312,6 +378,42 @@ export interface components {
                 step_id: string | null;
                 created_at: string;
             }[];
+            /** @description The newest 20 reruns and replays of this job */
+            reruns: {
+                id: string;
+                status: string;
+                replay_from_step: number | null;
+                created_at: string;
+            }[];
+        };
+        BulkCancelResult: {
+            /** @description Jobs of this workspace selected */
+            matched: number;
+            /** @description Jobs cancelled now */
+            cancelled: string[];
+            /** @description Jobs that had already ended */
+            skipped: string[];
+            /** @description Requested ids that are not jobs of this workspace */
+            not_found: string[];
+        };
+        BulkRerunResult: {
+            /** @description Jobs of this workspace selected */
+            matched: number;
+            /** @description The new jobs, by original */
+            rerun: {
+                of: string;
+                id: string;
+            }[];
+            /** @description Jobs not rerun: still queued or running, or (from "failed") succeeded */
+            skipped: string[];
+            /** @description Jobs whose rerun was refused, with the problem type (e.g. budget-exceeded) */
+            refused: {
+                id: string;
+                type: string;
+                detail: string;
+            }[];
+            /** @description Requested ids that are not jobs of this workspace */
+            not_found: string[];
         };
         Usage: {
             /** @example 2026-11 */
@@ -332,8 +434,8 @@ export interface components {
         };
         /**
          * @example {
-         *       "type": "https://levqor.dev/problems/not-found",
-         *       "title": "Not found",
+         *       "type": "https://levqor.dev/problems/job-not-found",
+         *       "title": "Job not found",
          *       "status": 404,
          *       "detail": "Job not found",
          *       "request_id": "8d6f0c9e-…"
@@ -345,7 +447,7 @@ export interface components {
              * @description Why the request was refused, for programs to branch on: one URI per reason (see x-problem-types), e.g. …/budget-exceeded, …/workflow-not-published, …/high-risk-data, …/rate-limited, …/validation, …/not-found.
              * @enum {string}
              */
-            type: "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/unavailable";
+            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/unavailable";
             title: string;
             status: number;
             detail: string;
@@ -414,7 +516,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -554,7 +656,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -572,7 +674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -669,7 +771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -795,7 +897,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -813,7 +915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -822,7 +924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -917,7 +1019,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -935,7 +1037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1010,6 +1112,7 @@ export interface operations {
                      *           "cost_cents": 0,
                      *           "callback_url": null,
                      *           "rerun_of": null,
+                     *           "replay_from_step": null,
                      *           "created_at": "2026-11-27T10:00:00.000Z",
                      *           "started_at": null,
                      *           "finished_at": null
@@ -1025,7 +1128,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1120,6 +1223,7 @@ export interface operations {
                      *       "cost_cents": 0,
                      *       "callback_url": null,
                      *       "rerun_of": null,
+                     *       "replay_from_step": null,
                      *       "created_at": "2026-11-27T10:00:00.000Z",
                      *       "started_at": null,
                      *       "finished_at": null
@@ -1128,7 +1232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1155,7 +1259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1164,7 +1268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1251,6 +1355,7 @@ export interface operations {
                      *       "cost_cents": 0.01,
                      *       "callback_url": null,
                      *       "rerun_of": null,
+                     *       "replay_from_step": null,
                      *       "created_at": "2026-11-27T10:00:00.000Z",
                      *       "started_at": "2026-11-27T10:00:00.120Z",
                      *       "finished_at": "2026-11-27T10:00:00.180Z",
@@ -1265,7 +1370,8 @@ export interface operations {
                      *           "output": {
                      *             "x": 1
                      *           },
-                     *           "error": null
+                     *           "error": null,
+                     *           "reused_from": null
                      *         }
                      *       ],
                      *       "events": [
@@ -1276,7 +1382,8 @@ export interface operations {
                      *           "step_id": null,
                      *           "created_at": "2026-11-27T10:00:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "reruns": []
                      *     }
                      */
                     "application/json": components["schemas"]["JobDetail"];
@@ -1291,8 +1398,206 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-bulkCancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "status": "queued",
+                 *         "workflow": "demo.flow"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The jobs to act on (job_…) */
+                    ids?: string[];
+                    /** @description Every job matching this filter (the list's filters); refused when more than 500 match */
+                    filter?: {
+                        workflow?: string;
+                        tag?: string;
+                        /** @description A job id (or its beginning, "job_…"); else text to find in the payload, among the newest 5000 jobs matching the other filters (next_cursor continues into older ones) */
+                        q?: string;
+                        /**
+                         * Format: date-time
+                         * @description Jobs created at or after this time
+                         */
+                        created_from?: string;
+                        /**
+                         * Format: date-time
+                         * @description Jobs created before this time
+                         */
+                        created_to?: string;
+                        /** @enum {string} */
+                        status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "matched": 3,
+                     *       "cancelled": [
+                     *         "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *         "job_8Kd0Wq1Rty2Uio3Pas4D"
+                     *       ],
+                     *       "skipped": [
+                     *         "job_2Ab9Cd8Ef7Gh6Ij5Kl4M"
+                     *       ],
+                     *       "not_found": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BulkCancelResult"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-bulkRerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                 *         "job_8Kd0Wq1Rty2Uio3Pas4D"
+                 *       ],
+                 *       "from": "failed"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The jobs to act on (job_…) */
+                    ids?: string[];
+                    /** @description Every job matching this filter (the list's filters); refused when more than 500 match */
+                    filter?: {
+                        workflow?: string;
+                        tag?: string;
+                        /** @description A job id (or its beginning, "job_…"); else text to find in the payload, among the newest 5000 jobs matching the other filters (next_cursor continues into older ones) */
+                        q?: string;
+                        /**
+                         * Format: date-time
+                         * @description Jobs created at or after this time
+                         */
+                        created_from?: string;
+                        /**
+                         * Format: date-time
+                         * @description Jobs created before this time
+                         */
+                        created_to?: string;
+                        /** @enum {string} */
+                        status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    };
+                    /**
+                     * @description "failed": replay each failed or cancelled job from its failed step (succeeded ones are skipped); "start": rerun every ended job from its first step
+                     * @default failed
+                     * @enum {string}
+                     */
+                    from?: "failed" | "start";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "matched": 2,
+                     *       "rerun": [
+                     *         {
+                     *           "of": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *           "id": "job_2Ab9Cd8Ef7Gh6Ij5Kl4M"
+                     *         }
+                     *       ],
+                     *       "skipped": [
+                     *         "job_8Kd0Wq1Rty2Uio3Pas4D"
+                     *       ],
+                     *       "refused": [],
+                     *       "not_found": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BulkRerunResult"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1349,6 +1654,7 @@ export interface operations {
                      *       "cost_cents": 0,
                      *       "callback_url": null,
                      *       "rerun_of": null,
+                     *       "replay_from_step": null,
                      *       "created_at": "2026-11-27T10:00:00.000Z",
                      *       "started_at": null,
                      *       "finished_at": "2026-11-27T10:00:01.000Z"
@@ -1366,7 +1672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1375,7 +1681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1435,6 +1741,7 @@ export interface operations {
                      *       "cost_cents": 0,
                      *       "callback_url": null,
                      *       "rerun_of": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *       "replay_from_step": null,
                      *       "created_at": "2026-11-27T10:00:00.000Z",
                      *       "started_at": null,
                      *       "finished_at": null
@@ -1461,8 +1768,148 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived. Problem types: `workflow-not-published`, `workflow-archived`, `high-risk-data`, `too-deep-to-screen`, `unprocessable` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (job_…) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "from_step": "failed",
+                 *       "payload": {
+                 *         "x": 2
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The position (from 0) of the first step to execute; earlier steps reuse the original job's recorded outputs. "failed": the step that failed (or was cancelled). Default: "failed" for a failed or cancelled job without a new payload, else 0 */
+                    from_step?: number | "failed";
+                    /** @description A new input payload; default: the original job's */
+                    payload?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted: the replay is queued */
+            202: {
+                headers: {
+                    /** @description URL of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "job_2Ab9Cd8Ef7Gh6Ij5Kl4M",
+                     *       "status": "queued",
+                     *       "workflow": "demo.flow",
+                     *       "workflow_version": 1,
+                     *       "priority": "normal",
+                     *       "tags": [
+                     *         "nightly"
+                     *       ],
+                     *       "payload": {
+                     *         "x": 2
+                     *       },
+                     *       "result": null,
+                     *       "error": null,
+                     *       "warnings": [],
+                     *       "estimated_cost_cents": 0.01,
+                     *       "cost_cents": 0,
+                     *       "callback_url": null,
+                     *       "rerun_of": "job_4Hq2Zx9Lmn0PqRsTuVwX",
+                     *       "replay_from_step": 1,
+                     *       "created_at": "2026-11-27T10:00:00.000Z",
+                     *       "started_at": null,
+                     *       "finished_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Estimated cost exceeds the remaining monthly budget. Problem types: `budget-exceeded` */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body or payload too large. Problem types: `payload-too-large` */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1530,7 +1977,7 @@ export interface operations {
                     "application/json": components["schemas"]["Usage"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1612,7 +2059,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1639,7 +2086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1648,7 +2095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1742,7 +2189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found in this workspace. Problem types: `not-found` */
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
                 headers: {
                     [name: string]: unknown;

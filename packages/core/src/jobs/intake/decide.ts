@@ -11,11 +11,12 @@ import {
   workflowVersions,
 } from '@levqor/db';
 import { DomainError, notFound } from '../../errors';
+import { canonicalJson } from '../../json/canonical-json';
 import { type Units, unitsToCents } from '../../money/money';
 import type { Step } from '../../workflows/step-schema';
 import { estimateJob } from '../estimate';
 import { toJobResource } from '../job-resource';
-import type { Outcome, PreparedSubmit } from './types';
+import type { Outcome, PreparedSubmit, ReplayPlan } from './types';
 
 type WorkflowRow = typeof workflows.$inferSelect;
 type JobRow = typeof jobs.$inferSelect;
@@ -114,6 +115,27 @@ export interface Decision {
   replays: { index: number; of: number }[];
 }
 
+/**
+ * A replay runs the workflow's published version: the steps it reuses must be defined there as the
+ * original ran them (same id, type and settings, same order), and at least one step must remain.
+ */
+function checkReplay(replay: ReplayPlan, steps: Step[]) {
+  const { fromStep, originalJobId } = replay;
+  if (fromStep >= steps.length)
+    throw new DomainError(
+      'job-not-replayable',
+      `from_step ${fromStep} is past the workflow's last step (it has ${steps.length}; positions start at 0)`,
+    );
+  replay.reusedSteps.forEach((original, i) => {
+    const current = steps[i]!;
+    if (canonicalJson(original) !== canonicalJson(current))
+      throw new DomainError(
+        'job-not-replayable',
+        `Step "${original.id}" (position ${i}) changed since job ${originalJobId} ran: its recorded output cannot be reused. Rerun from step ${i} or earlier.`,
+      );
+  });
+}
+
 /** The 402 for an `estimate` that the budget, after `reserved`, does not cover. */
 function refuseOverBudget(budget: Budget, reserved: Units, estimate: Units) {
   const available = budget.budget - budget.spent - reserved;
@@ -180,7 +202,9 @@ export function decide(
           'workflow-not-published',
           `Workflow "${workflow.slug}" has no published version yet; publish it first`,
         );
-      const estimate = estimateJob(found.version.steps);
+      if (item.replay) checkReplay(item.replay, found.version.steps);
+      // A replay's reused steps are not executed again: they cost nothing.
+      const estimate = estimateJob(found.version.steps.slice(item.replay?.fromStep ?? 0));
       if (!budget) throw notFound('Workspace');
       if (budget !== 'later') refuseOverBudget(budget, reserved, estimate);
       reserved += estimate;

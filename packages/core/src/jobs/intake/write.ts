@@ -82,6 +82,7 @@ export function jobRowsSql(
       warnings: item.warnings.length > 0 ? item.warnings : null,
       submittedBy: item.submittedBy,
       rerunOf: item.rerunOf,
+      replayFromStep: item.replay?.fromStep ?? null,
       createdAt: opts.createdAt,
     })),
     { returning: true },
