@@ -432,6 +432,58 @@ async function measureRead(api: Running, readKey: string): Promise<Figures> {
 
 const measureRunning = (r: Running) => measure(r.name, r.child, r.target, r.expectStatus, r.afterWarmup);
 
+/**
+ * (e) intake while the worker drains: a worker process (`pnpm levqor worker`, as the launcher runs it)
+ * starts on the jobs (a) queued, and (a) is measured again meanwhile — users run both on one machine.
+ * Returns the figures and the jobs the worker finished during the measured window (its drain rate).
+ */
+async function measureWhileDraining(
+  api: Running,
+  url: string,
+  db: Database,
+): Promise<{ figures: Figures; drained: number; seconds: number }> {
+  const worker = spawnChild('worker', tsx, [join(root, 'packages/cli/src/main.ts'), 'worker'], {
+    cwd: root,
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      ...SECRETS,
+      LEVQOR_LOCAL: '1',
+      LEVQOR_JOBS_PROVIDER: 'local',
+    },
+    quiet: true,
+  });
+  try {
+    // Running once it has claimed something: the backlog (a) left starts shrinking.
+    const finished = async () => {
+      const [row] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from jobs where finished_at is not null`,
+      );
+      return row?.n ?? 0;
+    };
+    const deadline = Date.now() + 120_000;
+    const first = await finished();
+    while ((await finished()) === first) {
+      if (Date.now() > deadline) throw new Error('the worker finished no job within 120 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const before = await finished();
+    const started = performance.now();
+    const figures = await measure(
+      'levqor POST /api/v1/jobs while the worker drains',
+      api.child,
+      api.target,
+      202,
+      api.afterWarmup,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { figures, drained: (await finished()) - before, seconds };
+  } finally {
+    await stopChild(worker, 10_000);
+  }
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((x, y) => x - y);
   const mid = sorted.length >> 1;
@@ -678,6 +730,11 @@ async function main(): Promise<number> {
     });
   }
   const read = apiServer ? await measureRead(apiServer, await tenant.newKey('bench:api read')) : skipped;
+  let draining: Awaited<ReturnType<typeof measureWhileDraining>> | null = null;
+  if (apiServer && !ONLY.has('no-worker')) {
+    await freshKey();
+    draining = await measureWhileDraining(apiServer, url, db);
+  }
   if (bareServer) await stopChild(bareServer.child);
   if (apiServer) await stopChild(apiServer.child, PROFILE ? 20_000 : 5_000);
   const nextRoute = ONLY.has('next') ? await benchNext(url, db) : skipped;
@@ -725,10 +782,17 @@ async function main(): Promise<number> {
   console.log(row('(b) bare node:http + postgres.js', bare));
   console.log(row('(c) bare Next 16 route handler', nextRoute));
   console.log(row('(d) levqor GET /api/v1/jobs/{id}', read));
+  if (draining) console.log(row('(e) (a) while the worker drains', draining.figures));
   console.log('');
   console.log(
     `ratio a/b ${ratioApi.toFixed(2)}x   ratio c/b ${ratioNext.toFixed(2)}x   a/c ${(api.requestsPerSecond / nextRoute.requestsPerSecond).toFixed(2)}x   d/b ${ratioRead.toFixed(2)}x (the same REST stack reading one job)`,
   );
+  if (draining)
+    console.log(
+      `intake while the worker drains: e/a ${(draining.figures.requestsPerSecond / api.requestsPerSecond).toFixed(2)}x, ` +
+        `e/b ${(draining.figures.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}x; the worker finished ` +
+        `${draining.drained} jobs meanwhile (${(draining.drained / draining.seconds).toFixed(0)} jobs/s)`,
+    );
   console.log(`limiter backend: ${limiter}`);
   console.log(`jobs queued by (a): ${jobs?.n ?? 0} (probe + warm-up + measured)`);
   console.log(
@@ -752,7 +816,7 @@ async function main(): Promise<number> {
     },
     database,
     limiter,
-    results: { api, bare, next: nextRoute, read },
+    results: { api, bare, next: nextRoute, read, whileDraining: draining },
     rounds,
     ratios: { apiOverBare: ratioApi, nextOverBare: ratioNext, readOverBare: ratioRead },
     target: { ratio: TARGET_RATIO, p99Ms: TARGET_P99_MS, goalRatio: GOAL_RATIO, met },

@@ -38,5 +38,10 @@ export { cronDedupeKey, nextTick } from './local/cron';
 export { NOTIFY_CHANNEL } from './local/send';
 export { createWorker, type DrainOptions, type Worker, type WorkerOptions } from './local/worker';
 export { jsonLineSink, type LogLevel, type LogSink, silentSink } from './log';
-export { runWorkerProcess, type WorkerProcess, type WorkerProcessOptions } from './process';
+export {
+  runWorkerProcess,
+  type WorkerProcess,
+  type WorkerProcessOptions,
+  workerConcurrency,
+} from './process';
 export { createRegistry, type Registry } from './registry';

@@ -1,7 +1,7 @@
 import { exitWithLauncher } from '@levqor/config/exit-with-launcher';
 import { createDb } from '@levqor/db';
 import { runMigrations } from '@levqor/db/migrate';
-import { runWorkerProcess } from '@levqor/engine';
+import { runWorkerProcess, workerConcurrency } from '@levqor/engine';
 import { createLevqorEngine } from '@levqor/engine/functions';
 import { log } from '@levqor/observability/logger';
 import { flushSentry, initSentry } from '@levqor/observability/sentry';
@@ -14,7 +14,8 @@ export async function worker(): Promise<void> {
     await runMigrations(database.url);
     const env = { ...process.env, DATABASE_URL: database.url };
     process.env.DATABASE_URL = database.url;
-    const db = createDb(database.url, { max: 5, appName: 'levqor-worker' });
+    // The jobs' own statements (steps, ledger) run on this pool: one connection per slot, and a few more.
+    const db = createDb(database.url, { max: workerConcurrency() + 2, appName: 'levqor-worker' });
     const { registry } = createLevqorEngine(db);
     // Error reports of failed runs (off without SENTRY_DSN).
     await initSentry('worker');
