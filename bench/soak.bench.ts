@@ -37,6 +37,8 @@ const launcherEnv = {
   LEVQOR_ADMIN_URL: `http://127.0.0.1:${PORTS.admin}`,
   LEVQOR_DEVELOPERS_URL: `http://127.0.0.1:${PORTS.developers}`,
   NEXT_TELEMETRY_DISABLED: '1',
+  // The soak key's limit is 1.5× the rate, which may pass a workspace's default ceiling.
+  LEVQOR_API_KEY_MAX_RATE_LIMIT: '100000',
 } as unknown as NodeJS.ProcessEnv;
 
 const cli = (args: string[]) =>
@@ -136,7 +138,7 @@ async function main() {
       '--scopes',
       'jobs:read,jobs:write',
       '--rate-limit',
-      '60000',
+      String(Math.max(600, Math.ceil(RATE * 60 * 1.5))),
       '--name',
       'soak',
     ]).match(/lvq_(live|test)_[0-9A-Za-z]{32}_[0-9A-Za-z]{6}/)?.[0];
