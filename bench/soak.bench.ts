@@ -3,7 +3,8 @@
  * embedded PostgreSQL and ports) at a steady load for BENCH_SOAK_MINUTES (default 30): POST
  * /api/v1/jobs at BENCH_SOAK_RATE per second (default 20; the worker drains them), a dashboard page and
  * a job read now and then. Every BENCH_SOAK_SAMPLE_S (default 30) it records the RSS of every process
- * the launcher started (apps, worker, PostgreSQL) and the database's size. At the end: RSS of each
+ * the launcher started (apps, worker; PostgreSQL's as the sum of its processes' PSS, since its backends
+ * share their buffers) and the database's size. At the end: RSS of each
  * process after the warm-up (BENCH_SOAK_WARMUP_MINUTES, default 5) against its last samples — flat
  * means within 10%. Figures land in .levqor/bench-soak/results.json.
  */
@@ -64,11 +65,15 @@ function processes(postmaster: number): { pid: number; name: string; rssMb: numb
         readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`LEVQOR_HOME=${home}`);
       if (!ours) continue;
       const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
-      const rss = readFileSync(`/proc/${entry}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-      if (!rss) continue;
-      const name =
-        Number(entry) === postmaster || ppid === postmaster ? 'postgres (all backends)' : describe(cmd);
-      found.push({ pid: Number(entry), name, rssMb: Number(rss[1]) / 1024 });
+      const pg = Number(entry) === postmaster || ppid === postmaster;
+      // PostgreSQL's backends share their buffers: summing RSS would count those pages once per backend
+      // (and "grow" as each touches more of them); their PSS shares each page among its users.
+      const memory = pg
+        ? readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m)
+        : readFileSync(`/proc/${entry}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+      if (!memory) continue;
+      const name = pg ? 'postgres (PSS, all backends)' : describe(cmd);
+      found.push({ pid: Number(entry), name, rssMb: Number(memory[1]) / 1024 });
     } catch {
       // gone meanwhile, or not ours to read
     }
