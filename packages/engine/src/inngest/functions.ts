@@ -1,4 +1,5 @@
 import { durationMs } from '@levqor/core';
+import { reportError } from '@levqor/observability/sentry';
 import { type GetStepTools, type Inngest, NonRetriableError as InngestNonRetriableError } from 'inngest';
 import type { EngineEvent, FunctionDefinition, RunIO } from '../define-function';
 import { NonRetriableError, RunTimeoutError, reviveError, type StoredError } from '../errors';
@@ -128,24 +129,37 @@ function toInngestFunction(inngest: Inngest.Any, def: FunctionDefinition, sink: 
       cancelOn: def.cancelOn
         ? [{ event: def.cancelOn.event, match: `data.${def.cancelOn.match}` }]
         : undefined,
-      onFailure: onFailure
-        ? async ({ event, error, step, runId, attempt }) => {
-            const data = event.data as { event?: { data?: unknown; ts?: number }; error?: unknown };
-            let payload: unknown;
-            try {
-              payload = payloadOf(def, data.event ?? {});
-            } catch {
-              // As on the local engine: a run with an invalid payload fails without onFailure.
-              return;
-            }
-            const io = createInngestIO({ ...base, step, runId, attempt, prefix: 'onFailure/' });
-            try {
-              await onFailure({ payload, error: failureError(error ?? data.error), io });
-            } finally {
-              io.dispose();
-            }
-          }
-        : undefined,
+      // Once per run that failed for good (retries used up), as on the local engine: its error goes to
+      // Sentry (off without SENTRY_DSN), then the definition's onFailure runs, if it has one.
+      onFailure: async ({ event, error, step, runId, attempt }) => {
+        const data = event.data as {
+          event?: { data?: unknown; ts?: number };
+          error?: unknown;
+          run_id?: string;
+        };
+        const failure = failureError(error ?? data.error);
+        let payload: unknown;
+        try {
+          payload = payloadOf(def, data.event ?? {});
+        } catch {
+          payload = undefined;
+        }
+        const ids = (payload ?? {}) as { jobId?: unknown; workspaceId?: unknown };
+        reportError(failure, {
+          runId: data.run_id ?? runId,
+          functionId: def.id,
+          jobId: typeof ids.jobId === 'string' ? ids.jobId : undefined,
+          workspaceId: typeof ids.workspaceId === 'string' ? ids.workspaceId : undefined,
+        });
+        // As on the local engine: a run with an invalid payload fails without onFailure.
+        if (!onFailure || payload === undefined) return;
+        const io = createInngestIO({ ...base, step, runId, attempt, prefix: 'onFailure/' });
+        try {
+          await onFailure({ payload, error: failure, io });
+        } finally {
+          io.dispose();
+        }
+      },
     },
     async ({ event, step, runId, attempt }) => {
       const payload = payloadOf(def, event);
