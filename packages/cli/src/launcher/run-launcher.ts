@@ -36,6 +36,8 @@ export async function runLauncher(mode: Mode, supervision: SupervisorOptions = {
   if (local) {
     const { secrets, generated } = loadLocalSecrets(env);
     Object.assign(env, secrets, { LEVQOR_LOCAL: '1' });
+    // The children write to a pipe (to the launcher), not to the terminal: they cannot see it themselves.
+    if (process.stdout.isTTY && !env.LEVQOR_LOG_FORMAT) env.LEVQOR_LOG_FORMAT = 'pretty';
     if (generated)
       notes.push(`Generated local secrets in ${generated} (kept for next time; never commit them).`);
   }
