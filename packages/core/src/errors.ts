@@ -22,6 +22,8 @@ export const DOMAIN_REASONS = {
   'rate-limit-above-ceiling': { code: 'BAD_REQUEST', title: 'Rate limit above the workspace ceiling' },
   unauthorized: { code: 'UNAUTHORIZED', title: 'Unauthorized' },
   'budget-exceeded': { code: 'PAYMENT_REQUIRED', title: 'Budget exceeded' },
+  'job-quota-exceeded': { code: 'PAYMENT_REQUIRED', title: "Plan's monthly job quota used" },
+  'account-suspended': { code: 'FORBIDDEN', title: 'Account suspended' },
   'missing-scope': { code: 'FORBIDDEN', title: 'API key lacks the scope' },
   'not-for-api-keys': { code: 'FORBIDDEN', title: 'Not available with an API key' },
   'owner-only': { code: 'FORBIDDEN', title: 'Workspace owners only' },

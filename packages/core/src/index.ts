@@ -27,6 +27,26 @@ export {
 } from './api-usage/request-log';
 export { recordAudit } from './audit/record-audit';
 export {
+  effectiveBudgetCents,
+  PAID_PLANS,
+  type PaidPlan,
+  PLAN_IDS,
+  PLANS,
+  type Plan,
+  planOf,
+  type WorkspacePlan,
+} from './billing/plans';
+export { describePlan, type SetPlanInput, setWorkspacePlan, ZSetPlanInput } from './billing/set-plan';
+export {
+  accountSuspended,
+  restoreWorkspace,
+  type Suspension,
+  type SuspensionInput,
+  suspendWorkspace,
+  suspensionOf,
+  ZSuspensionInput,
+} from './billing/suspension';
+export {
   BUDGET_STATES,
   type BudgetState,
   type BudgetStateName,
@@ -132,7 +152,7 @@ export {
 } from './security/sign-in-limits';
 export { StepError } from './steps/step-error';
 export { DURATION_PATTERN, type Duration, durationMs, parseDuration } from './time/duration';
-export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
+export { budgetStatus, monthOf, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
 export { changeBudget } from './usage/change-budget';
 export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';
 export {

@@ -85,7 +85,7 @@ async function deliveryOf(f: Fixture): Promise<string> {
 /** Owner-only mutations: the core action each one is held to, and a valid input. */
 const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) => Promise<unknown> }> = {
   'workspace.rename': { action: 'workspace.rename', input: async () => ({ name: 'Renamed by owner' }) },
-  'usage.setBudget': { action: 'budget.change', input: async () => ({ cents: 4_200 }) },
+  'usage.setBudget': { action: 'budget.change', input: async () => ({ cents: 420 }) },
   'apiKeys.create': {
     action: 'api_key.create',
     input: async () => ({ name: 'by owner', scopes: ['jobs:read'] }),

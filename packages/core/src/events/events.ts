@@ -7,6 +7,8 @@ export const ZJobSubmitted = z.object({
   jobId: z.string(),
   workspaceId: z.string(),
   priority: z.enum(jobPriority.enumValues),
+  /** How many jobs of the workspace may run at once (its plan's); older events carry none. */
+  concurrency: z.number().int().positive().optional(),
 });
 export const ZJobCancelled = z.object({ jobId: z.string(), workspaceId: z.string() });
 export const ZWebhookRequested = z.object({ deliveryId: z.string(), workspaceId: z.string() });
