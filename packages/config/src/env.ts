@@ -209,6 +209,11 @@ export function mayReadDevMailbox(peerIsLoopback: boolean, env: RawEnv = process
 /** The product version reported by health endpoints. */
 export const LEVQOR_VERSION = '0.1.0';
 
+/** An absolute URL of the customer dashboard (LEVQOR_WEB_URL), e.g. `webAppUrl('/dashboard/billing')`. */
+export function webAppUrl(path = '', env: RawEnv = process.env): string {
+  return `${(env.LEVQOR_WEB_URL ?? 'http://localhost:3000').replace(/\/$/, '')}${path}`;
+}
+
 /** Where the dev mailbox can be read, or null when it is off. */
 export function devMailboxUrl(env: RawEnv = process.env): string | null {
   if (!isDevMailboxEnabled(env)) return null;

@@ -26,6 +26,7 @@ export {
   type RequestLogEntry,
 } from './api-usage/request-log';
 export { recordAudit } from './audit/record-audit';
+export { type BillingStatus, getBillingStatus } from './billing/get-billing-status';
 export {
   effectiveBudgetCents,
   PAID_PLANS,
