@@ -26,6 +26,17 @@ export {
   type RequestLogEntry,
 } from './api-usage/request-log';
 export { recordAudit } from './audit/record-audit';
+export { applySubscription, planOfPrice, workspaceOfCustomer } from './billing/apply-subscription';
+export { noticeExists, recordNoticeOnce, sendBillingNoticeOnce } from './billing/billing-notices';
+export {
+  cancelSubscription,
+  listInvoices,
+  openBillingPortal,
+  type StartCheckoutInput,
+  startCheckout,
+  ZStartCheckoutInput,
+} from './billing/checkout';
+export { billingPageUrl, dunningSchedule, runDunning, UNPAID_REASON } from './billing/dunning';
 export { type BillingStatus, getBillingStatus } from './billing/get-billing-status';
 export {
   effectiveBudgetCents,
@@ -38,6 +49,8 @@ export {
   type WorkspacePlan,
 } from './billing/plans';
 export { describePlan, type SetPlanInput, setWorkspacePlan, ZSetPlanInput } from './billing/set-plan';
+export { createStripeClient, STRIPE_STANDIN, type Stripe, verifyStripeEvent } from './billing/stripe-client';
+export { processStripeEvent, receiveStripeEvent, type StripeEventDeps } from './billing/stripe-events';
 export {
   accountSuspended,
   restoreWorkspace,
@@ -47,6 +60,7 @@ export {
   suspensionOf,
   ZSuspensionInput,
 } from './billing/suspension';
+export { type SyncReport, syncSubscriptions } from './billing/sync-subscriptions';
 export {
   BUDGET_STATES,
   type BudgetState,

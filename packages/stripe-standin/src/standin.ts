@@ -77,6 +77,7 @@ export class StripeStandin {
   /** Deliveries: attempts made per event id, and the last status. */
   readonly deliveries = new Map<string, { attempts: number; status: number | null }>();
   private queue: Promise<void> = Promise.resolve();
+  private lastCreated = 0;
 
   constructor(readonly opts: StandinOptions) {}
 
@@ -457,11 +458,13 @@ export class StripeStandin {
 
   /** Records an event (a snapshot of `object`) and queues its signed delivery, in order. */
   emit(type: string, object: StripeObject, previous?: Record<string, unknown>): StripeObject {
+    // Strictly increasing `created` (Stripe's is per second): a receiver ordering by it sees this account's order.
+    this.lastCreated = Math.max(now(), this.lastCreated + 1);
     const event: StripeObject = {
       id: newStripeId('evt'),
       object: 'event',
       api_version: '2026-10-28.endive',
-      created: now(),
+      created: this.lastCreated,
       type,
       data: {
         object: JSON.parse(JSON.stringify(object)),

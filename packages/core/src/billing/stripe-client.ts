@@ -1,7 +1,9 @@
-import { type StripeSettings, stripeSettings } from '@levqor/config';
+import { STRIPE_STANDIN, type StripeSettings, stripeSettings } from '@levqor/config';
 import Stripe from 'stripe';
 
 export type { Stripe };
+/** The local stand-in's fixed credentials and price ids (for tests and the launcher). */
+export { STRIPE_STANDIN };
 
 /**
  * The Stripe SDK for `settings` (real Stripe, or the local stand-in through STRIPE_API_BASE parsed into
