@@ -3,6 +3,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './cli-error';
 import { apiKeyCreate } from './commands/api-key-create';
 import { billingPlan } from './commands/billing-plan';
+import { billingSync } from './commands/billing-sync';
 import { dbMigrate, dbSeed } from './commands/db';
 import { userCreate } from './commands/user-create';
 import { worker } from './commands/worker';
@@ -27,6 +28,7 @@ Commands:
                               Set the monthly budget (in cents) of E's workspace
   billing plan --email E --plan P
                               Put E's workspace on a plan (free, starter, growth, business, enterprise)
+  billing sync                Fetch the subscriptions from Stripe and repair drift
 
 Database: DATABASE_URL when set, otherwise the embedded PostgreSQL under .levqor/pg
 (port 54329, or LEVQOR_PG_PORT). Run "pnpm levqor <command> --help" for a command's options.
@@ -77,6 +79,10 @@ const COMMANDS: Record<string, Handler> = {
     run: billingPlan,
     options: { email: { type: 'string' }, plan: { type: 'string' } },
     help: 'pnpm levqor billing plan --email E --plan free|starter|growth|business|enterprise',
+  },
+  'billing sync': {
+    run: billingSync,
+    help: 'pnpm levqor billing sync — fetch subscriptions from Stripe and repair drift',
   },
 };
 

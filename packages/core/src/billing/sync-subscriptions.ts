@@ -23,12 +23,17 @@ export async function syncSubscriptions(db: DbOrTx, stripe: Stripe): Promise<Syn
     for await (const sub of stripe.subscriptions.list({ customer: customer!, status: 'all', limit: 100 })) {
       report.subscriptions += 1;
       const [before] = await db
-        .select({ status: subscriptions.status, priceId: subscriptions.priceId })
+        .select({
+          status: subscriptions.status,
+          priceId: subscriptions.priceId,
+          version: subscriptions.version,
+        })
         .from(subscriptions)
         .where(eq(subscriptions.id, sub.id));
       const applied = await applySubscription(db, {
         subscription: sub,
-        version: Math.floor(Date.now() / 1000),
+        // Stripe's state now is the truth: newer than anything stored (whatever clock an event carried).
+        version: Math.max(Math.floor(Date.now() / 1000), before?.version ?? 0),
         workspaceId: id,
       });
       const priceId = sub.items.data[0]?.price.id ?? null;

@@ -11,6 +11,7 @@ import {
   STRIPE_STANDIN,
   startCheckout,
   submitJob,
+  syncSubscriptions,
 } from '@levqor/core';
 import {
   and,
@@ -395,6 +396,30 @@ describe('checkout, dunning and suspension, through the stand-in over HTTP', () 
     } finally {
       process.env.LEVQOR_DUNNING_SCHEDULE = '1s,1s,1s';
     }
+  });
+});
+
+describe('reconcile (hourly billing.reconcile, pnpm levqor billing sync)', () => {
+  it('repairs drift from Stripe: a missed webhook', async () => {
+    const { user, workspace } = await makeUser();
+    const checkout = await startCheckout(db, stripe, {
+      workspaceId: workspace.id,
+      userId: user.id,
+      input: { plan: 'business', attemptId: 'attempt-sync' },
+    });
+    standin.standin.completeCheckout(checkout.sessionId!);
+    await settle();
+    // A change whose webhook never arrived, and a stored state gone stale.
+    await db
+      .update(subscriptions)
+      .set({ status: 'canceled' })
+      .where(eq(subscriptions.workspaceId, workspace.id));
+    await db.update(workspaces).set({ plan: 'free' }).where(eq(workspaces.id, workspace.id));
+    const report = await syncSubscriptions(db, stripe);
+    expect(report.repaired).toBeGreaterThanOrEqual(1);
+    const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.workspaceId, workspace.id));
+    expect(sub!.status).toBe('active');
+    expect(await planOf(workspace.id)).toBe('business');
   });
 });
 
