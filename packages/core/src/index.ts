@@ -36,6 +36,7 @@ export {
   startCheckout,
   ZStartCheckoutInput,
 } from './billing/checkout';
+export { checkoutLimitPerMin, limitCheckoutStarts } from './billing/checkout-limit';
 export { billingPageUrl, dunningSchedule, runDunning, UNPAID_REASON } from './billing/dunning';
 export { type BillingStatus, getBillingStatus } from './billing/get-billing-status';
 export {
