@@ -24,12 +24,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const list = (data: StripeObject[], url: string, limit = 10) => ({
-  object: 'list',
-  data: data.slice(0, limit),
-  has_more: data.length > limit,
-  url,
-});
+/** A Stripe list page: `limit` items after `startingAfter` (an id in `data`), and whether more follow. */
+function list(data: StripeObject[], url: string, limit = 10, startingAfter?: string | null) {
+  const from = startingAfter ? data.findIndex((x) => x.id === startingAfter) + 1 : 0;
+  const rest = data.slice(from);
+  return { object: 'list', data: rest.slice(0, limit), has_more: rest.length > limit, url };
+}
 
 const newestFirst = (a: StripeObject, b: StripeObject) => (b.created as number) - (a.created as number);
 
@@ -83,7 +83,7 @@ function api(
       .filter((x) => !customer || x.customer === customer)
       .filter((x) => (status === 'all' ? true : status ? x.status === status : x.status !== 'canceled'))
       .sort(newestFirst);
-    return list(subs, '/v1/subscriptions', limit);
+    return list(subs, '/v1/subscriptions', limit, query.get('starting_after'));
   }
   if (route(/^\/v1\/subscriptions\/([\w]+)$/)) {
     if (method === 'GET') return s.subscription(m[1]!);
@@ -102,7 +102,7 @@ function api(
     const invoices = [...s.invoices.values()]
       .filter((x) => !customer || x.customer === customer)
       .sort(newestFirst);
-    return list(invoices, '/v1/invoices', limit);
+    return list(invoices, '/v1/invoices', limit, query.get('starting_after'));
   }
   if (method === 'GET' && route(/^\/v1\/invoices\/([\w]+)$/)) return s.invoice(m[1]!);
   if (method === 'POST' && path === '/v1/billing/meter_events')
