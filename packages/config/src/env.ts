@@ -40,6 +40,11 @@ export const ZServerEnv = z.object({
     .string()
     .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
     .optional(),
+  /** Checkout starts per minute per signed-in user (billing.checkout); default 3. */
+  LEVQOR_RL_CHECKOUT_PER_USER: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
+    .optional(),
   LEVQOR_RL_TRPC_MUTATIONS_PER_MIN: z
     .string()
     .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
