@@ -1,4 +1,4 @@
-import { type DbOrTx, eq, stripeEvents, workspaces } from '@levqor/db';
+import { type DbOrTx, eq, sql, stripeEvents, workspaces } from '@levqor/db';
 import type Stripe from 'stripe';
 import { DomainError, notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
@@ -117,8 +117,15 @@ async function apply(
         .where(eq(workspaces.id, workspaceId));
       if (!ws) return 'unknown workspace';
       const customer = idOf(session.customer);
+      // Linked once: a workspace keeps its first customer (checkout reuses it), a customer one workspace.
       if (customer)
-        await tx.update(workspaces).set({ stripeCustomerId: customer }).where(eq(workspaces.id, workspaceId));
+        await tx
+          .update(workspaces)
+          .set({ stripeCustomerId: customer })
+          .where(
+            sql`${workspaces.id} = ${workspaceId} and ${workspaces.stripeCustomerId} is null
+              and not exists (select 1 from workspaces w where w.stripe_customer_id = ${customer})`,
+          );
       if (!checkoutSubscription) return 'customer linked';
       const r = await applySubscription(tx, {
         subscription: checkoutSubscription,
