@@ -12,6 +12,7 @@ const PACKAGES = [
   'cli',
   'engine',
   'ui',
+  'stripe-standin',
 ];
 
 export default defineConfig({

@@ -22,7 +22,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appServerNodeOptions } from '@levqor/config/node-options';
-import { createApiKey, createUser, setMonthlyBudget } from '@levqor/core';
+import { createApiKey, createUser, setMonthlyBudget, setWorkspacePlan } from '@levqor/core';
 import { closeDb, createDb, type Database, sql } from '@levqor/db';
 import { startEmbeddedPostgres } from '@levqor/db/embedded';
 import { runMigrations } from '@levqor/db/migrate';
@@ -510,6 +510,7 @@ async function createTenant(db: Database): Promise<Tenant> {
     email: `bench-${Date.now().toString(36)}@levqor.local`,
     name: 'Benchmark',
   });
+  await setWorkspacePlan(db, { workspaceId: workspace.id, plan: 'enterprise', actor: 'bench' });
   await setMonthlyBudget(db, workspace.id, { cents: 100_000_000 });
   // As an operator would: keys above the default ceiling (3,000/min) need it raised.
   process.env.LEVQOR_API_KEY_MAX_RATE_LIMIT = '100000';

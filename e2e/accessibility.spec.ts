@@ -26,6 +26,7 @@ test('axe: every page of the dashboard and the public web pages', async ({ page 
     '/dashboard/workflows/new',
     '/dashboard/workflows/demo.flow',
     '/dashboard/jobs',
+    '/dashboard/billing',
     jobPath,
     '/dashboard/jobs/job_doesnotexist0000000',
     '/dashboard/usage',

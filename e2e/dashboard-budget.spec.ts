@@ -15,9 +15,9 @@ test('budget form: refuses a fraction of a cent with a message, and never shows 
   page,
 }) => {
   await signInViaMailbox(page, freshEmail('budget-form'));
-  const form = await setBudget(page, '12.34');
+  const form = await setBudget(page, '4.34');
   await expect(form.getByText('Budget saved.')).toBeVisible();
-  await expect(form.getByTestId('budget-current')).toHaveText('$12.34');
+  await expect(form.getByTestId('budget-current')).toHaveText('$4.34');
 
   // 0.0005 used to be stored as 0 without a word.
   await form.getByLabel('Monthly budget (USD)').fill('0.0005');
@@ -28,7 +28,7 @@ test('budget form: refuses a fraction of a cent with a message, and never shows 
     'Budgets are in whole cents: 0.0005 has a fraction of a cent',
   );
   await expect(form.getByText('Budget saved.')).toHaveCount(0);
-  await expect(form.getByTestId('budget-current')).toHaveText('$12.34');
+  await expect(form.getByTestId('budget-current')).toHaveText('$4.34');
 
   // Fixing the value clears the error; saving shows only the success.
   await form.getByLabel('Monthly budget (USD)').fill('0.05');

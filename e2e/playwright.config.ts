@@ -84,6 +84,8 @@ export default defineConfig({
         // The worker's `ai` steps go to the fake, its `http` steps may reach loopback (local mode only).
         LEVQOR_AI_BASE_URL: `${FAKES_URL}/v1`,
         LEVQOR_SSRF_ALLOW: '127.0.0.1',
+        // billing.spec.ts watches dunning run its course: seconds instead of days.
+        LEVQOR_DUNNING_SCHEDULE: '2s,2s,2s',
       },
       // The launcher prints its summary only once all three apps answer /api/health; global-setup.ts
       // checks all three again (also when an already running server is reused).

@@ -1,5 +1,6 @@
 import { adminRouter } from './routers/admin';
 import { apiKeysRouter } from './routers/api-keys';
+import { billingRouter } from './routers/billing';
 import { dashboardRouter } from './routers/dashboard';
 import { devMailboxRouter } from './routers/dev-mailbox';
 import { developerRouter } from './routers/developer';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   jobs: jobsRouter,
   usage: usageRouter,
+  billing: billingRouter,
   dashboard: dashboardRouter,
   apiKeys: apiKeysRouter,
   developer: developerRouter,

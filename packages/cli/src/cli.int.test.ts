@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { budgetStatus, createApiKeyVerifier, findWorkspaceForUser, getUserByEmail } from '@levqor/core';
+import { and, auditEvents, eq } from '@levqor/db';
 import { testDb, uniqueEmail } from '@levqor/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from './paths';
@@ -74,12 +75,12 @@ describe('levqor workspace budget', () => {
   it('sets the budget of the user’s workspace, and explains bad input', async () => {
     const email = uniqueEmail('budget');
     expect(levqor(['user', 'create', '--email', email]).code).toBe(0);
-    const ok = levqor(['workspace', 'budget', '--email', email, '--cents', '2500']);
+    const ok = levqor(['workspace', 'budget', '--email', email, '--cents', '250']);
     expect(ok.err).toBe('');
-    expect(ok.out).toMatch(/set to 2500¢ per month; this month: spent 0¢, reserved 0¢/);
+    expect(ok.out).toMatch(/set to 250¢ per month; this month: spent 0¢, reserved 0¢/);
     const user = await getUserByEmail(testDb(), email);
     const access = await findWorkspaceForUser(testDb(), user!.id);
-    expect((await budgetStatus(testDb(), access!.workspace.id)).budget).toBe(2500 * 10_000);
+    expect((await budgetStatus(testDb(), access!.workspace.id)).budget).toBe(250 * 10_000);
     expect(levqor(['workspace', 'budget', '--email', email, '--cents', '-3']).code).toBe(2);
     const missing = levqor(['workspace', 'budget', '--email', 'nobody@levqor.local', '--cents', '1']);
     expect(missing.code).toBe(1);
@@ -87,10 +88,37 @@ describe('levqor workspace budget', () => {
   });
 });
 
+describe('levqor billing plan', () => {
+  it('puts the workspace on a plan (budget follows), audits it, and explains bad input', async () => {
+    const email = uniqueEmail('plan');
+    expect(levqor(['user', 'create', '--email', email]).code).toBe(0);
+    const user = await getUserByEmail(testDb(), email);
+    const ws = (await findWorkspaceForUser(testDb(), user!.id))!.workspace;
+    expect((await budgetStatus(testDb(), ws.id)).budget).toBe(500 * 10_000);
+    const ok = levqor(['billing', 'plan', '--email', email, '--plan', 'growth']);
+    expect(ok.err).toBe('');
+    expect(ok.out).toContain(
+      'moved from free to Growth ($79/month): $60 AI spend included, 50,000 jobs/month',
+    );
+    expect((await budgetStatus(testDb(), ws.id)).budget).toBe(6000 * 10_000);
+    const audit = await testDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, ws.id), eq(auditEvents.action, 'billing.plan_changed')));
+    expect(audit).toMatchObject([{ actor: 'cli', metadata: { from: 'free', to: 'growth' } }]);
+    const bad = levqor(['billing', 'plan', '--email', email, '--plan', 'pro']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(
+      '"pro" is not a plan; choose one of free, starter, growth, business, enterprise',
+    );
+  });
+});
+
 describe('levqor api-key create', () => {
   it('prints a working key once, and explains bad scopes', async () => {
     const email = uniqueEmail('keys');
     expect(levqor(['user', 'create', '--email', email]).code).toBe(0);
+    expect(levqor(['billing', 'plan', '--email', email, '--plan', 'starter']).code).toBe(0);
     const res = levqor([
       'api-key',
       'create',
@@ -120,6 +148,7 @@ describe('levqor api-key create', () => {
   it('holds --rate-limit to the ceiling, which an operator raises with LEVQOR_API_KEY_MAX_RATE_LIMIT', async () => {
     const email = uniqueEmail('ceiling');
     expect(levqor(['user', 'create', '--email', email]).code).toBe(0);
+    expect(levqor(['billing', 'plan', '--email', email, '--plan', 'enterprise']).code).toBe(0);
     const args = ['api-key', 'create', '--email', email, '--scopes', 'jobs:read', '--rate-limit', '50000'];
     const refused = levqor(args);
     expect(refused.code).toBe(2);

@@ -2,6 +2,8 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './cli-error';
 import { apiKeyCreate } from './commands/api-key-create';
+import { billingPlan } from './commands/billing-plan';
+import { billingSync } from './commands/billing-sync';
 import { dbMigrate, dbSeed } from './commands/db';
 import { userCreate } from './commands/user-create';
 import { worker } from './commands/worker';
@@ -24,6 +26,9 @@ Commands:
   worker                      Run background jobs (local engine) until stopped
   workspace budget --email E --cents N
                               Set the monthly budget (in cents) of E's workspace
+  billing plan --email E --plan P
+                              Put E's workspace on a plan (free, starter, growth, business, enterprise)
+  billing sync                Fetch the subscriptions from Stripe and repair drift
 
 Database: DATABASE_URL when set, otherwise the embedded PostgreSQL under .levqor/pg
 (port 54329, or LEVQOR_PG_PORT). Run "pnpm levqor <command> --help" for a command's options.
@@ -69,6 +74,15 @@ const COMMANDS: Record<string, Handler> = {
     run: workspaceBudget,
     options: { email: { type: 'string' }, cents: { type: 'string' } },
     help: 'pnpm levqor workspace budget --email E --cents N',
+  },
+  'billing plan': {
+    run: billingPlan,
+    options: { email: { type: 'string' }, plan: { type: 'string' } },
+    help: 'pnpm levqor billing plan --email E --plan free|starter|growth|business|enterprise',
+  },
+  'billing sync': {
+    run: billingSync,
+    help: 'pnpm levqor billing sync — fetch subscriptions from Stripe and repair drift',
   },
 };
 

@@ -7,6 +7,8 @@ import {
   loadEnv,
   mayReadDevMailbox,
   PRODUCTION_REQUIRED,
+  STRIPE_STANDIN,
+  stripeSettings,
 } from './env';
 
 describe('envProblems', () => {
@@ -67,5 +69,44 @@ describe('dev mailbox switch', () => {
       'http://localhost:4000/dev/mailbox',
     );
     expect(devMailboxUrl({ NODE_ENV: 'production' })).toBeNull();
+  });
+});
+
+describe('Stripe settings', () => {
+  const prod = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://x',
+    NEXTAUTH_SECRET: 'x'.repeat(32),
+    LEVQOR_SECRET: 'y'.repeat(32),
+    RESEND_API_KEY: 're_x',
+    LEVQOR_EMAIL_FROM: 'Levqor <a@b.c>',
+    LEVQOR_WEB_URL: 'https://app.levqor.dev',
+    LEVQOR_ADMIN_URL: 'https://admin.levqor.dev',
+    LEVQOR_DEVELOPERS_URL: 'https://developers.levqor.dev',
+    STRIPE_SECRET_KEY: 'sk_live_abc',
+    STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+  };
+
+  it('production refuses a STRIPE_API_BASE other than Stripe’s own API', () => {
+    expect(envProblems(prod)).toEqual([]);
+    expect(envProblems({ ...prod, STRIPE_API_BASE: 'https://api.stripe.com' })).toEqual([]);
+    const refused = envProblems({ ...prod, STRIPE_API_BASE: 'http://127.0.0.1:12111' });
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain('STRIPE_API_BASE=http://127.0.0.1:12111 is refused in production');
+    expect(() => stripeSettings({ ...prod, STRIPE_API_BASE: 'https://evil.example' })).toThrow(/refused/);
+    expect(envProblems({ ...prod, STRIPE_WEBHOOK_SECRET: undefined })[0]).toContain('STRIPE_WEBHOOK_SECRET');
+  });
+
+  it('locally without a key: the stand-in, its base parsed into host, port and protocol', () => {
+    expect(stripeSettings({ NODE_ENV: 'development', LEVQOR_STRIPE_STANDIN_PORT: '12999' })).toMatchObject({
+      mode: 'standin',
+      secretKey: STRIPE_STANDIN.secretKey,
+      api: { host: '127.0.0.1', port: 12_999, protocol: 'http' },
+      prices: STRIPE_STANDIN.prices,
+    });
+    expect(
+      stripeSettings({ ...prod, STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined }).mode,
+    ).toBe('off');
+    expect(stripeSettings(prod)).toMatchObject({ mode: 'stripe', api: null, secretKey: 'sk_live_abc' });
   });
 });

@@ -40,6 +40,11 @@ export const ZServerEnv = z.object({
     .string()
     .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
     .optional(),
+  /** Checkout starts per minute per signed-in user (billing.checkout); default 3. */
+  LEVQOR_RL_CHECKOUT_PER_USER: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
+    .optional(),
   LEVQOR_RL_TRPC_MUTATIONS_PER_MIN: z
     .string()
     .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
@@ -120,6 +125,44 @@ export const ZServerEnv = z.object({
   LEVQOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** `json` (one object per line) or `pretty`; default: pretty when stdout is a terminal locally, else json. */
   LEVQOR_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** Stripe secret key (`sk_…` or a restricted `rk_…`); unset locally: the Stripe stand-in is used. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)')
+    .optional(),
+  /** Signing secret of the webhook endpoint /api/stripe/webhook (`whsec_…`; `stripe listen` prints one). */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')
+    .optional(),
+  /** Stripe's API base URL; in production only https://api.stripe.com. Locally the stand-in's. */
+  STRIPE_API_BASE: ZUrl.optional(),
+  /** Stripe price ids (`price_…`) of the monthly plans sold through Checkout. */
+  STRIPE_PRICE_STARTER: z
+    .string()
+    .regex(/^price_\w+$/, 'must be a Stripe price id (price_…)')
+    .optional(),
+  STRIPE_PRICE_GROWTH: z
+    .string()
+    .regex(/^price_\w+$/, 'must be a Stripe price id (price_…)')
+    .optional(),
+  STRIPE_PRICE_BUSINESS: z
+    .string()
+    .regex(/^price_\w+$/, 'must be a Stripe price id (price_…)')
+    .optional(),
+  /** Port of the local Stripe stand-in the launcher starts when STRIPE_SECRET_KEY is unset (default 12111). */
+  LEVQOR_STRIPE_STANDIN_PORT: ZPort.optional(),
+  /**
+   * Dunning after a failed payment (first notice at once): waits before the reminder, the final notice
+   * and the suspension, e.g. the default `6d,7d,3d` (emails on days 1, 7 and 14; suspended on day 17).
+   */
+  LEVQOR_DUNNING_SCHEDULE: z
+    .string()
+    .regex(
+      /^\s*\d+(\.\d+)?(ms|s|m|h|d)\s*,\s*\d+(\.\d+)?(ms|s|m|h|d)\s*,\s*\d+(\.\d+)?(ms|s|m|h|d)\s*$/,
+      'must be three comma-separated durations, e.g. 6d,7d,3d',
+    )
+    .optional(),
   /** Set by Next in the processes it runs (`nodejs` or `edge`); never set by hand. */
   NEXT_RUNTIME: z.enum(['nodejs', 'edge']).optional(),
   /** Set by the build from SENTRY_DSN / SENTRY_ENVIRONMENT for the browser (next-config.mjs); never set by hand. */
@@ -162,6 +205,14 @@ export function envProblems(env: RawEnv = process.env): string[] {
     problems.push(
       'LEVQOR_DEV_MAILBOX=1 is refused outside local mode: the dev mailbox shows every sign-in link to whoever can open it. Send mail through Resend (RESEND_API_KEY), or run locally (LEVQOR_LOCAL=1).',
     );
+  if (!isLocal(env) && env.STRIPE_API_BASE && !isStripesOwnApi(env.STRIPE_API_BASE))
+    problems.push(
+      `STRIPE_API_BASE=${env.STRIPE_API_BASE} is refused in production: payments go to Stripe's own API (https://api.stripe.com). Unset it, or run locally (LEVQOR_LOCAL=1) to use the stand-in.`,
+    );
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
+    problems.push(
+      'Missing environment variable STRIPE_WEBHOOK_SECRET (required with STRIPE_SECRET_KEY: the webhook refuses unsigned events). `stripe listen` prints one for a test-mode account.',
+    );
   const parsed = ZServerEnv.safeParse(env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -170,6 +221,16 @@ export function envProblems(env: RawEnv = process.env): string[] {
     }
   }
   return problems;
+}
+
+/** Whether `base` is Stripe's own API (https://api.stripe.com, default port). */
+export function isStripesOwnApi(base: string): boolean {
+  try {
+    const u = new URL(base);
+    return u.protocol === 'https:' && u.hostname === 'api.stripe.com' && (u.port === '' || u.port === '443');
+  } catch {
+    return false;
+  }
 }
 
 export class EnvError extends Error {
@@ -209,6 +270,11 @@ export function mayReadDevMailbox(peerIsLoopback: boolean, env: RawEnv = process
 /** The product version reported by health endpoints. */
 export const LEVQOR_VERSION = '0.1.0';
 
+/** An absolute URL of the customer dashboard (LEVQOR_WEB_URL), e.g. `webAppUrl('/dashboard/billing')`. */
+export function webAppUrl(path = '', env: RawEnv = process.env): string {
+  return `${(env.LEVQOR_WEB_URL ?? 'http://localhost:3000').replace(/\/$/, '')}${path}`;
+}
+
 /** Where the dev mailbox can be read, or null when it is off. */
 export function devMailboxUrl(env: RawEnv = process.env): string | null {
   if (!isDevMailboxEnabled(env)) return null;
@@ -225,4 +291,64 @@ export function apiKeyMaxRateLimit(env: RawEnv = process.env): number {
       `Invalid environment variable LEVQOR_API_KEY_MAX_RATE_LIMIT: ${parsed.error.issues[0]!.message}.`,
     ]);
   return parsed.data;
+}
+
+/** The local stand-in's fixed credentials (local mode only; never accepted by real Stripe). */
+export const STRIPE_STANDIN = {
+  secretKey: 'sk_test_levqor_standin',
+  webhookSecret: 'whsec_levqor_local_standin_secret',
+  prices: {
+    starter: 'price_standin_starter',
+    growth: 'price_standin_growth',
+    business: 'price_standin_business',
+  },
+  defaultPort: 12_111,
+} as const;
+
+export interface StripeSettings {
+  /** `stripe`: a real account; `standin`: the local stand-in; `off`: billing is not configured. */
+  mode: 'stripe' | 'standin' | 'off';
+  secretKey: string;
+  webhookSecret: string;
+  /** For the SDK: `host`, `port`, `protocol` from STRIPE_API_BASE (undefined: Stripe's defaults). */
+  api: { host: string; port: number; protocol: 'http' | 'https' } | null;
+  prices: { starter: string | null; growth: string | null; business: string | null };
+}
+
+/**
+ * How Levqor reaches Stripe. With STRIPE_SECRET_KEY: that account (STRIPE_API_BASE only for tests and
+ * local setups; production refuses anything but Stripe's own API). Without it, locally: the stand-in
+ * the launcher starts (LEVQOR_STRIPE_STANDIN_PORT). In production without it: off.
+ */
+export function stripeSettings(env: RawEnv = process.env): StripeSettings {
+  const local = isLocal(env);
+  const standin = !env.STRIPE_SECRET_KEY && local;
+  if (!env.STRIPE_SECRET_KEY && !local)
+    return {
+      mode: 'off',
+      secretKey: '',
+      webhookSecret: '',
+      api: null,
+      prices: { starter: null, growth: null, business: null },
+    };
+  const base =
+    env.STRIPE_API_BASE ||
+    (standin
+      ? `http://127.0.0.1:${env.LEVQOR_STRIPE_STANDIN_PORT || STRIPE_STANDIN.defaultPort}`
+      : undefined);
+  if (base && !local && !isStripesOwnApi(base))
+    throw new EnvError([`STRIPE_API_BASE=${base} is refused in production: only https://api.stripe.com.`]);
+  const u = base ? new URL(base) : null;
+  const protocol = u?.protocol === 'http:' ? 'http' : 'https';
+  return {
+    mode: standin ? 'standin' : 'stripe',
+    secretKey: env.STRIPE_SECRET_KEY || STRIPE_STANDIN.secretKey,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET || (standin ? STRIPE_STANDIN.webhookSecret : ''),
+    api: u ? { host: u.hostname, port: Number(u.port || (protocol === 'http' ? 80 : 443)), protocol } : null,
+    prices: {
+      starter: env.STRIPE_PRICE_STARTER || (standin ? STRIPE_STANDIN.prices.starter : null),
+      growth: env.STRIPE_PRICE_GROWTH || (standin ? STRIPE_STANDIN.prices.growth : null),
+      business: env.STRIPE_PRICE_BUSINESS || (standin ? STRIPE_STANDIN.prices.business : null),
+    },
+  };
 }

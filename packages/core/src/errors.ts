@@ -23,6 +23,8 @@ export const DOMAIN_REASONS = {
   'bulk-limit-exceeded': { code: 'BAD_REQUEST', title: 'Too many jobs for one bulk request' },
   unauthorized: { code: 'UNAUTHORIZED', title: 'Unauthorized' },
   'budget-exceeded': { code: 'PAYMENT_REQUIRED', title: 'Budget exceeded' },
+  'job-quota-exceeded': { code: 'PAYMENT_REQUIRED', title: "Plan's monthly job quota used" },
+  'account-suspended': { code: 'FORBIDDEN', title: 'Account suspended' },
   'missing-scope': { code: 'FORBIDDEN', title: 'API key lacks the scope' },
   'not-for-api-keys': { code: 'FORBIDDEN', title: 'Not available with an API key' },
   'owner-only': { code: 'FORBIDDEN', title: 'Workspace owners only' },

@@ -26,6 +26,42 @@ export {
   type RequestLogEntry,
 } from './api-usage/request-log';
 export { recordAudit } from './audit/record-audit';
+export { applySubscription, planOfPrice, workspaceOfCustomer } from './billing/apply-subscription';
+export { noticeExists, recordNoticeOnce, sendBillingNoticeOnce } from './billing/billing-notices';
+export {
+  cancelSubscription,
+  listInvoices,
+  openBillingPortal,
+  type StartCheckoutInput,
+  startCheckout,
+  ZStartCheckoutInput,
+} from './billing/checkout';
+export { checkoutLimitPerMin, limitCheckoutStarts } from './billing/checkout-limit';
+export { billingPageUrl, dunningSchedule, runDunning, UNPAID_REASON } from './billing/dunning';
+export { type BillingStatus, getBillingStatus } from './billing/get-billing-status';
+export {
+  effectiveBudgetCents,
+  PAID_PLANS,
+  type PaidPlan,
+  PLAN_IDS,
+  PLANS,
+  type Plan,
+  planOf,
+  type WorkspacePlan,
+} from './billing/plans';
+export { describePlan, type SetPlanInput, setWorkspacePlan, ZSetPlanInput } from './billing/set-plan';
+export { createStripeClient, STRIPE_STANDIN, type Stripe, verifyStripeEvent } from './billing/stripe-client';
+export { processStripeEvent, receiveStripeEvent, type StripeEventDeps } from './billing/stripe-events';
+export {
+  accountSuspended,
+  restoreWorkspace,
+  type Suspension,
+  type SuspensionInput,
+  suspendWorkspace,
+  suspensionOf,
+  ZSuspensionInput,
+} from './billing/suspension';
+export { type SyncReport, syncSubscriptions } from './billing/sync-subscriptions';
 export {
   BUDGET_STATES,
   type BudgetState,
@@ -153,7 +189,7 @@ export {
 } from './security/sign-in-limits';
 export { StepError } from './steps/step-error';
 export { DURATION_PATTERN, type Duration, durationMs, parseDuration } from './time/duration';
-export { budgetStatus, monthOf, PLAN_BUDGET_CENTS, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
+export { budgetStatus, monthOf, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';
 export { changeBudget } from './usage/change-budget';
 export { getUsage, type UsageSummary, ZUsageSummary } from './usage/get-usage';
 export {

@@ -1,4 +1,5 @@
 export { getDevMail, listDevMail, type MailboxPage } from './dev-mailbox';
 export { EmailNotConfiguredError, type OutgoingEmail, type SentEmail, sendEmail } from './send-email';
+export { BillingNoticeEmail, type BillingNoticeEmailProps } from './templates/billing-notice';
 export { MagicLinkEmail, magicLinkSubject } from './templates/magic-link';
 export { NoticeEmail } from './templates/notice';

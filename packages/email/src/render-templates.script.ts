@@ -2,6 +2,7 @@
 // through tsx — the worker's and app servers' runtime — not through Vitest's transform.
 import { render } from '@react-email/render';
 import { createElement } from 'react';
+import { BillingNoticeEmail } from './templates/billing-notice';
 import { MagicLinkEmail } from './templates/magic-link';
 import { NoticeEmail } from './templates/notice';
 
@@ -9,4 +10,11 @@ const notice = await render(createElement(NoticeEmail, { title: 'Rendered by tsx
 const magic = await render(
   createElement(MagicLinkEmail, { url: 'http://localhost:3000/api/auth/callback/email?token=t', host: 'x' }),
 );
-console.log(JSON.stringify({ notice, magic }));
+const billing = await render(
+  createElement(BillingNoticeEmail, {
+    title: 'Payment failed',
+    paragraphs: ['One.'],
+    action: { label: 'Update payment method', url: 'http://localhost:3000/dashboard/billing' },
+  }),
+);
+console.log(JSON.stringify({ notice, magic, billing }));

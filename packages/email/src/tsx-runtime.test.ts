@@ -82,8 +82,13 @@ describe('the runtime tsx gives the worker and the app servers', () => {
   ])('renders the email templates in %s', async (_name, cwd) => {
     // As the launcher starts them: node_modules/.bin/tsx with that working directory.
     const { stdout } = await run(TSX, [SCRIPT], { cwd, env: { ...process.env, NODE_ENV: 'production' } });
-    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { notice: string; magic: string };
+    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      notice: string;
+      magic: string;
+      billing: string;
+    };
     expect(out.notice).toContain('Rendered by tsx');
     expect(out.magic).toContain('token=t');
+    expect(out.billing).toContain('Update payment method');
   });
 });

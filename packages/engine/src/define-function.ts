@@ -61,8 +61,12 @@ export interface FunctionDefinition<P = unknown> {
   readonly id: string;
   readonly trigger: FunctionTrigger;
   readonly payload: z.ZodType<P>;
-  /** At most `limit` runs with the same value of payload field `key` run at once. */
-  readonly concurrency?: { readonly key: string; readonly limit: number };
+  /**
+   * At most `limit` runs with the same value of payload field `key` run at once. With `limitField`, a
+   * run's payload may carry its key's limit (a workspace's plan); the newest run's limit applies to its
+   * key (local engine; Inngest's limits are static, so there `limit` applies).
+   */
+  readonly concurrency?: { readonly key: string; readonly limit: number; readonly limitField?: string };
   /** Retries after the first attempt (default 3): at most `retries + 1` attempts. */
   readonly retries: number;
   /** Wall-clock limit from the run's first start to its end, sleeps and retries included. */
@@ -84,7 +88,7 @@ export interface DefineFunctionInput<S extends z.ZodType> {
   trigger: FunctionTrigger;
   /** zod schema of the payload (the triggering event's data; `ZCronTick` for cron jobs). */
   payload: S;
-  concurrency?: { key: StringKey<z.output<S>>; limit: number };
+  concurrency?: { key: StringKey<z.output<S>>; limit: number; limitField?: StringKey<z.output<S>> };
   retries?: number;
   timeoutMs?: number;
   cancelOn?: { event: string; match: StringKey<z.output<S>> };

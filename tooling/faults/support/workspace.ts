@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createUser, createWorkflow, setMonthlyBudget } from '@levqor/core';
+import { createUser, createWorkflow, setMonthlyBudget, setWorkspacePlan } from '@levqor/core';
 import type { Database } from '@levqor/db';
 
 /** A fresh user and workspace with a budget far above what the suite spends, and `steps` published. */
 export async function workspaceWithWorkflow(db: Database, steps: unknown[]) {
   const tag = randomBytes(4).toString('hex');
   const { user, workspace } = await createUser(db, { email: `faults-${tag}@faults.levqor.local` });
+  await setWorkspacePlan(db, { workspaceId: workspace.id, plan: 'enterprise', actor: 'faults' });
   await setMonthlyBudget(db, workspace.id, { cents: 100_000_000 });
   const slug = `faults-${tag}`;
   await createWorkflow(db, workspace.id, { slug, name: 'Fault workload', publish: true, steps } as never);

@@ -1,5 +1,7 @@
 import { SignOutButton } from '@levqor/app-kit/sign-out-button';
+import { SuspensionBanner } from '@levqor/app-kit/suspension-banner';
 import { getSession } from '@levqor/auth';
+import { webAppUrl } from '@levqor/config';
 import { AppShell } from '@levqor/ui';
 import type { ReactNode } from 'react';
 import { PORTAL_NAV } from '~/components/portal-nav';
@@ -27,6 +29,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </>
       }
     >
+      <SuspensionBanner billingUrl={webAppUrl('/dashboard/billing')} />
       {children}
     </AppShell>
   );

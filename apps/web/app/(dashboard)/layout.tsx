@@ -1,5 +1,6 @@
 import { requireSession } from '@levqor/app-kit/guards';
 import { SignOutButton } from '@levqor/app-kit/sign-out-button';
+import { SuspensionBanner } from '@levqor/app-kit/suspension-banner';
 import { AppShell } from '@levqor/ui';
 import type { ReactNode } from 'react';
 
@@ -8,6 +9,7 @@ const NAV = [
   { href: '/dashboard/workflows', label: 'Workflows' },
   { href: '/dashboard/jobs', label: 'Jobs' },
   { href: '/dashboard/usage', label: 'Usage' },
+  { href: '/dashboard/billing', label: 'Billing' },
   { href: '/dashboard/settings', label: 'Settings' },
 ];
 
@@ -26,6 +28,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </>
       }
     >
+      <SuspensionBanner billingUrl="/dashboard/billing" />
       {children}
     </AppShell>
   );

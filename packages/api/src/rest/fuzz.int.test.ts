@@ -1,4 +1,4 @@
-import { API_SCOPES, createApiKey, type EventSender } from '@levqor/core';
+import { API_SCOPES, createApiKey, type EventSender, setWorkspacePlan } from '@levqor/core';
 import { makeUser, testDb } from '@levqor/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ beforeAll(async () => {
   rest = await startRestTestServer();
   rest.deps.events = noEngine;
   const { user, workspace } = await makeUser();
+  // Business: its API limit (3,000/min) leaves the key's own limit in charge.
+  await setWorkspacePlan(testDb(), { workspaceId: workspace.id, plan: 'business', actor: 'system' });
   key = (
     await createApiKey(testDb(), {
       workspaceId: workspace.id,

@@ -5,8 +5,12 @@ import {
   createApiKey,
   createWorkflow,
   DOMAIN_REASONS,
+  monthOf,
+  restoreWorkspace,
   setMonthlyBudget,
+  suspendWorkspace,
 } from '@levqor/core';
+import { costLedger, insertRowsSql } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPES, type ProblemReason, problemType } from '../problem-types';
@@ -166,6 +170,30 @@ describe('REST refusals name their reason in the problem type', () => {
     expectProblem(await call('POST', '/jobs', { key, body: { workflow: 'old' } }), 'workflow-archived');
     await setMonthlyBudget(testDb(), workspaceId, { cents: 0 });
     expectProblem(await call('POST', '/jobs', { key, body: { workflow: 'demo.flow' } }), 'budget-exceeded');
+  });
+
+  it('account-suspended (403) while suspended, gone once restored; job-quota-exceeded (402)', async () => {
+    const { key, workspaceId } = await tenant();
+    await suspendWorkspace(testDb(), { workspaceId, actor: 'system', reason: 'invoice unpaid' });
+    const refused = await call('POST', '/jobs', { key, body: { workflow: 'demo.flow' } });
+    expect(refused.status).toBe(403);
+    expectProblem(refused, 'account-suspended');
+    await restoreWorkspace(testDb(), { workspaceId, actor: 'system', reason: 'paid' });
+    expect((await call('POST', '/jobs', { key, body: { workflow: 'demo.flow' } })).status).toBe(202);
+    await testDb().execute(
+      insertRowsSql(
+        costLedger,
+        Array.from({ length: 1_000 }, () => ({
+          workspaceId,
+          kind: 'reserve' as const,
+          amount: '0',
+          month: monthOf(),
+        })),
+      ),
+    );
+    const quota = await call('POST', '/jobs', { key, body: { workflow: 'demo.flow' } });
+    expect(quota.status).toBe(402);
+    expectProblem(quota, 'job-quota-exceeded');
   });
 
   it('idempotency-key-reused, job-ended, workflow-slug-taken, workflow-read-only', async () => {

@@ -6,6 +6,7 @@ import {
   revokeApiKey,
   rotateApiKey,
   setMonthlyBudget,
+  setWorkspacePlan,
 } from '@levqor/core';
 import { apiRequests, eq } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
@@ -25,6 +26,8 @@ interface Tenant {
 
 async function tenant(scopes: ApiScope[] = [...API_SCOPES], rate = 600): Promise<Tenant> {
   const { user, workspace } = await makeUser();
+  // Starter: its API limit (600/min) leaves the key's own limit in charge (Free's is 60).
+  await setWorkspacePlan(testDb(), { workspaceId: workspace.id, plan: 'starter', actor: 'system' });
   const { plaintext } = await createApiKey(testDb(), {
     workspaceId: workspace.id,
     userId: user.id,
@@ -423,7 +426,7 @@ describe('usage and the original contract', () => {
       'reserved_cents',
       'spent_cents',
     ]);
-    expect(res.json.budget_cents).toBe(1000);
+    expect(res.json.budget_cents).toBe(2000);
     expect(res.json.jobs).toMatchObject({ total: expect.any(Number), succeeded: 0, failed: 0 });
   });
 

@@ -15,7 +15,7 @@ export const legacyRouter = createTRPCRouter({
         tag: TAG,
         summary: 'Submit a job (original contract)',
         successDescription: 'Accepted',
-        errors: [400, 402, 404, 409, 413, 415, 422],
+        errors: [400, 402, 403, 404, 409, 413, 415, 422],
       }),
     )
     .input(

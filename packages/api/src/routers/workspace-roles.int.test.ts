@@ -8,8 +8,9 @@ import {
 } from '@levqor/core';
 import { and, auditEvents, eq, webhookDeliveries, workspaces } from '@levqor/db';
 import { createLevqorEngine } from '@levqor/engine/functions';
+import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeMember, makeUser, testDb } from '@levqor/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../context';
 import { appRouter } from '../root';
 import { trpcHttp, useTestEvents } from '../test-client';
@@ -86,7 +87,7 @@ async function deliveryOf(f: Fixture): Promise<string> {
 /** Owner-only mutations: the core action each one is held to, and a valid input. */
 const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) => Promise<unknown> }> = {
   'workspace.rename': { action: 'workspace.rename', input: async () => ({ name: 'Renamed by owner' }) },
-  'usage.setBudget': { action: 'budget.change', input: async () => ({ cents: 4_200 }) },
+  'usage.setBudget': { action: 'budget.change', input: async () => ({ cents: 420 }) },
   'apiKeys.create': {
     action: 'api_key.create',
     input: async () => ({ name: 'by owner', scopes: ['jobs:read'] }),
@@ -95,7 +96,34 @@ const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) 
   'apiKeys.revoke': { action: 'api_key.revoke', input: async (f) => ({ id: await keyOf(f) }) },
   'developer.revealWebhookSecret': { action: 'webhook_secret.reveal', input: async () => undefined },
   'developer.rotateWebhookSecret': { action: 'webhook_secret.rotate', input: async () => undefined },
+  'billing.checkout': {
+    action: 'billing.manage',
+    input: async () => ({ plan: 'growth', attemptId: `roles-${Math.random().toString(36).slice(2, 10)}` }),
+  },
+  'billing.portal': { action: 'billing.manage', input: async (f) => customerOf(f) },
+  'billing.cancel': { action: 'billing.manage', input: async () => ({ atPeriodEnd: true }) },
 };
+
+/** Billing goes to the Stripe stand-in over HTTP (STRIPE_API_BASE; no STRIPE_SECRET_KEY in tests). */
+let stripe: RunningStandin;
+beforeAll(async () => {
+  stripe = await startStripeStandin({
+    webhookSecret: 'whsec_roles',
+    prices: [{ id: 'price_standin_growth', unitAmount: 7_900, nickname: 'Growth' }],
+  });
+  process.env.STRIPE_API_BASE = stripe.url;
+});
+afterAll(() => stripe.close());
+
+/** The workspace's Stripe customer (the portal needs one); no input for the procedure itself. */
+async function customerOf(f: Fixture): Promise<undefined> {
+  const customer = stripe.standin.createCustomer({ metadata: { workspace_id: f.workspaceId } });
+  await testDb()
+    .update(workspaces)
+    .set({ stripeCustomerId: customer.id })
+    .where(eq(workspaces.id, f.workspaceId));
+  return undefined;
+}
 
 /** Mutations a member may make: their own profile, and the workspace's workflows, jobs and deliveries. */
 const MEMBER_ALLOWED: Record<string, (f: Fixture) => Promise<unknown>> = {
@@ -155,8 +183,9 @@ describe('owner-only mutations', () => {
     async (path) => {
       const f = await fixture();
       const spec = OWNER_ONLY[path]!;
+      const input = await spec.input(f);
       const before = await testDb().select().from(workspaces).where(eq(workspaces.id, f.workspaceId));
-      const denied = await trpcHttp(f.member, path, await spec.input(f), 'POST');
+      const denied = await trpcHttp(f.member, path, input, 'POST');
       expect(denied.status).toBe(403);
       expect(denied.json.error!.json.message).toBe(
         `Only a workspace owner can ${OWNER_ONLY_ACTIONS[spec.action]}.`,

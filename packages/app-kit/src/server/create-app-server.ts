@@ -59,6 +59,8 @@ function bodyCap(method: string, path: string): number | null {
   const p = path.toLowerCase();
   if (p === '/api/trpc' || p.startsWith('/api/trpc/')) return MAX_BODY_BYTES;
   if (p === '/api/auth' || p.startsWith('/api/auth/')) return MAX_AUTH_BODY_BYTES;
+  // Stripe's events are well under this; a bigger body is not Stripe's.
+  if (p === '/api/stripe/webhook') return 1024 * 1024;
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { clientKey, signInKeys, signInLimits } from '@levqor/core';
+import { checkoutLimitPerMin, clientKey, signInKeys, signInLimits } from '@levqor/core';
 
 export type AppName = 'web' | 'admin' | 'developers';
 
@@ -23,7 +23,8 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 export function rateLimitConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     protectedPerIp: num(env, 'LEVQOR_RL_PROTECTED_PER_IP', 60),
-    checkoutPerUser: num(env, 'LEVQOR_RL_CHECKOUT_PER_USER', 3),
+    /** Enforced by the `billing.checkout` procedure, per signed-in user (packages/core/src/billing/checkout-limit.ts). */
+    checkoutPerUser: checkoutLimitPerMin(env),
     /** tRPC calls per minute per signed-in user (anonymous callers: per address). */
     trpcQueriesPerMin: num(env, 'LEVQOR_RL_TRPC_QUERIES_PER_MIN', 600),
     trpcMutationsPerMin: num(env, 'LEVQOR_RL_TRPC_MUTATIONS_PER_MIN', 120),

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { devMailboxUrl, envProblems, isLocal } from '@levqor/config';
+import { devMailboxUrl, envProblems, isLocal, STRIPE_STANDIN, stripeSettings } from '@levqor/config';
 import { describeListening, probeHost } from '@levqor/config/listen';
 import { appServerNodeOptions } from '@levqor/config/node-options';
-import { ensureStarterWorkflows } from '@levqor/core';
+import { ensureStarterWorkflows, PLANS } from '@levqor/core';
 import { closeDb, createDb } from '@levqor/db';
 import { runMigrations } from '@levqor/db/migrate';
 import { seedBase } from '@levqor/db/seed';
@@ -57,6 +57,36 @@ export async function runLauncher(mode: Mode, supervision: SupervisorOptions = {
     await ensureStarterWorkflows(client, seeded.demoWorkspaceId);
     await closeDb(client);
 
+    const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+    const stripe = stripeSettings(env);
+    if (stripe.mode === 'standin') {
+      // Like the dev mailbox for Resend: a local Stripe the apps reach through STRIPE_API_BASE.
+      Object.assign(env, {
+        STRIPE_API_BASE: `${stripe.api!.protocol}://${stripe.api!.host}:${stripe.api!.port}`,
+        STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      });
+      const prices = (['starter', 'growth', 'business'] as const).map((plan) => ({
+        id: stripe.prices[plan],
+        unitAmount: PLANS[plan].priceCents,
+        nickname: `Levqor ${PLANS[plan].name}`,
+      }));
+      supervisor.add('stripe', () =>
+        spawnChild(
+          'stripe',
+          tsx,
+          [
+            join(REPO_ROOT, 'packages/stripe-standin/src/main.ts'),
+            '--port',
+            String(stripe.api!.port),
+            '--webhook-url',
+            `${apps[0]!.url}/api/stripe/webhook`,
+            '--prices',
+            JSON.stringify(prices),
+          ],
+          { cwd: REPO_ROOT, env },
+        ),
+      );
+    }
     for (const app of apps) {
       const [cmd, args, modeEnv] = appCommand(app, mode);
       supervisor.add(app.name, () =>
@@ -71,7 +101,6 @@ export async function runLauncher(mode: Mode, supervision: SupervisorOptions = {
         }),
       );
     }
-    const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
     supervisor.add('worker', () =>
       spawnChild('worker', tsx, [join(REPO_ROOT, 'packages/cli/src/main.ts'), 'worker'], {
         cwd: REPO_ROOT,
@@ -102,6 +131,7 @@ export async function runLauncher(mode: Mode, supervision: SupervisorOptions = {
     `  listening   ${describeListening(env)}`,
     `  jobs        ${env.LEVQOR_JOBS_PROVIDER === 'inngest' ? 'Inngest (served at /api/inngest; the worker sweeps the outbox)' : 'local engine worker (pnpm levqor worker)'}`,
     `  database    ${db.embedded ? db.description : redact(db.url)}`,
+    `  billing     ${billingLine(env)}`,
     `  mailbox     ${mailbox ? `${mailbox} (answers loopback callers only)` : 'off (mail goes through Resend)'}`,
     `  sign in     open ${web.url}/sign-in and enter demo@levqor.local (admin app: admin@levqor.local);`,
     `              ${mailbox ? `the link arrives in the mailbox at ${mailbox}` : 'the link arrives by email'}`,
@@ -111,6 +141,13 @@ export async function runLauncher(mode: Mode, supervision: SupervisorOptions = {
   ];
   console.log(lines.join('\n'));
   await new Promise(() => {}); // keep running until a signal
+}
+
+function billingLine(env: NodeJS.ProcessEnv): string {
+  const stripe = stripeSettings(env);
+  if (stripe.mode === 'off') return 'off (set STRIPE_SECRET_KEY to sell plans)';
+  if (stripe.mode === 'stripe') return 'Stripe (STRIPE_SECRET_KEY)';
+  return `Stripe stand-in at ${env.STRIPE_API_BASE} (no real payments; secret ${STRIPE_STANDIN.secretKey.slice(0, 8)}…)`;
 }
 
 /** Each app runs behind its `server.ts` (Levqor's app server around Next), in dev or production mode. */

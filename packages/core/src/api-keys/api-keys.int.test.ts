@@ -52,7 +52,8 @@ describe('api keys', () => {
       keyId: created.key.id,
       workspaceId: workspace.id,
       scopes: ['jobs:read', 'jobs:write'],
-      rateLimitPerMin: 600,
+      // The key's own 600, clamped to the Free plan's API limit.
+      rateLimitPerMin: 60,
     });
     // Seen again: answered from the verifier's memory of its hash, the same principal.
     expect(await verifier.verify(created.plaintext)).toEqual(principal);

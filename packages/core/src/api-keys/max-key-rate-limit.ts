@@ -7,7 +7,7 @@ import { apiKeyMaxRateLimit } from '@levqor/config';
  */
 export function maxKeyRateLimit(
   /** Every plan has the platform's ceiling until plans set their own. */
-  _workspace: { id: string; plan: 'free' | 'pro' | 'business' },
+  _workspace: { id: string; plan: string },
   env: Record<string, string | undefined> = process.env,
 ): number {
   return apiKeyMaxRateLimit(env);

@@ -1,4 +1,5 @@
-import { apiKeys, type Database, eq, sql } from '@levqor/db';
+import { apiKeys, type Database, eq, sql, workspaces } from '@levqor/db';
+import { PLANS } from '../billing/plans';
 import { TtlMap } from '../cache/ttl-map';
 import { hashKey, isWellFormedKey } from './key-format';
 import { API_KEY_CHANNEL } from './manage-api-keys';
@@ -8,6 +9,7 @@ export interface ApiKeyPrincipal {
   keyId: string;
   workspaceId: string;
   scopes: ApiScope[];
+  /** The key's own limit, or its workspace plan's API limit when lower. */
   rateLimitPerMin: number;
   /** Key validity ends (expiry or rotation grace), if any. */
   validUntil: Date | null;
@@ -97,8 +99,13 @@ export async function createApiKeyVerifier(
   }
 
   async function load(hash: string): Promise<ApiKeyPrincipal | null> {
-    const [row] = await db.select().from(apiKeys).where(eq(apiKeys.hash, hash));
-    if (!row || row.revokedAt) return null;
+    const [found] = await db
+      .select({ key: apiKeys, plan: workspaces.plan })
+      .from(apiKeys)
+      .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+      .where(eq(apiKeys.hash, hash));
+    const row = found?.key;
+    if (!found || !row || row.revokedAt) return null;
     const ends = [row.expiresAt, row.graceUntil]
       .filter((d): d is Date => d !== null)
       .sort((a, b) => a.getTime() - b.getTime());
@@ -106,7 +113,7 @@ export async function createApiKeyVerifier(
       keyId: row.id,
       workspaceId: row.workspaceId,
       scopes: row.scopes as ApiScope[],
-      rateLimitPerMin: row.rateLimitPerMin,
+      rateLimitPerMin: Math.min(row.rateLimitPerMin, PLANS[found.plan].apiRequestsPerMin),
       validUntil: ends[0] ?? null,
     };
   }

@@ -7,20 +7,34 @@ export const ZJobSubmitted = z.object({
   jobId: z.string(),
   workspaceId: z.string(),
   priority: z.enum(jobPriority.enumValues),
+  /** How many jobs of the workspace may run at once (its plan's); older events carry none. */
+  concurrency: z.number().int().positive().optional(),
 });
 export const ZJobCancelled = z.object({ jobId: z.string(), workspaceId: z.string() });
 export const ZWebhookRequested = z.object({ deliveryId: z.string(), workspaceId: z.string() });
+/** A Stripe event was stored (`stripe_events`); `billing.stripe-event` processes it. */
+export const ZStripeEventReceived = z.object({ eventId: z.string() });
+/** An invoice's payment failed: `billing.dunning` runs for it (once per invoice). */
+export const ZDunningStarted = z.object({ invoiceId: z.string(), workspaceId: z.string() });
+/** An invoice was paid: cancels its dunning run. */
+export const ZInvoicePaid = z.object({ invoiceId: z.string(), workspaceId: z.string() });
 
 export const EVENTS = {
   jobSubmitted: 'levqor/job.submitted',
   jobCancelled: 'levqor/job.cancelled',
   webhookRequested: 'levqor/webhook.requested',
+  stripeEventReceived: 'levqor/stripe.event.received',
+  dunningStarted: 'levqor/billing.dunning.started',
+  invoicePaid: 'levqor/billing.invoice.paid',
 } as const;
 
 export type LevqorEvent =
   | { name: typeof EVENTS.jobSubmitted; data: z.infer<typeof ZJobSubmitted> }
   | { name: typeof EVENTS.jobCancelled; data: z.infer<typeof ZJobCancelled> }
-  | { name: typeof EVENTS.webhookRequested; data: z.infer<typeof ZWebhookRequested> };
+  | { name: typeof EVENTS.webhookRequested; data: z.infer<typeof ZWebhookRequested> }
+  | { name: typeof EVENTS.stripeEventReceived; data: z.infer<typeof ZStripeEventReceived> }
+  | { name: typeof EVENTS.dunningStarted; data: z.infer<typeof ZDunningStarted> }
+  | { name: typeof EVENTS.invoicePaid; data: z.infer<typeof ZInvoicePaid> };
 
 /**
  * How domain code hands work to the job engine. `send` writes the event inside the caller's

@@ -1,10 +1,8 @@
 import { and, costLedgerTotals, type DbOrTx, eq, sql, workspaces } from '@levqor/db';
 import { z } from 'zod';
+import { effectiveBudgetCents, type WorkspacePlan } from '../billing/plans';
 import { notFound } from '../errors';
 import { centsToUnits, type Units, unitsToDb } from '../money/money';
-
-/** Monthly budget by plan, in cents, when the workspace sets none. */
-export const PLAN_BUDGET_CENTS = { free: 1_000, pro: 10_000, business: 100_000 } as const;
 
 /** "YYYY-MM" in UTC. */
 export function monthOf(date = new Date()): string {
@@ -16,13 +14,13 @@ export interface BudgetStatus {
   budget: Units;
   spent: Units;
   reserved: Units;
+  /** Jobs submitted this month (reservations written), against the plan's quota. */
+  jobs: number;
 }
 
-/** A workspace's monthly budget in units: its own, or its plan's default. */
-export function budgetUnits(plan: keyof typeof PLAN_BUDGET_CENTS, monthlyBudgetCents: string | null): Units {
-  return monthlyBudgetCents === null
-    ? centsToUnits(PLAN_BUDGET_CENTS[plan])
-    : centsToUnits(monthlyBudgetCents);
+/** A workspace's monthly budget in units: its plan's included spend, or its owner's lower cap. */
+export function budgetUnits(plan: WorkspacePlan, monthlyBudgetCents: string | null): Units {
+  return centsToUnits(effectiveBudgetCents(plan, monthlyBudgetCents));
 }
 
 /**
@@ -33,20 +31,25 @@ export async function ledgerTotals(
   db: DbOrTx,
   workspaceId: string,
   month: string,
-): Promise<{ spent: Units; reserved: Units }> {
+): Promise<{ spent: Units; reserved: Units; jobs: number }> {
   const rows = await db
     .select({
       kind: costLedgerTotals.kind,
       total: sql<string>`coalesce(sum(${costLedgerTotals.total}), 0)::text`,
+      rows: sql<number>`coalesce(sum(${costLedgerTotals.rows}), 0)::int`,
     })
     .from(costLedgerTotals)
     .where(and(eq(costLedgerTotals.workspaceId, workspaceId), eq(costLedgerTotals.month, month)))
     .groupBy(costLedgerTotals.kind);
   const sum = (kind: string) => centsToUnits(rows.find((r) => r.kind === kind)?.total ?? '0');
-  return { spent: sum('settle'), reserved: sum('reserve') - sum('release') };
+  return {
+    spent: sum('settle'),
+    reserved: sum('reserve') - sum('release'),
+    jobs: rows.find((r) => r.kind === 'reserve')?.rows ?? 0,
+  };
 }
 
-/** Budget, settled spend and outstanding reservations for `month` (reservations − releases). */
+/** Budget, settled spend, outstanding reservations (reservations − releases) and jobs for `month`. */
 export async function budgetStatus(
   db: DbOrTx,
   workspaceId: string,
@@ -70,8 +73,10 @@ export const ZSetBudgetInput = z.object({
 });
 
 /**
- * Sets the monthly budget in cents; null returns to the plan default. No authorization: this is the
- * operator's (`pnpm levqor workspace budget`) and the tests'; a user's change goes through `changeBudget`.
+ * Sets the monthly cap in cents; null returns to the plan's included spend. A cap above the plan's
+ * included spend has no effect (except on Enterprise, whose budget is set per workspace). No
+ * authorization: this is the operator's (`pnpm levqor workspace budget`) and the tests'; a user's
+ * change goes through `changeBudget`.
  */
 export async function setMonthlyBudget(
   db: DbOrTx,

@@ -24,12 +24,12 @@ describe('changeBudget', () => {
     const status = await changeBudget(testDb(), {
       workspaceId: workspace.id,
       userId: owner.id,
-      input: { cents: 2_500 },
+      input: { cents: 250 },
     });
-    expect(status.budget).toBe(centsToUnits(2_500));
+    expect(status.budget).toBe(centsToUnits(250));
     const audit = await testDb().select().from(auditEvents).where(eq(auditEvents.workspaceId, workspace.id));
     expect(audit.map((a) => [a.action, a.actor, a.metadata])).toEqual([
-      ['budget.changed', owner.id, { from_cents: null, to_cents: 2_500 }],
+      ['budget.changed', owner.id, { from_cents: null, to_cents: 250 }],
     ]);
   });
 });

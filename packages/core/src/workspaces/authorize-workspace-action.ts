@@ -15,6 +15,7 @@ export const OWNER_ONLY_ACTIONS = {
   'api_key.revoke': 'revoke API keys',
   'webhook_secret.reveal': 'reveal the webhook signing secret',
   'webhook_secret.rotate': 'rotate the webhook signing secret',
+  'billing.manage': 'manage billing (subscribe, change or cancel the plan, open the billing portal)',
 } as const;
 export type OwnerOnlyAction = keyof typeof OWNER_ONLY_ACTIONS;
 

@@ -1,4 +1,5 @@
 import { asc, type DbOrTx, eq, memberships, users, workspaces } from '@levqor/db';
+import type { WorkspacePlan } from '../billing/plans';
 import { defaultWorkspaceName } from '../users/create-user';
 import { ensureStarterWorkflows } from '../workflows/starter-workflows';
 
@@ -15,7 +16,7 @@ export const WORKSPACE_VIEW = {
 export interface WorkspaceView {
   id: string;
   name: string;
-  plan: 'free' | 'pro' | 'business';
+  plan: WorkspacePlan;
   createdAt: Date;
 }
 

@@ -20,3 +20,13 @@ export const stepStatus = pgEnum('job_step_status', [
 export type JobStatus = (typeof jobStatus.enumValues)[number];
 export type JobPriority = (typeof jobPriority.enumValues)[number];
 export type StepStatus = (typeof stepStatus.enumValues)[number];
+
+/** Billing plans (packages/core/src/billing/plans.ts holds their prices and limits). */
+export const workspacePlan = pgEnum('workspace_plan', [
+  'free',
+  'starter',
+  'growth',
+  'business',
+  'enterprise',
+]);
+export type WorkspacePlan = (typeof workspacePlan.enumValues)[number];

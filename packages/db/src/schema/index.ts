@@ -1,5 +1,6 @@
 export * from './api-keys';
 export * from './audit';
+export * from './billing';
 export * from './dev-mail';
 export * from './engine';
 export * from './enums';

@@ -182,6 +182,8 @@ export const costLedgerTotals = pgTable(
     kind: ledgerKind('kind').notNull(),
     shard: smallint('shard').notNull(),
     total: cents('total').notNull().default('0'),
+    /** How many ledger rows the total sums: for `reserve`, the jobs submitted that month (the plan's quota). */
+    rows: integer('rows').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.month, t.kind, t.shard] })],
 );

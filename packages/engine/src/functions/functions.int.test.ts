@@ -6,13 +6,16 @@ import {
   createWorkflow,
   getJob,
   getJobTrace,
+  PLANS,
   setMonthlyBudget,
+  setWorkspacePlan,
   submitJob,
   verifyWebhook,
 } from '@levqor/core';
 import {
   costLedger,
   devMail,
+  engineConcurrencyKeys,
   engineRuns,
   eq,
   jobEvents,
@@ -41,7 +44,8 @@ const db = openTestDb();
 const { registry, client } = createLevqorEngine(db, { provider: 'local' });
 const worker = createWorker({
   db,
-  registry,
+  // Not the billing functions: billing.int.test.ts runs those, on the same database, at the same time.
+  registry: createRegistry(registry.definitions.filter((d) => !d.id.startsWith('billing.'))),
   concurrency: 4,
   pollMs: 100,
   backoff: { baseMs: 100, maxMs: 400 },
@@ -265,9 +269,39 @@ describe('jobs run for real on the local engine', () => {
     const [run] = await db
       .select()
       .from(engineRuns)
-      .where(eq(engineRuns.payload, { jobId: job.id, workspaceId: workspace.id, priority: 'normal' }));
+      .where(
+        eq(engineRuns.payload, {
+          jobId: job.id,
+          workspaceId: workspace.id,
+          priority: 'normal',
+          concurrency: 2,
+        }),
+      );
     expect(run?.status).toBe('cancelled');
     await expect(cancelJob(db, client, workspace.id, job.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it("runs at most the plan's number of a workspace's jobs at once (its key's limit follows the plan)", async () => {
+    const { user, workspace, submit } = await setup([{ id: 't', type: 'transform', expression: 'input' }]);
+    const limitOfKey = async () => {
+      const [row] = await db
+        .select({ limit: engineConcurrencyKeys.concurrencyLimit })
+        .from(engineConcurrencyKeys)
+        .where(eq(engineConcurrencyKeys.key, `jobs.run:${workspace.id}`));
+      return row?.limit;
+    };
+    await submit();
+    expect(await limitOfKey()).toBe(PLANS.free.concurrency);
+    await setWorkspacePlan(db, { workspaceId: workspace.id, plan: 'business', actor: 'system' });
+    // Intake reads the plan at most 5 s stale; a locked intake (inside a transaction) reads it fresh.
+    await db.transaction((tx) =>
+      submitJob(
+        tx,
+        { workspaceId: workspace.id, submittedBy: user.id, events: client },
+        { workflow: 'flow' },
+      ),
+    );
+    expect(await limitOfKey()).toBe(PLANS.business.concurrency);
   });
 
   it('stores no steps or timeline rows at intake: a queued job reads them from its version, and its run stores the steps', async () => {

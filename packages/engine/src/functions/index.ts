@@ -2,6 +2,7 @@ import type { EventSender } from '@levqor/core';
 import type { Database } from '@levqor/db';
 import { createEngineClient, type EngineClient, type EngineProvider } from '../engine-client';
 import { createRegistry, type Registry } from '../registry';
+import { billingDunningFunction, billingReconcileFunction, billingStripeEventFunction } from './billing';
 import { healthRecordFunction } from './health-record';
 import { jobsRunFunction } from './jobs-run';
 import { webhooksDeliverFunction } from './webhooks-deliver';
@@ -24,6 +25,9 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     jobsRunFunction(db, events),
     webhooksDeliverFunction(db),
     healthRecordFunction(db),
+    billingStripeEventFunction(db, events),
+    billingDunningFunction(db),
+    billingReconcileFunction(db),
   ]);
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };

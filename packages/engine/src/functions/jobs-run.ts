@@ -19,7 +19,8 @@ export function jobsRunFunction(db: DbOrTx, events: EventSender) {
     id: 'jobs.run',
     trigger: { event: EVENTS.jobSubmitted },
     payload: ZJobSubmitted,
-    concurrency: { key: 'workspaceId', limit: 5 },
+    // Per workspace: its plan's concurrency, carried by the event (packages/core/src/billing/plans.ts).
+    concurrency: { key: 'workspaceId', limit: 5, limitField: 'concurrency' },
     retries: RUN_JOB_RETRIES,
     timeoutMs: JOB_TIMEOUT_MS,
     cancelOn: { event: EVENTS.jobCancelled, match: 'jobId' },

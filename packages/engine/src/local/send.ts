@@ -18,6 +18,14 @@ export function concurrencyKeyOf(def: FunctionDefinition, payload: unknown): str
   return `${def.id}:${String(value)}`;
 }
 
+/** The limit stored with a run's key: its payload's (`limitField`) when a positive integer, else the definition's. */
+export function concurrencyLimitOf(def: FunctionDefinition, payload: unknown): number | null {
+  if (!def.concurrency) return null;
+  const field = def.concurrency.limitField;
+  const own = field ? (payload as Record<string, unknown> | null)?.[field] : undefined;
+  return typeof own === 'number' && Number.isInteger(own) && own > 0 ? own : def.concurrency.limit;
+}
+
 /** Column values of a new queued run of `def` for `payload` (validated against the definition's schema). */
 export function newRunValues(def: FunctionDefinition, eventName: string, payload: unknown) {
   const parsed = def.payload.parse(payload);
@@ -27,7 +35,7 @@ export function newRunValues(def: FunctionDefinition, eventName: string, payload
     payload: payload as object,
     priority: def.priority ? Math.trunc(def.priority(parsed)) : 0,
     concurrencyKey: concurrencyKeyOf(def, parsed),
-    concurrencyLimit: def.concurrency?.limit ?? null,
+    concurrencyLimit: concurrencyLimitOf(def, parsed),
     maxAttempts: def.retries + 1,
   };
 }

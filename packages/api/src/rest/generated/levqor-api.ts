@@ -447,7 +447,7 @@ export interface components {
              * @description Why the request was refused, for programs to branch on: one URI per reason (see x-problem-types), e.g. …/budget-exceeded, …/workflow-not-published, …/high-risk-data, …/rate-limited, …/validation, …/not-found.
              * @enum {string}
              */
-            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/unavailable";
+            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/job-quota-exceeded" | "https://levqor.dev/problems/account-suspended" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/unavailable";
             title: string;
             status: number;
             detail: string;
@@ -1250,8 +1250,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Estimated cost exceeds the remaining monthly budget. Problem types: `budget-exceeded` */
+            /** @description Estimated cost exceeds the remaining monthly budget, or the plan's monthly job quota is used. Problem types: `budget-exceeded`, `job-quota-exceeded` */
             402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `admin-only`, `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1759,8 +1768,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Estimated cost exceeds the remaining monthly budget. Problem types: `budget-exceeded` */
+            /** @description Estimated cost exceeds the remaining monthly budget, or the plan's monthly job quota is used. Problem types: `budget-exceeded`, `job-quota-exceeded` */
             402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `admin-only`, `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1881,7 +1899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Estimated cost exceeds the remaining monthly budget. Problem types: `budget-exceeded` */
+            /** @description Estimated cost exceeds the remaining monthly budget, or the plan's monthly job quota is used. Problem types: `budget-exceeded`, `job-quota-exceeded` */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -2077,8 +2095,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Estimated cost exceeds the remaining monthly budget. Problem types: `budget-exceeded` */
+            /** @description Estimated cost exceeds the remaining monthly budget, or the plan's monthly job quota is used. Problem types: `budget-exceeded`, `job-quota-exceeded` */
             402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `admin-only`, `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,10 @@
 import { createTRPCRouter } from '../../trpc';
+import { adminBillingRouter } from './billing';
 import { adminSecurityEventsRouter } from './security-events';
 import { adminUsersRouter } from './users';
 
 export const adminRouter = createTRPCRouter({
   users: adminUsersRouter,
+  billing: adminBillingRouter,
   securityEvents: adminSecurityEventsRouter,
 });

@@ -9,16 +9,22 @@ import {
   sql,
   workspaces,
 } from '@levqor/db';
+import { PLANS, type WorkspacePlan } from '../../billing/plans';
+import { accountSuspended } from '../../billing/suspension';
 import { TtlMap } from '../../cache/ttl-map';
 import { EVENTS, type EventSender } from '../../events/events';
-import { budgetUnits, ledgerTotals, monthOf, PLAN_BUDGET_CENTS } from '../../usage/budget';
+import { budgetUnits, ledgerTotals, monthOf } from '../../usage/budget';
 import { type Accepted, batchKeys, decide, findIdempotencyKeys, findPublishedWorkflows } from './decide';
 import type { Outcome, PreparedSubmit } from './types';
 import { forgetWorkflows, usableWorkflows } from './workflow-cache';
 import { GUARD, guardedReservationsSql, jobRowsSql, outcomesOf } from './write';
 
 type JobRow = typeof jobs.$inferSelect;
-type WorkspaceBudget = { plan: (typeof workspaces.$inferSelect)['plan']; monthlyBudgetCents: string | null };
+type WorkspaceBudget = {
+  plan: WorkspacePlan;
+  monthlyBudgetCents: string | null;
+  suspendedAt: Date | null;
+};
 
 /** The optimistic intake could not decide this batch alone: decide it under the workspace lock. */
 class NeedsLock extends Error {}
@@ -28,7 +34,11 @@ const refsOf = (items: PreparedSubmit[]) => [...new Set(items.map((i) => i.input
 /** Locks the workspace row and reads its budget settings; undefined when it does not exist. */
 async function lockWorkspace(tx: DbOrTx, workspaceId: string): Promise<WorkspaceBudget | undefined> {
   const [ws] = await tx
-    .select({ plan: workspaces.plan, monthlyBudgetCents: workspaces.monthlyBudgetCents })
+    .select({
+      plan: workspaces.plan,
+      monthlyBudgetCents: workspaces.monthlyBudgetCents,
+      suspendedAt: workspaces.suspendedAt,
+    })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId))
     // NO KEY UPDATE: it serializes intake (and budget changes) but not the foreign-key checks (KEY
@@ -37,10 +47,26 @@ async function lockWorkspace(tx: DbOrTx, workspaceId: string): Promise<Workspace
   return ws;
 }
 
-const jobEvents = (workspaceId: string, accepted: Accepted[]) =>
+/** Workspace → its plan, as intake last read it (the jobs' concurrency; a plan change shows within 5 s). */
+const planCache = new TtlMap<string, WorkspacePlan>(5_000);
+
+async function planFor(db: DbOrTx, workspaceId: string): Promise<WorkspacePlan> {
+  const cached = planCache.get(workspaceId);
+  if (cached) return cached;
+  const [ws] = await db
+    .select({ plan: workspaces.plan })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  const plan = ws?.plan ?? 'free';
+  planCache.set(workspaceId, plan);
+  return plan;
+}
+
+/** The engine events of accepted jobs; each carries its workspace's concurrency (the plan's). */
+const jobEvents = (workspaceId: string, plan: WorkspacePlan, accepted: Accepted[]) =>
   accepted.map(({ item, jobId }) => ({
     name: EVENTS.jobSubmitted,
-    data: { jobId, workspaceId, priority: item.input.priority },
+    data: { jobId, workspaceId, priority: item.input.priority, concurrency: PLANS[plan].concurrency },
   }));
 
 /**
@@ -55,6 +81,8 @@ async function lockedBatch(
   items: PreparedSubmit[],
 ): Promise<Outcome[]> {
   const ws = await lockWorkspace(tx, workspaceId);
+  if (ws) planCache.set(workspaceId, ws.plan);
+  if (ws?.suspendedAt) return items.map(() => ({ error: accountSuspended() }));
   // One clock for the job's ledger: its reservation's month is the month of its created_at.
   const at = new Date();
   const month = monthOf(at);
@@ -76,14 +104,21 @@ async function lockedBatch(
   const priors = new Map(
     live.map((r) => [r.key, { requestHash: r.requestHash, job: priorJobs.get(r.jobId)! }]),
   );
-  const budget = ws && totals ? { budget: budgetUnits(ws.plan, ws.monthlyBudgetCents), ...totals } : null;
+  const budget =
+    ws && totals
+      ? {
+          budget: budgetUnits(ws.plan, ws.monthlyBudgetCents),
+          ...totals,
+          jobsQuota: PLANS[ws.plan].jobsPerMonth,
+        }
+      : null;
   const decision = decide(items, workflowsByRef, priors, budget);
   if (decision.accepted.length === 0) return outcomesOf(decision, []);
   const [rows] = await Promise.all([
     tx.execute<Record<string, unknown>>(
       jobRowsSql(workspaceId, month, decision.accepted, { withLedger: true, keys: 'replace', createdAt: at }),
     ),
-    events.send(tx, jobEvents(workspaceId, decision.accepted)),
+    events.send(tx, jobEvents(workspaceId, ws!.plan, decision.accepted)),
   ]);
   return outcomesOf(decision, [...rows]);
 }
@@ -113,7 +148,9 @@ export async function optimisticBatch(
   const at = new Date();
   const month = monthOf(at);
   if (decision.accepted.length === 0) return outcomesOf(decision, []);
-  const engine = events.statementFor(jobEvents(workspaceId, decision.accepted));
+  const engine = events.statementFor(
+    jobEvents(workspaceId, await planFor(db, workspaceId), decision.accepted),
+  );
   if (!engine) throw new NeedsLock();
   let rows: Record<string, unknown>[];
   try {
@@ -121,12 +158,13 @@ export async function optimisticBatch(
       jobRowsSql(workspaceId, month, decision.accepted, { withLedger: false, keys: 'insert', createdAt: at }),
       engine,
       sql`select 1 from workspaces where id = ${workspaceId} for no key update`,
-      guardedReservationsSql(workspaceId, month, decision.accepted, PLAN_BUDGET_CENTS),
+      guardedReservationsSql(workspaceId, month, decision.accepted, PLANS),
     ])) as [Record<string, unknown>[]];
   } catch (error) {
     const message =
       (error as { code?: string; message?: string }).code === 'LQ001' ? (error as Error).message : null;
-    if (message === GUARD.budget) shortOfBudget.set(workspaceId, true);
+    if (message === GUARD.budget || message === GUARD.quota || message === GUARD.suspended)
+      shortOfBudget.set(workspaceId, true);
     if (message === GUARD.workflows) forgetWorkflows(db, workspaceId);
     if (message) throw new NeedsLock();
     throw error;

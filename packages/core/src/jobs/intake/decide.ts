@@ -105,6 +105,18 @@ export interface Budget {
   budget: Units;
   spent: Units;
   reserved: Units;
+  /** Jobs submitted this month, and the plan's monthly quota (null: unlimited). */
+  jobs: number;
+  jobsQuota: number | null;
+}
+
+/** The 402 for a job beyond the plan's monthly quota. */
+export function quotaExceeded(quota: number) {
+  return new DomainError(
+    'job-quota-exceeded',
+    `This workspace has used its plan's ${quota.toLocaleString('en-US')} jobs this month; upgrade the plan (Billing) or wait for next month`,
+    { jobs_per_month: quota },
+  );
 }
 
 export interface Decision {
@@ -169,6 +181,7 @@ export function decide(
   const replays: { index: number; of: number }[] = [];
   const outcomes: (Outcome | undefined)[] = new Array(items.length);
   let reserved = budget && budget !== 'later' ? budget.reserved : 0;
+  let jobs = budget && budget !== 'later' ? budget.jobs : 0;
 
   for (const [index, item] of items.entries()) {
     try {
@@ -206,8 +219,12 @@ export function decide(
       // A replay's reused steps are not executed again: they cost nothing.
       const estimate = estimateJob(found.version.steps.slice(item.replay?.fromStep ?? 0));
       if (!budget) throw notFound('Workspace');
-      if (budget !== 'later') refuseOverBudget(budget, reserved, estimate);
+      if (budget !== 'later') {
+        if (budget.jobsQuota !== null && jobs >= budget.jobsQuota) throw quotaExceeded(budget.jobsQuota);
+        refuseOverBudget(budget, reserved, estimate);
+      }
       reserved += estimate;
+      jobs += 1;
       if (key) takenInBatch.set(key, accepted.length);
       accepted.push({ index, item, jobId: newId('job'), workflow, version: found.version, estimate });
     } catch (error) {

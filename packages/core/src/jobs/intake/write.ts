@@ -7,6 +7,7 @@ import {
   type SQL,
   sql,
 } from '@levqor/db';
+import type { Plan } from '../../billing/plans';
 import { unitsToDb } from '../../money/money';
 import { toJobResource } from '../job-resource';
 import type { Accepted, Decision } from './decide';
@@ -92,32 +93,54 @@ export function jobRowsSql(
 }
 
 /** The messages of the guard's assertions (SQLSTATE LQ001), to tell why an optimistic intake rolled back. */
-export const GUARD = { budget: 'intake: over budget', workflows: 'intake: workflow changed' } as const;
+export const GUARD = {
+  budget: 'intake: over budget',
+  quota: 'intake: over the job quota',
+  suspended: 'intake: suspended',
+  workflows: 'intake: workflow changed',
+} as const;
 
 /**
  * The reservations of `accepted`, for a statement sent right after locking the workspace row (so its
  * snapshot holds what earlier intakes committed). It raises (GUARD, SQLSTATE LQ001) unless each job's
- * workflow is still active with that version published, and the month's budget — the workspace's own,
- * or its plan's (`planBudgets`, cents) — less settled spend and outstanding reservations covers them all.
+ * workflow is still active with that version published, the workspace is not suspended, the month's
+ * jobs stay within the plan's quota, and the month's budget — the plan's included spend or the owner's
+ * lower cap (`plans`) — less settled spend and outstanding reservations covers them all.
  */
 export function guardedReservationsSql(
   workspaceId: string,
   month: string,
   accepted: Accepted[],
-  planBudgets: Record<string, number>,
+  plans: Readonly<Record<string, Plan>>,
 ): SQL {
+  const planLimits = JSON.stringify(
+    Object.fromEntries(
+      Object.values(plans).map((p) => [
+        p.id,
+        { inc: p.includedSpendCents, per_ws: p.spendSetPerWorkspace, jobs: p.jobsPerMonth },
+      ]),
+    ),
+  );
   const total = accepted.reduce((sum, a) => sum + a.estimate, 0);
   const versions = [...new Map(accepted.map((a) => [a.workflow.id, a.version.version]))];
   const expected = JSON.stringify(versions.map(([id, version]) => ({ id, version })));
   const workflowsCurrent = sql`(select count(*) from workflows w
     join json_to_recordset(${expected}::json) as e(id text, version int)
       on w.id = e.id and w.published_version = e.version and w.status <> 'archived') = ${versions.length}`;
-  const budget = sql`(select coalesce(monthly_budget_cents, (${JSON.stringify(planBudgets)}::jsonb ->> plan::text)::numeric)
-    from workspaces where id = ${workspaceId})`;
+  const plan = sql`from workspaces w, jsonb_to_record(${planLimits}::jsonb -> w.plan::text) as p(inc numeric, per_ws boolean, jobs int)
+    where w.id = ${workspaceId}`;
+  const budget = sql`(select case when p.per_ws then coalesce(w.monthly_budget_cents, p.inc)
+      else least(coalesce(w.monthly_budget_cents, p.inc), p.inc) end ${plan})`;
   const committed = sql`(select coalesce(sum(case kind when 'release' then -total else total end), 0)
     from cost_ledger_totals where workspace_id = ${workspaceId} and month = ${month})`;
+  const jobsNow = sql`(select coalesce(sum(rows), 0) from cost_ledger_totals
+    where workspace_id = ${workspaceId} and month = ${month} and kind = 'reserve')`;
+  const withinQuota = sql`(select p.jobs is null or ${jobsNow} + ${accepted.length} <= p.jobs ${plan})`;
+  const notSuspended = sql`(select suspended_at is null from workspaces where id = ${workspaceId})`;
   return insertRowsSql(costLedger, ledgerRows(workspaceId, month, accepted), {
     where: sql`levqor_assert(${workflowsCurrent}, ${GUARD.workflows})
+      and levqor_assert(${notSuspended}, ${GUARD.suspended})
+      and levqor_assert(${withinQuota}, ${GUARD.quota})
       and levqor_assert(${budget} - ${committed} >= ${unitsToDb(total)}::numeric, ${GUARD.budget})`,
   });
 }

@@ -1,0 +1,150 @@
+/**
+ * `pnpm --filter @levqor/bench bench:stripe-webhook`: Stripe webhook handling.
+ *   1. time to 2xx: BENCH_EVENTS (2000) distinct signed `customer.subscription.updated` deliveries,
+ *      BENCH_CONCURRENCY (20) at a time, to `receiveStripeEvent` (SDK verification, stored once, engine
+ *      event in the same transaction) behind node:http — the logic of apps/web's /api/stripe/webhook without
+ *      Next's own routing. Target: p99 < 50 ms.
+ *   2. end to end: the local engine's worker then applies them all (`billing.stripe-event`); events/s.
+ * Database: DATABASE_URL, else the embedded PostgreSQL on BENCH_PG_PORT (54338), data under .levqor/bench-billing.
+ * Run under `flock /tmp/levqor-bench.lock`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createUser, DomainError, receiveStripeEvent, STRIPE_STANDIN } from '@levqor/core';
+import { closeDb, createDb, eq, sql, workspaces } from '@levqor/db';
+import { startEmbeddedPostgres } from '@levqor/db/embedded';
+import { runMigrations } from '@levqor/db/migrate';
+import { createWorker } from '@levqor/engine';
+import { createLevqorEngine } from '@levqor/engine/functions';
+import Stripe from 'stripe';
+
+const env = process.env;
+const EVENTS = Number(env.BENCH_EVENTS ?? 2_000);
+const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 20);
+const WORKSPACES = 50;
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+async function main() {
+  let url = env.DATABASE_URL;
+  let stop = async () => {};
+  if (!url) {
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(root, '.levqor', 'bench-billing', 'pg'),
+      port: Number(env.BENCH_PG_PORT ?? 54338),
+      database: `levqor_bench_billing_${Date.now()}`,
+    });
+    url = pg.url;
+    stop = pg.stop;
+  }
+  await runMigrations(url);
+  const db = createDb(url, { max: 20, appName: 'bench-billing' });
+  const engine = createLevqorEngine(db, { provider: 'local' });
+  const customers: string[] = [];
+  for (let i = 0; i < WORKSPACES; i++) {
+    const { workspace } = await createUser(db, { email: `bench-billing-${Date.now()}-${i}@example.com` });
+    const customer = `cus_bench_${Date.now()}_${i}`;
+    await db.update(workspaces).set({ stripeCustomerId: customer }).where(eq(workspaces.id, workspace.id));
+    customers.push(customer);
+  }
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    try {
+      await receiveStripeEvent(db, engine.client, {
+        rawBody: body,
+        signature: String(req.headers['stripe-signature'] ?? ''),
+        secret: STRIPE_STANDIN.webhookSecret,
+      });
+      res.writeHead(200).end('{"received":true}');
+    } catch (err) {
+      res.writeHead(err instanceof DomainError ? 400 : 500).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stripe/webhook`;
+  const t0 = Math.floor(Date.now() / 1000);
+  const bodies = Array.from({ length: EVENTS }, (_, i) => {
+    const customer = customers[i % WORKSPACES]!;
+    return JSON.stringify({
+      id: `evt_bench_${Date.now()}_${i}`,
+      object: 'event',
+      created: t0 + i,
+      type: 'customer.subscription.updated',
+      data: {
+        object: {
+          id: `sub_${customer}`,
+          object: 'subscription',
+          customer,
+          status: i % 3 === 0 ? 'past_due' : 'active',
+          cancel_at_period_end: false,
+          metadata: {},
+          items: {
+            object: 'list',
+            data: [
+              {
+                id: 'si_1',
+                price: { id: STRIPE_STANDIN.prices.growth },
+                current_period_start: t0,
+                current_period_end: t0 + 2_592_000,
+              },
+            ],
+          },
+        },
+      },
+    });
+  });
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const signature = Stripe.webhooks.generateTestHeaderString({
+          payload: body,
+          secret: STRIPE_STANDIN.webhookSecret,
+        });
+        const t = performance.now();
+        const res = await fetch(target, { method: 'POST', headers: { 'stripe-signature': signature }, body });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (res.status !== 200) failures += 1;
+      }
+    }),
+  );
+  const receiveS = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const worker = createWorker({ db, registry: engine.registry, concurrency: 8, pollMs: 20 });
+  const drainStart = performance.now();
+  await worker.drain({ settle: true, timeoutMs: 600_000 });
+  const drainS = (performance.now() - drainStart) / 1000;
+  const [row] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from stripe_events where processed_at is not null and id like 'evt_bench_%'`,
+  );
+  const result = {
+    events: EVENTS,
+    concurrency: CONCURRENCY,
+    failures,
+    time_to_2xx_ms: {
+      p50: quantile(latencies, 0.5),
+      p95: quantile(latencies, 0.95),
+      p99: quantile(latencies, 0.99),
+      max: latencies.at(-1),
+    },
+    received_per_s: EVENTS / receiveS,
+    processed: row?.n,
+    processed_per_s: (row?.n ?? 0) / drainS,
+  };
+  console.log(JSON.stringify(result, null, 2));
+  server.close();
+  await closeDb(db);
+  await stop();
+}
+
+await main();

@@ -1,0 +1,110 @@
+import { type DbOrTx, eq, workspaces } from '@levqor/db';
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit';
+import { DomainError, notFound } from '../errors';
+
+/** The 403 intake answers while a workspace is suspended (REST: problem type `…/account-suspended`). */
+export function accountSuspended(): DomainError {
+  return new DomainError(
+    'account-suspended',
+    'This workspace is suspended for an unpaid invoice: new jobs are refused. Update the payment method under Billing (Manage billing) and it is restored at once.',
+  );
+}
+
+export const ZSuspensionInput = z.object({
+  workspaceId: z.string().min(1),
+  /** Who acts: `usr_…` (an admin), `system` (dunning) or `stripe` (a payment). */
+  actor: z.string().min(1),
+  reason: z.string().trim().min(3, 'Give a reason (at least 3 characters)').max(500),
+});
+export type SuspensionInput = z.input<typeof ZSuspensionInput>;
+
+export interface Suspension {
+  workspaceId: string;
+  suspendedAt: Date | null;
+  reason: string | null;
+  /** False when the workspace was already in that state (nothing written, nothing audited). */
+  changed: boolean;
+}
+
+/**
+ * Suspends a workspace: intake refuses new jobs (403 account-suspended) on the REST API and the
+ * dashboard. Jobs already queued or running are left to finish: their cost was reserved when they were
+ * accepted inside a paid period, and cancelling would lose customer work for a billing delay. Audited.
+ */
+export async function suspendWorkspace(db: DbOrTx, raw: SuspensionInput): Promise<Suspension> {
+  const input = ZSuspensionInput.parse(raw);
+  return db.transaction(async (tx) => {
+    const [ws] = await tx
+      .select({ suspendedAt: workspaces.suspendedAt, reason: workspaces.suspendedReason })
+      .from(workspaces)
+      .where(eq(workspaces.id, input.workspaceId))
+      .for('no key update');
+    if (!ws) throw notFound('Workspace');
+    if (ws.suspendedAt)
+      return {
+        workspaceId: input.workspaceId,
+        suspendedAt: ws.suspendedAt,
+        reason: ws.reason,
+        changed: false,
+      };
+    const [row] = await tx
+      .update(workspaces)
+      .set({ suspendedAt: new Date(), suspendedReason: input.reason })
+      .where(eq(workspaces.id, input.workspaceId))
+      .returning({ suspendedAt: workspaces.suspendedAt });
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'workspace.suspended',
+      target: input.workspaceId,
+      metadata: { reason: input.reason },
+    });
+    return {
+      workspaceId: input.workspaceId,
+      suspendedAt: row!.suspendedAt,
+      reason: input.reason,
+      changed: true,
+    };
+  });
+}
+
+/** Lifts a suspension (a payment, or an admin's override). Audited with the reason; idempotent. */
+export async function restoreWorkspace(db: DbOrTx, raw: SuspensionInput): Promise<Suspension> {
+  const input = ZSuspensionInput.parse(raw);
+  return db.transaction(async (tx) => {
+    const [ws] = await tx
+      .select({ suspendedAt: workspaces.suspendedAt })
+      .from(workspaces)
+      .where(eq(workspaces.id, input.workspaceId))
+      .for('no key update');
+    if (!ws) throw notFound('Workspace');
+    if (!ws.suspendedAt)
+      return { workspaceId: input.workspaceId, suspendedAt: null, reason: null, changed: false };
+    await tx
+      .update(workspaces)
+      .set({ suspendedAt: null, suspendedReason: null })
+      .where(eq(workspaces.id, input.workspaceId));
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'workspace.restored',
+      target: input.workspaceId,
+      metadata: { reason: input.reason, suspended_at: ws.suspendedAt.toISOString() },
+    });
+    return { workspaceId: input.workspaceId, suspendedAt: null, reason: null, changed: true };
+  });
+}
+
+/** Whether the workspace is suspended, and why (for the banners). */
+export async function suspensionOf(
+  db: DbOrTx,
+  workspaceId: string,
+): Promise<{ suspendedAt: Date; reason: string | null } | null> {
+  const [ws] = await db
+    .select({ suspendedAt: workspaces.suspendedAt, reason: workspaces.suspendedReason })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  if (!ws) throw notFound('Workspace');
+  return ws.suspendedAt ? { suspendedAt: ws.suspendedAt, reason: ws.reason } : null;
+}

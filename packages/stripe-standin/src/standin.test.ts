@@ -1,0 +1,175 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeForm } from './form';
+import { type RunningStandin, startStripeStandin } from './server';
+
+const SECRET = 'whsec_standin_test_secret';
+let standin: RunningStandin;
+let stripe: Stripe;
+const received: { body: string; signature: string }[] = [];
+let receiver: ReturnType<typeof createServer>;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ body, signature: String(req.headers['stripe-signature']) });
+      res.writeHead(200).end('{}');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  standin = await startStripeStandin({
+    webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/stripe/webhook`,
+    webhookSecret: SECRET,
+    prices: [{ id: 'price_growth', unitAmount: 7_900, nickname: 'Growth' }],
+  });
+  const u = new URL(standin.url);
+  stripe = new Stripe('sk_test_standin', {
+    host: u.hostname,
+    port: Number(u.port),
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
+});
+afterAll(async () => {
+  await standin.close();
+  receiver.close();
+});
+
+describe('form decoding', () => {
+  it('nests brackets as the SDK writes them', () => {
+    expect(
+      decodeForm('line_items[0][price]=p&line_items[0][quantity]=1&metadata[ws]=ws_1&expand[]=a&expand[]=b'),
+    ).toEqual({
+      line_items: [{ price: 'p', quantity: '1' }],
+      metadata: { ws: 'ws_1' },
+      expand: ['a', 'b'],
+    });
+  });
+});
+
+describe('the Stripe stand-in, through the Stripe SDK over HTTP', () => {
+  it('checkout → subscription, invoice and signed events the SDK verifies', async () => {
+    const customer = await stripe.customers.create({
+      email: 'a@levqor.local',
+      metadata: { workspace_id: 'ws_1' },
+    });
+    expect(customer).toMatchObject({
+      object: 'customer',
+      email: 'a@levqor.local',
+      metadata: { workspace_id: 'ws_1' },
+    });
+    expect(customer.id).toMatch(/^cus_/);
+    const params = {
+      mode: 'subscription' as const,
+      customer: customer.id,
+      client_reference_id: 'ws_1',
+      line_items: [{ price: 'price_growth', quantity: 1 }],
+      success_url: 'http://localhost:3000/dashboard/billing?checkout={CHECKOUT_SESSION_ID}',
+      cancel_url: 'http://localhost:3000/dashboard/billing',
+    };
+    const session = await stripe.checkout.sessions.create(params, { idempotencyKey: 'attempt-1' });
+    expect(session).toMatchObject({
+      object: 'checkout.session',
+      status: 'open',
+      client_reference_id: 'ws_1',
+    });
+    expect(session.id).toMatch(/^cs_test_/);
+    expect(session.url).toBe(`${standin.url}/checkout/${session.id}`);
+    // The same idempotency key: the same session.
+    expect((await stripe.checkout.sessions.create(params, { idempotencyKey: 'attempt-1' })).id).toBe(
+      session.id,
+    );
+    // A person completes the checkout page: redirected to success_url with the session id.
+    const page = await fetch(session.url!);
+    expect(await page.text()).toContain('Pay $79.00 and subscribe');
+    const done = await fetch(`${standin.url}/_standin/checkout/${session.id}/complete`, {
+      method: 'POST',
+      body: new URLSearchParams({ redirect: 'success' }),
+      redirect: 'manual',
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(
+      `http://localhost:3000/dashboard/billing?checkout=${session.id}`,
+    );
+    const subs = await stripe.subscriptions.list({ customer: customer.id, status: 'all' });
+    expect(subs.data).toHaveLength(1);
+    const sub = subs.data[0]!;
+    expect(sub).toMatchObject({ object: 'subscription', status: 'active', customer: customer.id });
+    expect(sub.items.data[0]!.price.id).toBe('price_growth');
+    expect((await stripe.subscriptions.retrieve(sub.id)).id).toBe(sub.id);
+    const invoices = await stripe.invoices.list({ customer: customer.id });
+    expect(invoices.data[0]).toMatchObject({ object: 'invoice', status: 'paid', amount_paid: 7_900 });
+    await standin.standin.settled();
+    const types = received.map((r) => {
+      const event = stripe.webhooks.constructEvent(r.body, r.signature, SECRET, 300);
+      return event.type;
+    });
+    expect(types).toEqual(['customer.subscription.created', 'invoice.paid', 'checkout.session.completed']);
+    expect(() =>
+      stripe.webhooks.constructEvent(received[0]!.body, received[0]!.signature, 'whsec_wrong'),
+    ).toThrow();
+    const portal = await stripe.billingPortal.sessions.create({
+      customer: customer.id,
+      return_url: 'http://localhost:3000/dashboard/billing',
+    });
+    expect(portal).toMatchObject({ object: 'billing_portal.session' });
+    expect(await (await fetch(portal.url)).text()).toContain('Make the next renewal fail');
+  });
+
+  it('a failed renewal leaves an open invoice and a past_due subscription; paying it restores active', async () => {
+    const customer = await stripe.customers.create({});
+    const session = await stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer: customer.id,
+      line_items: [{ price: 'price_growth', quantity: 1 }],
+      success_url: 'http://localhost/ok',
+    });
+    standin.standin.completeCheckout(session.id);
+    const subId = (await stripe.subscriptions.list({ customer: customer.id })).data[0]!.id;
+    const ctl = (path: string, body: Record<string, string> = {}) =>
+      fetch(`${standin.url}/_standin/${path}`, { method: 'POST', body: new URLSearchParams(body) }).then(
+        (r) => r.json() as Promise<Record<string, unknown>>,
+      );
+    await ctl(`subscriptions/${subId}/next-renewal`, { outcome: 'fail' });
+    const failed = await ctl(`subscriptions/${subId}/renew`);
+    expect(failed).toMatchObject({ object: 'invoice', status: 'open' });
+    expect((await stripe.subscriptions.retrieve(subId)).status).toBe('past_due');
+    await ctl(`invoices/${String(failed.id)}/pay`);
+    expect((await stripe.subscriptions.retrieve(subId)).status).toBe('active');
+    expect((await stripe.invoices.retrieve(String(failed.id))).status).toBe('paid');
+  });
+
+  it('answers Stripe-style errors the SDK raises as typed errors', async () => {
+    const err = await stripe.subscriptions.retrieve('sub_nope').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(err).toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+      message: "No such subscription: 'sub_nope'",
+    });
+    const bad = new Stripe('pk_test_nope', {
+      host: '127.0.0.1',
+      port: Number(new URL(standin.url).port),
+      protocol: 'http',
+    });
+    expect(await bad.customers.create({}).catch((e: unknown) => e)).toBeInstanceOf(
+      Stripe.errors.StripeAuthenticationError,
+    );
+    const meter = {
+      event_name: 'ai_overage',
+      identifier: 'led_1',
+      payload: { stripe_customer_id: 'cus_1', value: '5' },
+    };
+    expect(await stripe.billing.meterEvents.create(meter)).toMatchObject({
+      object: 'billing.meter_event',
+      identifier: 'led_1',
+    });
+    expect(await stripe.billing.meterEvents.create(meter).catch((e: unknown) => e)).toMatchObject({
+      code: 'resource_already_exists',
+    });
+  });
+});
