@@ -252,3 +252,15 @@ export {
   type WorkspaceAccess,
   type WorkspaceView,
 } from './workspaces/workspace-for-user';
+export { BUCKET_MS, bucketOf, closedBuckets } from './intelligence/buckets';
+export { computeRollup, QUEUE_DEPTH_HORIZON, rollupRecent } from './intelligence/compute-rollups';
+export {
+  formatMetricValue,
+  isMetricKey,
+  METRIC_KEYS,
+  METRICS,
+  type MetricKey,
+  metricLabel,
+  PLATFORM_SCOPE,
+} from './intelligence/metrics';
+export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';

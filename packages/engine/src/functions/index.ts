@@ -3,6 +3,7 @@ import type { Database } from '@levqor/db';
 import { createEngineClient, type EngineClient, type EngineProvider } from '../engine-client';
 import { createRegistry, type Registry } from '../registry';
 import { healthRecordFunction } from './health-record';
+import { intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
 import { webhooksDeliverFunction } from './webhooks-deliver';
 
@@ -24,6 +25,7 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     jobsRunFunction(db, events),
     webhooksDeliverFunction(db),
     healthRecordFunction(db),
+    intelligenceRollupFunction(db),
   ]);
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };
