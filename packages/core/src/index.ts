@@ -264,3 +264,14 @@ export {
   PLATFORM_SCOPE,
 } from './intelligence/metrics';
 export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
+export { detectAnomalies, MIN_DEVIATION, type StoredAnomaly } from './intelligence/detect-anomalies';
+export {
+  type AnomalyOptions,
+  type AnomalyVerdict,
+  baselineFor,
+  DEFAULT_ANOMALY_OPTIONS,
+  detectPoint,
+  explainAnomaly,
+  judgePoint,
+  type SeriesPoint,
+} from './intelligence/detect-anomaly';

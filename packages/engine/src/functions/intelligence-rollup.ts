@@ -1,10 +1,11 @@
-import { rollupRecent } from '@levqor/core';
+import { BUCKET_MS, bucketOf, detectAnomalies, rollupRecent } from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
 import { defineFunction, ZCronTick } from '../define-function';
 
 /**
  * `intelligence.rollup`: every five minutes, recomputes the last three closed five-minute buckets
- * (late rows correct their bucket; a rerun of a tick rewrites the same rows).
+ * (late rows correct their bucket; a rerun of a tick rewrites the same rows), then judges the bucket
+ * that just closed for anomalies (stored once per series and bucket).
  */
 export function intelligenceRollupFunction(db: DbOrTx) {
   return defineFunction({
@@ -14,7 +15,13 @@ export function intelligenceRollupFunction(db: DbOrTx) {
     retries: 2,
     handler: async ({ payload, io }) => {
       const now = new Date(payload.tick);
-      return io.step('rollup', () => rollupRecent(db, { now }));
+      const rollup = await io.step('rollup', () => rollupRecent(db, { now }));
+      const bucketStart = new Date(bucketOf(now).getTime() - BUCKET_MS);
+      const anomalies = await io.step(
+        'anomalies',
+        async () => (await detectAnomalies(db, { bucketStart })).length,
+      );
+      return { ...rollup, anomalies };
     },
   });
 }
