@@ -66,7 +66,10 @@ export async function detectAnomalies(
   for (const r of rows) {
     const key = `${r.scope}\u0000${r.metric}`;
     let s = series.get(key);
-    if (!s) series.set(key, (s = { scope: r.scope, metric: r.metric, history: [] }));
+    if (!s) {
+      s = { scope: r.scope, metric: r.metric, history: [] };
+      series.set(key, s);
+    }
     const p = { t: new Date(r.t), v: Number(r.v) };
     if (r.current) s.point = p;
     else s.history.push(p);
