@@ -37,6 +37,7 @@ export const DOMAIN_REASONS = {
   'workflow-read-only': { code: 'CONFLICT', title: 'Workflow archived' },
   'key-not-rotatable': { code: 'CONFLICT', title: 'API key cannot be rotated' },
   'delivery-in-progress': { code: 'CONFLICT', title: 'Delivery in progress' },
+  'alert-state': { code: 'CONFLICT', title: 'Alert already in that state' },
   'payload-too-large': { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large' },
   'workflow-not-published': { code: 'UNPROCESSABLE', title: 'Workflow not published' },
   'workflow-archived': { code: 'UNPROCESSABLE', title: 'Workflow archived' },

@@ -275,3 +275,36 @@ export {
   judgePoint,
   type SeriesPoint,
 } from './intelligence/detect-anomaly';
+export {
+  type AlertMessage,
+  alertText,
+  type ChannelResult,
+  sendToChannel,
+  slackPayload,
+} from './intelligence/alerts/alert-channels';
+export {
+  ALERT_CONDITIONS,
+  ALERT_SEVERITIES,
+  type AlertChannel,
+  type CreateAlertRuleInput,
+  createAlertRule,
+  inQuietHours,
+  listAlertRules,
+  type QuietHours,
+  toAlertRuleResource,
+  ZAlertChannel,
+  ZCreateAlertRuleInput,
+  ZQuietHours,
+} from './intelligence/alerts/alert-rule';
+export { type DispatchResult, dispatchAlerts } from './intelligence/alerts/dispatch-alerts';
+export { evaluateAlertRules } from './intelligence/alerts/evaluate-alerts';
+export {
+  ALERT_STATUSES,
+  acknowledgeAlert,
+  type ListAlertsInput,
+  listAlerts,
+  resolveAlert,
+  toAlertResource,
+  ZAlertIdInput,
+  ZListAlertsInput,
+} from './intelligence/alerts/manage-alerts';

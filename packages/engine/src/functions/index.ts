@@ -3,7 +3,7 @@ import type { Database } from '@levqor/db';
 import { createEngineClient, type EngineClient, type EngineProvider } from '../engine-client';
 import { createRegistry, type Registry } from '../registry';
 import { healthRecordFunction } from './health-record';
-import { intelligenceRollupFunction } from './intelligence-rollup';
+import { alertsDispatchFunction, intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
 import { webhooksDeliverFunction } from './webhooks-deliver';
 
@@ -26,6 +26,7 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     webhooksDeliverFunction(db),
     healthRecordFunction(db),
     intelligenceRollupFunction(db),
+    alertsDispatchFunction(db),
   ]);
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };

@@ -1,13 +1,25 @@
-import { BUCKET_MS, bucketOf, detectAnomalies, rollupRecent } from '@levqor/core';
+import {
+  BUCKET_MS,
+  bucketOf,
+  detectAnomalies,
+  dispatchAlerts,
+  evaluateAlertRules,
+  rollupRecent,
+} from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
 import { defineFunction, ZCronTick } from '../define-function';
 
+export interface IntelligenceOptions {
+  /** Only these scopes' alert rules and alerts (tests); default all. */
+  alertScopes?: string[];
+}
+
 /**
  * `intelligence.rollup`: every five minutes, recomputes the last three closed five-minute buckets
- * (late rows correct their bucket; a rerun of a tick rewrites the same rows), then judges the bucket
- * that just closed for anomalies (stored once per series and bucket).
+ * (late rows correct their bucket; a rerun of a tick rewrites the same rows), judges the bucket that
+ * just closed for anomalies (stored once per series and bucket), then checks the alert rules on it.
  */
-export function intelligenceRollupFunction(db: DbOrTx) {
+export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions = {}) {
   return defineFunction({
     id: 'intelligence.rollup',
     trigger: { cron: '*/5 * * * *' },
@@ -21,7 +33,24 @@ export function intelligenceRollupFunction(db: DbOrTx) {
         'anomalies',
         async () => (await detectAnomalies(db, { bucketStart })).length,
       );
-      return { ...rollup, anomalies };
+      const fired = await io.step('alert-rules', () =>
+        evaluateAlertRules(db, { bucketStart, scopes: opts.alertScopes }),
+      );
+      return { ...rollup, anomalies, fired };
     },
+  });
+}
+
+/** `alerts.dispatch`: every minute, sends due notifications (quiet hours permitting) and escalations. */
+export function alertsDispatchFunction(db: DbOrTx, opts: IntelligenceOptions = {}) {
+  return defineFunction({
+    id: 'alerts.dispatch',
+    trigger: { cron: '* * * * *' },
+    payload: ZCronTick,
+    retries: 0,
+    handler: ({ payload, io }) =>
+      io.step('dispatch', () =>
+        dispatchAlerts(db, { now: new Date(payload.tick), scopes: opts.alertScopes }),
+      ),
   });
 }
