@@ -5,6 +5,7 @@ import { createRegistry, type Registry } from '../registry';
 import { healthRecordFunction } from './health-record';
 import { alertsDispatchFunction, intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
+import { stabilizeCheckFunction } from './stabilize-check';
 import { webhooksDeliverFunction } from './webhooks-deliver';
 
 export interface LevqorEngine {
@@ -27,6 +28,7 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     healthRecordFunction(db),
     intelligenceRollupFunction(db),
     alertsDispatchFunction(db),
+    stabilizeCheckFunction(db),
   ]);
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };

@@ -4,6 +4,7 @@ import {
   detectAnomalies,
   dispatchAlerts,
   evaluateAlertRules,
+  isStabilizing,
   rollupRecent,
 } from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
@@ -17,7 +18,8 @@ export interface IntelligenceOptions {
 /**
  * `intelligence.rollup`: every five minutes, recomputes the last three closed five-minute buckets
  * (late rows correct their bucket; a rerun of a tick rewrites the same rows), judges the bucket that
- * just closed for anomalies (stored once per series and bucket), then checks the alert rules on it.
+ * just closed for anomalies (stored once per series and bucket; paused in stabilize mode), then checks
+ * the alert rules on it.
  */
 export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions = {}) {
   return defineFunction({
@@ -29,9 +31,9 @@ export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions
       const now = new Date(payload.tick);
       const rollup = await io.step('rollup', () => rollupRecent(db, { now }));
       const bucketStart = new Date(bucketOf(now).getTime() - BUCKET_MS);
-      const anomalies = await io.step(
-        'anomalies',
-        async () => (await detectAnomalies(db, { bucketStart })).length,
+      // Anomaly detection is not critical: it pauses in stabilize mode (rollups and alerts go on).
+      const anomalies = await io.step('anomalies', async () =>
+        (await isStabilizing(db)) ? null : (await detectAnomalies(db, { bucketStart })).length,
       );
       const fired = await io.step('alert-rules', () =>
         evaluateAlertRules(db, { bucketStart, scopes: opts.alertScopes }),
