@@ -92,6 +92,16 @@ export {
 } from './intelligence/alerts/manage-alerts';
 export { BUCKET_MS, bucketOf, closedBuckets } from './intelligence/buckets';
 export { computeRollup, QUEUE_DEPTH_HORIZON, rollupRecent } from './intelligence/compute-rollups';
+export {
+  computeDailyLedger,
+  DEFAULT_UNIT_COSTS,
+  NO_REVENUE,
+  type ReadLedgerInput,
+  type RevenueSource,
+  readLedger,
+  type UnitCosts,
+  ZReadLedgerInput,
+} from './intelligence/daily-ledger';
 export { detectAnomalies, MIN_DEVIATION, type StoredAnomaly } from './intelligence/detect-anomalies';
 export {
   type AnomalyOptions,

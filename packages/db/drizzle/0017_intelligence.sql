@@ -46,6 +46,19 @@ CREATE TABLE "alerts" (
 	"resolved_by" text
 );
 --> statement-breakpoint
+CREATE TABLE "daily_ledger" (
+	"workspace_id" text NOT NULL,
+	"day" text NOT NULL,
+	"revenue_cents" double precision NOT NULL,
+	"ai_spend_cents" double precision NOT NULL,
+	"infra_cost_cents" double precision NOT NULL,
+	"margin_cents" double precision NOT NULL,
+	"jobs" integer NOT NULL,
+	"api_requests" integer NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "daily_ledger_workspace_id_day_pk" PRIMARY KEY("workspace_id","day")
+);
+--> statement-breakpoint
 CREATE TABLE "metric_anomalies" (
 	"id" text PRIMARY KEY NOT NULL,
 	"scope" text NOT NULL,
@@ -90,6 +103,7 @@ CREATE INDEX "alert_notifications_created_idx" ON "alert_notifications" USING bt
 CREATE INDEX "alert_rules_scope_idx" ON "alert_rules" USING btree ("scope");--> statement-breakpoint
 CREATE UNIQUE INDEX "alerts_rule_unresolved_uq" ON "alerts" USING btree ("rule_id") WHERE status <> 'resolved';--> statement-breakpoint
 CREATE INDEX "alerts_status_idx" ON "alerts" USING btree ("status","last_seen_at");--> statement-breakpoint
+CREATE INDEX "daily_ledger_day_idx" ON "daily_ledger" USING btree ("day");--> statement-breakpoint
 CREATE UNIQUE INDEX "metric_anomalies_point_uq" ON "metric_anomalies" USING btree ("scope","metric","bucket_start");--> statement-breakpoint
 CREATE INDEX "metric_anomalies_created_idx" ON "metric_anomalies" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "metric_rollups_bucket_idx" ON "metric_rollups" USING btree ("bucket_start");--> statement-breakpoint

@@ -156,3 +156,24 @@ export const stabilizeState = pgTable('stabilize_state', {
   reason: text('reason'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Daily cost and profitability per workspace (UTC days), from the rollups: revenue (from billing, 0
+ * until a revenue source is wired), AI spend, an infrastructure cost allocation from unit costs, and
+ * the margin. Recomputed and upserted: one row per workspace and day.
+ */
+export const dailyLedger = pgTable(
+  'daily_ledger',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    day: text('day').notNull(),
+    revenueCents: doublePrecision('revenue_cents').notNull(),
+    aiSpendCents: doublePrecision('ai_spend_cents').notNull(),
+    infraCostCents: doublePrecision('infra_cost_cents').notNull(),
+    marginCents: doublePrecision('margin_cents').notNull(),
+    jobs: integer('jobs').notNull(),
+    apiRequests: integer('api_requests').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day] }), index('daily_ledger_day_idx').on(t.day)],
+);

@@ -3,6 +3,7 @@ import type { Database } from '@levqor/db';
 import { createEngineClient, type EngineClient, type EngineProvider } from '../engine-client';
 import { createRegistry, type Registry } from '../registry';
 import { healthRecordFunction } from './health-record';
+import { intelligenceLedgerFunction } from './intelligence-ledger';
 import { alertsDispatchFunction, intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
 import { stabilizeCheckFunction } from './stabilize-check';
@@ -29,6 +30,7 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     intelligenceRollupFunction(db),
     alertsDispatchFunction(db),
     stabilizeCheckFunction(db),
+    intelligenceLedgerFunction(db),
   ]);
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };

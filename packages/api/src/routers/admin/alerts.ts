@@ -3,16 +3,18 @@ import {
   createAlertRule,
   listAlertRules,
   listAlerts,
+  readLedger,
   readSeries,
   resolveAlert,
   ZAlertIdInput,
   ZCreateAlertRuleInput,
   ZListAlertsInput,
+  ZReadLedgerInput,
   ZReadSeriesInput,
 } from '@levqor/core';
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
-/** Alerts and their rules, and the rollup series charts read (admin console). */
+/** Alerts and their rules, the rollup series charts read, and the daily margin ledger (admin console). */
 export const adminAlertsRouter = createTRPCRouter({
   list: adminProcedure.input(ZListAlertsInput).query(({ ctx, input }) => listAlerts(ctx.db, input)),
   acknowledge: adminProcedure
@@ -26,4 +28,5 @@ export const adminAlertsRouter = createTRPCRouter({
     .input(ZCreateAlertRuleInput)
     .mutation(({ ctx, input }) => createAlertRule(ctx.db, { userId: ctx.user.id, input })),
   series: adminProcedure.input(ZReadSeriesInput).query(({ ctx, input }) => readSeries(ctx.db, input)),
+  ledger: adminProcedure.input(ZReadLedgerInput).query(({ ctx, input }) => readLedger(ctx.db, input)),
 });
