@@ -122,6 +122,12 @@ export {
   metricLabel,
   PLATFORM_SCOPE,
 } from './intelligence/metrics';
+export {
+  ALLOW_ALL,
+  objectingWorkspaces,
+  type ProcessingGate,
+  type ProcessingPurpose,
+} from './intelligence/processing-gate';
 export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
 export {
   assertIntakeAdmitted,

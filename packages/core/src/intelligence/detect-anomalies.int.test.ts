@@ -8,7 +8,7 @@ const db = testDb();
 
 describe('anomalies from the stored rollups', () => {
   it('flags a spike against the same hour on previous days, explains it, and stores it once', async () => {
-    const { workspace } = await makeUser();
+    const { user, workspace } = await makeUser();
     const other = (await makeUser()).workspace;
     const spike = new Date('2021-06-10T14:10:00Z');
     // Ten previous days of p95 around 300–600 ms between 13:00 and 15:00, for two workspaces.
@@ -24,6 +24,9 @@ describe('anomalies from the stored rollups', () => {
     rows.push({ scope: other.id, metric: 'jobs.duration_p95', bucketStart: spike, value: 450 });
     await db.insert(metricRollups).values(rows);
 
+    // The owner objects to profiling: the workspace is not judged (its series are left alone).
+    const objects = { mayProcess: async (userId: string) => userId !== user.id };
+    expect(await detectAnomalies(db, { bucketStart: spike, gate: objects })).toEqual([]);
     const found = await detectAnomalies(db, { bucketStart: spike });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ scope: workspace.id, metric: 'jobs.duration_p95', value: 2400 });

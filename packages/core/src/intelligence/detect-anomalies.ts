@@ -7,7 +7,8 @@ import {
   explainAnomaly,
   type SeriesPoint,
 } from './detect-anomaly';
-import { isMetricKey, METRICS, type MetricUnit } from './metrics';
+import { isMetricKey, METRICS, type MetricUnit, PLATFORM_SCOPE } from './metrics';
+import { ALLOW_ALL, objectingWorkspaces, type ProcessingGate } from './processing-gate';
 
 /** Below these distances from the usual median a point is never an anomaly (one failed job is not news). */
 export const MIN_DEVIATION: Record<MetricUnit, number> = {
@@ -30,11 +31,16 @@ export interface StoredAnomaly {
 /**
  * Judges every series point of `bucketStart` in the rollups against its own history (same time of day
  * on previous days, else the trailing window) and stores the anomalies with their explanation. A rerun
- * for the same bucket rewrites the same rows (one per scope, metric and bucket).
+ * for the same bucket rewrites the same rows (one per scope, metric and bucket). A workspace whose owner
+ * objects to profiling (the gate) is not judged on its own.
  */
 export async function detectAnomalies(
   db: DbOrTx,
-  opts: { bucketStart: Date; options?: Partial<AnomalyOptions> },
+  opts: {
+    bucketStart: Date;
+    options?: Partial<AnomalyOptions> /** Objections (issue I); default allow. */;
+    gate?: ProcessingGate;
+  },
 ): Promise<StoredAnomaly[]> {
   const options = { ...DEFAULT_ANOMALY_OPTIONS, ...opts.options };
   const b = opts.bucketStart.toISOString();
@@ -74,9 +80,11 @@ export async function detectAnomalies(
     if (r.current) s.point = p;
     else s.history.push(p);
   }
+  const scopes = [...new Set([...series.values()].map((s) => s.scope))].filter((s) => s !== PLATFORM_SCOPE);
+  const objecting = await objectingWorkspaces(db, opts.gate ?? ALLOW_ALL, scopes, 'profiling');
   const found: StoredAnomaly[] = [];
   for (const s of series.values()) {
-    if (!s.point) continue;
+    if (!s.point || objecting.has(s.scope)) continue;
     const unit: MetricUnit = isMetricKey(s.metric) ? METRICS[s.metric].unit : 'count';
     const verdict = detectPoint(s.history, s.point, {
       ...options,
