@@ -12,6 +12,7 @@ import { silentSink } from '../log';
 import { createRegistry } from '../registry';
 import { closeDb, openTestDb } from '../testing/helpers';
 import { intelligenceRollupFunction } from './intelligence-rollup';
+import { stabilizeCheckFunction } from './stabilize-check';
 
 const db = openTestDb();
 afterAll(() => closeDb(db));
@@ -83,5 +84,35 @@ describe('intelligence.rollup on both engines', () => {
     const open = await db.select().from(alerts).where(eq(alerts.scope, ws));
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ occurrences: 1, status: 'open', value: 3 });
+  });
+});
+
+describe('stabilize.check on both engines', () => {
+  it('judges the minute that ended on the local engine and on Inngest alike', async () => {
+    const tick = new Date('2021-12-08T07:31:00Z');
+    // One minute of slow intake (p99 900 ms) in 07:30–07:31, platform-wide.
+    await db.execute(sql`
+      insert into api_requests (id, workspace_id, method, path, status, duration_ms, request_id, created_at)
+      select 'req_stab' || g, null, 'POST', '/jobs', 202, case when g <= 2 then 900 else 20 end, 't',
+             ${tick.toISOString()}::timestamptz - interval '1 minute' + g * interval '1 second'
+      from generate_series(1, 40) g`);
+    const registry = createRegistry([stabilizeCheckFunction(db, {})]);
+    await scheduleCronTicks(db, registry.crons, new Map(), new Date(tick.getTime() - 1000));
+    await createWorker({ db, registry, concurrency: 1, pollMs: 50 }).drain({ timeoutMs: 20_000 });
+    const [run] = await db.execute<{ output: Record<string, unknown> }>(
+      sql`select output from engine_runs where dedupe_key = ${`cron:stabilize.check:${tick.toISOString()}`}`,
+    );
+    expect(run?.output).toMatchObject({
+      breach: ['p99 intake 900 ms > 200 ms'],
+      transition: null,
+      active: false,
+    });
+    const inngest = new Inngest({ id: 'levqor-stabilize', isDev: true });
+    const [fn] = createInngestFunctions(inngest, registry, { log: silentSink });
+    const { result } = (await new InngestTestEngine({
+      function: fn!,
+      events: [{ name: 'inngest/scheduled.timer', data: {}, ts: tick.getTime() } as never],
+    }).execute()) as { result: unknown };
+    expect(result).toEqual(run?.output);
   });
 });

@@ -1,6 +1,7 @@
 import {
   acknowledgeAlert,
   createAlertRule,
+  getStabilizeState,
   listAlertRules,
   listAlerts,
   readLedger,
@@ -28,5 +29,7 @@ export const adminAlertsRouter = createTRPCRouter({
     .input(ZCreateAlertRuleInput)
     .mutation(({ ctx, input }) => createAlertRule(ctx.db, { userId: ctx.user.id, input })),
   series: adminProcedure.input(ZReadSeriesInput).query(({ ctx, input }) => readSeries(ctx.db, input)),
+  /** Stabilize mode now: active, since when, why (status page and console). */
+  stabilize: adminProcedure.query(({ ctx }) => getStabilizeState(ctx.db)),
   ledger: adminProcedure.input(ZReadLedgerInput).query(({ ctx, input }) => readLedger(ctx.db, input)),
 });
