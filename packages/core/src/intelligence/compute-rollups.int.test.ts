@@ -1,4 +1,4 @@
-import { and, eq, metricRollups, sql } from '@levqor/db';
+import { and, eq, metricRollups, sql, webhookAttempts, webhookDeliveries } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
 import { BUCKET_MS } from './buckets';
@@ -58,6 +58,16 @@ describe('five-minute rollups from recorded rows', () => {
       { workspaceId: null, status: 401, durationMs: 1, at: at(60) },
     ]);
 
+    // Webhooks of workspace a: one failed attempt (HTTP 500) and one delivered in the bucket.
+    const [delivery] = await db
+      .insert(webhookDeliveries)
+      .values({ workspaceId: a.id, url: 'https://example.com/h', eventType: 'job.succeeded', payload: {} })
+      .returning();
+    await db.insert(webhookAttempts).values([
+      { deliveryId: delivery!.id, attempt: 1, statusCode: 500, durationMs: 30, createdAt: at(40) },
+      { deliveryId: delivery!.id, attempt: 2, statusCode: 200, durationMs: 30, createdAt: at(90) },
+    ]);
+
     const n1 = await computeRollup(db, B);
     const first = await values(a.id);
     expect(first).toMatchObject({
@@ -74,7 +84,7 @@ describe('five-minute rollups from recorded rows', () => {
       'api.5xx': 1,
       'api.4xx': 0,
       'api.error_rate': 0.01,
-      'webhooks.failures': 0,
+      'webhooks.failures': 1,
     });
     expect(first['jobs.duration_p99']).toBeCloseTo(300 + 0.97 * 3700, 5);
     expect(first['api.intake_p99_ms']).toBeGreaterThan(14);
