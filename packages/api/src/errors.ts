@@ -15,6 +15,7 @@ const CODE_MAP: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNPROCESSABLE: 'UNPROCESSABLE_CONTENT',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
 /** PostgreSQL cannot store this text (NUL bytes, unsupported Unicode escapes): the input's fault, not ours. */

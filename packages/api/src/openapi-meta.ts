@@ -15,6 +15,7 @@ const ERRORS = {
   415: 'Content-Type must be application/json',
   422: 'Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived',
   429: 'Rate limit exceeded (see Retry-After)',
+  503: 'Unavailable: the database cannot be reached, or stabilize mode refuses low-priority jobs (see Retry-After)',
 } as const;
 
 /** A status's description, with the problem types (reasons) it can carry. */

@@ -11,6 +11,7 @@ export const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNPROCESSABLE: 422,
   TOO_MANY_REQUESTS: 429,
+  UNAVAILABLE: 503,
 };
 
 /** Refusals of the HTTP layer (gateway, server), and the generic reason of a status when none is known. */

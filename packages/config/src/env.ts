@@ -105,6 +105,8 @@ export const ZServerEnv = z.object({
       'must be comma-separated durations, e.g. 30s,1m,5m',
     )
     .optional(),
+  /** `1` keeps stabilize mode off (the automatic shedding of low-priority intake on SLO breaches). */
+  LEVQOR_STABILIZE_DISABLED: z.enum(['0', '1']).optional(),
   /** High-risk data firewall: `block` (default), `warn`, `off`, or per category (`legal:warn,medical:off`). */
   LEVQOR_FIREWALL_MODE: z.string().optional(),
   /** High-risk data firewall: extra or replaced categories (JSON). */

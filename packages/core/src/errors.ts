@@ -8,7 +8,8 @@ export type DomainErrorCode =
   | 'PAYMENT_REQUIRED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNPROCESSABLE'
-  | 'TOO_MANY_REQUESTS';
+  | 'TOO_MANY_REQUESTS'
+  | 'UNAVAILABLE';
 
 /**
  * Every reason the domain refuses a request: a stable, machine-readable code clients branch on (the
@@ -39,12 +40,15 @@ export const DOMAIN_REASONS = {
   'workflow-read-only': { code: 'CONFLICT', title: 'Workflow archived' },
   'key-not-rotatable': { code: 'CONFLICT', title: 'API key cannot be rotated' },
   'delivery-in-progress': { code: 'CONFLICT', title: 'Delivery in progress' },
+  'alert-state': { code: 'CONFLICT', title: 'Alert already in that state' },
   'payload-too-large': { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large' },
   'workflow-not-published': { code: 'UNPROCESSABLE', title: 'Workflow not published' },
   'workflow-archived': { code: 'UNPROCESSABLE', title: 'Workflow archived' },
   'high-risk-data': { code: 'UNPROCESSABLE', title: 'High-risk data' },
   'too-deep-to-screen': { code: 'UNPROCESSABLE', title: 'Nested too deeply to screen' },
   'rate-limited': { code: 'TOO_MANY_REQUESTS', title: 'Rate limited' },
+  /** Stabilize mode sheds low-priority intake (503 with Retry-After). */
+  stabilizing: { code: 'UNAVAILABLE', title: 'Stabilizing: low-priority intake paused' },
 } as const satisfies Record<string, { code: DomainErrorCode; title: string }>;
 
 export type DomainReason = keyof typeof DOMAIN_REASONS;

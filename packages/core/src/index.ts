@@ -93,6 +93,94 @@ export {
   type ReadinessOptions,
   WORKER_STALE_MS,
 } from './health/check-readiness';
+export {
+  type AlertMessage,
+  alertText,
+  type ChannelResult,
+  sendToChannel,
+  slackPayload,
+} from './intelligence/alerts/alert-channels';
+export {
+  ALERT_CONDITIONS,
+  ALERT_SEVERITIES,
+  type AlertChannel,
+  type CreateAlertRuleInput,
+  createAlertRule,
+  inQuietHours,
+  listAlertRules,
+  type QuietHours,
+  toAlertRuleResource,
+  ZAlertChannel,
+  ZCreateAlertRuleInput,
+  ZQuietHours,
+} from './intelligence/alerts/alert-rule';
+export { type DispatchResult, dispatchAlerts } from './intelligence/alerts/dispatch-alerts';
+export { evaluateAlertRules } from './intelligence/alerts/evaluate-alerts';
+export {
+  ALERT_STATUSES,
+  acknowledgeAlert,
+  type ListAlertsInput,
+  listAlerts,
+  resolveAlert,
+  toAlertResource,
+  ZAlertIdInput,
+  ZListAlertsInput,
+} from './intelligence/alerts/manage-alerts';
+export { BUCKET_MS, bucketOf, closedBuckets } from './intelligence/buckets';
+export { computeRollup, QUEUE_DEPTH_HORIZON, rollupRecent } from './intelligence/compute-rollups';
+export {
+  computeDailyLedger,
+  DEFAULT_UNIT_COSTS,
+  NO_REVENUE,
+  type ReadLedgerInput,
+  type RevenueSource,
+  readLedger,
+  type UnitCosts,
+  ZReadLedgerInput,
+} from './intelligence/daily-ledger';
+export { detectAnomalies, MIN_DEVIATION, type StoredAnomaly } from './intelligence/detect-anomalies';
+export {
+  type AnomalyOptions,
+  type AnomalyVerdict,
+  baselineFor,
+  DEFAULT_ANOMALY_OPTIONS,
+  detectPoint,
+  explainAnomaly,
+  judgePoint,
+  type SeriesPoint,
+} from './intelligence/detect-anomaly';
+export {
+  formatMetricValue,
+  isMetricKey,
+  METRIC_KEYS,
+  METRICS,
+  type MetricKey,
+  metricLabel,
+  PLATFORM_SCOPE,
+} from './intelligence/metrics';
+export {
+  ALLOW_ALL,
+  objectingWorkspaces,
+  type ProcessingGate,
+  type ProcessingPurpose,
+} from './intelligence/processing-gate';
+export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
+export {
+  assertIntakeAdmitted,
+  checkStabilize,
+  forgetStabilizeState,
+  getStabilizeState,
+  isStabilizing,
+  recordSloMinute,
+  SLO,
+  type SloMinute,
+  STABILIZE_ENTER_BREACHES,
+  STABILIZE_ENTER_WINDOW_MS,
+  STABILIZE_EXIT_AFTER_MS,
+  STABILIZE_RETRY_AFTER_S,
+  type StabilizeState,
+  type StabilizeTransition,
+} from './intelligence/stabilize';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
 export { finalizeJob } from './jobs/finalize-job';

@@ -40,7 +40,11 @@ export type IdPrefix =
   | 'run'
   | 'req'
   | 'aud'
-  | 'hc';
+  | 'hc'
+  | 'anm'
+  | 'arl'
+  | 'alr'
+  | 'aln';
 
 /** Prefixed, sortable-enough random id such as `ws_3kT9…`. */
 export function newId(prefix: IdPrefix): string {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STABILIZE_RETRY_AFTER_S } from '@levqor/core';
 import { DATABASE_RETRY_AFTER_S, getDatabaseAvailability, getDb } from '@levqor/db';
 import { log } from '@levqor/observability/logger';
 import { reportError } from '@levqor/observability/sentry';
@@ -53,7 +54,11 @@ function convertErrors(res: ServerResponse, requestId: string) {
         // not JSON: leave the generic detail
       }
       res.setHeader('content-type', PROBLEM_CONTENT_TYPE);
-      if (res.statusCode === 503) res.setHeader('retry-after', String(DATABASE_RETRY_AFTER_S));
+      if (res.statusCode === 503)
+        res.setHeader(
+          'retry-after',
+          String(parsed.data?.reason === 'stabilizing' ? STABILIZE_RETRY_AFTER_S : DATABASE_RETRY_AFTER_S),
+        );
       return end(JSON.stringify(problemFromTrpc(res.statusCode, parsed, requestId)));
     }
     return end(chunk);

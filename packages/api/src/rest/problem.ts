@@ -68,9 +68,11 @@ export function problemFromTrpc(status: number, body: TrpcErrorBody, requestId: 
   if (status === 400 && errors.length > 0)
     detail = `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`.slice(0, 1000);
   if (status === 404 && detail === 'Not found') detail = 'No such route or resource';
-  if (status === 503) detail = UNAVAILABLE_DETAIL;
-  else if (status >= 500) detail = `Something went wrong on our side (request ${requestId}).`;
   const given = body.data?.reason;
+  // Stabilize mode's refusal says what to do; any other 503 is the database being unreachable.
+  if (status === 503 && given !== 'stabilizing') detail = UNAVAILABLE_DETAIL;
+  else if (status >= 500 && status !== 503)
+    detail = `Something went wrong on our side (request ${requestId}).`;
   const reason =
     isProblemReason(given) && PROBLEM_TYPES[given].status === status ? given : reasonOfStatus(status);
   return problem(reason, detail, requestId, errors);

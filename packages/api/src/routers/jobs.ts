@@ -51,7 +51,7 @@ export const jobsRouter = createTRPCRouter({
         description:
           'Validates the job, estimates its cost against the monthly budget, and queues it. Answers 202 with a Location header. The same Idempotency-Key with the same body within 24 h returns the same job.',
         successDescription: 'Accepted: the job is queued',
-        errors: [400, 402, 403, 404, 409, 413, 415, 422],
+        errors: [400, 402, 403, 404, 409, 413, 415, 422, 503],
       }),
     )
     .input(ZSubmitJobInput)

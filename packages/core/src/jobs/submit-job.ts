@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { EventSender } from '../events/events';
 import { screenHighRisk } from '../firewall/screen';
+import { assertIntakeAdmitted } from '../intelligence/stabilize';
 import { canonicalJson } from '../json/canonical-json';
 import { noNul, ZStorableJson } from '../json/storable-json';
 import { assertCallbackUrlAllowed } from '../webhooks/check-callback-url';
@@ -110,6 +111,8 @@ export async function submitParsedJob(
   ctx: SubmitContext,
   input: ParsedSubmitJobInput,
 ): Promise<SubmitResult> {
+  // Stabilize mode sheds low-priority intake first, before any other work.
+  await assertIntakeAdmitted(db, input.priority);
   const item = prepare(ctx, input);
   // A target the delivery's SSRF guard would refuse is a 400 now, not a failed webhook later.
   if (item.input.callback_url)

@@ -53,5 +53,9 @@ export const apiRequests = pgTable(
     requestId: text('request_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('api_requests_workspace_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('api_requests_workspace_idx').on(t.workspaceId, t.createdAt),
+    // Platform-wide rollups read one five-minute window of every workspace's requests.
+    index('api_requests_created_idx').on(t.createdAt),
+  ],
 );

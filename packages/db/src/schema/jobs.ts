@@ -231,5 +231,9 @@ export const webhookAttempts = pgTable(
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId)],
+  (t) => [
+    index('webhook_attempts_delivery_idx').on(t.deliveryId),
+    // Rollups count one five-minute window of failed attempts.
+    index('webhook_attempts_created_idx').on(t.createdAt),
+  ],
 );

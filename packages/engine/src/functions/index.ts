@@ -4,7 +4,10 @@ import { createEngineClient, type EngineClient, type EngineProvider } from '../e
 import { createRegistry, type Registry } from '../registry';
 import { billingDunningFunction, billingReconcileFunction, billingStripeEventFunction } from './billing';
 import { healthRecordFunction } from './health-record';
+import { intelligenceLedgerFunction } from './intelligence-ledger';
+import { alertsDispatchFunction, intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
+import { stabilizeCheckFunction } from './stabilize-check';
 import { webhooksDeliverFunction } from './webhooks-deliver';
 
 export interface LevqorEngine {
@@ -28,6 +31,10 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     billingStripeEventFunction(db, events),
     billingDunningFunction(db),
     billingReconcileFunction(db),
+    intelligenceRollupFunction(db),
+    alertsDispatchFunction(db),
+    stabilizeCheckFunction(db),
+    intelligenceLedgerFunction(db),
   ]);
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };

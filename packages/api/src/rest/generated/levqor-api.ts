@@ -447,7 +447,7 @@ export interface components {
              * @description Why the request was refused, for programs to branch on: one URI per reason (see x-problem-types), e.g. …/budget-exceeded, …/workflow-not-published, …/high-risk-data, …/rate-limited, …/validation, …/not-found.
              * @enum {string}
              */
-            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/job-quota-exceeded" | "https://levqor.dev/problems/account-suspended" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/unavailable";
+            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/job-quota-exceeded" | "https://levqor.dev/problems/account-suspended" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/alert-state" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/stabilizing" | "https://levqor.dev/problems/unavailable";
             title: string;
             status: number;
             detail: string;
@@ -674,7 +674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -924,7 +924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1277,7 +1277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1315,6 +1315,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unavailable: the database cannot be reached, or stabilize mode refuses low-priority jobs (see Retry-After). Problem types: `stabilizing`, `unavailable` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1690,7 +1699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1917,7 +1926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2122,7 +2131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,5 @@
 import { createTRPCRouter } from '../../trpc';
+import { adminAlertsRouter } from './alerts';
 import { adminBillingRouter } from './billing';
 import { adminSecurityEventsRouter } from './security-events';
 import { adminUsersRouter } from './users';
@@ -7,4 +8,5 @@ export const adminRouter = createTRPCRouter({
   users: adminUsersRouter,
   billing: adminBillingRouter,
   securityEvents: adminSecurityEventsRouter,
+  alerts: adminAlertsRouter,
 });

@@ -1,0 +1,58 @@
+import {
+  BUCKET_MS,
+  bucketOf,
+  detectAnomalies,
+  dispatchAlerts,
+  evaluateAlertRules,
+  isStabilizing,
+  rollupRecent,
+} from '@levqor/core';
+import type { DbOrTx } from '@levqor/db';
+import { defineFunction, ZCronTick } from '../define-function';
+
+export interface IntelligenceOptions {
+  /** Only these scopes' alert rules and alerts (tests); default all. */
+  alertScopes?: string[];
+}
+
+/**
+ * `intelligence.rollup`: every five minutes, recomputes the last three closed five-minute buckets
+ * (late rows correct their bucket; a rerun of a tick rewrites the same rows), judges the bucket that
+ * just closed for anomalies (stored once per series and bucket; paused in stabilize mode), then checks
+ * the alert rules on it.
+ */
+export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions = {}) {
+  return defineFunction({
+    id: 'intelligence.rollup',
+    trigger: { cron: '*/5 * * * *' },
+    payload: ZCronTick,
+    retries: 2,
+    handler: async ({ payload, io }) => {
+      const now = new Date(payload.tick);
+      const rollup = await io.step('rollup', () => rollupRecent(db, { now }));
+      const bucketStart = new Date(bucketOf(now).getTime() - BUCKET_MS);
+      // Anomaly detection is not critical: it pauses in stabilize mode (rollups and alerts go on).
+      const anomalies = await io.step('anomalies', async () =>
+        (await isStabilizing(db)) ? null : (await detectAnomalies(db, { bucketStart })).length,
+      );
+      const fired = await io.step('alert-rules', () =>
+        evaluateAlertRules(db, { bucketStart, scopes: opts.alertScopes }),
+      );
+      return { ...rollup, anomalies, fired };
+    },
+  });
+}
+
+/** `alerts.dispatch`: every minute, sends due notifications (quiet hours permitting) and escalations. */
+export function alertsDispatchFunction(db: DbOrTx, opts: IntelligenceOptions = {}) {
+  return defineFunction({
+    id: 'alerts.dispatch',
+    trigger: { cron: '* * * * *' },
+    payload: ZCronTick,
+    retries: 0,
+    handler: ({ payload, io }) =>
+      io.step('dispatch', () =>
+        dispatchAlerts(db, { now: new Date(payload.tick), scopes: opts.alertScopes }),
+      ),
+  });
+}
