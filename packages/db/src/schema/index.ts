@@ -3,6 +3,7 @@ export * from './audit';
 export * from './dev-mail';
 export * from './engine';
 export * from './enums';
+export * from './feature-flags';
 export * from './jobs';
 export * from './users';
 export * from './workflows';
