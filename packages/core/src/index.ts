@@ -252,3 +252,4 @@ export {
   type WorkspaceAccess,
   type WorkspaceView,
 } from './workspaces/workspace-for-user';
+export * from './admin';
