@@ -7,6 +7,7 @@ import {
   eq,
   exists,
   ilike,
+  inArray,
   jobs,
   memberships,
   or,
@@ -41,7 +42,13 @@ export async function searchAccounts(db: DbOrTx, raw: SearchAccountsInput) {
   const offset = input.page * input.limit;
   const [userRows, workspaceRows] = await Promise.all([
     db
-      .select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt })
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        createdAt: users.createdAt,
+      })
       .from(users)
       .where(like ? or(ilike(users.email, like), ilike(users.name, like)) : undefined)
       .orderBy(asc(users.email))
@@ -88,13 +95,24 @@ const RECENT = 20;
 /** A workspace for an administrator: members, budget and spend, keys (metadata only), recent jobs. */
 export async function getWorkspaceDetail(db: DbOrTx, workspaceId: string) {
   const [ws] = await db
-    .select({ id: workspaces.id, name: workspaces.name, plan: workspaces.plan, createdAt: workspaces.createdAt })
+    .select({
+      id: workspaces.id,
+      name: workspaces.name,
+      plan: workspaces.plan,
+      createdAt: workspaces.createdAt,
+    })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
   if (!ws) throw new DomainError('not-found', `No workspace with id "${workspaceId}"`);
   const [members, budget, keys, recentJobs] = await Promise.all([
     db
-      .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, userRole: users.role })
+      .select({
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: memberships.role,
+        userRole: users.role,
+      })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.workspaceId, workspaceId))
@@ -145,7 +163,13 @@ export async function getWorkspaceDetail(db: DbOrTx, workspaceId: string) {
 /** A user for an administrator: their workspaces, live sessions count and recent security events. */
 export async function getUserDetail(db: DbOrTx, userId: string) {
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(eq(users.id, userId));
   if (!user) throw new DomainError('not-found', `No user with id "${userId}"`);
@@ -153,7 +177,12 @@ export async function getUserDetail(db: DbOrTx, userId: string) {
   const hashes = [hashPii(user.email), hashPii(user.id)];
   const [memberOf, [live], events] = await Promise.all([
     db
-      .select({ workspaceId: workspaces.id, name: workspaces.name, plan: workspaces.plan, role: memberships.role })
+      .select({
+        workspaceId: workspaces.id,
+        name: workspaces.name,
+        plan: workspaces.plan,
+        role: memberships.role,
+      })
       .from(memberships)
       .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
       .where(eq(memberships.userId, userId))
@@ -172,12 +201,7 @@ export async function getUserDetail(db: DbOrTx, userId: string) {
         createdAt: securityEvents.createdAt,
       })
       .from(securityEvents)
-      .where(
-        or(
-          sql`${securityEvents.emailHash} = any(${hashes})`,
-          sql`${securityEvents.actorHash} = any(${hashes})`,
-        ),
-      )
+      .where(or(inArray(securityEvents.emailHash, hashes), inArray(securityEvents.actorHash, hashes)))
       .orderBy(desc(securityEvents.createdAt))
       .limit(RECENT),
   ]);
@@ -195,7 +219,10 @@ export type SetUserRoleInput = z.input<typeof ZSetUserRoleInput>;
 export async function setUserRole(db: DbOrTx, opts: { actor: string; input: SetUserRoleInput }) {
   const input = ZSetUserRoleInput.parse(opts.input);
   if (input.userId === opts.actor && input.role !== 'admin')
-    throw new DomainError('validation', 'You cannot remove your own administrator role; ask another administrator');
+    throw new DomainError(
+      'validation',
+      'You cannot remove your own administrator role; ask another administrator',
+    );
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId));
     if (!before) throw new DomainError('not-found', `No user with id "${input.userId}"`);
@@ -223,7 +250,10 @@ export async function revokeUserSessions(db: DbOrTx, opts: { actor: string; inpu
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
     if (!user) throw new DomainError('not-found', `No user with id "${input.userId}"`);
-    const revoked = await tx.delete(sessions).where(eq(sessions.userId, input.userId)).returning({ t: sessions.userId });
+    const revoked = await tx
+      .delete(sessions)
+      .where(eq(sessions.userId, input.userId))
+      .returning({ t: sessions.userId });
     await recordAdminAction(tx, {
       actor: opts.actor,
       action: 'admin.user.revoke_sessions',

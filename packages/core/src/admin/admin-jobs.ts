@@ -1,4 +1,17 @@
-import { and, type DbOrTx, desc, eq, gte, ilike, jobStatus, jobs, lt, type SQL, sql, workspaces } from '@levqor/db';
+import {
+  and,
+  type DbOrTx,
+  desc,
+  eq,
+  gte,
+  ilike,
+  jobStatus,
+  jobs,
+  lt,
+  type SQL,
+  sql,
+  workspaces,
+} from '@levqor/db';
 import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { EventSender } from '../events/events';

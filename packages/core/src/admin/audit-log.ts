@@ -46,7 +46,12 @@ const columns = {
   at: exactInstant(auditEvents.createdAt),
 };
 
-async function page(db: DbOrTx, filters: z.infer<typeof ZAuditFilters>, limit: number, cursor?: string | null) {
+async function page(
+  db: DbOrTx,
+  filters: z.infer<typeof ZAuditFilters>,
+  limit: number,
+  cursor?: string | null,
+) {
   const rows = await db
     .select(columns)
     .from(auditEvents)

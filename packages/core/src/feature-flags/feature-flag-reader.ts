@@ -50,8 +50,14 @@ export async function createFeatureFlagReader(
     ]);
     const map = new Map<string, FlagState>();
     for (const f of flags)
-      map.set(f.key, { enabled: f.enabled, rolloutPercent: f.rolloutPercent, killed: f.killed, overrides: new Map() });
-    for (const o of overrides) (map.get(o.flagKey)?.overrides as Map<string, boolean>).set(o.workspaceId, o.enabled);
+      map.set(f.key, {
+        enabled: f.enabled,
+        rolloutPercent: f.rolloutPercent,
+        killed: f.killed,
+        overrides: new Map(),
+      });
+    for (const o of overrides)
+      (map.get(o.flagKey)?.overrides as Map<string, boolean>).set(o.workspaceId, o.enabled);
     if (epoch === started) snapshot = { flags: map, at: Date.now() };
     return map;
   }
@@ -100,7 +106,11 @@ export function featureFlagReader(db: Database): Promise<FeatureFlagReader> {
  * Whether `key` is on for the workspace, through the process's cached reader (a transaction, which
  * cannot listen, reads the tables directly).
  */
-export async function isFeatureEnabled(db: DbOrTx, key: string, workspaceId: string | null): Promise<boolean> {
+export async function isFeatureEnabled(
+  db: DbOrTx,
+  key: string,
+  workspaceId: string | null,
+): Promise<boolean> {
   if ('$client' in db && typeof (db as Database).$client?.listen === 'function')
     return (await featureFlagReader(db as Database)).isEnabled(key, workspaceId);
   const reader = await createFeatureFlagReader(db as Database, { listen: false, ttlMs: 0 });

@@ -6,7 +6,12 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { attemptDelivery } from '../webhooks/run-webhook-delivery';
 import { createFeatureFlagReader, FLAGS, isFeatureEnabled } from './feature-flag-reader';
 import { flagBucket } from './flag-bucket';
-import { createFeatureFlag, listFeatureFlags, setFlagOverride, updateFeatureFlag } from './manage-feature-flags';
+import {
+  createFeatureFlag,
+  listFeatureFlags,
+  setFlagOverride,
+  updateFeatureFlag,
+} from './manage-feature-flags';
 
 const processA = createDb(process.env.DATABASE_URL!, { max: 2, appName: 'flags-a' });
 const processB = createDb(process.env.DATABASE_URL!, { max: 2, appName: 'flags-b' });
@@ -39,9 +44,9 @@ describe('feature flags', () => {
       action: 'admin.flag.create',
       metadata: expect.objectContaining({ reason: 'trying the new thing' }),
     });
-    await expect(createFeatureFlag(testDb(), { actor, input: { key, reason: 'again please' } })).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(
+      createFeatureFlag(testDb(), { actor, input: { key, reason: 'again please' } }),
+    ).rejects.toThrow(/already exists/);
     await expect(
       updateFeatureFlag(testDb(), { actor, input: { key, enabled: true, reason: '' } }),
     ).rejects.toThrow(/reason/);
@@ -67,7 +72,10 @@ describe('feature flags', () => {
       input: { key, workspaceId: a.workspace.id, enabled: true, reason: 'beta customer' },
     });
     expect(await reader.isEnabled(key, a.workspace.id)).toBe(true);
-    expect(await lastAudit(key)).toMatchObject({ action: 'admin.flag.override', workspaceId: a.workspace.id });
+    expect(await lastAudit(key)).toMatchObject({
+      action: 'admin.flag.override',
+      workspaceId: a.workspace.id,
+    });
 
     // The percentage follows the workspace's stable bucket.
     const bucket = flagBucket(key, a.workspace.id);
@@ -75,7 +83,10 @@ describe('feature flags', () => {
       actor,
       input: { key, workspaceId: a.workspace.id, enabled: null, reason: 'end of beta' },
     });
-    await updateFeatureFlag(testDb(), { actor, input: { key, rolloutPercent: bucket + 1, reason: 'ramp up' } });
+    await updateFeatureFlag(testDb(), {
+      actor,
+      input: { key, rolloutPercent: bucket + 1, reason: 'ramp up' },
+    });
     expect(await reader.isEnabled(key, a.workspace.id)).toBe(true);
     await updateFeatureFlag(testDb(), { actor, input: { key, rolloutPercent: bucket, reason: 'ramp down' } });
     expect(await reader.isEnabled(key, a.workspace.id)).toBe(false);
@@ -90,7 +101,10 @@ describe('feature flags', () => {
     expect(await lastAudit(key)).toMatchObject({ action: 'admin.flag.kill' });
 
     const listed = (await listFeatureFlags(testDb())).find((f) => f.key === key);
-    expect(listed).toMatchObject({ killed: true, overrides: [{ workspaceId: a.workspace.id, enabled: true }] });
+    expect(listed).toMatchObject({
+      killed: true,
+      overrides: [{ workspaceId: a.workspace.id, enabled: true }],
+    });
   });
 
   it('a flip reaches two other processes’ cached readers within a second (NOTIFY)', async () => {
@@ -105,7 +119,10 @@ describe('feature flags', () => {
       expect(await readerA.isEnabled(key, a.workspace.id)).toBe(false);
       expect(await readerB.isEnabled(key, a.workspace.id)).toBe(false);
       const flipped = Date.now();
-      await updateFeatureFlag(testDb(), { actor: admin.user.id, input: { key, enabled: true, reason: 'flip it' } });
+      await updateFeatureFlag(testDb(), {
+        actor: admin.user.id,
+        input: { key, enabled: true, reason: 'flip it' },
+      });
       await vi.waitFor(
         async () => {
           expect(await readerA.isEnabled(key, a.workspace.id)).toBe(true);
@@ -115,7 +132,10 @@ describe('feature flags', () => {
       );
       const tookMs = Date.now() - flipped;
       expect(tookMs).toBeLessThan(1_000);
-      await updateFeatureFlag(testDb(), { actor: admin.user.id, input: { key, killed: true, reason: 'kill it' } });
+      await updateFeatureFlag(testDb(), {
+        actor: admin.user.id,
+        input: { key, killed: true, reason: 'kill it' },
+      });
       await vi.waitFor(async () => expect(await readerB.isEnabled(key, a.workspace.id)).toBe(false), {
         timeout: 1_000,
         interval: 10,
@@ -147,21 +167,31 @@ describe('feature flags', () => {
         return d!;
       };
       const flag = FLAGS.webhooksDeliveryPaused;
-      await createFeatureFlag(testDb(), { actor: admin.user.id, input: { key: flag, reason: 'hold hooks' } }).catch(
-        () => {},
-      );
+      await createFeatureFlag(testDb(), {
+        actor: admin.user.id,
+        input: { key: flag, reason: 'hold hooks' },
+      }).catch(() => {});
       await setFlagOverride(testDb(), {
         actor: admin.user.id,
         input: { key: flag, workspaceId: a.workspace.id, enabled: true, reason: 'customer endpoint melting' },
       });
-      await vi.waitFor(async () => expect(await isFeatureEnabled(testDb(), flag, a.workspace.id)).toBe(true), {
-        timeout: 1_000,
-        interval: 10,
-      });
+      await vi.waitFor(
+        async () => expect(await isFeatureEnabled(testDb(), flag, a.workspace.id)).toBe(true),
+        {
+          timeout: 1_000,
+          interval: 10,
+        },
+      );
       const held = await delivery(a.workspace.id, '/a');
       const free = await delivery(other.workspace.id, '/other');
-      expect(await attemptDelivery(testDb(), held.id, undefined, env)).toMatchObject({ ok: false, paused: true });
-      expect(await attemptDelivery(testDb(), free.id, undefined, env)).toMatchObject({ ok: true, statusCode: 204 });
+      expect(await attemptDelivery(testDb(), held.id, undefined, env)).toMatchObject({
+        ok: false,
+        paused: true,
+      });
+      expect(await attemptDelivery(testDb(), free.id, undefined, env)).toMatchObject({
+        ok: true,
+        statusCode: 204,
+      });
       expect(received).toEqual(['/other']);
       const [row] = await testDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, held.id));
       expect(row).toMatchObject({ attempts: 0, status: 'pending' });
@@ -170,11 +200,17 @@ describe('feature flags', () => {
         actor: admin.user.id,
         input: { key: flag, workspaceId: a.workspace.id, enabled: null, reason: 'endpoint recovered' },
       });
-      await vi.waitFor(async () => expect(await isFeatureEnabled(testDb(), flag, a.workspace.id)).toBe(false), {
-        timeout: 1_000,
-        interval: 10,
+      await vi.waitFor(
+        async () => expect(await isFeatureEnabled(testDb(), flag, a.workspace.id)).toBe(false),
+        {
+          timeout: 1_000,
+          interval: 10,
+        },
+      );
+      expect(await attemptDelivery(testDb(), held.id, undefined, env)).toMatchObject({
+        ok: true,
+        statusCode: 204,
       });
-      expect(await attemptDelivery(testDb(), held.id, undefined, env)).toMatchObject({ ok: true, statusCode: 204 });
       expect(received).toEqual(['/other', '/a']);
     } finally {
       await new Promise((r) => server.close(r));

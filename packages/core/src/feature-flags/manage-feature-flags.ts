@@ -1,4 +1,4 @@
-import { asc, type DbOrTx, eq, featureFlagOverrides, featureFlags, sql, workspaces, and } from '@levqor/db';
+import { and, asc, type DbOrTx, eq, featureFlagOverrides, featureFlags, sql, workspaces } from '@levqor/db';
 import { z } from 'zod';
 import { recordAdminAction, ZAdminReason } from '../admin/admin-action';
 import { DomainError } from '../errors';
@@ -124,7 +124,10 @@ export async function setFlagOverride(db: DbOrTx, opts: { actor: string; input: 
   const input = ZSetFlagOverrideInput.parse(opts.input);
   return db.transaction(async (tx) => {
     await requireFlag(tx, input.key);
-    const [ws] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, input.workspaceId));
+    const [ws] = await tx
+      .select({ id: workspaces.id })
+      .from(workspaces)
+      .where(eq(workspaces.id, input.workspaceId));
     if (!ws) throw new DomainError('not-found', `No workspace with id "${input.workspaceId}"`);
     const where = and(
       eq(featureFlagOverrides.flagKey, input.key),
