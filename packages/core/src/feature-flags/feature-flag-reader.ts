@@ -48,16 +48,20 @@ export async function createFeatureFlagReader(
       db.select().from(featureFlags),
       db.select().from(featureFlagOverrides),
     ]);
+    const byFlag = new Map<string, Map<string, boolean>>();
+    for (const o of overrides) {
+      const m = byFlag.get(o.flagKey) ?? new Map<string, boolean>();
+      m.set(o.workspaceId, o.enabled);
+      byFlag.set(o.flagKey, m);
+    }
     const map = new Map<string, FlagState>();
     for (const f of flags)
       map.set(f.key, {
         enabled: f.enabled,
         rolloutPercent: f.rolloutPercent,
         killed: f.killed,
-        overrides: new Map(),
+        overrides: byFlag.get(f.key) ?? new Map(),
       });
-    for (const o of overrides)
-      (map.get(o.flagKey)?.overrides as Map<string, boolean>).set(o.workspaceId, o.enabled);
     if (epoch === started) snapshot = { flags: map, at: Date.now() };
     return map;
   }
