@@ -11,10 +11,14 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
   const query = q?.trim() || undefined;
   const page = Math.max(0, Math.min(1_000, Number.parseInt(rawPage ?? '0', 10) || 0));
   const result = await (await getAdminCaller('/accounts')).admin.accounts.search({ query, page, limit: 20 });
-  const link = (p: number) => `/accounts?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(p) })}`;
+  const link = (p: number) =>
+    `/accounts?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(p) })}`;
   return (
     <div className="stack">
-      <PageHeader title="Accounts" description="Users by email or name; workspaces by name, id or a member’s email." />
+      <PageHeader
+        title="Accounts"
+        description="Users by email or name; workspaces by name, id or a member’s email."
+      />
       <search>
         <form className="row" action="/accounts" method="get">
           <input

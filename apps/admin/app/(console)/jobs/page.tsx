@@ -1,5 +1,15 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { buttonClass, Card, EmptyState, Input, PageHeader, Select, Stat, StatusBadge, TableScroll } from '@levqor/ui';
+import {
+  buttonClass,
+  Card,
+  EmptyState,
+  Input,
+  PageHeader,
+  Select,
+  Stat,
+  StatusBadge,
+  TableScroll,
+} from '@levqor/ui';
 import Link from 'next/link';
 import { compact, isoOrUndefined } from '~/components/search-params';
 
@@ -58,7 +68,10 @@ export default async function JobsPage({ searchParams }: { searchParams: Search 
           <ol>
             {stats.topErrors.map((e) => (
               <li key={e.error}>
-                <Link prefetch={false} href={`/jobs?${new URLSearchParams({ status: 'failed', error: e.error })}`}>
+                <Link
+                  prefetch={false}
+                  href={`/jobs?${new URLSearchParams({ status: 'failed', error: e.error })}`}
+                >
                   {e.error}
                 </Link>{' '}
                 <span className="faint">× {e.count}</span>
@@ -77,11 +90,36 @@ export default async function JobsPage({ searchParams }: { searchParams: Search 
               </option>
             ))}
           </Select>
-          <Input name="workspace" placeholder="Workspace id (ws_…)" defaultValue={filters.workspace ?? ''} aria-label="Workspace id" />
-          <Input name="workflow" placeholder="Workflow id" defaultValue={filters.workflow ?? ''} aria-label="Workflow id" />
-          <Input name="from" type="datetime-local" defaultValue={sp.from ?? ''} aria-label="Created from (UTC)" />
-          <Input name="to" type="datetime-local" defaultValue={sp.to ?? ''} aria-label="Created before (UTC)" />
-          <Input name="error" placeholder="Error text" defaultValue={filters.error ?? ''} aria-label="Error text" />
+          <Input
+            name="workspace"
+            placeholder="Workspace id (ws_…)"
+            defaultValue={filters.workspace ?? ''}
+            aria-label="Workspace id"
+          />
+          <Input
+            name="workflow"
+            placeholder="Workflow id"
+            defaultValue={filters.workflow ?? ''}
+            aria-label="Workflow id"
+          />
+          <Input
+            name="from"
+            type="datetime-local"
+            defaultValue={sp.from ?? ''}
+            aria-label="Created from (UTC)"
+          />
+          <Input
+            name="to"
+            type="datetime-local"
+            defaultValue={sp.to ?? ''}
+            aria-label="Created before (UTC)"
+          />
+          <Input
+            name="error"
+            placeholder="Error text"
+            defaultValue={filters.error ?? ''}
+            aria-label="Error text"
+          />
           <button className={buttonClass('secondary')} type="submit">
             Filter
           </button>
@@ -143,7 +181,10 @@ export default async function JobsPage({ searchParams }: { searchParams: Search 
           </Link>
         )}
         {page.nextCursor && (
-          <Link prefetch={false} href={`/jobs?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}`}>
+          <Link
+            prefetch={false}
+            href={`/jobs?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}`}
+          >
             Next page →
           </Link>
         )}

@@ -20,7 +20,10 @@ export default async function AdminJobPage({ params }: { params: Promise<{ id: s
   const { workspaceId, job } = await (await getAdminCaller(`/jobs/${id}`)).admin.jobs.get({ id });
   return (
     <div className="stack">
-      <PageHeader title={job.id} description={`Read-only view of a customer’s job (workspace ${workspaceId}).`} />
+      <PageHeader
+        title={job.id}
+        description={`Read-only view of a customer’s job (workspace ${workspaceId}).`}
+      />
       <Link prefetch={false} href="/jobs">
         ← All jobs
       </Link>
