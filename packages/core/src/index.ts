@@ -1,6 +1,7 @@
 // Plain-words validation messages for every schema (see validation/plain-messages.ts).
 import './validation/plain-messages';
 
+export * from './admin';
 export { type ApiKeyResource, toApiKeyResource, ZApiKeyResource } from './api-keys/api-key-resource';
 export { generateKey, hashKey, isWellFormedKey } from './api-keys/key-format';
 export {

@@ -5,7 +5,11 @@ import type { ReactNode } from 'react';
 
 const NAV = [
   { href: '/users', label: 'Users' },
+  { href: '/accounts', label: 'Accounts' },
+  { href: '/jobs', label: 'Jobs' },
+  { href: '/flags', label: 'Flags' },
   { href: '/security', label: 'Security log' },
+  { href: '/audit', label: 'Audit log' },
 ];
 
 export const dynamic = 'force-dynamic';

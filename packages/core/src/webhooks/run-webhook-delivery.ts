@@ -1,4 +1,5 @@
 import { type DbOrTx, eq, jobEvents, sql, webhookAttempts, webhookDeliveries, workspaces } from '@levqor/db';
+import { FLAGS, isFeatureEnabled } from '../feature-flags/feature-flag-reader';
 import type { DurableSteps } from '../jobs/durable-steps';
 import { recordSsrfBlock } from '../net/record-ssrf-block';
 import { safeFetch } from '../net/safe-fetch';
@@ -15,6 +16,8 @@ export interface AttemptResult {
   error: string | null;
   /** The target was refused by the SSRF guard: retrying cannot help. */
   refused?: boolean;
+  /** Not attempted: the `webhooks.delivery_paused` flag holds this workspace's deliveries. */
+  paused?: boolean;
 }
 
 export interface SignedPostResult {
@@ -100,6 +103,9 @@ export async function attemptDelivery(
   if (!d) return { ok: true, statusCode: null, error: 'delivery no longer exists' };
   if (d.delivery.status === 'succeeded')
     return { ok: true, statusCode: d.delivery.lastStatusCode, error: null };
+  // An administrator's pause: no POST, no attempt counted; the back-off schedule tries again later.
+  if (await isFeatureEnabled(db, FLAGS.webhooksDeliveryPaused, d.delivery.workspaceId))
+    return { ok: false, statusCode: null, error: 'Webhook delivery paused by Levqor', paused: true };
   const sent = await postSignedWebhook({
     url: d.delivery.url,
     secret: d.secret,

@@ -16,7 +16,11 @@ export const auditEvents = pgTable(
     metadata: jsonb('metadata'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_events_workspace_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('audit_events_workspace_idx').on(t.workspaceId, t.createdAt),
+    // The admin audit log: newest first across workspaces, keyset-paginated and streamed to CSV.
+    index('audit_events_created_idx').on(t.createdAt, t.id),
+  ],
 );
 
 export const securitySeverity = pgEnum('security_severity', ['info', 'warning', 'critical']);

@@ -4,6 +4,7 @@ export * from './billing';
 export * from './dev-mail';
 export * from './engine';
 export * from './enums';
+export * from './feature-flags';
 export * from './intelligence';
 export * from './jobs';
 export * from './users';

@@ -1,6 +1,10 @@
 import { createTRPCRouter } from '../../trpc';
+import { adminAccountsRouter } from './accounts';
 import { adminAlertsRouter } from './alerts';
+import { adminAuditLogRouter } from './audit-log';
 import { adminBillingRouter } from './billing';
+import { adminFeatureFlagsRouter } from './feature-flags';
+import { adminJobsRouter } from './jobs';
 import { adminSecurityEventsRouter } from './security-events';
 import { adminUsersRouter } from './users';
 
@@ -9,4 +13,8 @@ export const adminRouter = createTRPCRouter({
   billing: adminBillingRouter,
   securityEvents: adminSecurityEventsRouter,
   alerts: adminAlertsRouter,
+  featureFlags: adminFeatureFlagsRouter,
+  jobs: adminJobsRouter,
+  accounts: adminAccountsRouter,
+  auditLog: adminAuditLogRouter,
 });

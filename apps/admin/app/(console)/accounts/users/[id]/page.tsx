@@ -1,0 +1,73 @@
+import { getAdminCaller } from '@levqor/app-kit/server-caller';
+import { Badge, Card, DescriptionList, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
+import Link from 'next/link';
+import { UserAdminActions } from '~/components/user-admin-actions';
+
+export const metadata = { title: 'User' };
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await (await getAdminCaller(`/accounts/users/${id}`)).admin.accounts.user({ id });
+  return (
+    <div className="stack">
+      <PageHeader title={user.email} description={user.id} />
+      <UserAdminActions user={user} />
+      <Card title="Account">
+        <DescriptionList
+          items={[
+            { label: 'Name', value: user.name ?? '—' },
+            {
+              label: 'Role',
+              value: (
+                <span data-testid="user-role">
+                  <Badge tone={user.role === 'admin' ? 'accent' : undefined}>{user.role}</Badge>
+                </span>
+              ),
+            },
+            { label: 'Live sessions', value: <span data-testid="live-sessions">{user.liveSessions}</span> },
+            { label: 'Created', value: user.createdAt.toISOString().slice(0, 10) },
+          ]}
+        />
+      </Card>
+      <Card title="Workspaces">
+        {user.workspaces.length === 0 ? (
+          <EmptyState title="Member of no workspace" />
+        ) : (
+          <ul>
+            {user.workspaces.map((w) => (
+              <li key={w.workspaceId}>
+                <Link prefetch={false} href={`/accounts/workspaces/${w.workspaceId}`}>
+                  {w.name}
+                </Link>{' '}
+                <span className="faint">
+                  {w.role} · {w.plan}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title="Recent security events">
+        {user.securityEvents.length === 0 ? (
+          <EmptyState title="No security events for this user" />
+        ) : (
+          <TableScroll label="Security events (scrolls sideways)">
+            <table className="table" aria-label="Security events">
+              <tbody>
+                {user.securityEvents.map((e) => (
+                  <tr key={e.id}>
+                    <td>{e.type}</td>
+                    <td>{e.severity}</td>
+                    <td className="cell-wrap">{e.path ?? ''}</td>
+                    <td>{e.count}</td>
+                    <td>{e.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </Card>
+    </div>
+  );
+}

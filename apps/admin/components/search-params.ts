@@ -1,0 +1,11 @@
+/** A `datetime-local` value (or any date text) as an ISO instant, or undefined when empty or invalid. */
+export function isoOrUndefined(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value.length === 16 ? `${value}:00Z` : value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** Non-empty entries only, for building links that keep the current filters. */
+export function compact(params: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
+}

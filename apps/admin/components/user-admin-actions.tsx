@@ -1,0 +1,38 @@
+'use client';
+
+import { useTRPCClient } from '@levqor/app-kit/trpc-react';
+import { ReasonAction } from './reason-action';
+
+/** Change a user's role and sign them out everywhere; both ask why and are audited. */
+export function UserAdminActions({ user }: { user: { id: string; email: string; role: 'user' | 'admin' } }) {
+  const client = useTRPCClient();
+  const next = user.role === 'admin' ? 'user' : 'admin';
+  return (
+    <div className="row">
+      <ReasonAction
+        label={next === 'admin' ? 'Make administrator' : 'Remove administrator role'}
+        title={`Change ${user.email}'s role to ${next}?`}
+        confirmLabel={`Make ${next}`}
+        danger={next === 'admin'}
+        testId="change-role"
+        action={(reason) => client.admin.accounts.setRole.mutate({ userId: user.id, role: next, reason })}
+      >
+        <p>
+          {next === 'admin'
+            ? 'Administrators see and act on every workspace in this console.'
+            : 'They lose access to this console at their next request.'}
+        </p>
+      </ReasonAction>
+      <ReasonAction
+        label="Revoke sessions"
+        title={`Sign ${user.email} out everywhere?`}
+        confirmLabel="Revoke sessions"
+        danger
+        testId="revoke-sessions"
+        action={(reason) => client.admin.accounts.revokeSessions.mutate({ userId: user.id, reason })}
+      >
+        <p>Every session of this user ends; they sign in again with a new link.</p>
+      </ReasonAction>
+    </div>
+  );
+}

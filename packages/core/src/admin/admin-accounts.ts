@@ -1,0 +1,266 @@
+import {
+  and,
+  apiKeys,
+  asc,
+  type DbOrTx,
+  desc,
+  eq,
+  exists,
+  ilike,
+  inArray,
+  jobs,
+  memberships,
+  or,
+  securityEvents,
+  sessions,
+  sql,
+  userRole,
+  users,
+  workspaces,
+} from '@levqor/db';
+import { z } from 'zod';
+import { DomainError } from '../errors';
+import { unitsToCents } from '../money/money';
+import { hashPii } from '../security/pii-hash';
+import { budgetStatus } from '../usage/budget';
+import { recordAdminAction, ZAdminReason } from './admin-action';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export const ZSearchAccountsInput = z.object({
+  query: z.string().trim().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  /** The page to show (offset pagination: admin searches are small and sorted by name). */
+  page: z.number().int().min(0).max(1_000).default(0),
+});
+export type SearchAccountsInput = z.input<typeof ZSearchAccountsInput>;
+
+/** Users by email or name, and workspaces by name or id — each page sorted and bounded. */
+export async function searchAccounts(db: DbOrTx, raw: SearchAccountsInput) {
+  const input = ZSearchAccountsInput.parse(raw);
+  const like = input.query ? `%${escapeLike(input.query)}%` : null;
+  const offset = input.page * input.limit;
+  const [userRows, workspaceRows] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .where(like ? or(ilike(users.email, like), ilike(users.name, like)) : undefined)
+      .orderBy(asc(users.email))
+      .limit(input.limit + 1)
+      .offset(offset),
+    db
+      .select({
+        id: workspaces.id,
+        name: workspaces.name,
+        plan: workspaces.plan,
+        createdAt: workspaces.createdAt,
+        members: sql<number>`(select count(*)::int from ${memberships} where ${memberships.workspaceId} = ${workspaces.id})`,
+      })
+      .from(workspaces)
+      .where(
+        like
+          ? or(
+              ilike(workspaces.name, like),
+              eq(workspaces.id, input.query!),
+              // A workspace is also found by a member's email.
+              exists(
+                db
+                  .select({ one: sql`1` })
+                  .from(memberships)
+                  .innerJoin(users, eq(users.id, memberships.userId))
+                  .where(and(eq(memberships.workspaceId, workspaces.id), ilike(users.email, like))),
+              ),
+            )
+          : undefined,
+      )
+      .orderBy(asc(workspaces.name), asc(workspaces.id))
+      .limit(input.limit + 1)
+      .offset(offset),
+  ]);
+  return {
+    users: userRows.slice(0, input.limit),
+    workspaces: workspaceRows.slice(0, input.limit),
+    hasMore: userRows.length > input.limit || workspaceRows.length > input.limit,
+  };
+}
+
+const RECENT = 20;
+
+/** A workspace for an administrator: members, budget and spend, keys (metadata only), recent jobs. */
+export async function getWorkspaceDetail(db: DbOrTx, workspaceId: string) {
+  const [ws] = await db
+    .select({
+      id: workspaces.id,
+      name: workspaces.name,
+      plan: workspaces.plan,
+      createdAt: workspaces.createdAt,
+    })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  if (!ws) throw new DomainError('not-found', `No workspace with id "${workspaceId}"`);
+  const [members, budget, keys, recentJobs] = await Promise.all([
+    db
+      .select({
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: memberships.role,
+        userRole: users.role,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.workspaceId, workspaceId))
+      .orderBy(asc(memberships.createdAt)),
+    budgetStatus(db, workspaceId),
+    db
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        scopes: apiKeys.scopes,
+        createdAt: apiKeys.createdAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+        expiresAt: apiKeys.expiresAt,
+        revokedAt: apiKeys.revokedAt,
+      })
+      .from(apiKeys)
+      .where(eq(apiKeys.workspaceId, workspaceId))
+      .orderBy(desc(apiKeys.createdAt))
+      .limit(50),
+    db
+      .select({
+        id: jobs.id,
+        workflowId: jobs.workflowId,
+        status: jobs.status,
+        error: jobs.error,
+        createdAt: jobs.createdAt,
+      })
+      .from(jobs)
+      .where(eq(jobs.workspaceId, workspaceId))
+      .orderBy(desc(jobs.createdAt), desc(jobs.id))
+      .limit(RECENT),
+  ]);
+  return {
+    ...ws,
+    members,
+    budget: {
+      month: budget.month,
+      budgetCents: unitsToCents(budget.budget),
+      spentCents: unitsToCents(budget.spent),
+      reservedCents: unitsToCents(budget.reserved),
+    },
+    keys,
+    recentJobs,
+  };
+}
+
+/** A user for an administrator: their workspaces, live sessions count and recent security events. */
+export async function getUserDetail(db: DbOrTx, userId: string) {
+  const [user] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw new DomainError('not-found', `No user with id "${userId}"`);
+  // Security events store HMACs of the email and actor, never the plain values.
+  const hashes = [hashPii(user.email), hashPii(user.id)];
+  const [memberOf, [live], events] = await Promise.all([
+    db
+      .select({
+        workspaceId: workspaces.id,
+        name: workspaces.name,
+        plan: workspaces.plan,
+        role: memberships.role,
+      })
+      .from(memberships)
+      .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(workspaces.name)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), sql`${sessions.expires} > now()`)),
+    db
+      .select({
+        id: securityEvents.id,
+        type: securityEvents.type,
+        severity: securityEvents.severity,
+        path: securityEvents.path,
+        count: securityEvents.count,
+        createdAt: securityEvents.createdAt,
+      })
+      .from(securityEvents)
+      .where(or(inArray(securityEvents.emailHash, hashes), inArray(securityEvents.actorHash, hashes)))
+      .orderBy(desc(securityEvents.createdAt))
+      .limit(RECENT),
+  ]);
+  return { ...user, workspaces: memberOf, liveSessions: live?.n ?? 0, securityEvents: events };
+}
+
+export const ZSetUserRoleInput = z.object({
+  userId: z.string().trim().min(1).max(100),
+  role: z.enum(userRole.enumValues),
+  reason: ZAdminReason,
+});
+export type SetUserRoleInput = z.input<typeof ZSetUserRoleInput>;
+
+/** Makes a user an administrator or a plain user. An administrator cannot demote themself. */
+export async function setUserRole(db: DbOrTx, opts: { actor: string; input: SetUserRoleInput }) {
+  const input = ZSetUserRoleInput.parse(opts.input);
+  if (input.userId === opts.actor && input.role !== 'admin')
+    throw new DomainError(
+      'validation',
+      'You cannot remove your own administrator role; ask another administrator',
+    );
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId));
+    if (!before) throw new DomainError('not-found', `No user with id "${input.userId}"`);
+    await tx.update(users).set({ role: input.role }).where(eq(users.id, input.userId));
+    await recordAdminAction(tx, {
+      actor: opts.actor,
+      action: 'admin.user.role',
+      target: input.userId,
+      reason: input.reason,
+      details: { from: before.role, to: input.role },
+    });
+    return { userId: input.userId, role: input.role };
+  });
+}
+
+export const ZRevokeSessionsInput = z.object({
+  userId: z.string().trim().min(1).max(100),
+  reason: ZAdminReason,
+});
+export type RevokeSessionsInput = z.input<typeof ZRevokeSessionsInput>;
+
+/** Signs a user out everywhere: deletes their database sessions (the next request finds none). */
+export async function revokeUserSessions(db: DbOrTx, opts: { actor: string; input: RevokeSessionsInput }) {
+  const input = ZRevokeSessionsInput.parse(opts.input);
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+    if (!user) throw new DomainError('not-found', `No user with id "${input.userId}"`);
+    const revoked = await tx
+      .delete(sessions)
+      .where(eq(sessions.userId, input.userId))
+      .returning({ t: sessions.userId });
+    await recordAdminAction(tx, {
+      actor: opts.actor,
+      action: 'admin.user.revoke_sessions',
+      target: input.userId,
+      reason: input.reason,
+      details: { sessions: revoked.length },
+    });
+    return { userId: input.userId, revoked: revoked.length };
+  });
+}
