@@ -231,3 +231,4 @@ export {
   type WorkspaceAccess,
   type WorkspaceView,
 } from './workspaces/workspace-for-user';
+export * from './privacy';

@@ -40,7 +40,13 @@ export type IdPrefix =
   | 'run'
   | 'req'
   | 'aud'
-  | 'hc';
+  | 'hc'
+  | 'prq'
+  | 'obj'
+  | 'cns'
+  | 'mkt'
+  | 'doc'
+  | 'lga';
 
 /** Prefixed, sortable-enough random id such as `ws_3kT9…`. */
 export function newId(prefix: IdPrefix): string {

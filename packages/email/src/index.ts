@@ -1,4 +1,6 @@
 export { getDevMail, listDevMail, type MailboxPage } from './dev-mailbox';
+export { assertMayMail, type MailPurpose, MailRefusedError } from './mail-purpose';
 export { EmailNotConfiguredError, type OutgoingEmail, type SentEmail, sendEmail } from './send-email';
 export { MagicLinkEmail, magicLinkSubject } from './templates/magic-link';
 export { NoticeEmail } from './templates/notice';
+export { PrivacyEmail, type PrivacyEmailProps } from './templates/privacy';

@@ -4,9 +4,18 @@ import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { MagicLinkEmail } from './templates/magic-link';
 import { NoticeEmail } from './templates/notice';
+import { PrivacyEmail } from './templates/privacy';
 
 const notice = await render(createElement(NoticeEmail, { title: 'Rendered by tsx', body: 'One.\n\nTwo.' }));
 const magic = await render(
   createElement(MagicLinkEmail, { url: 'http://localhost:3000/api/auth/callback/email?token=t', host: 'x' }),
 );
-console.log(JSON.stringify({ notice, magic }));
+const privacy = await render(
+  createElement(PrivacyEmail, {
+    title: 'Export',
+    body: 'Ready.',
+    code: '123456',
+    action: { label: 'Go', url: 'x' },
+  }),
+);
+console.log(JSON.stringify({ notice, magic, privacy }));

@@ -11,16 +11,20 @@ export const ZJobSubmitted = z.object({
 export const ZJobCancelled = z.object({ jobId: z.string(), workspaceId: z.string() });
 export const ZWebhookRequested = z.object({ deliveryId: z.string(), workspaceId: z.string() });
 
+export const ZPrivacyRequested = z.object({ requestId: z.string(), userId: z.string() });
+
 export const EVENTS = {
   jobSubmitted: 'levqor/job.submitted',
   jobCancelled: 'levqor/job.cancelled',
   webhookRequested: 'levqor/webhook.requested',
+  privacyExportRequested: 'levqor/privacy.export.requested',
 } as const;
 
 export type LevqorEvent =
   | { name: typeof EVENTS.jobSubmitted; data: z.infer<typeof ZJobSubmitted> }
   | { name: typeof EVENTS.jobCancelled; data: z.infer<typeof ZJobCancelled> }
-  | { name: typeof EVENTS.webhookRequested; data: z.infer<typeof ZWebhookRequested> };
+  | { name: typeof EVENTS.webhookRequested; data: z.infer<typeof ZWebhookRequested> }
+  | { name: typeof EVENTS.privacyExportRequested; data: z.infer<typeof ZPrivacyRequested> };
 
 /**
  * How domain code hands work to the job engine. `send` writes the event inside the caller's

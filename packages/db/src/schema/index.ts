@@ -4,6 +4,7 @@ export * from './dev-mail';
 export * from './engine';
 export * from './enums';
 export * from './jobs';
+export * from './privacy';
 export * from './users';
 export * from './workflows';
 export * from './workspaces';

@@ -4,6 +4,8 @@ import { createEngineClient, type EngineClient, type EngineProvider } from '../e
 import { createRegistry, type Registry } from '../registry';
 import { healthRecordFunction } from './health-record';
 import { jobsRunFunction } from './jobs-run';
+import { privacyExportFunction } from './privacy-export';
+import { privacyErasuresFunction, retentionApplyFunction } from './privacy-sweep';
 import { webhooksDeliverFunction } from './webhooks-deliver';
 
 export interface LevqorEngine {
@@ -24,6 +26,9 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     jobsRunFunction(db, events),
     webhooksDeliverFunction(db),
     healthRecordFunction(db),
+    privacyExportFunction(db),
+    privacyErasuresFunction(db),
+    retentionApplyFunction(db),
   ]);
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };

@@ -1,0 +1,27 @@
+export { applyRetention, RETENTION_BATCH, type RetentionFigures } from './apply-retention';
+export { buildExportZip, EXPORT_MAX_ROWS } from './build-export';
+export {
+  CODE_MAX_ATTEMPTS,
+  CODE_TTL_MS,
+  redeemExportDownload,
+  sendDownloadCode,
+  ZDownloadCode,
+} from './download-export';
+export { dueErasures, type ErasureOutcome, eraseUser } from './erase-user';
+export {
+  createObjection,
+  listObjections,
+  type ObjectionInput,
+  type ObjectionResource,
+  withdrawObjection,
+  ZObjectionInput,
+  ZObjectionResource,
+} from './manage-objections';
+export { mayProcess, objectorsAmong } from './may-process';
+export { PRIVACY_PURPOSES, type PrivacyPurpose, PURPOSE_LABELS, ZPrivacyPurpose } from './purposes';
+export { cancelErasure, confirmErasure, ERASURE_COOLING_OFF_MS, requestErasure } from './request-erasure';
+export { EXPORT_REQUESTS_PER_DAY, listPrivacyRequests, requestExport } from './request-export';
+export { oneMonthAfter } from './request-trail';
+export { DAY_MS, RETENTION, type RetentionKey } from './retention';
+export { buildExport, deliverExport, EXPORT_ATTACHMENT_MAX_BYTES } from './run-export';
+export { hashToken, signAddress, verifyAddress } from './tokens';
