@@ -9,45 +9,49 @@ const RULES: { key: RetentionKey; run: (cutoff: Date, limit: number, now: Date) 
   {
     key: 'requestLogs',
     run: (cutoff, limit) => sql`delete from api_requests where id in (
-      select id from api_requests where created_at < ${cutoff} limit ${limit})`,
+      select id from api_requests where created_at < ${cutoff.toISOString()}::timestamptz limit ${limit})`,
   },
   {
     key: 'securityEvents',
     run: (cutoff, limit) => sql`delete from security_events where id in (
-      select id from security_events where created_at < ${cutoff} limit ${limit})`,
+      select id from security_events where created_at < ${cutoff.toISOString()}::timestamptz limit ${limit})`,
   },
   {
     key: 'devMail',
     run: (cutoff, limit) => sql`delete from dev_mail where id in (
-      select id from dev_mail where created_at < ${cutoff} limit ${limit})`,
+      select id from dev_mail where created_at < ${cutoff.toISOString()}::timestamptz limit ${limit})`,
   },
   {
     key: 'dsarExports',
-    run: (cutoff, limit, now) => sql`update privacy_requests set archive = null, purged_at = ${now},
+    run: (
+      cutoff,
+      limit,
+      now,
+    ) => sql`update privacy_requests set archive = null, purged_at = ${now.toISOString()}::timestamptz,
         trail = trail || jsonb_build_array(jsonb_build_object('at', ${now.toISOString()}::text, 'step', 'purged'))
       where id in (select id from privacy_requests where kind = 'export' and archive is not null
-        and requested_at < ${cutoff} limit ${limit})`,
+        and requested_at < ${cutoff.toISOString()}::timestamptz limit ${limit})`,
   },
   {
     key: 'dsarAudit',
     run: (cutoff, limit) => sql`delete from privacy_requests where id in (
-      select id from privacy_requests where requested_at < ${cutoff}
+      select id from privacy_requests where requested_at < ${cutoff.toISOString()}::timestamptz
         and status in ('completed', 'cancelled', 'failed') limit ${limit})`,
   },
   {
     key: 'billing',
     run: (cutoff, limit) => sql`delete from cost_ledger where id in (
-      select id from cost_ledger where created_at < ${cutoff} limit ${limit})`,
+      select id from cost_ledger where created_at < ${cutoff.toISOString()}::timestamptz limit ${limit})`,
   },
   {
     key: 'engineRuns',
     run: (cutoff, limit) => sql`delete from engine_runs where id in (
-      select id from engine_runs where finished_at < ${cutoff} limit ${limit})`,
+      select id from engine_runs where finished_at < ${cutoff.toISOString()}::timestamptz limit ${limit})`,
   },
   {
     key: 'rateLimitCounters',
     run: (_cutoff, limit, now) => sql`delete from rate_limit_counters where key in (
-      select key from rate_limit_counters where reset_at < ${now} limit ${limit})`,
+      select key from rate_limit_counters where reset_at < ${now.toISOString()}::timestamptz limit ${limit})`,
   },
 ];
 
