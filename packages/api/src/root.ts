@@ -6,6 +6,7 @@ import { developerRouter } from './routers/developer';
 import { jobsRouter } from './routers/jobs';
 import { legacyRouter } from './routers/legacy';
 import { meRouter } from './routers/me';
+import { privacyRouter } from './routers/privacy';
 import { usageRouter } from './routers/usage';
 import { workflowsRouter } from './routers/workflows';
 import { workspaceRouter } from './routers/workspace';
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   developer: developerRouter,
   legacy: legacyRouter,
+  privacy: privacyRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -37,7 +37,7 @@ async function ownedLinkExport(db: DbOrTx, userId: string, requestId: string) {
 /** Mails a fresh 6-digit code (15 minutes, 5 attempts) for a signed-in user's own export. */
 export async function sendDownloadCode(
   db: DbOrTx,
-  opts: { userId: string; requestId: string; now?: Date; env?: Record<string, string | undefined> },
+  opts: { userId: string; requestId: string; now?: Date; env?: NodeJS.ProcessEnv },
 ): Promise<{ expiresAt: Date }> {
   const req = await ownedLinkExport(db, opts.userId, opts.requestId);
   const sent = req.trail.filter((t) => t.step === 'code-sent').length;

@@ -49,7 +49,7 @@ export interface ErasureOutcome {
  */
 export async function eraseUser(
   db: DbOrTx,
-  opts: { requestId: string; now?: Date; env?: Record<string, string | undefined> },
+  opts: { requestId: string; now?: Date; env?: NodeJS.ProcessEnv },
 ): Promise<ErasureOutcome | null> {
   const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {

@@ -25,3 +25,4 @@ export { oneMonthAfter } from './request-trail';
 export { DAY_MS, RETENTION, type RetentionKey } from './retention';
 export { buildExport, deliverExport, EXPORT_ATTACHMENT_MAX_BYTES } from './run-export';
 export { hashToken, signAddress, verifyAddress } from './tokens';
+export { keySubject } from './key-subject';

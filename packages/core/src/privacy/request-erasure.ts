@@ -17,7 +17,7 @@ const OPEN = ['awaiting_confirmation', 'pending'] as const;
  */
 export async function requestErasure(
   db: DbOrTx,
-  opts: { userId: string; now?: Date; env?: Record<string, string | undefined> },
+  opts: { userId: string; now?: Date; env?: NodeJS.ProcessEnv },
 ): Promise<{ id: string }> {
   const now = opts.now ?? new Date();
   const [user] = await db.select().from(users).where(eq(users.id, opts.userId));

@@ -36,5 +36,5 @@ export function oneMonthAfter(at: Date): Date {
   return due;
 }
 
-export const webUrl = (env: Record<string, string | undefined> = process.env) =>
+export const webUrl = (env: NodeJS.ProcessEnv = process.env) =>
   (env.LEVQOR_WEB_URL ?? 'http://localhost:3000').replace(/\/$/, '');

@@ -39,7 +39,7 @@ export async function buildExport(
 export async function deliverExport(
   db: DbOrTx,
   requestId: string,
-  opts: { attachmentMaxBytes?: number; env?: Record<string, string | undefined> } = {},
+  opts: { attachmentMaxBytes?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ delivery: 'attachment' | 'link' | null }> {
   const req = await load(db, requestId);
   if (req.delivery) return { delivery: req.delivery as 'attachment' | 'link' };
