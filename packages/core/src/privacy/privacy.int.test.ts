@@ -52,7 +52,7 @@ describe('export download with a one-time code', () => {
     const { user, id } = await linkExport();
     const [linkMail] = await mails(user.email);
     expect(linkMail!.attachments).toBeNull();
-    expect(linkMail!.text).toContain(`/settings/privacy/export/${id}`);
+    expect(linkMail!.text).toContain(`/dashboard/settings/privacy/export/${id}`);
     await sendDownloadCode(db, { userId: user.id, requestId: id });
     const code = codeIn((await mails(user.email))[0]!.text);
     const { zip } = await redeemExportDownload(db, { userId: user.id, requestId: id, code });

@@ -61,7 +61,7 @@ export async function requestErasure(
     id = row!.id;
     await recordRequestStep(db, row!, 'requested', { actor: user.id });
   }
-  const url = `${webUrl(opts.env)}/settings/privacy/delete/confirm?token=${token}`;
+  const url = `${webUrl(opts.env)}/dashboard/settings/privacy/delete/confirm?token=${token}`;
   await sendEmail(
     db,
     {

@@ -48,7 +48,7 @@ export async function deliverExport(
   if (!user) return { delivery: null };
   const env = opts.env ?? process.env;
   const max = opts.attachmentMaxBytes ?? EXPORT_ATTACHMENT_MAX_BYTES;
-  const page = `${webUrl(env)}/settings/privacy/export/${req.id}`;
+  const page = `${webUrl(env)}/dashboard/settings/privacy/export/${req.id}`;
   const attach = req.archive.length <= max;
   await sendEmail(
     db,
