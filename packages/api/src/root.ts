@@ -5,6 +5,7 @@ import { devMailboxRouter } from './routers/dev-mailbox';
 import { developerRouter } from './routers/developer';
 import { jobsRouter } from './routers/jobs';
 import { legacyRouter } from './routers/legacy';
+import { marketingRouter } from './routers/marketing';
 import { meRouter } from './routers/me';
 import { privacyRouter } from './routers/privacy';
 import { usageRouter } from './routers/usage';
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   developer: developerRouter,
   legacy: legacyRouter,
   privacy: privacyRouter,
+  marketing: marketingRouter,
 });
 export type AppRouter = typeof appRouter;
 

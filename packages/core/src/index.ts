@@ -100,6 +100,7 @@ export { centsToUnits, type Units, unitsToCents, unitsToDb } from './money/money
 export { DEFAULT_MODEL_PRICES, modelPrices, STEP_FEES } from './money/prices';
 export { safeFetch } from './net/safe-fetch';
 export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
+export * from './privacy';
 export { clientKey, rateLimitSubject } from './rate-limit/client-key';
 export {
   fallbackRateLimiter,
@@ -231,4 +232,3 @@ export {
   type WorkspaceAccess,
   type WorkspaceView,
 } from './workspaces/workspace-for-user';
-export * from './privacy';

@@ -8,6 +8,7 @@ export {
   ZDownloadCode,
 } from './download-export';
 export { dueErasures, type ErasureOutcome, eraseUser } from './erase-user';
+export { keySubject } from './key-subject';
 export {
   createObjection,
   listObjections,
@@ -17,6 +18,18 @@ export {
   ZObjectionInput,
   ZObjectionResource,
 } from './manage-objections';
+export {
+  type ConsentContext,
+  confirmMarketing,
+  MARKETING_WORDING,
+  marketingStatus,
+  OPT_IN_TTL_MS,
+  sendMarketingEmail,
+  subscribeMarketing,
+  unsubscribeAddress,
+  unsubscribeMarketing,
+  unsubscribeUrl,
+} from './marketing';
 export { mayProcess, objectorsAmong } from './may-process';
 export { PRIVACY_PURPOSES, type PrivacyPurpose, PURPOSE_LABELS, ZPrivacyPurpose } from './purposes';
 export { cancelErasure, confirmErasure, ERASURE_COOLING_OFF_MS, requestErasure } from './request-erasure';
@@ -25,4 +38,3 @@ export { oneMonthAfter } from './request-trail';
 export { DAY_MS, RETENTION, type RetentionKey } from './retention';
 export { buildExport, deliverExport, EXPORT_ATTACHMENT_MAX_BYTES } from './run-export';
 export { hashToken, signAddress, verifyAddress } from './tokens';
-export { keySubject } from './key-subject';
