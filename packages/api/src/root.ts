@@ -5,6 +5,7 @@ import { devMailboxRouter } from './routers/dev-mailbox';
 import { developerRouter } from './routers/developer';
 import { jobsRouter } from './routers/jobs';
 import { legacyRouter } from './routers/legacy';
+import { legalRouter } from './routers/legal';
 import { marketingRouter } from './routers/marketing';
 import { meRouter } from './routers/me';
 import { privacyRouter } from './routers/privacy';
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   legacy: legacyRouter,
   privacy: privacyRouter,
   marketing: marketingRouter,
+  legal: legalRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -1,3 +1,4 @@
+import { requireAcceptedTerms } from '@levqor/app-kit/guards';
 import { SignOutButton } from '@levqor/app-kit/sign-out-button';
 import { getSession } from '@levqor/auth';
 import { AppShell } from '@levqor/ui';
@@ -14,6 +15,7 @@ export const dynamic = 'force-dynamic';
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
   if (!session) return children;
+  await requireAcceptedTerms(session.user.id, '/keys');
   return (
     <AppShell
       product="Developers"

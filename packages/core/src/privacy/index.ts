@@ -10,6 +10,19 @@ export {
 export { dueErasures, type ErasureOutcome, eraseUser } from './erase-user';
 export { keySubject } from './key-subject';
 export {
+  API_KEY_ACCEPTANCE_GRACE_MS,
+  acceptLegalDocuments,
+  assertOwnerAcceptedTerms,
+  createTermsGate,
+  currentLegalDocuments,
+  LEGAL_KINDS,
+  type LegalKind,
+  type PublishLegalInput,
+  pendingLegalDocuments,
+  publishLegalDocument,
+  ZPublishLegalInput,
+} from './legal-terms';
+export {
   createObjection,
   listObjections,
   type ObjectionInput,
