@@ -3,6 +3,16 @@ CREATE TYPE "public"."marketing_status" AS ENUM('pending', 'subscribed', 'unsubs
 CREATE TYPE "public"."privacy_purpose" AS ENUM('marketing', 'profiling', 'analytics', 'product_email', 'all');--> statement-breakpoint
 CREATE TYPE "public"."privacy_request_kind" AS ENUM('export', 'erasure');--> statement-breakpoint
 CREATE TYPE "public"."privacy_request_status" AS ENUM('awaiting_confirmation', 'pending', 'processing', 'completed', 'cancelled', 'failed');--> statement-breakpoint
+CREATE TABLE "analytics_events" (
+	"id" text PRIMARY KEY NOT NULL,
+	"app" text NOT NULL,
+	"name" text NOT NULL,
+	"path" text,
+	"user_id" text,
+	"properties" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "consent_records" (
 	"id" text PRIMARY KEY NOT NULL,
 	"user_id" text,
@@ -89,12 +99,14 @@ CREATE TABLE "privacy_requests" (
 --> statement-breakpoint
 ALTER TABLE "dev_mail" ADD COLUMN "headers" jsonb;--> statement-breakpoint
 ALTER TABLE "dev_mail" ADD COLUMN "attachments" jsonb;--> statement-breakpoint
+ALTER TABLE "analytics_events" ADD CONSTRAINT "analytics_events_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_records" ADD CONSTRAINT "consent_records_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_acceptances" ADD CONSTRAINT "legal_acceptances_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_acceptances" ADD CONSTRAINT "legal_acceptances_document_id_legal_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."legal_documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "marketing_subscriptions" ADD CONSTRAINT "marketing_subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "privacy_objections" ADD CONSTRAINT "privacy_objections_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "privacy_requests" ADD CONSTRAINT "privacy_requests_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "analytics_events_name_idx" ON "analytics_events" USING btree ("name","created_at");--> statement-breakpoint
 CREATE INDEX "consent_records_user_idx" ON "consent_records" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "consent_records_email_idx" ON "consent_records" USING btree ("email_hash","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "legal_acceptances_user_doc_uq" ON "legal_acceptances" USING btree ("user_id","document_id");--> statement-breakpoint

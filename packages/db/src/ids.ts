@@ -46,7 +46,8 @@ export type IdPrefix =
   | 'cns'
   | 'mkt'
   | 'doc'
-  | 'lga';
+  | 'lga'
+  | 'ana';
 
 /** Prefixed, sortable-enough random id such as `ws_3kT9…`. */
 export function newId(prefix: IdPrefix): string {

@@ -1,6 +1,19 @@
 export { applyRetention, RETENTION_BATCH, type RetentionFigures } from './apply-retention';
 export { buildExportZip, EXPORT_MAX_ROWS } from './build-export';
 export {
+  CONSENT_COOKIE,
+  CONSENT_COOKIE_MAX_AGE_S,
+  COOKIE_CATEGORIES,
+  COOKIE_WORDING,
+  type CookieChoice,
+  formatConsentCookie,
+  parseConsentCookie,
+  recordAnalyticsEvent,
+  recordCookieConsent,
+  ZAnalyticsEvent,
+  ZCookieChoice,
+} from './cookie-consent';
+export {
   CODE_MAX_ATTEMPTS,
   CODE_TTL_MS,
   redeemExportDownload,

@@ -203,3 +203,23 @@ export const legalAcceptances = pgTable(
   },
   (t) => [uniqueIndex('legal_acceptances_user_doc_uq').on(t.userId, t.documentId)],
 );
+
+/**
+ * Levqor's own first-party analytics (page views, product events). Written only with the visitor's
+ * analytics consent (cookie) and never for a signed-in user who objected to analytics.
+ */
+export const analyticsEvents = pgTable(
+  'analytics_events',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('ana')),
+    app: text('app').notNull(),
+    name: text('name').notNull(),
+    path: text('path'),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    properties: jsonb('properties').$type<Record<string, string | number | boolean>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('analytics_events_name_idx').on(t.name, t.createdAt)],
+);

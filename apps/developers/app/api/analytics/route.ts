@@ -1,0 +1,3 @@
+export { analyticsHandler as POST } from '@levqor/app-kit/privacy/consent-routes';
+
+export const dynamic = 'force-dynamic';
