@@ -4,6 +4,7 @@ import { confirmMarketing, subscribeMarketing, unsubscribeUrl } from '@levqor/co
 import { desc, devMail, eq, marketingSubscriptions } from '@levqor/db';
 import { testDb, uniqueEmail } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyticsHandler } from './consent-routes';
 import { unsubscribeHandler } from './unsubscribe-route';
 
 // The route handler on a real node:http server (Request/Response bridged as Next does), no session at all.
@@ -12,7 +13,8 @@ const server = createServer(async (req, res) => {
   for await (const c of req) chunks.push(c as Buffer);
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-  const response = await unsubscribeHandler(
+  const handler = req.url?.startsWith('/api/analytics') ? analyticsHandler : unsubscribeHandler;
+  const response = await handler(
     new Request(`http://${req.headers.host}${req.url}`, {
       method: req.method,
       headers,
@@ -27,7 +29,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((r) => server.close(() => r()));
+});
 
 describe('POST /api/marketing/unsubscribe (RFC 8058 one-click)', () => {
   it('unsubscribes in one POST with no session; a forged token gets 400 and changes nothing', async () => {
@@ -68,5 +73,25 @@ describe('POST /api/marketing/unsubscribe (RFC 8058 one-click)', () => {
     const stranger = new URL(unsubscribeUrl(uniqueEmail('never')));
     const same = await fetch(`${base}${stranger.pathname}${stranger.search}`, { method: 'POST', body: '' });
     expect(same.status).toBe(200);
+  });
+});
+
+describe('POST /api/analytics (server-side consent enforcement)', () => {
+  it('stores nothing without the analytics cookie, nor with analytics rejected', async () => {
+    for (const cookie of [undefined, 'levqor_consent=v1.a0.m1']) {
+      const res = await fetch(`${base}/api/analytics`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ name: 'page_view', path: '/' }),
+      });
+      expect(res.status).toBe(202);
+      expect(await res.json()).toEqual({ recorded: false, reason: 'no-consent' });
+    }
+    const cross = await fetch(`${base}/api/analytics`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', cookie: 'levqor_consent=v1.a1.m1' },
+      body: '{}',
+    });
+    expect(cross.status).toBe(403);
   });
 });
