@@ -44,6 +44,7 @@ export {
 } from './dashboard/get-spend-forecast';
 export { DOMAIN_REASONS, DomainError, type DomainErrorCode, type DomainReason, notFound } from './errors';
 export * from './events/events';
+export { BUILT_IN_CATEGORIES, PRESET_CATEGORIES } from './firewall/terms';
 export {
   checkReadiness,
   type Readiness,
