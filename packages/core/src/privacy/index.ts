@@ -54,6 +54,7 @@ export {
   subscribeMarketing,
   unsubscribeAddress,
   unsubscribeMarketing,
+  unsubscribePageUrl,
   unsubscribeUrl,
 } from './marketing';
 export { mayProcess, objectorsAmong } from './may-process';

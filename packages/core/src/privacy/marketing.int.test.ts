@@ -10,6 +10,7 @@ import {
   sendMarketingEmail,
   subscribeMarketing,
   unsubscribeMarketing,
+  unsubscribePageUrl,
   unsubscribeUrl,
 } from './marketing';
 import { hashToken } from './tokens';
@@ -85,7 +86,7 @@ describe('marketing double opt-in', () => {
       'List-Unsubscribe': `<${unsubscribeUrl(email)}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
-    expect(mail!.text).toContain(unsubscribeUrl(email));
+    expect(mail!.text).toContain(unsubscribePageUrl(email));
     const signed = new URL(unsubscribeUrl(email)).searchParams.get('token')!;
     await expect(unsubscribeMarketing(db, { token: `${signed}x`, ctx })).rejects.toMatchObject({
       reason: 'privacy-token-invalid',

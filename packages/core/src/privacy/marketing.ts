@@ -99,7 +99,7 @@ export async function subscribeMarketing(
 /** Step 2: the emailed token confirms the subscription. Using it again answers the same; expired: refused. */
 export async function confirmMarketing(
   db: DbOrTx,
-  opts: { token: string; ctx: ConsentContext; now?: Date },
+  opts: { token: string; ctx: ConsentContext; now?: Date; env?: NodeJS.ProcessEnv },
 ): Promise<{ status: 'subscribed'; alreadyConfirmed: boolean }> {
   const now = opts.now ?? new Date();
   const hash = hashToken(opts.token);
@@ -122,6 +122,14 @@ export async function confirmMarketing(
     .returning();
   if (row) {
     await record(db, row.email, row.userId, 'confirmed', true, 'double-opt-in', opts.ctx);
+    // The first marketing email: the welcome, with the unsubscribe link and headers every one carries.
+    await sendMarketingEmail(db, {
+      to: row.email,
+      subject: 'Welcome to Levqor product news',
+      title: 'You are subscribed',
+      body: 'Thanks for confirming. We write when Levqor gains something worth your time — rarely, never more than twice a month.',
+      env: opts.env,
+    });
     return { status: 'subscribed', alreadyConfirmed: false };
   }
   const [used] = await db
@@ -173,9 +181,13 @@ export async function unsubscribeAddress(
   return { unsubscribed: true };
 }
 
-/** The one-click unsubscribe URL for an address (signed; no lookup). */
+/** The one-click (RFC 8058 POST) unsubscribe URL for an address (signed; no lookup). */
 export const unsubscribeUrl = (email: string, env?: NodeJS.ProcessEnv) =>
   `${webUrl(env)}/api/marketing/unsubscribe?token=${signAddress('unsubscribe', email)}`;
+
+/** The page the email's visible link opens: one button, no sign-in (link scanners only GET). */
+export const unsubscribePageUrl = (email: string, env?: NodeJS.ProcessEnv) =>
+  `${webUrl(env)}/unsubscribe?token=${signAddress('unsubscribe', email)}`;
 
 /**
  * Sends one marketing email with RFC 8058 headers and the unsubscribe link. The sender refuses it unless
@@ -193,7 +205,11 @@ export async function sendMarketingEmail(
       subject: opts.subject,
       purpose: 'marketing',
       headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      react: createElement(PrivacyEmail, { title: opts.title, body: opts.body, unsubscribeUrl: url }),
+      react: createElement(PrivacyEmail, {
+        title: opts.title,
+        body: opts.body,
+        unsubscribeUrl: unsubscribePageUrl(opts.to, opts.env),
+      }),
     },
     opts.env,
   );
