@@ -19,8 +19,8 @@ export function SiteFooter() {
   const web =
     process.env.LEVQOR_APP === 'web' || !process.env.LEVQOR_APP ? '' : (process.env.LEVQOR_WEB_URL ?? '');
   return (
-    <footer className="site-footer" aria-label="Legal and trust">
-      <nav className="row">
+    <footer className="site-footer">
+      <nav className="row" aria-label="Legal">
         {LINKS.map(([href, label]) => (
           <a key={href} href={`${web}${href}`}>
             {label}
