@@ -6,6 +6,8 @@ import type { ReactNode } from 'react';
 const NAV = [
   { href: '/users', label: 'Users' },
   { href: '/security', label: 'Security log' },
+  { href: '/privacy-requests', label: 'Privacy requests' },
+  { href: '/legal', label: 'Terms versions' },
 ];
 
 export const dynamic = 'force-dynamic';

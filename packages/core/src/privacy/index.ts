@@ -60,7 +60,12 @@ export {
 export { mayProcess, objectorsAmong } from './may-process';
 export { PRIVACY_PURPOSES, type PrivacyPurpose, PURPOSE_LABELS, ZPrivacyPurpose } from './purposes';
 export { cancelErasure, confirmErasure, ERASURE_COOLING_OFF_MS, requestErasure } from './request-erasure';
-export { EXPORT_REQUESTS_PER_DAY, listPrivacyRequests, requestExport } from './request-export';
+export {
+  EXPORT_REQUESTS_PER_DAY,
+  listPrivacyRequests,
+  listPrivacyRequestsByDeadline,
+  requestExport,
+} from './request-export';
 export { oneMonthAfter } from './request-trail';
 export { DAY_MS, RETENTION, type RetentionKey } from './retention';
 export { buildExport, deliverExport, EXPORT_ATTACHMENT_MAX_BYTES } from './run-export';

@@ -1,4 +1,4 @@
-import { and, type DbOrTx, eq, gt, privacyRequests, users } from '@levqor/db';
+import { and, type DbOrTx, eq, gt, privacyRequests, sql, users } from '@levqor/db';
 import { DomainError, notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
 import { hashPii } from '../security/pii-hash';
@@ -80,4 +80,33 @@ export async function listPrivacyRequests(db: DbOrTx, userId: string) {
     .orderBy(privacyRequests.requestedAt)
     .limit(100);
   return rows.reverse();
+}
+
+/**
+ * For admins: data-subject requests by deadline (Art. 12(3): one month). Open ones first, oldest due
+ * first; `overdue` marks those past their deadline and not completed.
+ */
+export async function listPrivacyRequestsByDeadline(db: DbOrTx, opts: { limit?: number; now?: Date } = {}) {
+  const now = opts.now ?? new Date();
+  const rows = await db
+    .select({
+      id: privacyRequests.id,
+      userId: privacyRequests.userId,
+      kind: privacyRequests.kind,
+      status: privacyRequests.status,
+      requestedAt: privacyRequests.requestedAt,
+      dueAt: privacyRequests.dueAt,
+      executeAfter: privacyRequests.executeAfter,
+      completedAt: privacyRequests.completedAt,
+    })
+    .from(privacyRequests)
+    .orderBy(
+      sql`case when ${privacyRequests.status} in ('completed', 'cancelled') then 1 else 0 end`,
+      privacyRequests.dueAt,
+    )
+    .limit(Math.min(opts.limit ?? 100, 500));
+  return rows.map((r) => ({
+    ...r,
+    overdue: r.status !== 'completed' && r.status !== 'cancelled' && r.dueAt < now,
+  }));
 }
