@@ -47,8 +47,10 @@ test.describe('cookie consent (no choice made yet)', () => {
     expect(analytics).toEqual([]);
 
     // Change of mind, from the footer: choose analytics only.
-    await page.getByRole('button', { name: 'Cookie settings' }).click();
-    await expect(banner).toBeVisible();
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Cookie settings' }).click();
+      await expect(banner).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
     await banner.getByRole('checkbox', { name: /Analytics/ }).check();
     const pageView = page.waitForRequest((req) => new URL(req.url()).pathname === '/api/analytics');
     await banner.getByRole('button', { name: 'Save choices' }).click();

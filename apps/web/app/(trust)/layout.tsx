@@ -1,7 +1,11 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-/** The public trust pages: plain documents, static, linked from every footer. */
+// Rendered per request: the strict CSP allows only scripts carrying the request's nonce, so a page
+// prerendered at build time could not hydrate (no cookie banner, no "Cookie settings").
+export const dynamic = 'force-dynamic';
+
+/** The public trust pages: plain documents, linked from every footer. */
 export default function TrustLayout({ children }: { children: ReactNode }) {
   return (
     <main
