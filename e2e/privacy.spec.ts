@@ -17,6 +17,15 @@ async function openMail(page: Page, to: string, subject: string, seen: string[] 
   }).toPass({ timeout: 45_000, intervals: [500, 1_000, 2_000] });
 }
 
+/** A page view sent straight to the server with the context's cookies. */
+async function track(page: Page) {
+  const res = await page.request.post(`${WEB_URL}/api/analytics`, {
+    data: { name: 'page_view', path: '/e2e' },
+  });
+  expect(res.status()).toBe(202);
+  return res.json();
+}
+
 test.describe('cookie consent (no choice made yet)', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -37,6 +46,8 @@ test.describe('cookie consent (no choice made yet)', () => {
     expect(Math.abs(a!.width - r!.width)).toBeLessThan(4);
     expect(await accept.getAttribute('class')).toBe(await reject.getAttribute('class'));
     expect(analytics).toEqual([]);
+    // Even a page that sent events anyway would have them refused by the server.
+    expect(await track(page)).toEqual({ recorded: false, reason: 'no-consent' });
 
     await reject.click();
     await expect(banner).toBeHidden();
@@ -45,6 +56,7 @@ test.describe('cookie consent (no choice made yet)', () => {
     await expect(page.getByRole('heading', { name: 'Privacy policy' })).toBeVisible();
     await page.waitForTimeout(500);
     expect(analytics).toEqual([]);
+    expect(await track(page)).toEqual({ recorded: false, reason: 'no-consent' });
 
     // Change of mind, from the footer: choose analytics only.
     await expect(async () => {
@@ -58,7 +70,8 @@ test.describe('cookie consent (no choice made yet)', () => {
     expect((await page.context().cookies()).find((c) => c.name === 'levqor_consent')?.value).toBe('v1.a1.m0');
     const sent = await pageView;
     expect((await sent.response())?.status()).toBe(202);
-    expect(await (await sent.response())?.json()).toEqual({ recorded: true });
+    // The server decides from the cookie, not the page: the same call is stored now.
+    expect(await track(page)).toEqual({ recorded: true });
   });
 });
 
