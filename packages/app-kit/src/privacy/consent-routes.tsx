@@ -1,6 +1,7 @@
 import {
   CONSENT_COOKIE,
   CONSENT_COOKIE_MAX_AGE_S,
+  createObjection,
   formatConsentCookie,
   parseConsentCookie,
   recordAnalyticsEvent,
@@ -61,13 +62,30 @@ export async function consentHandler(req: Request): Promise<Response> {
  * `POST /api/analytics` `{ name, path?, properties? }`: first-party analytics, enforced here on the server —
  * stored only when the request's consent cookie grants analytics and the signed-in user has not objected.
  */
-export async function analyticsHandler(req: Request): Promise<Response> {
+export async function analyticsHandler(
+  req: Request,
+  deps: { sessionUser?: () => Promise<{ id: string } | null> } = {},
+): Promise<Response> {
+  const sessionUser = deps.sessionUser ?? getSessionUser;
   if (!sameOrigin(req)) return json(403, { error: 'Cross-site request refused' });
   const consent = parseConsentCookie(cookieOf(req, CONSENT_COOKIE));
   if (!consent?.analytics) return json(202, { recorded: false, reason: 'no-consent' });
+  // Global Privacy Control: an objection by automated means. Nothing is recorded, and a signed-in
+  // user's objection to analytics is kept (once; withdrawable in Settings → Privacy).
+  if (req.headers.get('sec-gpc') === '1') {
+    const user = await sessionUser();
+    if (user)
+      await createObjection(getDb(), {
+        userId: user.id,
+        actor: user.id,
+        source: 'header',
+        input: { purpose: 'analytics', reason: 'Sec-GPC: 1' },
+      });
+    return json(202, { recorded: false, reason: 'objection' });
+  }
   const event = ZAnalyticsEvent.safeParse(await req.json().catch(() => null));
   if (!event.success) return json(400, { error: event.error.issues[0]?.message ?? 'Invalid event' });
-  const user = await getSessionUser();
+  const user = await sessionUser();
   const result = await recordAnalyticsEvent(getDb(), {
     app: process.env.LEVQOR_APP ?? 'web',
     consent,

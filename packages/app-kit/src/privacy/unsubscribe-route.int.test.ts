@@ -13,7 +13,9 @@ const server = createServer(async (req, res) => {
   for await (const c of req) chunks.push(c as Buffer);
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-  const handler = req.url?.startsWith('/api/analytics') ? analyticsHandler : unsubscribeHandler;
+  const handler = req.url?.startsWith('/api/analytics')
+    ? (r: Request) => analyticsHandler(r, { sessionUser: async () => null })
+    : unsubscribeHandler;
   const response = await handler(
     new Request(`http://${req.headers.host}${req.url}`, {
       method: req.method,
@@ -87,6 +89,12 @@ describe('POST /api/analytics (server-side consent enforcement)', () => {
       expect(res.status).toBe(202);
       expect(await res.json()).toEqual({ recorded: false, reason: 'no-consent' });
     }
+    const gpc = await fetch(`${base}/api/analytics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: 'levqor_consent=v1.a1.m0', 'sec-gpc': '1' },
+      body: JSON.stringify({ name: 'page_view', path: '/' }),
+    });
+    expect(await gpc.json()).toEqual({ recorded: false, reason: 'objection' });
     const cross = await fetch(`${base}/api/analytics`, {
       method: 'POST',
       headers: { origin: 'https://evil.example', cookie: 'levqor_consent=v1.a1.m1' },

@@ -1,3 +1,7 @@
-export { analyticsHandler as POST } from '@levqor/app-kit/privacy/consent-routes';
+import { analyticsHandler } from '@levqor/app-kit/privacy/consent-routes';
 
 export const dynamic = 'force-dynamic';
+
+export function POST(req: Request) {
+  return analyticsHandler(req);
+}
