@@ -7,13 +7,23 @@ import { callerFor } from '../test-client';
 /** Every procedure under `admin.*`, found from the router itself so a new one cannot be forgotten. */
 const ADMIN_PATHS = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('admin.'));
 
+/** Inputs of admin procedures that take more than `{}`. */
+const INPUTS: Record<string, () => unknown> = {
+  'admin.legal.publish': () => ({
+    kind: 'terms',
+    version: `guard-${Math.random().toString(36).slice(2, 8)}`,
+    summary: 'Admin guard test',
+    body: 'Terms of service text for the admin guard test.',
+  }),
+};
+
 function call(caller: ReturnType<typeof callerFor>, path: string) {
   const fn = path
     .split('.')
     .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
     input: unknown,
   ) => Promise<unknown>;
-  return fn({});
+  return fn(INPUTS[path]?.() ?? {});
 }
 
 describe('admin procedures', () => {

@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { adminProcedure, createTRPCRouter, protectedProcedure, publicProcedure } from '../trpc';
 
-/** Versioned terms of service and privacy policy: read, accept, publish (admins). */
+/** Versioned terms of service and privacy policy: read and accept. */
 export const legalRouter = createTRPCRouter({
   current: publicProcedure.query(({ ctx }) => currentLegalDocuments(ctx.db)),
   pending: protectedProcedure.query(({ ctx }) => pendingLegalDocuments(ctx.db, ctx.user.id)),
@@ -22,6 +22,10 @@ export const legalRouter = createTRPCRouter({
         userAgent: ctx.headers.get('user-agent'),
       }),
     ),
+});
+
+/** Publishing a version: an admin action (mounted as `admin.legal`). */
+export const adminLegalRouter = createTRPCRouter({
   publish: adminProcedure
     .input(ZPublishLegalInput)
     .mutation(({ ctx, input }) => publishLegalDocument(ctx.db, { adminId: ctx.user.id, input })),

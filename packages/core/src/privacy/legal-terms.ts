@@ -148,21 +148,31 @@ export async function assertOwnerAcceptedTerms(
 export function createTermsGate(db: DbOrTx, opts: { ttlMs?: number } = {}) {
   const ttl = opts.ttlMs ?? 60_000;
   const memo = new Map<string, { until: number; error: DomainError | null }>();
+  // One check in flight per workspace: a burst of requests shares it (and, with the database down,
+  // fails together at once instead of queueing one query each).
+  const inFlight = new Map<string, Promise<DomainError | null>>();
+  const check = (workspaceId: string) => {
+    let p = inFlight.get(workspaceId);
+    if (!p) {
+      p = assertOwnerAcceptedTerms(db, { workspaceId })
+        .then(() => null)
+        .catch((err: unknown) => {
+          if (err instanceof DomainError) return err;
+          throw err;
+        })
+        .then((error) => {
+          if (memo.size > 10_000) memo.clear();
+          memo.set(workspaceId, { until: Date.now() + ttl, error });
+          return error;
+        })
+        .finally(() => inFlight.delete(workspaceId));
+      inFlight.set(workspaceId, p);
+    }
+    return p;
+  };
   return async (workspaceId: string) => {
     const hit = memo.get(workspaceId);
-    if (hit && hit.until > Date.now()) {
-      if (hit.error) throw hit.error;
-      return;
-    }
-    let error: DomainError | null = null;
-    try {
-      await assertOwnerAcceptedTerms(db, { workspaceId });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      error = err;
-    }
-    if (memo.size > 10_000) memo.clear();
-    memo.set(workspaceId, { until: Date.now() + ttl, error });
+    const error = hit && hit.until > Date.now() ? hit.error : await check(workspaceId);
     if (error) throw error;
   };
 }

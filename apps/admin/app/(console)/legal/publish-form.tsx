@@ -15,7 +15,9 @@ export function PublishForm() {
   const [version, setVersion] = useState('');
   const [summary, setSummary] = useState('');
   const [body, setBody] = useState('');
-  const publish = useMutation(trpc.legal.publish.mutationOptions({ onSuccess: () => router.refresh() }));
+  const publish = useMutation(
+    trpc.admin.legal.publish.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
   return (
     <Card title="Publish a new version">
       <Field label="Document" htmlFor="legal-kind">
