@@ -29,6 +29,23 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   use: {
     baseURL: WEB_URL,
+    // A cookie choice already made (reject all), so the consent banner stays out of the other specs'
+    // way; e2e/privacy.spec.ts starts without it. Cookies ignore ports: one for all three apps.
+    storageState: {
+      cookies: [
+        {
+          name: 'levqor_consent',
+          value: 'v1.a0.m0',
+          domain: 'localhost',
+          path: '/',
+          expires: -1,
+          httpOnly: false,
+          secure: false,
+          sameSite: 'Lax',
+        },
+      ],
+      origins: [],
+    },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     navigationTimeout: 30_000,

@@ -6,7 +6,10 @@ import { devMailboxRouter } from './routers/dev-mailbox';
 import { developerRouter } from './routers/developer';
 import { jobsRouter } from './routers/jobs';
 import { legacyRouter } from './routers/legacy';
+import { legalRouter } from './routers/legal';
+import { marketingRouter } from './routers/marketing';
 import { meRouter } from './routers/me';
+import { privacyRouter } from './routers/privacy';
 import { usageRouter } from './routers/usage';
 import { workflowsRouter } from './routers/workflows';
 import { workspaceRouter } from './routers/workspace';
@@ -25,6 +28,9 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   developer: developerRouter,
   legacy: legacyRouter,
+  privacy: privacyRouter,
+  marketing: marketingRouter,
+  legal: legalRouter,
 });
 export type AppRouter = typeof appRouter;
 

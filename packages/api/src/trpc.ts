@@ -1,4 +1,10 @@
-import { type ApiScope, DomainError, ensureWorkspaceForUser, exceedsDepth } from '@levqor/core';
+import {
+  type ApiScope,
+  createTermsGate,
+  DomainError,
+  ensureWorkspaceForUser,
+  exceedsDepth,
+} from '@levqor/core';
 import { getDatabaseAvailability } from '@levqor/db';
 import { addContext, withContext } from '@levqor/observability/context';
 import { log } from '@levqor/observability/logger';
@@ -108,6 +114,17 @@ const errorMapping = t.middleware(({ next, ctx, path }) =>
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
+/** One terms gate per database handle (it remembers each workspace's answer for a minute). */
+const termsGates = new WeakMap<object, ReturnType<typeof createTermsGate>>();
+function termsGate(db: Context['db']) {
+  let gate = termsGates.get(db);
+  if (!gate) {
+    gate = createTermsGate(db);
+    termsGates.set(db, gate);
+  }
+  return gate;
+}
+
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
   const access = await ensureWorkspaceForUser(ctx.db, ctx.user.id);
@@ -127,6 +144,8 @@ export const workspaceProcedure = publicProcedure.use(async ({ ctx, meta, next }
     if (!ctx.apiKey.scopes.includes(meta.scope)) {
       throw new DomainError('missing-scope', `This API key lacks the "${meta.scope}" scope`);
     }
+    // 403 terms-not-accepted: the owner has not accepted a version published more than 30 days ago.
+    await termsGate(ctx.db)(ctx.apiKey.workspaceId);
     return next({
       ctx: { ...ctx, workspaceId: ctx.apiKey.workspaceId, actor: ctx.apiKey.keyId, membershipRole: null },
     });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getSession } from '@levqor/auth';
-import { recordSecurityEvent } from '@levqor/core';
+import { pendingLegalDocuments, recordSecurityEvent } from '@levqor/core';
 import { getDb } from '@levqor/db';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
@@ -11,6 +11,15 @@ export async function requireSession(returnTo: string): Promise<Session> {
   const session = await getSession();
   if (!session) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   return session;
+}
+
+/**
+ * Server-side: a signed-in user who has not accepted the current terms or privacy policy goes to
+ * `/legal/accept` first, and comes back to `returnTo` after accepting.
+ */
+export async function requireAcceptedTerms(userId: string, returnTo: string): Promise<void> {
+  const pending = await pendingLegalDocuments(getDb(), userId);
+  if (pending.length) redirect(`/legal/accept?next=${encodeURIComponent(returnTo)}`);
 }
 
 /** Server-side: an administrator's session; anyone else is logged (`admin.denied`) and gets the 403 page. */

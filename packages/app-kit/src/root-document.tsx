@@ -1,6 +1,9 @@
 import '@levqor/ui/styles.css';
+import { COOKIE_CATEGORIES, COOKIE_WORDING } from '@levqor/core';
 import { SkipLink } from '@levqor/ui';
 import type { ReactNode } from 'react';
+import { CookieConsent } from './privacy/cookie-consent';
+import { SiteFooter } from './privacy/site-footer';
 import { SentryBrowser } from './sentry-browser';
 import { TRPCReactProvider } from './trpc-react';
 
@@ -11,6 +14,8 @@ export function RootDocument({ children }: { children: ReactNode }) {
       <body>
         <SkipLink />
         <TRPCReactProvider>{children}</TRPCReactProvider>
+        <SiteFooter />
+        <CookieConsent wording={COOKIE_WORDING} categories={COOKIE_CATEGORIES} />
         {process.env.NEXT_PUBLIC_SENTRY_DSN ? <SentryBrowser /> : null}
       </body>
     </html>

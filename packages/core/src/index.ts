@@ -88,6 +88,7 @@ export {
   PROBLEM_TYPE_BASE,
 } from './errors';
 export * from './events/events';
+export { BUILT_IN_CATEGORIES, PRESET_CATEGORIES } from './firewall/terms';
 export {
   checkReadiness,
   type Readiness,
@@ -246,6 +247,7 @@ export { centsToUnits, type Units, unitsToCents, unitsToDb } from './money/money
 export { DEFAULT_MODEL_PRICES, modelPrices, STEP_FEES } from './money/prices';
 export { safeFetch } from './net/safe-fetch';
 export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
+export * from './privacy';
 export { clientKey, rateLimitSubject } from './rate-limit/client-key';
 export {
   fallbackRateLimiter,

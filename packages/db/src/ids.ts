@@ -44,7 +44,14 @@ export type IdPrefix =
   | 'anm'
   | 'arl'
   | 'alr'
-  | 'aln';
+  | 'aln'
+  | 'prq'
+  | 'obj'
+  | 'cns'
+  | 'mkt'
+  | 'doc'
+  | 'lga'
+  | 'ana';
 
 /** Prefixed, sortable-enough random id such as `ws_3kT9…`. */
 export function newId(prefix: IdPrefix): string {

@@ -5,6 +5,7 @@ import { createElement } from 'react';
 import { BillingNoticeEmail } from './templates/billing-notice';
 import { MagicLinkEmail } from './templates/magic-link';
 import { NoticeEmail } from './templates/notice';
+import { PrivacyEmail } from './templates/privacy';
 
 const notice = await render(createElement(NoticeEmail, { title: 'Rendered by tsx', body: 'One.\n\nTwo.' }));
 const magic = await render(
@@ -17,4 +18,12 @@ const billing = await render(
     action: { label: 'Update payment method', url: 'http://localhost:3000/dashboard/billing' },
   }),
 );
-console.log(JSON.stringify({ notice, magic, billing }));
+const privacy = await render(
+  createElement(PrivacyEmail, {
+    title: 'Export',
+    body: 'Ready.',
+    code: '123456',
+    action: { label: 'Go', url: 'x' },
+  }),
+);
+console.log(JSON.stringify({ notice, magic, billing, privacy }));

@@ -5,11 +5,21 @@ import { log } from '@levqor/observability/logger';
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
 import { Resend } from 'resend';
+import { assertMayMail, type MailPurpose } from './mail-purpose';
 
 export interface OutgoingEmail {
   to: string;
   subject: string;
   react: ReactElement;
+  /**
+   * Why the message is sent. `transactional` (default: sign-in links, privacy requests, receipts) goes
+   * to anyone; `product` is refused to a user who objected to product email; `marketing` is sent only
+   * to a confirmed subscriber who has not objected (PECR), and must carry List-Unsubscribe headers.
+   */
+  purpose?: MailPurpose;
+  /** Extra headers (e.g. RFC 8058 List-Unsubscribe + List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface SentEmail {
@@ -25,6 +35,7 @@ export class EmailNotConfiguredError extends Error {
 
 /** Sends through Resend when RESEND_API_KEY is set (unless the dev mailbox is forced on locally), else stores the message in the dev mailbox. */
 export async function sendEmail(db: DbOrTx, email: OutgoingEmail, env = process.env): Promise<SentEmail> {
+  await assertMayMail(db, email);
   const html = await render(email.react);
   const text = await render(email.react, { plainText: true });
   if (env.RESEND_API_KEY && !isDevMailboxEnabled(env)) {
@@ -35,6 +46,12 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail, env = process.
       subject: email.subject,
       html,
       text,
+      headers: email.headers,
+      attachments: email.attachments?.map((a) => ({
+        filename: a.filename,
+        content: a.content,
+        contentType: a.contentType,
+      })),
     });
     if (error || !data) throw new Error(`Resend refused the message: ${error?.message ?? 'no id returned'}`);
     return { id: data.id, transport: 'resend' };
@@ -42,7 +59,20 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail, env = process.
   if (!isDevMailboxEnabled(env)) throw new EmailNotConfiguredError();
   const [row] = await db
     .insert(devMail)
-    .values({ to: email.to, subject: email.subject, html, text })
+    .values({
+      to: email.to,
+      subject: email.subject,
+      html,
+      text,
+      headers: email.headers ?? null,
+      attachments:
+        email.attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.content.length,
+          base64: a.content.toString('base64'),
+        })) ?? null,
+    })
     .returning({ id: devMail.id });
   log.info({ mailbox: 'dev' }, consoleCopy(email, text, env));
   return { id: row!.id, transport: 'dev-mailbox' };

@@ -10,6 +10,8 @@ const NAV = [
   { href: '/flags', label: 'Flags' },
   { href: '/security', label: 'Security log' },
   { href: '/audit', label: 'Audit log' },
+  { href: '/privacy-requests', label: 'Privacy requests' },
+  { href: '/legal', label: 'Terms versions' },
 ];
 
 export const dynamic = 'force-dynamic';

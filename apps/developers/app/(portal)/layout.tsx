@@ -1,3 +1,4 @@
+import { requireAcceptedTerms } from '@levqor/app-kit/guards';
 import { SignOutButton } from '@levqor/app-kit/sign-out-button';
 import { SuspensionBanner } from '@levqor/app-kit/suspension-banner';
 import { getSession } from '@levqor/auth';
@@ -16,6 +17,7 @@ export const dynamic = 'force-dynamic';
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
   if (!session) return children;
+  await requireAcceptedTerms(session.user.id, '/keys');
   return (
     <AppShell
       product="Developers"

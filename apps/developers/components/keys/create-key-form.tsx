@@ -14,6 +14,8 @@ const SCOPE_HINTS: Record<ApiScope, string> = {
   'workflows:read': 'list and read workflows',
   'workflows:write': 'create, edit, publish',
   'usage:read': 'spend and budget',
+  'privacy:read': 'your objections (Art. 21)',
+  'privacy:write': 'object, withdraw, request your data export',
 };
 
 /** `YYYY-MM-DD` of today in the viewer's time zone (the earliest expiry day the picker offers). */

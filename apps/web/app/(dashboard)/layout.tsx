@@ -1,4 +1,4 @@
-import { requireSession } from '@levqor/app-kit/guards';
+import { requireAcceptedTerms, requireSession } from '@levqor/app-kit/guards';
 import { SignOutButton } from '@levqor/app-kit/sign-out-button';
 import { SuspensionBanner } from '@levqor/app-kit/suspension-banner';
 import { AppShell } from '@levqor/ui';
@@ -17,6 +17,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await requireSession('/dashboard');
+  await requireAcceptedTerms(session.user.id, '/dashboard');
   return (
     <AppShell
       product="Dashboard"

@@ -54,6 +54,15 @@ const WORKFLOW = {
   updated_at: '2026-11-27T09:00:00.000Z',
 };
 
+const OBJECTION = {
+  id: 'obj_2Pq9Lm0ZxRsTuVwXabcd',
+  purpose: 'profiling',
+  source: 'api',
+  reason: 'No profiling, please',
+  created_at: '2026-11-27T10:00:00.000Z',
+  withdrawn_at: null,
+};
+
 export const OPERATION_EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
   'post /jobs': {
     request: { workflow: 'demo.flow', payload: { x: 1 }, priority: 'normal', tags: ['nightly'] },
@@ -148,5 +157,17 @@ export const OPERATION_EXAMPLES: Record<string, { request?: unknown; response: u
       result: { x: 1 },
       error: null,
     },
+  },
+  'post /privacy/export': {
+    request: {},
+    response: { id: 'prq_7Yc2Lm0PqRsTuVwXabcd', due_at: '2026-12-27T10:00:00.000Z' },
+  },
+  'get /privacy/objections': { response: { data: [OBJECTION] } },
+  'post /privacy/objections': {
+    request: { purpose: 'profiling', reason: 'No profiling, please' },
+    response: OBJECTION,
+  },
+  'post /privacy/objections/{id}/withdraw': {
+    response: { ...OBJECTION, withdrawn_at: '2026-11-28T10:00:00.000Z' },
   },
 };

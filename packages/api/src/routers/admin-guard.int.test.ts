@@ -7,6 +7,16 @@ import { callerFor } from '../test-client';
 /** Every procedure under `admin.*`, found from the router itself so a new one cannot be forgotten. */
 const ADMIN_PATHS = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('admin.'));
 
+/** Inputs of admin procedures that take more than `{}`. */
+const INPUTS: Record<string, () => unknown> = {
+  'admin.legal.publish': () => ({
+    kind: 'terms',
+    version: `guard-${Math.random().toString(36).slice(2, 8)}`,
+    summary: 'Admin guard test',
+    body: 'Terms of service text for the admin guard test.',
+  }),
+};
+
 function call(caller: ReturnType<typeof callerFor>, path: string, input: unknown = {}) {
   const fn = path
     .split('.')
@@ -18,6 +28,7 @@ function call(caller: ReturnType<typeof callerFor>, path: string, input: unknown
 
 /** Valid input for the procedures that need one (the rest take `{}`). */
 async function inputFor(path: string): Promise<unknown> {
+  if (INPUTS[path]) return INPUTS[path]!();
   if (!path.startsWith('admin.billing.')) return {};
   const { workspace } = await makeUser();
   return { workspaceId: workspace.id, reason: 'admin check', plan: 'growth' };

@@ -1,12 +1,19 @@
 import {
+  buildExport,
   cancelJob,
   createApiKey,
+  createObjection,
   createWorkflow,
+  deliverExport,
   OWNER_ONLY_ACTIONS,
   type OwnerOnlyAction,
+  publishLegalDocument,
+  requestErasure,
+  requestExport,
   submitJob,
+  subscribeMarketing,
 } from '@levqor/core';
-import { and, auditEvents, eq, webhookDeliveries, workspaces } from '@levqor/db';
+import { and, auditEvents, desc, devMail, eq, webhookDeliveries, workspaces } from '@levqor/db';
 import { createLevqorEngine } from '@levqor/engine/functions';
 import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeMember, makeUser, testDb } from '@levqor/testing';
@@ -150,7 +157,68 @@ const MEMBER_ALLOWED: Record<string, (f: Fixture) => Promise<unknown>> = {
   'developer.redeliver': async (f) => ({ id: await deliveryOf(f) }),
   // Refused by the SSRF guard (no request leaves), answered with the refusal: a 200 either way.
   'developer.sendTestWebhook': async () => ({ url: 'http://169.254.169.254/hook' }),
+  // Privacy, consent and terms: each person's own, whatever their role.
+  'privacy.requestExport': async () => undefined,
+  'privacy.sendDownloadCode': async (f) => {
+    const { id } = await requestExport(testDb(), { userId: f.member.id, events: noEvents });
+    await buildExport(testDb(), id);
+    await deliverExport(testDb(), id, { attachmentMaxBytes: 1 });
+    return { requestId: id };
+  },
+  'privacy.requestErasure': async () => undefined,
+  'privacy.confirmErasure': async (f) => {
+    await requestErasure(testDb(), { userId: f.member.id });
+    return { token: tokenIn(await lastMailText(f.member.email)) };
+  },
+  'privacy.cancelErasure': async (f) => ({
+    requestId: (await requestErasure(testDb(), { userId: f.member.id })).id,
+  }),
+  'privacy.createObjection': async () => ({ purpose: 'profiling' }),
+  'privacy.withdrawObjection': async (f) => ({
+    id: (
+      await createObjection(testDb(), {
+        userId: f.member.id,
+        actor: f.member.id,
+        source: 'ui',
+        input: { purpose: 'analytics' },
+      })
+    ).id,
+  }),
+  'marketing.subscribe': async () => undefined,
+  'marketing.unsubscribe': async () => undefined,
+  'marketing.confirm': async (f) => {
+    await subscribeMarketing(testDb(), {
+      email: f.member.email,
+      userId: f.member.id,
+      ctx: { source: 'test' },
+    });
+    return { token: tokenIn(await lastMailText(f.member.email)) };
+  },
+  'legal.accept': async (f) => {
+    const doc = await publishLegalDocument(testDb(), {
+      adminId: f.owner.id,
+      input: {
+        kind: 'privacy',
+        version: `roles-${Math.random().toString(36).slice(2, 8)}`,
+        summary: 'Test version',
+        body: 'Privacy policy text for the roles test.',
+      },
+    });
+    return { documentIds: [doc.id] };
+  },
 };
+
+const noEvents = { send: async () => {}, flush: async () => {} };
+const tokenIn = (text: string) => /token=([A-Za-z0-9]+)/.exec(text)![1]!;
+async function lastMailText(to: string) {
+  const [mail] = await testDb()
+    .select()
+    .from(devMail)
+    .where(eq(devMail.to, to))
+    .orderBy(desc(devMail.createdAt))
+    .limit(1);
+  return mail!.text;
+}
 
 let engineClient: ReturnType<typeof createLevqorEngine>['client'] | null = null;
 function engine() {

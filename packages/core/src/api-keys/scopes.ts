@@ -6,6 +6,8 @@ export const API_SCOPES = [
   'workflows:read',
   'workflows:write',
   'usage:read',
+  'privacy:read',
+  'privacy:write',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 export const ZApiScope = z.enum(API_SCOPES, { error: `scope must be one of ${API_SCOPES.join(', ')}` });

@@ -19,6 +19,8 @@ export const ZDunningStarted = z.object({ invoiceId: z.string(), workspaceId: z.
 /** An invoice was paid: cancels its dunning run. */
 export const ZInvoicePaid = z.object({ invoiceId: z.string(), workspaceId: z.string() });
 
+export const ZPrivacyRequested = z.object({ requestId: z.string(), userId: z.string() });
+
 export const EVENTS = {
   jobSubmitted: 'levqor/job.submitted',
   jobCancelled: 'levqor/job.cancelled',
@@ -26,6 +28,7 @@ export const EVENTS = {
   stripeEventReceived: 'levqor/stripe.event.received',
   dunningStarted: 'levqor/billing.dunning.started',
   invoicePaid: 'levqor/billing.invoice.paid',
+  privacyExportRequested: 'levqor/privacy.export.requested',
 } as const;
 
 export type LevqorEvent =
@@ -34,7 +37,8 @@ export type LevqorEvent =
   | { name: typeof EVENTS.webhookRequested; data: z.infer<typeof ZWebhookRequested> }
   | { name: typeof EVENTS.stripeEventReceived; data: z.infer<typeof ZStripeEventReceived> }
   | { name: typeof EVENTS.dunningStarted; data: z.infer<typeof ZDunningStarted> }
-  | { name: typeof EVENTS.invoicePaid; data: z.infer<typeof ZInvoicePaid> };
+  | { name: typeof EVENTS.invoicePaid; data: z.infer<typeof ZInvoicePaid> }
+  | { name: typeof EVENTS.privacyExportRequested; data: z.infer<typeof ZPrivacyRequested> };
 
 /**
  * How domain code hands work to the job engine. `send` writes the event inside the caller's

@@ -7,6 +7,7 @@ export * from './enums';
 export * from './feature-flags';
 export * from './intelligence';
 export * from './jobs';
+export * from './privacy';
 export * from './users';
 export * from './workflows';
 export * from './workspaces';

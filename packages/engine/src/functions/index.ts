@@ -7,6 +7,8 @@ import { healthRecordFunction } from './health-record';
 import { intelligenceLedgerFunction } from './intelligence-ledger';
 import { alertsDispatchFunction, intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
+import { privacyExportFunction } from './privacy-export';
+import { privacyErasuresFunction, retentionApplyFunction } from './privacy-sweep';
 import { stabilizeCheckFunction } from './stabilize-check';
 import { webhooksDeliverFunction } from './webhooks-deliver';
 
@@ -35,6 +37,9 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     alertsDispatchFunction(db),
     stabilizeCheckFunction(db),
     intelligenceLedgerFunction(db),
+    privacyExportFunction(db),
+    privacyErasuresFunction(db),
+    retentionApplyFunction(db),
   ]);
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };

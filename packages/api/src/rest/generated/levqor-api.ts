@@ -239,6 +239,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/privacy/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request a data export (Art. 15/20)
+         * @description Builds a ZIP of everything Levqor holds about the key’s user and mails it to them (attached up to 5 MB, otherwise a download link that needs their session and a one-time code). One request per 24 hours.
+         */
+        post: operations["privacy-requestExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List objections and opt-outs (Art. 21) */
+        get: operations["privacy-listObjections"];
+        put?: never;
+        /**
+         * Object to a purpose of processing (Art. 21)
+         * @description Purposes: `marketing` (Marketing email about Levqor products and offers); `profiling` (Profiling: the intelligence reports (anomalies, growth, pricing recommendations) using your data); `analytics` (Levqor's own first-party analytics (page views and product events)); `product_email` (Product email that is not strictly needed (tips, summaries)); `all` (All of the above). Objecting again to the same purpose returns the active objection.
+         */
+        post: operations["privacy-createObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/objections/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an objection */
+        post: operations["privacy-withdrawObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -447,7 +505,7 @@ export interface components {
              * @description Why the request was refused, for programs to branch on: one URI per reason (see x-problem-types), e.g. …/budget-exceeded, …/workflow-not-published, …/high-risk-data, …/rate-limited, …/validation, …/not-found.
              * @enum {string}
              */
-            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/job-quota-exceeded" | "https://levqor.dev/problems/account-suspended" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/alert-state" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/stabilizing" | "https://levqor.dev/problems/unavailable";
+            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/privacy-code-invalid" | "https://levqor.dev/problems/privacy-token-invalid" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/job-quota-exceeded" | "https://levqor.dev/problems/account-suspended" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/terms-not-accepted" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/alert-state" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/privacy-code-void" | "https://levqor.dev/problems/privacy-request-closed" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/stabilizing" | "https://levqor.dev/problems/unavailable";
             title: string;
             status: number;
             detail: string;
@@ -516,7 +574,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -656,7 +714,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -674,7 +732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -897,7 +955,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -924,7 +982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1019,7 +1077,7 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1128,7 +1186,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1232,7 +1290,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1259,7 +1317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1277,7 +1335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1501,7 +1559,7 @@ export interface operations {
                     "application/json": components["schemas"]["BulkCancelResult"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1605,7 +1663,7 @@ export interface operations {
                     "application/json": components["schemas"]["BulkRerunResult"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1699,7 +1757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1786,7 +1844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1890,7 +1948,7 @@ export interface operations {
                     "application/json": components["schemas"]["Job"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1926,7 +1984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2004,7 +2062,7 @@ export interface operations {
                     "application/json": components["schemas"]["Usage"];
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2086,7 +2144,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2113,7 +2171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2131,7 +2189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2218,6 +2276,311 @@ export interface operations {
             };
             /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-requestExport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prq_7Yc2Lm0PqRsTuVwXabcd",
+                     *       "due_at": "2026-12-27T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        due_at: string;
+                    };
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-listObjections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "obj_2Pq9Lm0ZxRsTuVwXabcd",
+                     *           "purpose": "profiling",
+                     *           "source": "api",
+                     *           "reason": "No profiling, please",
+                     *           "created_at": "2026-11-27T10:00:00.000Z",
+                     *           "withdrawn_at": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            id: string;
+                            /** @enum {string} */
+                            purpose: "marketing" | "profiling" | "analytics" | "product_email" | "all";
+                            source: string;
+                            reason: string | null;
+                            created_at: string;
+                            withdrawn_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-createObjection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "purpose": "profiling",
+                 *       "reason": "No profiling, please"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    purpose: "marketing" | "profiling" | "analytics" | "product_email" | "all";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "obj_2Pq9Lm0ZxRsTuVwXabcd",
+                     *       "purpose": "profiling",
+                     *       "source": "api",
+                     *       "reason": "No profiling, please",
+                     *       "created_at": "2026-11-27T10:00:00.000Z",
+                     *       "withdrawn_at": null
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        purpose: "marketing" | "profiling" | "analytics" | "product_email" | "all";
+                        source: string;
+                        reason: string | null;
+                        created_at: string;
+                        withdrawn_at: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-withdrawObjection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "obj_2Pq9Lm0ZxRsTuVwXabcd",
+                     *       "purpose": "profiling",
+                     *       "source": "api",
+                     *       "reason": "No profiling, please",
+                     *       "created_at": "2026-11-27T10:00:00.000Z",
+                     *       "withdrawn_at": "2026-11-28T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        purpose: "marketing" | "profiling" | "analytics" | "product_email" | "all";
+                        source: string;
+                        reason: string | null;
+                        created_at: string;
+                        withdrawn_at: string | null;
+                    };
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

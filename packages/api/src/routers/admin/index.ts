@@ -1,10 +1,12 @@
 import { createTRPCRouter } from '../../trpc';
+import { adminLegalRouter } from '../legal';
 import { adminAccountsRouter } from './accounts';
 import { adminAlertsRouter } from './alerts';
 import { adminAuditLogRouter } from './audit-log';
 import { adminBillingRouter } from './billing';
 import { adminFeatureFlagsRouter } from './feature-flags';
 import { adminJobsRouter } from './jobs';
+import { adminPrivacyRequestsRouter } from './privacy-requests';
 import { adminSecurityEventsRouter } from './security-events';
 import { adminUsersRouter } from './users';
 
@@ -17,4 +19,6 @@ export const adminRouter = createTRPCRouter({
   jobs: adminJobsRouter,
   accounts: adminAccountsRouter,
   auditLog: adminAuditLogRouter,
+  privacyRequests: adminPrivacyRequestsRouter,
+  legal: adminLegalRouter,
 });

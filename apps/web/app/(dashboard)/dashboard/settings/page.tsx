@@ -1,5 +1,6 @@
 import { getSignedInCaller } from '@levqor/app-kit/server-caller';
-import { PageHeader } from '@levqor/ui';
+import { Card, PageHeader } from '@levqor/ui';
+import Link from 'next/link';
 import { BudgetForm } from '~/components/usage/budget-form';
 import { ProfileForm } from './profile-form';
 import { WorkspaceForm } from './workspace-form';
@@ -17,6 +18,17 @@ export default async function SettingsPage() {
         <ProfileForm initialName={me.name ?? ''} email={me.email} />
         <WorkspaceForm initialName={me.workspace.name} canEdit={owner} />
         <BudgetForm budgetCents={usage.budget_cents} canEdit={owner} />
+        <Card title="Privacy and email">
+          <ul>
+            <li>
+              <Link href="/dashboard/settings/privacy">Privacy and your data</Link>: export, objections,
+              deletion
+            </li>
+            <li>
+              <Link href="/dashboard/settings/marketing">Marketing email</Link>: subscribe or unsubscribe
+            </li>
+          </ul>
+        </Card>
       </div>
     </div>
   );

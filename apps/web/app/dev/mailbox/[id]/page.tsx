@@ -42,6 +42,35 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
           </ul>
         </Card>
       )}
+      {mail.headers && Object.keys(mail.headers).length > 0 && (
+        <Card title="Headers">
+          <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="mail-headers">
+            {Object.entries(mail.headers).map(([name, value]) => (
+              <li key={name} style={{ wordBreak: 'break-all' }}>
+                <code>{name}</code>: {value}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+      {mail.attachments && mail.attachments.length > 0 && (
+        <Card title="Attachments">
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {mail.attachments.map((a) => (
+              <li key={a.filename}>
+                <a
+                  href={`data:${a.contentType};base64,${a.base64}`}
+                  download={a.filename}
+                  data-testid="mail-attachment"
+                >
+                  {a.filename}
+                </a>{' '}
+                ({a.size} bytes)
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       <iframe
         title="Message"
         className="mail-frame"
