@@ -208,19 +208,26 @@ async function main() {
     clearInterval(load);
     clearInterval(reads);
 
+    // A process's RSS saws up and down with its garbage collector: compare the mean of the first fifth
+    // of the samples after the warm-up with the mean of the last fifth, not two single samples.
     const after = samples.filter((s) => s.minute >= WARMUP_MINUTES);
+    const fifth = Math.max(1, Math.ceil(after.length / 5));
+    const head = after.slice(0, fifth);
+    const tail = after.slice(-fifth);
     const first = after[0];
-    const tail = after.slice(-Math.max(1, Math.ceil(after.length / 5)));
+    const mean = (rows: typeof after, name: string) =>
+      rows.reduce((sum, s) => sum + (s.rssMb[name] ?? 0), 0) / rows.length;
     console.log(`\nrequests: ${JSON.stringify(counts)}`);
     const verdicts: Record<string, { afterWarmupMb: number; endMb: number; growth: number; flat: boolean }> =
       {};
     if (first)
       for (const name of Object.keys(first.rssMb)) {
-        const end = tail.reduce((sum, s) => sum + (s.rssMb[name] ?? 0), 0) / tail.length;
-        const growth = end / first.rssMb[name]! - 1;
-        verdicts[name] = { afterWarmupMb: first.rssMb[name]!, endMb: end, growth, flat: growth <= FLAT };
+        const start = mean(head, name);
+        const end = mean(tail, name);
+        const growth = end / start - 1;
+        verdicts[name] = { afterWarmupMb: start, endMb: end, growth, flat: growth <= FLAT };
         console.log(
-          `${name.padEnd(26)} ${first.rssMb[name]!.toFixed(0).padStart(6)} MB after warm-up → ${end.toFixed(0).padStart(6)} MB at the end: ` +
+          `${name.padEnd(30)} ${start.toFixed(0).padStart(6)} MB after warm-up → ${end.toFixed(0).padStart(6)} MB at the end: ` +
             `${(growth * 100).toFixed(1)}% ${growth <= FLAT ? '(flat)' : '(GROWING)'}`,
         );
       }
