@@ -53,6 +53,7 @@ export {
 export { describePlan, type SetPlanInput, setWorkspacePlan, ZSetPlanInput } from './billing/set-plan';
 export { createStripeClient, STRIPE_STANDIN, type Stripe, verifyStripeEvent } from './billing/stripe-client';
 export { processStripeEvent, receiveStripeEvent, type StripeEventDeps } from './billing/stripe-events';
+export { subscriptionRevenue } from './billing/subscription-revenue';
 export {
   accountSuspended,
   restoreWorkspace,

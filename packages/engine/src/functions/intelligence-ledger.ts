@@ -1,4 +1,4 @@
-import { computeDailyLedger, isStabilizing } from '@levqor/core';
+import { computeDailyLedger, isStabilizing, subscriptionRevenue } from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
 import { defineFunction, ZCronTick } from '../define-function';
 
@@ -20,7 +20,8 @@ export function intelligenceLedgerFunction(db: DbOrTx) {
       const days = [dayOf(t - 2 * 86_400_000), dayOf(t - 86_400_000)];
       const rows = await io.step('ledger', async () => {
         let n = 0;
-        for (const day of days) n += await computeDailyLedger(db, { day });
+        const revenue = subscriptionRevenue(db);
+        for (const day of days) n += await computeDailyLedger(db, { day, revenue });
         return n;
       });
       return { days, rows };

@@ -1,0 +1,38 @@
+import { and, type DbOrTx, eq, subscriptions } from '@levqor/db';
+import type { RevenueSource } from '../intelligence/daily-ledger';
+import { planOf } from './plans';
+
+/** Stripe statuses under which a subscription is billed (past_due: invoiced, being collected). */
+const BILLED = new Set(['active', 'past_due']);
+
+const daysInMonth = (day: string) => {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+};
+
+/**
+ * Revenue from the subscriptions Levqor stores (issue H), recognised evenly over the month: on a day its
+ * billing period covers, a billed subscription earns its plan's monthly price ÷ the days of that month.
+ * Trials, cancelled and unpaid subscriptions earn nothing; Enterprise (priced by contract) is not known
+ * here and counts 0. Metered overage is not included.
+ */
+export function subscriptionRevenue(db: DbOrTx): RevenueSource {
+  return {
+    async revenueCents({ workspaceId, day }) {
+      const rows = await db
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.workspaceId, workspaceId)));
+      const at = new Date(`${day}T12:00:00Z`).getTime();
+      let cents = 0;
+      for (const s of rows) {
+        if (!BILLED.has(s.status) || !s.plan) continue;
+        const from = s.currentPeriodStart?.getTime() ?? Number.NEGATIVE_INFINITY;
+        const to = s.currentPeriodEnd?.getTime() ?? Number.POSITIVE_INFINITY;
+        if (at < from || at >= to) continue;
+        cents += (planOf(s.plan).priceCents ?? 0) / daysInMonth(day);
+      }
+      return Math.round(cents * 100) / 100;
+    },
+  };
+}
