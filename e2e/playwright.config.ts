@@ -96,6 +96,10 @@ export default defineConfig({
         // The suite signs up several hundred new addresses a minute (attack specs included): more than
         // the breaker for new addresses allows a real deployment (200/min, see README "Security").
         LEVQOR_RL_UNAUTH_GLOBAL: '2000',
+        // Every spec runs from 127.0.0.1: the admin console (all of it) and the dashboard's protected
+        // pages allow 60 requests a minute per address, which parallel specs and axe passes over every
+        // page exceed together. The limit itself is tested in packages/app-kit (rate-rules).
+        LEVQOR_RL_PROTECTED_PER_IP: '5000',
         NEXT_TELEMETRY_DISABLED: '1',
         TURBO_TELEMETRY_DISABLED: '1',
         // The worker's `ai` steps go to the fake, its `http` steps may reach loopback (local mode only).

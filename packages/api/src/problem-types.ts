@@ -23,6 +23,7 @@ const HTTP_REASONS = {
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'uri-too-long': { status: 414, title: 'URI too long' },
   unprocessable: { status: 422, title: 'Unprocessable content' },
   'too-many-invalid-keys': { status: 429, title: 'Too many invalid API keys' },
   internal: { status: 500, title: 'Internal error' },

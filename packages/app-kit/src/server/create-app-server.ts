@@ -38,7 +38,7 @@ export interface AppServerOptions {
 
 function problem(
   res: ServerResponse,
-  reason: 'invalid-path' | 'payload-too-large' | 'rate-limited' | 'unavailable' | 'internal',
+  reason: 'invalid-path' | 'uri-too-long' | 'payload-too-large' | 'rate-limited' | 'unavailable' | 'internal',
   requestId: string,
   detail: string,
   headers: Record<string, string> = {},
@@ -47,6 +47,9 @@ function problem(
   res.writeHead(body.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': requestId, ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** Longest request URL (path and query) the app servers accept. */
+export const MAX_URL_LENGTH = 8_192;
 
 /** API routes that reach the database; health probes answer for themselves (ready says 503, live 200). */
 function needsDatabase(path: string): boolean {
@@ -127,6 +130,14 @@ export async function startAppServer(opts: AppServerOptions) {
         logger.error({ method, path, status: res.statusCode, requestId }, 'http.5xx');
     });
     try {
+      // Nothing Levqor serves needs a longer URL; echoed into a redirect it overflowed clients' headers.
+      if ((incoming.url ?? '').length > MAX_URL_LENGTH)
+        return problem(
+          res,
+          'uri-too-long',
+          requestId,
+          `The URL is longer than ${MAX_URL_LENGTH} characters.`,
+        );
       if (!target.ok)
         return problem(res, 'invalid-path', requestId, `Invalid request path: ${target.reason}.`);
       // From here on every rule, the REST routes and Next see the one canonical spelling.

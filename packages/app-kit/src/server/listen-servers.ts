@@ -26,7 +26,9 @@ export async function listenServers(
 ): Promise<Server[]> {
   const servers: Server[] = [];
   for (const host of hosts ?? [undefined]) {
-    const server = createServer(handler);
+    // Request lines and headers up to 64 KB reach the handler, which refuses a long URL itself (414,
+    // problem+json); past Node's default 16 KB its parser reset the connection instead.
+    const server = createServer({ maxHeaderSize: 65_536 }, handler);
     server.keepAliveTimeout = 65_000;
     try {
       await listenOn(server, port, host);
