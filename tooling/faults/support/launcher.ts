@@ -37,6 +37,8 @@ export async function startLauncher(env: NodeJS.ProcessEnv): Promise<Proc> {
 
 /** An API key of the seeded demo workspace with jobs scopes and a high limit, and a budget to match. */
 export async function demoKey(env: NodeJS.ProcessEnv): Promise<string> {
+  // The plan caps every key's rate (Free: 60 a minute): the suite's intake needs Enterprise's.
+  await cli(['billing', 'plan', '--email', 'demo@levqor.local', '--plan', 'enterprise'], env);
   await cli(['workspace', 'budget', '--email', 'demo@levqor.local', '--cents', '100000000'], env);
   const out = await cli(
     [
