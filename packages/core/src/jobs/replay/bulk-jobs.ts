@@ -151,13 +151,13 @@ export async function bulkRerunJobs(
     refused: [],
     not_found: notFound,
   };
-  const todo = selected.filter((j) => {
+  const rerunnable = selected.filter((j) => {
     const eligible = isEnded(j) && (input.from === 'start' || j.status !== 'succeeded');
     if (!eligible) result.skipped.push(j.id);
     return eligible;
   });
-  for (let i = 0; i < todo.length; i += RERUN_CONCURRENCY) {
-    const chunk = todo.slice(i, i + RERUN_CONCURRENCY);
+  for (let i = 0; i < rerunnable.length; i += RERUN_CONCURRENCY) {
+    const chunk = rerunnable.slice(i, i + RERUN_CONCURRENCY);
     const outcomes = await Promise.allSettled(
       chunk.map((j) =>
         replayJob(db, { ...opts, jobId: j.id, input: { from_step: input.from === 'start' ? 0 : 'failed' } }),
