@@ -18,6 +18,12 @@ export function rawRequest(
   // The path is sent exactly as written (a WHATWG URL would resolve `..` and `%2e%2e` before sending).
   const [, origin, path] = /^(https?:\/\/[^/]+)(.*)$/.exec(url) ?? [url, url, '/'];
   const target = new URL(origin!);
+  // Node's client sends a DELETE's (or OPTIONS') body with neither Content-Length nor chunked framing, so
+  // the server reads the bytes as the next request, answers it 400 and closes the connection — which a
+  // later request reusing that keep-alive socket saw as a reset. Frame every body explicitly.
+  const headers = { ...opts.headers };
+  const framed = Object.keys(headers).some((h) => /^(content-length|transfer-encoding)$/i.test(h));
+  if (opts.body !== undefined && !framed) headers['content-length'] = String(Buffer.byteLength(opts.body));
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -25,7 +31,7 @@ export function rawRequest(
         port: target.port,
         path: path || '/',
         method: opts.method ?? 'GET',
-        headers: opts.headers,
+        headers,
         localAddress: opts.from,
       },
       (res) => {
