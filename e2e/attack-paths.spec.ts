@@ -120,10 +120,12 @@ test.describe('attack: spelling a path differently', () => {
     }
   });
 
-  test('a protected area’s per-address limit counts its pages however they are spelled', async () => {
+  test('a protected area’s per-address limit counts its pages however they are spelled; anonymous writes are bounded too', async () => {
     // Its own dashboard server with the default limit (60 a minute): the suite's instance raises it,
     // since every spec reaches it from 127.0.0.1.
-    const web = await startWebProcess(3019, { env: { LEVQOR_RL_PROTECTED_PER_IP: '60' } });
+    const web = await startWebProcess(3019, {
+      env: { LEVQOR_RL_PROTECTED_PER_IP: '60', LEVQOR_RL_PUBLIC_WRITES_PER_IP: '120' },
+    });
     try {
       const from = '127.0.0.45';
       const statuses: number[] = [];
@@ -133,6 +135,33 @@ test.describe('attack: spelling a path differently', () => {
       }
       expect(statuses.slice(0, 60).every((s) => s !== 429)).toBe(true);
       expect(statuses.slice(60)).toEqual([429, 429]);
+
+      // Anonymous writes (consent, analytics, unsubscribe) are bounded per address, and so are their bodies.
+      const writes: number[] = [];
+      const choice = JSON.stringify({ analytics: false, marketing: false });
+      for (let i = 0; i < 122; i++) {
+        const path = ['/api/consent', '/api/%63onsent', '/api/./consent'][i % 3]!;
+        writes.push(
+          (
+            await rawRequest(`${web.url}${path}`, {
+              method: 'POST',
+              from: '127.0.0.47',
+              headers: { 'content-type': 'application/json' },
+              body: choice,
+            })
+          ).status,
+        );
+      }
+      expect(writes.slice(0, 120)).toEqual(Array(120).fill(200));
+      expect(writes.slice(120)).toEqual([429, 429]);
+      const big = await rawRequest(`${web.url}/api/analytics`, {
+        method: 'POST',
+        from: '127.0.0.48',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'page_view', properties: { pad: 'x'.repeat(20_000) } }),
+      });
+      expect(big.status).toBe(413);
+      expect(JSON.parse(big.body)).toMatchObject({ type: expect.stringMatching(/payload-too-large$/) });
     } finally {
       await web.stop();
     }

@@ -100,6 +100,8 @@ export default defineConfig({
         // pages allow 60 requests a minute per address, which parallel specs and axe passes over every
         // page exceed together. The limit itself is tested in packages/app-kit (rate-rules).
         LEVQOR_RL_PROTECTED_PER_IP: '5000',
+        // Likewise the anonymous writes (consent choices, analytics): 120 a minute per address by default.
+        LEVQOR_RL_PUBLIC_WRITES_PER_IP: '5000',
         NEXT_TELEMETRY_DISABLED: '1',
         TURBO_TELEMETRY_DISABLED: '1',
         // The worker's `ai` steps go to the fake, its `http` steps may reach loopback (local mode only).

@@ -45,6 +45,16 @@ export const ZServerEnv = z.object({
     .string()
     .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
     .optional(),
+  /** Requests per minute per IP to protected areas (admin console, account settings); default 60. */
+  LEVQOR_RL_PROTECTED_PER_IP: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
+    .optional(),
+  /** Anonymous writes per minute per IP (consent choices, analytics events, one-click unsubscribe); default 120. */
+  LEVQOR_RL_PUBLIC_WRITES_PER_IP: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')
+    .optional(),
   LEVQOR_RL_TRPC_MUTATIONS_PER_MIN: z
     .string()
     .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive integer')

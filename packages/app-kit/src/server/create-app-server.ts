@@ -18,7 +18,7 @@ import { getSharedLimiter, getSharedRefusalLog } from '../rest-deps';
 import { canonicalTarget } from './canonical-path';
 import { clientIp } from './client-ip';
 import { describeAddresses, listenServers } from './listen-servers';
-import { type AppName, limitsFor } from './rate-rules';
+import { type AppName, limitsFor, PUBLIC_WRITES } from './rate-rules';
 import { replayRequest } from './replay-request';
 import { type AppOriginRules, establishRequestFacts } from './request-facts';
 import { contentSecurityPolicy, newNonce, securityHeaders, sentryConnectOrigin } from './security-headers';
@@ -56,6 +56,9 @@ function needsDatabase(path: string): boolean {
   return path.startsWith('/api/') && path !== '/api/health' && !path.startsWith('/api/health/');
 }
 
+const SMALL_BODY_BYTES = 8 * 1024;
+const OTHER_API_BODY_BYTES = 64 * 1024;
+
 /** Bodies the app server reads itself (counting bytes as they stream) before Next sees the request. */
 function bodyCap(method: string, path: string): number | null {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
@@ -64,6 +67,11 @@ function bodyCap(method: string, path: string): number | null {
   if (p === '/api/auth' || p.startsWith('/api/auth/')) return MAX_AUTH_BODY_BYTES;
   // Stripe's events are well under this; a bigger body is not Stripe's.
   if (p === '/api/stripe/webhook') return 1024 * 1024;
+  // Anonymous writes (a consent choice, an analytics event, an unsubscribe form) are a few hundred bytes.
+  if (PUBLIC_WRITES.includes(p) || p.startsWith('/api/privacy/')) return SMALL_BODY_BYTES;
+  // The REST API bounds its bodies while it streams them (packages/api/src/rest); Inngest's calls are
+  // signed and carry step state. Every other route handler would read a body whole: bound it here.
+  if (p.startsWith('/api/') && !p.startsWith('/api/v1/') && p !== '/api/inngest') return OTHER_API_BODY_BYTES;
   return null;
 }
 

@@ -54,6 +54,23 @@ describe('limitsFor', () => {
     expect(limitsFor('admin', 'GET', '/api/healthz', '1.2.3.4', env)).toHaveLength(1);
   });
 
+  it('bounds anonymous writes (consent, analytics, unsubscribe) per IP in every app, POST only', () => {
+    // (the admin console is a protected area throughout: it counts that limit too)
+    for (const app of ['web', 'admin', 'developers'] as const)
+      expect(limitsFor(app, 'POST', '/api/Consent', '1.2.3.4', env)).toContainEqual({
+        name: 'public-write',
+        rule: `public-write ${app} per ip`,
+        key: `public-write:${app}:ip:${clientKey('1.2.3.4')}`,
+        limit: 120,
+        windowMs: 60_000,
+      });
+    expect(limitsFor('web', 'POST', '/api/marketing/unsubscribe', '1.2.3.4', env)).toHaveLength(1);
+    expect(
+      limitsFor('web', 'POST', '/api/analytics', '1.2.3.4', { LEVQOR_RL_PUBLIC_WRITES_PER_IP: '9' }),
+    ).toMatchObject([{ limit: 9 }]);
+    expect(limitsFor('web', 'GET', '/api/consent', '1.2.3.4', env)).toEqual([]);
+  });
+
   it('reads the tRPC limits from the environment', () => {
     expect(rateLimitConfig(env)).toMatchObject({ trpcQueriesPerMin: 42, trpcMutationsPerMin: 120 });
   });

@@ -4,7 +4,7 @@ export type AppName = 'web' | 'admin' | 'developers';
 
 export interface LimitRule {
   /** Which limit (the auth handler reads the names the app server counted). */
-  name: 'signin-link' | 'protected';
+  name: 'signin-link' | 'protected' | 'public-write';
   /** For the security log. */
   rule: string;
   key: string;
@@ -23,6 +23,8 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 export function rateLimitConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     protectedPerIp: num(env, 'LEVQOR_RL_PROTECTED_PER_IP', 60),
+    /** Anonymous writes (consent, analytics, unsubscribe): each stores a row, so each address is bounded. */
+    publicWritesPerIp: num(env, 'LEVQOR_RL_PUBLIC_WRITES_PER_IP', 120),
     /** Enforced by the `billing.checkout` procedure, per signed-in user (packages/core/src/billing/checkout-limit.ts). */
     checkoutPerUser: checkoutLimitPerMin(env),
     /** tRPC calls per minute per signed-in user (anonymous callers: per address). */
@@ -35,6 +37,11 @@ export function rateLimitConfig(env: NodeJS.ProcessEnv = process.env) {
 function isLinkRequest(method: string, path: string): boolean {
   return method === 'POST' && path.startsWith('/api/auth/signin');
 }
+
+/** Endpoints anyone may POST to without signing in, each writing to the database (all three apps). */
+export const PUBLIC_WRITES = ['/api/analytics', '/api/consent', '/api/marketing/unsubscribe'];
+
+const isPublicWrite = (method: string, path: string) => method === 'POST' && PUBLIC_WRITES.includes(path);
 
 /** Protected areas (admin, account/billing, legal, marketing) limited per IP. */
 const PROTECTED: Record<AppName, string[]> = {
@@ -68,8 +75,17 @@ export function limitsFor(
   const protectedArea = PROTECTED[app].some((prefix) =>
     prefix === '/' ? true : p === prefix || p.startsWith(`${prefix}/`),
   );
-  if (!linkRequest && !protectedArea) return []; // most requests: no env reads, no hashing
+  const publicWrite = isPublicWrite(method, p);
+  if (!linkRequest && !protectedArea && !publicWrite) return []; // most requests: no env reads, no hashing
   const rules: LimitRule[] = [];
+  if (publicWrite)
+    rules.push({
+      name: 'public-write',
+      rule: `public-write ${app} per ip`,
+      key: `public-write:${app}:ip:${clientKey(ip)}`,
+      limit: rateLimitConfig(env).publicWritesPerIp,
+      windowMs: MINUTE,
+    });
   if (linkRequest)
     rules.push({
       name: 'signin-link',

@@ -38,6 +38,8 @@ export async function receiveStripeEvent(
       requestId: input.requestId ?? null,
       path: '/api/stripe/webhook',
       ip: input.ip ?? null,
+      // Anyone can post here: a flood of bad signatures is one counted row per address and minute.
+      aggregateWindowMs: 60_000,
       metadata: {
         provider: 'stripe',
         reason: input.signature ? (err as Error).message.slice(0, 200) : 'missing',

@@ -1,4 +1,4 @@
-import { type DbOrTx, securityEvents } from '@levqor/db';
+import { type DbOrTx, securityEvents, sql } from '@levqor/db';
 import { log } from '@levqor/observability/logger';
 import { hashPii } from './pii-hash';
 
@@ -28,21 +28,40 @@ export interface SecurityEventInput {
   email?: string | null;
   ip?: string | null;
   metadata?: Record<string, unknown>;
+  /**
+   * Events anyone can cause (an unsigned webhook) are kept as one row per address and window, counted,
+   * so a flood costs a counter, not a row per request. The window in ms; the row's key is derived.
+   */
+  aggregateWindowMs?: number;
 }
 
 /** Appends to the security log; personal data is stored only as keyed hashes. Never throws. */
 export async function recordSecurityEvent(db: DbOrTx, event: SecurityEventInput): Promise<void> {
+  const ipHash = event.ip ? hashPii(event.ip) : null;
+  const windowStart = event.aggregateWindowMs
+    ? new Date(Math.floor(Date.now() / event.aggregateWindowMs) * event.aggregateWindowMs).toISOString()
+    : null;
   try {
-    await db.insert(securityEvents).values({
+    const insert = db.insert(securityEvents).values({
       type: event.type,
       severity: event.severity ?? 'info',
       requestId: event.requestId ?? null,
       path: event.path ?? null,
       actorHash: event.actor ? hashPii(event.actor) : null,
       emailHash: event.email ? hashPii(event.email) : null,
-      ipHash: event.ip ? hashPii(event.ip) : null,
+      ipHash,
       metadata: event.metadata ?? null,
+      aggregateKey: windowStart ? `${event.type}:${ipHash ?? 'unknown'}@${windowStart}` : null,
     });
+    if (!windowStart) await insert;
+    else
+      await insert.onConflictDoUpdate({
+        target: securityEvents.aggregateKey,
+        set: {
+          count: sql`${securityEvents.count} + 1`,
+          metadata: sql`coalesce(${securityEvents.metadata}, '{}'::jsonb) || jsonb_build_object('last_at', now())`,
+        },
+      });
   } catch (err) {
     log.error({ type: event.type, requestId: event.requestId, err }, 'security_event.write_failed');
   }
