@@ -1,5 +1,5 @@
 import { rateLimitConfig } from '@levqor/app-kit/server/rate-rules';
-import { signInLimits } from '@levqor/core';
+import { PLANS, signInLimits } from '@levqor/core';
 
 export const metadata = { title: 'Rate limits' };
 
@@ -12,13 +12,19 @@ export default function RateLimitsPage() {
   const rows: [string, string][] = [
     [
       'REST API, per API key',
-      '600 requests per minute by default; the workspace sets each key’s limit (429 + Retry-After)',
+      `requests per minute by plan — ${Object.values(PLANS)
+        .map((p) => `${p.name} ${p.apiRequestsPerMin.toLocaleString('en-US')}`)
+        .join(', ')}; a workspace may set a key lower (429 + Retry-After)`,
     ],
     [
       'Dashboard and portal calls (tRPC), per signed-in user',
       `${app.trpcQueriesPerMin} reads and ${app.trpcMutationsPerMin} changes per minute`,
     ],
     ['Account, billing, legal and marketing pages, per address', `${app.protectedPerIp} requests per minute`],
+    [
+      'Consent choices, analytics events and one-click unsubscribes, per address',
+      `${app.publicWritesPerIp} per minute`,
+    ],
     ['Sign-in links, per address', `${signIn.linksPerIp.limit} per ${per(signIn.linksPerIp.windowMs)}`],
     [
       'Sign-in links for one email from one address',
