@@ -13,6 +13,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PLANS } from '@levqor/core';
 import { closeDb, createDb, type Database, sql } from '@levqor/db';
 import { startEmbeddedPostgres } from '@levqor/db/embedded';
 import { runMigrations } from '@levqor/db/migrate';
@@ -24,6 +25,7 @@ import { silentSink } from '../src/log';
 import { workerConcurrency } from '../src/process';
 import { createRegistry } from '../src/registry';
 import {
+  BENCH_PLAN,
   bulkBacklog,
   bulkWorkspaces,
   claimMsPerRun,
@@ -205,7 +207,7 @@ async function benchBare(db: Database): Promise<Figures> {
 /** C. Product jobs: see the header. */
 async function benchProduct(db: Database, url: string, bareRate: number) {
   console.log(
-    `\nproduct jobs (jobs.run, demo.flow: one transform step; per-workspace limit 5; ${SLOTS} slots)`,
+    `\nproduct jobs (jobs.run, demo.flow: one transform step; workspaces on ${BENCH_PLAN} (${PLANS[BENCH_PLAN].concurrency} at a time); ${SLOTS} slots)`,
   );
   const counted = await statementsPerJob(url, 50, SLOTS);
   console.log(

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createUser, submitJob } from '@levqor/core';
-import { closeDb, createDb, type Database, sql } from '@levqor/db';
+import { closeDb, createDb, type Database, eq, sql, workspaces } from '@levqor/db';
 import { createLevqorEngine } from '../src/functions';
 import { claimRuns } from '../src/local/claim';
 import { createWorker, type Worker } from '../src/local/worker';
@@ -19,8 +19,13 @@ export interface Tenant {
   userId: string;
 }
 
+/** The plan of the benchmark's workspaces: its concurrency (25) is above the worker's slots, so the
+ * figures measure the engine and the product path, not a plan's cap (Free runs 2 jobs at a time). */
+export const BENCH_PLAN = 'business';
+
 export async function newTenant(db: Database): Promise<Tenant> {
   const { user, workspace } = await createUser(db, { email: `bench-${tag()}@bench.levqor.test` });
+  await db.update(workspaces).set({ plan: BENCH_PLAN }).where(eq(workspaces.id, workspace.id));
   return { workspaceId: workspace.id, userId: user.id };
 }
 

@@ -24,6 +24,7 @@ const events: EventSender = { async send() {}, async flush() {} };
 const run = (jobId: string) =>
   runJob(testDb(), events, jobId, {
     attempt: 0,
+    signal: new AbortController().signal,
     step: (_id, fn) => fn({ signal: new AbortController().signal }),
     async sleep() {},
   });

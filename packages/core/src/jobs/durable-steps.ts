@@ -11,4 +11,6 @@ export interface DurableSteps {
   sleep(id: string, duration: string | number): Promise<void>;
   /** 0 on the first attempt. */
   attempt: number;
+  /** The run's signal: aborts on cancellation, on the job timeout and when the worker stops. */
+  readonly signal: AbortSignal;
 }

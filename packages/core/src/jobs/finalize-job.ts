@@ -7,6 +7,8 @@ import {
   jobs,
   newId,
   notInArray,
+  pipelinedTransaction,
+  type SQL,
   sql,
   webhookDeliveries,
 } from '@levqor/db';
@@ -16,6 +18,7 @@ import { monthOf } from '../usage/budget';
 import { stepsOfJob } from './before-start';
 import { recordJobEvent } from './job-events';
 import { toJobResource } from './job-resource';
+import { markStepSucceeded, markStepSucceededSql, type StepSuccess } from './step-records';
 
 export type TerminalStatus = 'succeeded' | 'failed' | 'cancelled';
 export const TERMINAL: readonly string[] = ['succeeded', 'failed', 'cancelled'];
@@ -39,12 +42,49 @@ export async function finalizeJob(
   return finalizeWithCallback(db, events, jobId, outcome);
 }
 
+/**
+ * Records a job's last step, quick and succeeded, and ends the job, in ONE round trip: both statements
+ * in one pipelined transaction (the second sees the step's cost). No engine memo is needed for that
+ * step: once this commits the job has ended and a rerun of the run stops at its start; before, nothing
+ * was written and the (in-process, pure) step simply runs again. False when the job had already ended.
+ */
+export async function succeedWithLastStep(
+  db: DbOrTx,
+  events: EventSender,
+  jobId: string,
+  stepId: string,
+  step: StepSuccess,
+): Promise<boolean> {
+  const outcome: Outcome = { status: 'succeeded', result: step.output };
+  if (!('$client' in db)) {
+    // Inside a caller's transaction (tests): the same two statements, one after the other.
+    if (!(await markStepSucceeded(db, jobId, stepId, step))) return false;
+    return finalizeJob(db, events, jobId, outcome);
+  }
+  const [stepRows, endRows] = await pipelinedTransaction(db, [
+    markStepSucceededSql(jobId, stepId, step),
+    finalizeWithoutCallbackSql(jobId, outcome),
+  ]);
+  if (stepRows?.[0]?.live !== true) return false;
+  const end = endRows?.[0] as { ended: boolean; callback: boolean } | undefined;
+  return end?.callback ? finalizeWithCallback(db, events, jobId, outcome) : end?.ended === true;
+}
+
 /** The one-statement ending (see `finalizeWithCallback` for the same rules in steps). */
 async function finalizeWithoutCallback(
   db: DbOrTx,
   jobId: string,
   outcome: Outcome,
 ): Promise<boolean | 'has-callback'> {
+  const [row] = await db.execute<{ ended: boolean; callback: boolean }>(
+    finalizeWithoutCallbackSql(jobId, outcome),
+  );
+  if (row?.callback) return 'has-callback';
+  return row?.ended === true;
+}
+
+/** Answers one row: `ended` (by this statement), `callback` (the job has one: nothing was written). */
+function finalizeWithoutCallbackSql(jobId: string, outcome: Outcome): SQL {
   const now = sql`${new Date().toISOString()}::timestamptz`;
   const { status } = outcome;
   const result =
@@ -55,7 +95,7 @@ async function finalizeWithoutCallback(
     status === 'succeeded'
       ? sql`'Job succeeded (cost ' || trim_scale(u.cost)::text || '¢)'`
       : sql`${status === 'failed' ? `Job failed: ${outcome.error ?? 'unknown error'}` : 'Job cancelled'}::text`;
-  const [row] = await db.execute<{ ended: boolean; callback: boolean }>(sql`
+  return sql`
     with j as (
       select id, workspace_id, reserved_cost, created_at, callback_url from jobs
       where id = ${jobId} and status not in ('succeeded', 'failed', 'cancelled')
@@ -87,9 +127,7 @@ async function finalizeWithoutCallback(
         jsonb_build_object('cost_cents', trim_scale(u.cost))
       from u
     )
-    select exists (select 1 from u) as ended, exists (select 1 from j where callback_url is not null) as callback`);
-  if (row?.callback) return 'has-callback';
-  return row?.ended === true;
+    select exists (select 1 from u) as ended, exists (select 1 from j where callback_url is not null) as callback`;
 }
 
 async function finalizeWithCallback(

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { costLedger, eq, jobSteps, sql } from '@levqor/db';
+import { costLedger, eq, jobSteps, sql, webhookDeliveries } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventSender } from '../events/events';
@@ -20,6 +20,7 @@ const events: EventSender = {
 /** Runs each step once, at once: what an engine does on a first attempt that never fails. */
 const directSteps: DurableSteps = {
   attempt: 0,
+  signal: new AbortController().signal,
   step: (_id, fn) => fn({ signal: new AbortController().signal }),
   async sleep() {},
 };
@@ -135,5 +136,86 @@ describe('a step that finishes after its job was cancelled', () => {
     const done = await getJob(testDb(), workspace.id, job.id);
     expect(done.status).toBe('cancelled');
     expect(done.steps.map((s) => [s.id, s.status, s.cost_cents])).toEqual([['call', 'cancelled', 0]]);
+  });
+});
+
+describe('a quick last step ends its job in the same round trip', () => {
+  beforeAll(() => {
+    process.env.LEVQOR_SSRF_ALLOW = '127.0.0.1';
+  });
+  afterAll(() => {
+    delete process.env.LEVQOR_SSRF_ALLOW;
+  });
+
+  /** Records which steps went through the engine's memo. */
+  const counting = () => {
+    const memoized: string[] = [];
+    const io: DurableSteps = {
+      ...directSteps,
+      step: (id, fn) => {
+        memoized.push(id);
+        return fn({ signal: new AbortController().signal });
+      },
+    };
+    return { io, memoized };
+  };
+
+  it('records the last transform and ends the job without a memo; earlier steps keep theirs', async () => {
+    const { workspace, submit } = await tenantWith([
+      { id: 'first', type: 'transform', expression: '{"n": 1}' },
+      { id: 'last', type: 'transform', expression: '{"n": steps.first.output.n + 1}' },
+    ]);
+    const { job } = await submit();
+    const { io, memoized } = counting();
+    await runJob(testDb(), events, job.id, io);
+    expect(memoized).toEqual(['first']);
+    const done = await getJob(testDb(), workspace.id, job.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.result).toEqual({ n: 2 });
+    expect(done.steps.map((s) => [s.id, s.status])).toEqual([
+      ['first', 'succeeded'],
+      ['last', 'succeeded'],
+    ]);
+    // The settlement counts the last step's cost, written by the statement before it.
+    const stepCosts = (await testDb().select().from(jobSteps).where(eq(jobSteps.jobId, job.id))).reduce(
+      (sum, s) => sum + Number(s.cost),
+      0,
+    );
+    const settle = (await ledgerOf(job.id)).find(([kind]) => kind === 'settle')!;
+    expect(Number(settle[2])).toBeCloseTo(stepCosts, 4);
+    expect(stepCosts).toBeGreaterThan(0);
+    expect(done.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['step.started', 'step.succeeded', 'job.succeeded']),
+    );
+
+    // A rerun of the run (a lost worker) finds the job ended: nothing runs or is written again.
+    const before = await testDb().select().from(jobSteps).where(eq(jobSteps.jobId, job.id));
+    await runJob(testDb(), events, job.id, counting().io);
+    expect(await testDb().select().from(jobSteps).where(eq(jobSteps.jobId, job.id))).toEqual(before);
+  });
+
+  it('a job with a callback_url still gets its webhook delivery', async () => {
+    const { user, workspace } = await makeUser();
+    const wf = await createWorkflow(testDb(), workspace.id, {
+      slug: 'hooked',
+      name: 'Hooked',
+      steps: [{ id: 'only', type: 'transform', expression: '"done"' }] as never,
+      publish: true,
+    });
+    const { job } = await submitJob(
+      testDb(),
+      { workspaceId: workspace.id, submittedBy: user.id, events },
+      { workflow: wf.slug, callback_url: 'http://127.0.0.1:9/hook' },
+    );
+    await runJob(testDb(), events, job.id, counting().io);
+    const done = await getJob(testDb(), workspace.id, job.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.result).toBe('done');
+    const [delivery] = await testDb()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.jobId, job.id));
+    expect(delivery).toBeDefined();
+    expect((await ledgerOf(job.id)).map(([kind]) => kind)).toEqual(['release', 'reserve', 'settle']);
   });
 });

@@ -6,7 +6,7 @@ import { StepError } from '../steps/step-error';
 import type { Step } from '../workflows/step-schema';
 import type { TemplateScope } from '../workflows/template';
 import type { DurableSteps } from './durable-steps';
-import { finalizeJob } from './finalize-job';
+import { finalizeJob, succeedWithLastStep } from './finalize-job';
 import { startJob } from './start-job';
 import { markStepFailed, markStepRunning, markStepSucceeded } from './step-records';
 
@@ -81,42 +81,51 @@ export async function runJob(
       continue;
     }
     const quick = isQuick(step);
-    const outcome = await io.step<StepOutcome>(
-      step.id,
-      async ({ signal }) => {
-        const startedAt = new Date();
-        if (!quick && !(await markStepRunning(db, jobId, step.id))) return { cancelled: true };
-        const t0 = Date.now();
-        const recordedStart = quick ? { startedAt } : {};
-        try {
-          const r = await executeStep(step, scope, { db, workspaceId: loaded.workspaceId, jobId, signal });
-          const live = await markStepSucceeded(db, jobId, step.id, {
-            input: r.input,
-            output: r.output,
-            cost: r.cost,
-            durationMs: Date.now() - t0,
-            ...recordedStart,
-          });
-          return live ? { ok: true, output: r.output } : { cancelled: true };
-        } catch (err) {
-          const retryable = !(err instanceof StepError) || err.retryable;
-          const willRetry = retryable && io.attempt < RUN_JOB_RETRIES && !signal.aborted;
-          const message = err instanceof Error ? err.message : String(err);
-          const live = await markStepFailed(db, jobId, step.id, {
-            error: message,
-            durationMs: Date.now() - t0,
-            willRetry,
-            input: err instanceof StepError ? err.input : undefined,
-            ...recordedStart,
-          });
-          if (!live) return { cancelled: true };
-          if (willRetry) throw err;
-          return { ok: false, error: `Step ${step.id} failed: ${message}` };
-        }
-      },
-      { timeoutMs: stepTimeoutMs(step) },
-    );
+    // A quick last step is not memoized: its record and the job's end are one round trip (see
+    // succeedWithLastStep), and a rerun after that finds the job ended at its start.
+    const finishing = quick && step === loaded.steps.at(-1);
+    const execute = async (signal: AbortSignal): Promise<StepOutcome> => {
+      const startedAt = new Date();
+      if (!quick && !(await markStepRunning(db, jobId, step.id))) return { cancelled: true };
+      const t0 = Date.now();
+      const recordedStart = quick ? { startedAt } : {};
+      try {
+        const r = await executeStep(step, scope, { db, workspaceId: loaded.workspaceId, jobId, signal });
+        const success = {
+          input: r.input,
+          output: r.output,
+          cost: r.cost,
+          durationMs: Date.now() - t0,
+          ...recordedStart,
+        };
+        const live = finishing
+          ? await succeedWithLastStep(db, events, jobId, step.id, success)
+          : await markStepSucceeded(db, jobId, step.id, success);
+        return live ? { ok: true, output: r.output } : { cancelled: true };
+      } catch (err) {
+        const retryable = !(err instanceof StepError) || err.retryable;
+        const willRetry = retryable && io.attempt < RUN_JOB_RETRIES && !signal.aborted;
+        const message = err instanceof Error ? err.message : String(err);
+        const live = await markStepFailed(db, jobId, step.id, {
+          error: message,
+          durationMs: Date.now() - t0,
+          willRetry,
+          input: err instanceof StepError ? err.input : undefined,
+          ...recordedStart,
+        });
+        if (!live) return { cancelled: true };
+        if (willRetry) throw err;
+        return { ok: false, error: `Step ${step.id} failed: ${message}` };
+      }
+    };
+    if (finishing && io.signal.aborted) throw io.signal.reason;
+    const outcome = finishing
+      ? await execute(io.signal)
+      : await io.step<StepOutcome>(step.id, ({ signal }) => execute(signal), {
+          timeoutMs: stepTimeoutMs(step),
+        });
     if ('cancelled' in outcome) return;
+    if (finishing && outcome.ok) return; // the job ended with its last step's record
     if (!outcome.ok) {
       // Idempotent (a job ends once): not a memoized step.
       await finalizeJob(db, events, jobId, { status: 'failed', error: outcome.error });

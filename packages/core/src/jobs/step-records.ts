@@ -40,11 +40,17 @@ async function recordStepRow(
   set: SQL,
   events: StepEvent[],
 ): Promise<boolean> {
+  const [row] = await db.execute<{ live: boolean }>(stepRowSql(jobId, stepId, set, events));
+  return row?.live === true;
+}
+
+/** The statement of `recordStepRow`: answers one row, `live`. */
+function stepRowSql(jobId: string, stepId: string, set: SQL, events: StepEvent[]): SQL {
   const rows = events.map(
     (e) =>
       sql`(${newId('evt')}, ${jobId}, ${e.type}, ${e.message}, ${stepId}, ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb)`,
   );
-  const [row] = await db.execute<{ live: boolean }>(sql`
+  return sql`
     with job as (${liveJob(jobId)}), live as (select exists (select 1 from job) as live),
     updated as (
       update job_steps set ${set}
@@ -55,8 +61,7 @@ async function recordStepRow(
       select e.* from (values ${sql.join(rows, sql`, `)}) as e(id, job_id, type, message, step_id, data)
       where (select live from live)
     )
-    select live from live`);
-  return row?.live === true;
+    select live from live`;
 }
 
 const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
@@ -92,12 +97,26 @@ export function markStepRunning(
  * (a quick in-process step): its start is recorded here too, `step.started` event included — one
  * statement for the whole step. False when the job has ended.
  */
-export function markStepSucceeded(
+export async function markStepSucceeded(
   db: DbOrTx,
   jobId: string,
   stepId: string,
-  r: { input?: unknown; output: unknown; cost: Units; durationMs: number; startedAt?: Date },
+  r: StepSuccess,
 ): Promise<boolean> {
+  const [row] = await db.execute<{ live: boolean }>(markStepSucceededSql(jobId, stepId, r));
+  return row?.live === true;
+}
+
+export interface StepSuccess {
+  input?: unknown;
+  output: unknown;
+  cost: Units;
+  durationMs: number;
+  startedAt?: Date;
+}
+
+/** The statement of `markStepSucceeded` (one row, `live`), for callers that send it with others. */
+export function markStepSucceededSql(jobId: string, stepId: string, r: StepSuccess): SQL {
   const started = r.startedAt ? sql`attempt = attempt + 1, started_at = ${at(r.startedAt)}, ` : sql``;
   const input = r.input === undefined ? sql`` : sql`input = ${jsonb(r.input)}, `;
   const succeeded: StepEvent = {
@@ -105,8 +124,7 @@ export function markStepSucceeded(
     message: `Step ${stepId} succeeded in ${r.durationMs} ms (${unitsToCents(r.cost)}¢)`,
     data: { duration_ms: r.durationMs },
   };
-  return recordStepRow(
-    db,
+  return stepRowSql(
     jobId,
     stepId,
     sql`${started}${input}status = 'succeeded', output = ${jsonb(r.output)},

@@ -17,6 +17,7 @@ import { replayJob } from './replay-job';
 const events: EventSender = { async send() {}, async flush() {} };
 const directSteps: DurableSteps = {
   attempt: 0,
+  signal: new AbortController().signal,
   step: (_id, fn) => fn({ signal: new AbortController().signal }),
   async sleep() {},
 };
