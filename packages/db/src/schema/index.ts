@@ -11,3 +11,4 @@ export * from './privacy';
 export * from './users';
 export * from './workflows';
 export * from './workspaces';
+export * from './reports';
