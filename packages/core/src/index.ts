@@ -163,10 +163,33 @@ export {
 } from './intelligence/metrics';
 export {
   ALLOW_ALL,
+  objectingUsers,
   objectingWorkspaces,
   type ProcessingGate,
   type ProcessingPurpose,
+  privacyGate,
 } from './intelligence/processing-gate';
+export { publishReportToNotion } from './intelligence/reports/publish-to-notion';
+export { computeReportFigures, type ReportFigures } from './intelligence/reports/report-figures';
+export {
+  REPORT_TIME_ZONE,
+  type ReportPeriod,
+  reportWeek,
+  reportYesterday,
+  startOfZonedDay,
+  zonedDay,
+} from './intelligence/reports/report-period';
+export { renderReportPdf, reportTitle } from './intelligence/reports/render-report-pdf';
+export {
+  getReportPdf,
+  listReports,
+  mailReport,
+  publishReport,
+  type ReportKind,
+  reportText,
+  type StoredReport,
+  storeReport,
+} from './intelligence/reports/scheduled-reports';
 export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
 export {
   assertIntakeAdmitted,
