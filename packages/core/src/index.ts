@@ -186,7 +186,6 @@ export {
   mailReport,
   publishReport,
   type ReportKind,
-  reportText,
   type StoredReport,
   storeReport,
 } from './intelligence/reports/scheduled-reports';

@@ -31,7 +31,7 @@ export function reportSections(f: ReportFigures): { heading: string; lines: stri
         `Users: ${f.users}`,
         `Signups: ${f.signups}`,
         `Conversions: ${f.conversions}`,
-        `MRR: ${formatCents(f.mrrCents)}`,
+        `MRR (billed subscriptions when the report ran): ${formatCents(f.mrrCents)}`,
       ],
     },
     {

@@ -1,5 +1,5 @@
 import { and, type DbOrTx, eq, isNull, reports, sql, users } from '@levqor/db';
-import { NoticeEmail, sendEmail } from '@levqor/email';
+import { ReportEmail, sendEmail } from '@levqor/email';
 import { createElement } from 'react';
 import type { ProcessingGate } from '../processing-gate';
 import { publishReportToNotion } from './publish-to-notion';
@@ -53,13 +53,6 @@ async function findReport(db: DbOrTx, kind: ReportKind, periodStart: string) {
   return r ? { ...r, kind } : null;
 }
 
-/** The report's text: a line per figure under each heading (email body). */
-export function reportText(f: ReportFigures): string {
-  return reportSections(f)
-    .map((s) => `${s.heading}\n${s.lines.join('\n')}`)
-    .join('\n\n');
-}
-
 /**
  * Mails the report to every administrator, once: the row is marked first (a concurrent or repeated run
  * sends nothing), unmarked again if sending fails so that the engine's retry sends it. The weekly report
@@ -86,7 +79,14 @@ export async function mailReport(
         {
           to: a.email,
           subject: title,
-          react: createElement(NoticeEmail, { title, body: reportText(figures) }),
+          react: createElement(ReportEmail, {
+            title,
+            intro:
+              kind === 'weekly'
+                ? 'The week’s governance report (Sunday to Saturday, Europe/London), from recorded data. The PDF is attached and in the admin console under Reports.'
+                : 'Yesterday’s figures (Europe/London) and anomalies, from recorded data.',
+            sections: reportSections(figures),
+          }),
           attachments: claimed.pdf
             ? [{ filename: reportFilename(claimed), contentType: 'application/pdf', content: claimed.pdf }]
             : undefined,

@@ -79,3 +79,16 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     return null;
   }
 }
+
+/** The text of a PDF, parsed back with pdf.js (pdf-parse): what a reader of the file sees. */
+export async function pdfText(pdf: Buffer | Uint8Array): Promise<{ text: string; pages: number; title?: string }> {
+  const { PDFParse } = await import('pdf-parse');
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    const text = await parser.getText();
+    const info = await parser.getInfo();
+    return { text: text.text, pages: text.total, title: (info.info as { Title?: string } | undefined)?.Title };
+  } finally {
+    await parser.destroy();
+  }
+}
