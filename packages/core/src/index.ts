@@ -181,13 +181,17 @@ export {
 } from './intelligence/reports/report-period';
 export { renderReportPdf, reportTitle } from './intelligence/reports/render-report-pdf';
 export {
+  downloadReportPdf,
   getReportPdf,
+  type ListReportsInput,
   listReports,
   mailReport,
   publishReport,
   type ReportKind,
   type StoredReport,
   storeReport,
+  ZListReportsInput,
+  ZReportId,
 } from './intelligence/reports/scheduled-reports';
 export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
 export {

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { metricLabel } from '../metrics';
 import type { ReportFigures } from './report-figures';
 
@@ -92,8 +91,12 @@ export function reportTitle(kind: 'weekly' | 'daily', f: Pick<ReportFigures, 'pe
     : `Levqor daily ops summary, ${f.period.start}`;
 }
 
-/** Renders the weekly governance report as a PDF (pdfkit, A4, standard fonts). */
-export function renderReportPdf(f: ReportFigures, opts: { generatedAt: Date }): Promise<Buffer> {
+/**
+ * Renders the weekly governance report as a PDF (pdfkit, A4, standard fonts). pdfkit is loaded on first
+ * use: only the process that renders (the worker, or the web app's Inngest route) ever loads it.
+ */
+export async function renderReportPdf(f: ReportFigures, opts: { generatedAt: Date }): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const title = reportTitle('weekly', f);
   const doc = new PDFDocument({
     size: 'A4',

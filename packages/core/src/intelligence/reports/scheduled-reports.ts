@@ -1,6 +1,8 @@
 import { and, type DbOrTx, eq, isNull, reports, sql, users } from '@levqor/db';
 import { ReportEmail, sendEmail } from '@levqor/email';
 import { createElement } from 'react';
+import { z } from 'zod';
+import { recordAdminAction } from '../../admin/admin-action';
 import type { ProcessingGate } from '../processing-gate';
 import { publishReportToNotion } from './publish-to-notion';
 import { computeReportFigures, type ReportFigures } from './report-figures';
@@ -91,7 +93,7 @@ export async function mailReport(
             ? [{ filename: reportFilename(claimed), contentType: 'application/pdf', content: claimed.pdf }]
             : undefined,
         },
-        opts.env,
+        opts.env as NodeJS.ProcessEnv | undefined,
       );
     return admins.length;
   } catch (error) {
@@ -117,8 +119,12 @@ export function reportFilename(r: { kind: string; periodStart: string }): string
   return `levqor-${r.kind === 'weekly' ? 'governance-report' : 'ops-summary'}-${r.periodStart}.pdf`;
 }
 
+export const ZListReportsInput = z.object({ limit: z.number().int().min(1).max(200).default(50) });
+export type ListReportsInput = z.input<typeof ZListReportsInput>;
+
 /** Stored reports, newest period first (admin console). */
-export async function listReports(db: DbOrTx, opts: { limit?: number } = {}) {
+export async function listReports(db: DbOrTx, raw: ListReportsInput = {}) {
+  const opts = ZListReportsInput.parse(raw);
   const rows = await db
     .select({
       id: reports.id,
@@ -133,7 +139,7 @@ export async function listReports(db: DbOrTx, opts: { limit?: number } = {}) {
     })
     .from(reports)
     .orderBy(sql`${reports.periodStart} desc`, reports.kind)
-    .limit(Math.min(Math.max(opts.limit ?? 50, 1), 200));
+    .limit(opts.limit);
   return rows.map(({ figures, ...r }) => {
     const f = figures as ReportFigures;
     return {
@@ -155,4 +161,24 @@ export async function getReportPdf(db: DbOrTx, id: string) {
     .where(eq(reports.id, id));
   if (!r?.pdf) return null;
   return { filename: reportFilename(r), pdf: r.pdf };
+}
+
+/** A report id as the download route takes it (`rpt_` and base62). */
+export const ZReportId = z.string().regex(/^rpt_[0-9A-Za-z]{1,40}$/, 'is not a report id');
+
+/**
+ * An administrator downloads a weekly report's PDF (admin console): null when the id names no report
+ * with a PDF. The download is audited (who read which governance report).
+ */
+export async function downloadReportPdf(db: DbOrTx, opts: { reportId: string; adminId: string }) {
+  const id = ZReportId.parse(opts.reportId);
+  const file = await getReportPdf(db, id);
+  if (!file) return null;
+  await recordAdminAction(db, {
+    actor: opts.adminId,
+    action: 'admin.report.download',
+    target: id,
+    reason: 'governance report download',
+  });
+  return file;
 }
