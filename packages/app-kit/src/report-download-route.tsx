@@ -26,7 +26,8 @@ export async function reportDownloadHandler(
 ) {
   const user = await (deps.sessionUser ?? getSessionUser)();
   if (!user) return problem(401, 'Unauthorized', 'Sign in to continue.');
-  if (user.role !== 'admin') return problem(403, 'Administrators only', 'Reports are for administrators only.');
+  if (user.role !== 'admin')
+    return problem(403, 'Administrators only', 'Reports are for administrators only.');
   const { id } = await ctx.params;
   if (!ZReportId.safeParse(id).success)
     return problem(400, 'Invalid request', `"${id.slice(0, 60)}" is not a report id (rpt_…).`);

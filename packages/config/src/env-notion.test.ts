@@ -34,7 +34,9 @@ describe('Notion settings', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]).toContain('NOTION_API_BASE=http://127.0.0.1:9999 is refused in production');
     expect(() => notionSettings({ ...prod, NOTION_API_BASE: 'https://evil.example' })).toThrow(/refused/);
-    expect(notionSettings({ ...prod, NODE_ENV: 'test', NOTION_API_BASE: 'http://127.0.0.1:9999' })).toMatchObject({
+    expect(
+      notionSettings({ ...prod, NODE_ENV: 'test', NOTION_API_BASE: 'http://127.0.0.1:9999' }),
+    ).toMatchObject({
       baseUrl: 'http://127.0.0.1:9999',
     });
   });

@@ -169,7 +169,9 @@ export {
   type ProcessingPurpose,
   privacyGate,
 } from './intelligence/processing-gate';
+export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
 export { publishReportToNotion } from './intelligence/reports/publish-to-notion';
+export { renderReportPdf, reportTitle } from './intelligence/reports/render-report-pdf';
 export { computeReportFigures, type ReportFigures } from './intelligence/reports/report-figures';
 export {
   REPORT_TIME_ZONE,
@@ -179,7 +181,6 @@ export {
   startOfZonedDay,
   zonedDay,
 } from './intelligence/reports/report-period';
-export { renderReportPdf, reportTitle } from './intelligence/reports/render-report-pdf';
 export {
   downloadReportPdf,
   getReportPdf,
@@ -193,7 +194,6 @@ export {
   ZListReportsInput,
   ZReportId,
 } from './intelligence/reports/scheduled-reports';
-export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
 export {
   assertIntakeAdmitted,
   checkStabilize,

@@ -22,7 +22,10 @@ let admin: Awaited<ReturnType<typeof makeUser>>;
 
 async function makeUserAt(createdAt: string, opts: { admin?: boolean } = {}) {
   const made = await makeUser(opts);
-  await db.update(users).set({ createdAt: new Date(createdAt) }).where(eq(users.id, made.user.id));
+  await db
+    .update(users)
+    .set({ createdAt: new Date(createdAt) })
+    .where(eq(users.id, made.user.id));
   return made;
 }
 
@@ -33,7 +36,12 @@ beforeAll(async () => {
   admin = await makeUserAt('2020-01-05T10:00:00Z', { admin: true });
   await makeUserAt('2020-03-23T10:00:00Z');
   const objector = await makeUserAt('2020-03-23T11:00:00Z');
-  await createObjection(db, { userId: objector.user.id, actor: objector.user.id, source: 'ui', input: { purpose: 'all' } });
+  await createObjection(db, {
+    userId: objector.user.id,
+    actor: objector.user.id,
+    source: 'ui',
+    input: { purpose: 'all' },
+  });
 });
 afterAll(async () => {
   await fake.close();
@@ -81,8 +89,15 @@ describe('intelligence.weekly-report on both engines', () => {
     const { result, error, fn } = await inngestRun(registry, tick);
     expect(fn.opts.triggers).toEqual([{ cron: WEEKLY_REPORT_CRON }]);
     expect(error).toBeUndefined();
-    expect(result).toMatchObject({ id: run!.output.id, created: false, mailed: 0, notionPageId: run!.output.notionPageId });
-    expect(await db.select({ id: reports.id }).from(reports).where(eq(reports.periodStart, '2020-03-22'))).toHaveLength(1);
+    expect(result).toMatchObject({
+      id: run!.output.id,
+      created: false,
+      mailed: 0,
+      notionPageId: run!.output.notionPageId,
+    });
+    expect(
+      await db.select({ id: reports.id }).from(reports).where(eq(reports.periodStart, '2020-03-22')),
+    ).toHaveLength(1);
     expect(fake.pages).toHaveLength(1);
     expect(await db.select().from(devMail).where(eq(devMail.to, admin.user.email))).toHaveLength(1);
   });
@@ -94,7 +109,12 @@ describe('intelligence.daily-summary on both engines', () => {
     const tick = new Date('2020-03-24T07:00:00Z');
     const { result, error } = await inngestRun(registry, tick);
     expect(error).toBeUndefined();
-    expect(result).toMatchObject({ kind: 'daily', periodStart: '2020-03-23', created: true, notionPageId: null });
+    expect(result).toMatchObject({
+      kind: 'daily',
+      periodStart: '2020-03-23',
+      created: true,
+      notionPageId: null,
+    });
     expect(result.mailed).toBeGreaterThanOrEqual(1);
 
     expect(await scheduleCronTicks(db, registry.crons, new Map(), new Date('2020-03-24T06:30:00Z'))).toBe(1);

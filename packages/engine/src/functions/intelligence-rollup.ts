@@ -35,7 +35,9 @@ export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions
       const bucketStart = new Date(bucketOf(now).getTime() - BUCKET_MS);
       // Anomaly detection is not critical: it pauses in stabilize mode (rollups and alerts go on).
       const anomalies = await io.step('anomalies', async () =>
-        (await isStabilizing(db)) ? null : (await detectAnomalies(db, { bucketStart, gate: privacyGate(db) })).length,
+        (await isStabilizing(db))
+          ? null
+          : (await detectAnomalies(db, { bucketStart, gate: privacyGate(db) })).length,
       );
       const fired = await io.step('alert-rules', () =>
         evaluateAlertRules(db, { bucketStart, scopes: opts.alertScopes }),

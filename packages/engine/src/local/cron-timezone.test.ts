@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { defineFunction, ZCronTick } from '../define-function';
 import { DAILY_SUMMARY_CRON, WEEKLY_REPORT_CRON } from '../functions/intelligence-reports';
 import { createRegistry } from '../registry';
-import { defineFunction, ZCronTick } from '../define-function';
 import { assertCron, nextTick, parseCronSpec } from './cron';
 
 const fires = (spec: string, from: string, count: number) => {
@@ -16,11 +16,21 @@ const fires = (spec: string, from: string, count: number) => {
 
 describe('cron schedules with a time zone', () => {
   it('parses Inngest’s TZ= prefix; without it, UTC', () => {
-    expect(parseCronSpec('TZ=Europe/London 0 9 * * 0')).toEqual({ tz: 'Europe/London', expression: '0 9 * * 0' });
+    expect(parseCronSpec('TZ=Europe/London 0 9 * * 0')).toEqual({
+      tz: 'Europe/London',
+      expression: '0 9 * * 0',
+    });
     expect(parseCronSpec('*/5 * * * *')).toEqual({ tz: 'UTC', expression: '*/5 * * * *' });
     expect(() => assertCron('TZ=Mars/Olympus 0 9 * * 0', 'x')).toThrow(/unknown time zone Mars\/Olympus/);
     expect(() =>
-      createRegistry([defineFunction({ id: 'bad', trigger: { cron: 'TZ=Europe/London 0 25 * * *' }, payload: ZCronTick, handler: async () => null })]),
+      createRegistry([
+        defineFunction({
+          id: 'bad',
+          trigger: { cron: 'TZ=Europe/London 0 25 * * *' },
+          payload: ZCronTick,
+          handler: async () => null,
+        }),
+      ]),
     ).toThrow(/invalid cron/);
   });
 

@@ -1,7 +1,7 @@
-import { Client } from '@notionhq/client';
 import { notionSettings } from '@levqor/config';
-import type { ReportFigures } from './report-figures';
+import { Client } from '@notionhq/client';
 import { reportSections, reportTitle } from './render-report-pdf';
+import type { ReportFigures } from './report-figures';
 
 type Block = Parameters<Client['pages']['create']>[0]['children'] extends (infer B)[] | undefined ? B : never;
 
@@ -14,7 +14,11 @@ const MAX_BLOCKS = 100;
 export function notionBlocks(f: ReportFigures): Block[] {
   const blocks: Block[] = [];
   for (const s of reportSections(f)) {
-    blocks.push({ object: 'block', type: 'heading_2', heading_2: { rich_text: richText(s.heading) } } as Block);
+    blocks.push({
+      object: 'block',
+      type: 'heading_2',
+      heading_2: { rich_text: richText(s.heading) },
+    } as Block);
     for (const line of s.lines)
       blocks.push({
         object: 'block',
@@ -41,7 +45,8 @@ export async function publishReportToNotion(
     data_sources?: { id: string }[];
   };
   const dataSourceId = database.data_sources?.[0]?.id;
-  if (!dataSourceId) throw new Error(`Notion database ${settings.databaseId} has no data source to add pages to`);
+  if (!dataSourceId)
+    throw new Error(`Notion database ${settings.databaseId} has no data source to add pages to`);
   const source = (await notion.dataSources.retrieve({ data_source_id: dataSourceId })) as {
     properties?: Record<string, { type: string }>;
   };

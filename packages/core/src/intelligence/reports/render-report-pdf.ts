@@ -17,7 +17,7 @@ export function pdfSafe(text: string): string {
     .replaceAll('≥', '>=')
     .replaceAll('≤', '<=')
     .replaceAll('→', '->')
-    .replace(/[^\u0009\u000a\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, '?');
+    .replace(/[^\t\n\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, '?');
 }
 
 /** The lines of the report (the PDF's body, the email's text and the Notion page say the same). */
@@ -50,11 +50,7 @@ export function reportSections(f: ReportFigures): { heading: string; lines: stri
     },
     {
       heading: 'Jobs',
-      lines: [
-        `Submitted: ${f.jobs.created}`,
-        `Succeeded: ${f.jobs.succeeded}`,
-        `Failed: ${f.jobs.failed}`,
-      ],
+      lines: [`Submitted: ${f.jobs.created}`, `Succeeded: ${f.jobs.succeeded}`, `Failed: ${f.jobs.failed}`],
     },
     {
       heading: 'Alerts and stability',
@@ -67,7 +63,8 @@ export function reportSections(f: ReportFigures): { heading: string; lines: stri
       heading: `Anomalies (${f.anomalies.count})`,
       lines: f.anomalies.items.length
         ? f.anomalies.items.map(
-            (a) => `${a.at.slice(0, 16).replace('T', ' ')} UTC, ${a.scope}, ${metricLabel(a.metric)}: ${a.explanation}`,
+            (a) =>
+              `${a.at.slice(0, 16).replace('T', ' ')} UTC, ${a.scope}, ${metricLabel(a.metric)}: ${a.explanation}`,
           )
         : ['None detected.'],
     },
@@ -75,7 +72,8 @@ export function reportSections(f: ReportFigures): { heading: string; lines: stri
       heading: `Flags changed (${f.flagsChanged.length})`,
       lines: f.flagsChanged.length
         ? f.flagsChanged.map(
-            (c) => `${c.at.slice(0, 16).replace('T', ' ')} UTC ${c.action.replace('admin.flag.', '')} ${c.flag ?? ''} by ${c.actor}`,
+            (c) =>
+              `${c.at.slice(0, 16).replace('T', ' ')} UTC ${c.action.replace('admin.flag.', '')} ${c.flag ?? ''} by ${c.actor}`,
           )
         : ['No flag changes.'],
     },
@@ -101,7 +99,12 @@ export async function renderReportPdf(f: ReportFigures, opts: { generatedAt: Dat
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: title, Author: 'Levqor', Subject: 'Weekly governance report', CreationDate: opts.generatedAt },
+    info: {
+      Title: title,
+      Author: 'Levqor',
+      Subject: 'Weekly governance report',
+      CreationDate: opts.generatedAt,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -95,10 +95,7 @@ export async function computeReportFigures(
       sql`, `,
     )})`,
   );
-  const mrrCents = subs.reduce(
-    (sum, s) => sum + (s.plan ? (planOf(s.plan as never).priceCents ?? 0) : 0),
-    0,
-  );
+  const mrrCents = subs.reduce((sum, s) => sum + (s.plan ? (planOf(s.plan as never).priceCents ?? 0) : 0), 0);
 
   const [ledger] = await db.execute<Record<string, number>>(sql`
     select coalesce(sum(revenue_cents), 0)::float8 as revenue, coalesce(sum(ai_spend_cents), 0)::float8 as ai,
@@ -134,7 +131,12 @@ export async function computeReportFigures(
     select count(*)::int as count from audit_events
     where action = 'stabilize.entered' and created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz`);
 
-  const anomalyRows = await db.execute<{ scope: string; metric: string; at: string; explanation: string }>(sql`
+  const anomalyRows = await db.execute<{
+    scope: string;
+    metric: string;
+    at: string;
+    explanation: string;
+  }>(sql`
     select scope, metric, bucket_start as at, explanation from metric_anomalies
     where bucket_start >= ${from}::timestamptz and bucket_start < ${to}::timestamptz
     order by bucket_start, scope, metric`);
@@ -146,7 +148,12 @@ export async function computeReportFigures(
   );
   const anomalies = anomalyRows
     .filter((a) => !noProfiling.has(a.scope))
-    .map((a) => ({ scope: a.scope, metric: a.metric, at: new Date(a.at).toISOString(), explanation: a.explanation }));
+    .map((a) => ({
+      scope: a.scope,
+      metric: a.metric,
+      at: new Date(a.at).toISOString(),
+      explanation: a.explanation,
+    }));
 
   const flags = await db.execute<{ at: string; action: string; target: string | null; actor: string }>(sql`
     select created_at as at, action, target, actor from audit_events

@@ -26,7 +26,10 @@ describe('report periods in London time', () => {
 
   it('yesterday is the London day before the tick’s, even just after UTC midnight in summer', () => {
     expect(zonedDay(new Date('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
-    expect(reportYesterday(new Date('2026-07-02T06:00:00Z'))).toMatchObject({ start: '2026-07-01', end: '2026-07-02' });
+    expect(reportYesterday(new Date('2026-07-02T06:00:00Z'))).toMatchObject({
+      start: '2026-07-01',
+      end: '2026-07-02',
+    });
     expect(startOfZonedDay('2026-07-01').toISOString()).toBe('2026-06-30T23:00:00.000Z');
     expect(startOfZonedDay('2026-01-15').toISOString()).toBe('2026-01-15T00:00:00.000Z');
   });

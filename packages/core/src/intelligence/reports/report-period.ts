@@ -13,9 +13,12 @@ export interface ReportPeriod {
 
 /** The calendar day (YYYY-MM-DD) of `at` in `timeZone`. */
 export function zonedDay(at: Date, timeZone = REPORT_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 /** Offset of `timeZone` from UTC at `at`, in milliseconds (London: 0 in winter, +1 h in summer). */
@@ -34,7 +37,14 @@ function offsetMs(at: Date, timeZone: string): number {
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  const asUtc = Date.UTC(
+    +parts.year!,
+    +parts.month! - 1,
+    +parts.day!,
+    +parts.hour!,
+    +parts.minute!,
+    +parts.second!,
+  );
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 

@@ -29,7 +29,10 @@ const at = (iso: string) => new Date(iso);
 
 async function makeUserAt(createdAt: string, opts: { admin?: boolean } = {}) {
   const made = await makeUser(opts);
-  await db.update(users).set({ createdAt: at(createdAt) }).where(eq(users.id, made.user.id));
+  await db
+    .update(users)
+    .set({ createdAt: at(createdAt) })
+    .where(eq(users.id, made.user.id));
   return made;
 }
 
@@ -107,7 +110,12 @@ async function seed() {
       target: 'reports.weekly_flag',
       createdAt: at('2019-03-29T15:00:00Z'),
     },
-    { actor: 'system', action: 'stabilize.entered', target: 'platform', createdAt: at('2019-03-29T16:00:00Z') },
+    {
+      actor: 'system',
+      action: 'stabilize.entered',
+      target: 'platform',
+      createdAt: at('2019-03-29T16:00:00Z'),
+    },
   ]);
   return { admin, before, a, b, objector };
 }
@@ -138,7 +146,12 @@ describe('the weekly governance report', () => {
     expect(f).toMatchObject({ users: 4, signups: 2, conversions: 1, stabilizeEpisodes: 1 });
     expect(f.jobs).toEqual({ created: 40, succeeded: 37, failed: 3 });
     // Money is the business's accounts: every workspace counts (a −50, b −80, objector −500).
-    expect(f.margin).toEqual({ revenueCents: 100, aiSpendCents: 365, infraCostCents: 365, marginCents: -630 });
+    expect(f.margin).toEqual({
+      revenueCents: 100,
+      aiSpendCents: 365,
+      infraCostCents: 365,
+      marginCents: -630,
+    });
     expect(f.mrrCents).toBeGreaterThanOrEqual(3 * 1900);
     // …but the objector's workspace is never named (profiling), the lowest margins skip it.
     expect(f.lowestMargins.map((m) => m.workspaceId)).not.toContain(objector.workspace.id);
@@ -168,7 +181,9 @@ describe('the weekly governance report', () => {
     expect(first).toMatchObject({ created: true, periodStart: '2019-03-24', periodEnd: '2019-03-31' });
     const again = await storeReport(db, { kind: 'weekly', tick: new Date(TICK.getTime() + 60_000) });
     expect(again).toMatchObject({ id: first.id, created: false });
-    expect(await db.select({ id: reports.id }).from(reports).where(eq(reports.periodStart, '2019-03-24'))).toHaveLength(1);
+    expect(
+      await db.select({ id: reports.id }).from(reports).where(eq(reports.periodStart, '2019-03-24')),
+    ).toHaveLength(1);
 
     const file = await getReportPdf(db, first.id);
     expect(file?.filename).toBe('levqor-governance-report-2019-03-24.pdf');

@@ -35,7 +35,12 @@ export async function startNotionFake(opts: { token: string; databaseId: string;
       body,
     });
     if (req.headers.authorization !== `Bearer ${opts.token}`)
-      return reply(res, 401, { object: 'error', status: 401, code: 'unauthorized', message: 'API token is invalid.' });
+      return reply(res, 401, {
+        object: 'error',
+        status: 401,
+        code: 'unauthorized',
+        message: 'API token is invalid.',
+      });
     if (req.method === 'GET' && path === `/v1/databases/${opts.databaseId}`)
       return reply(res, 200, {
         object: 'database',
@@ -81,13 +86,19 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** The text of a PDF, parsed back with pdf.js (pdf-parse): what a reader of the file sees. */
-export async function pdfText(pdf: Buffer | Uint8Array): Promise<{ text: string; pages: number; title?: string }> {
+export async function pdfText(
+  pdf: Buffer | Uint8Array,
+): Promise<{ text: string; pages: number; title?: string }> {
   const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
   try {
     const text = await parser.getText();
     const info = await parser.getInfo();
-    return { text: text.text, pages: text.total, title: (info.info as { Title?: string } | undefined)?.Title };
+    return {
+      text: text.text,
+      pages: text.total,
+      title: (info.info as { Title?: string } | undefined)?.Title,
+    };
   } finally {
     await parser.destroy();
   }

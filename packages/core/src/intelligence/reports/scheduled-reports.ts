@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { recordAdminAction } from '../../admin/admin-action';
 import type { ProcessingGate } from '../processing-gate';
 import { publishReportToNotion } from './publish-to-notion';
+import { renderReportPdf, reportSections, reportTitle } from './render-report-pdf';
 import { computeReportFigures, type ReportFigures } from './report-figures';
 import { type ReportPeriod, reportWeek, reportYesterday } from './report-period';
-import { renderReportPdf, reportSections, reportTitle } from './render-report-pdf';
 
 export type ReportKind = 'weekly' | 'daily';
 
@@ -108,7 +108,7 @@ export async function publishReport(
   opts: { reportId: string; env?: Record<string, string | undefined> },
 ): Promise<string | null> {
   const [r] = await db.select().from(reports).where(eq(reports.id, opts.reportId));
-  if (!r || r.kind !== 'weekly') return null;
+  if (r?.kind !== 'weekly') return null;
   if (r.notionPageId) return r.notionPageId;
   const pageId = await publishReportToNotion(r.figures as ReportFigures, opts.env);
   if (pageId) await db.update(reports).set({ notionPageId: pageId }).where(eq(reports.id, r.id));
