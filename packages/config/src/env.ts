@@ -175,6 +175,12 @@ export const ZServerEnv = z.object({
       'must be three comma-separated durations, e.g. 6d,7d,3d',
     )
     .optional(),
+  /** Notion integration token: with NOTION_DATABASE_ID, the weekly report is also published to Notion. */
+  NOTION_TOKEN: z.string().min(1).optional(),
+  /** The Notion database (its id from the URL) the weekly governance report is added to as a page. */
+  NOTION_DATABASE_ID: z.string().min(1).optional(),
+  /** Notion's API base URL, for a local fake in tests; production refuses anything but https://api.notion.com. */
+  NOTION_API_BASE: ZUrl.optional(),
   /** Set by Next in the processes it runs (`nodejs` or `edge`); never set by hand. */
   NEXT_RUNTIME: z.enum(['nodejs', 'edge']).optional(),
   /** Set by the build from SENTRY_DSN / SENTRY_ENVIRONMENT for the browser (next-config.mjs); never set by hand. */
@@ -220,6 +226,14 @@ export function envProblems(env: RawEnv = process.env): string[] {
   if (!isLocal(env) && env.STRIPE_API_BASE && !isStripesOwnApi(env.STRIPE_API_BASE))
     problems.push(
       `STRIPE_API_BASE=${env.STRIPE_API_BASE} is refused in production: payments go to Stripe's own API (https://api.stripe.com). Unset it, or run locally (LEVQOR_LOCAL=1) to use the stand-in.`,
+    );
+  if (!isLocal(env) && env.NOTION_API_BASE && !isNotionsOwnApi(env.NOTION_API_BASE))
+    problems.push(
+      `NOTION_API_BASE=${env.NOTION_API_BASE} is refused in production: reports go to Notion's own API (https://api.notion.com). Unset it.`,
+    );
+  if (env.NOTION_TOKEN && !env.NOTION_DATABASE_ID)
+    problems.push(
+      'Missing environment variable NOTION_DATABASE_ID (required with NOTION_TOKEN: the database the weekly report is added to).',
     );
   if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
     problems.push(
@@ -363,4 +377,33 @@ export function stripeSettings(env: RawEnv = process.env): StripeSettings {
       business: env.STRIPE_PRICE_BUSINESS || (standin ? STRIPE_STANDIN.prices.business : null),
     },
   };
+}
+
+/** Whether `base` is Notion's own API (https://api.notion.com, default port). */
+export function isNotionsOwnApi(base: string): boolean {
+  try {
+    const u = new URL(base);
+    return u.protocol === 'https:' && u.hostname === 'api.notion.com' && (u.port === '' || u.port === '443');
+  } catch {
+    return false;
+  }
+}
+
+export interface NotionSettings {
+  token: string;
+  databaseId: string;
+  /** For `@notionhq/client`'s `baseUrl`; undefined: Notion's own API. */
+  baseUrl: string | undefined;
+}
+
+/**
+ * Where the weekly report is published in Notion: null unless NOTION_TOKEN and NOTION_DATABASE_ID are
+ * both set. NOTION_API_BASE (a local fake) is refused in production unless it is Notion's own API.
+ */
+export function notionSettings(env: RawEnv = process.env): NotionSettings | null {
+  if (!env.NOTION_TOKEN || !env.NOTION_DATABASE_ID) return null;
+  const base = env.NOTION_API_BASE || undefined;
+  if (base && !isLocal(env) && !isNotionsOwnApi(base))
+    throw new EnvError([`NOTION_API_BASE=${base} is refused in production: only https://api.notion.com.`]);
+  return { token: env.NOTION_TOKEN, databaseId: env.NOTION_DATABASE_ID, baseUrl: base };
 }

@@ -163,11 +163,37 @@ export {
 } from './intelligence/metrics';
 export {
   ALLOW_ALL,
+  objectingUsers,
   objectingWorkspaces,
   type ProcessingGate,
   type ProcessingPurpose,
+  privacyGate,
 } from './intelligence/processing-gate';
 export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
+export { publishReportToNotion } from './intelligence/reports/publish-to-notion';
+export { renderReportPdf, reportTitle } from './intelligence/reports/render-report-pdf';
+export { computeReportFigures, type ReportFigures } from './intelligence/reports/report-figures';
+export {
+  REPORT_TIME_ZONE,
+  type ReportPeriod,
+  reportWeek,
+  reportYesterday,
+  startOfZonedDay,
+  zonedDay,
+} from './intelligence/reports/report-period';
+export {
+  downloadReportPdf,
+  getReportPdf,
+  type ListReportsInput,
+  listReports,
+  mailReport,
+  publishReport,
+  type ReportKind,
+  type StoredReport,
+  storeReport,
+  ZListReportsInput,
+  ZReportId,
+} from './intelligence/reports/scheduled-reports';
 export {
   assertIntakeAdmitted,
   checkStabilize,

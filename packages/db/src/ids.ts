@@ -42,6 +42,7 @@ export type IdPrefix =
   | 'aud'
   | 'hc'
   | 'anm'
+  | 'rpt'
   | 'arl'
   | 'alr'
   | 'aln'

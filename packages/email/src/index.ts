@@ -5,3 +5,4 @@ export { BillingNoticeEmail, type BillingNoticeEmailProps } from './templates/bi
 export { MagicLinkEmail, magicLinkSubject } from './templates/magic-link';
 export { NoticeEmail } from './templates/notice';
 export { PrivacyEmail, type PrivacyEmailProps } from './templates/privacy';
+export { ReportEmail, type ReportEmailProps } from './templates/report';

@@ -6,6 +6,7 @@ import { BillingNoticeEmail } from './templates/billing-notice';
 import { MagicLinkEmail } from './templates/magic-link';
 import { NoticeEmail } from './templates/notice';
 import { PrivacyEmail } from './templates/privacy';
+import { ReportEmail } from './templates/report';
 
 const notice = await render(createElement(NoticeEmail, { title: 'Rendered by tsx', body: 'One.\n\nTwo.' }));
 const magic = await render(
@@ -26,4 +27,11 @@ const privacy = await render(
     action: { label: 'Go', url: 'x' },
   }),
 );
-console.log(JSON.stringify({ notice, magic, billing, privacy }));
+const report = await render(
+  createElement(ReportEmail, {
+    title: 'Weekly report',
+    intro: 'From recorded data.',
+    sections: [{ heading: 'People', lines: ['Signups: 2'] }],
+  }),
+);
+console.log(JSON.stringify({ notice, magic, billing, privacy, report }));

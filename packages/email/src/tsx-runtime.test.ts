@@ -86,9 +86,11 @@ describe('the runtime tsx gives the worker and the app servers', () => {
       notice: string;
       magic: string;
       billing: string;
+      report: string;
     };
     expect(out.notice).toContain('Rendered by tsx');
     expect(out.magic).toContain('token=t');
     expect(out.billing).toContain('Update payment method');
+    expect(out.report).toContain('Signups: 2');
   });
 });

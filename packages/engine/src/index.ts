@@ -34,7 +34,7 @@ export {
 export { createInngestClient, dispatchOutbox, INNGEST_APP_ID } from './inngest/client';
 export { createInngestFunctions, type InngestFunctionsOptions } from './inngest/functions';
 export { createInngestHandler, type InngestHandlerOptions } from './inngest/handler';
-export { cronDedupeKey, nextTick } from './local/cron';
+export { cronDedupeKey, nextTick, parseCronSpec } from './local/cron';
 export { NOTIFY_CHANNEL } from './local/send';
 export { createWorker, type DrainOptions, type Worker, type WorkerOptions } from './local/worker';
 export { jsonLineSink, type LogLevel, type LogSink, silentSink } from './log';

@@ -12,6 +12,7 @@ const NAV = [
   { href: '/audit', label: 'Audit log' },
   { href: '/privacy-requests', label: 'Privacy requests' },
   { href: '/legal', label: 'Terms versions' },
+  { href: '/reports', label: 'Reports' },
 ];
 
 export const dynamic = 'force-dynamic';

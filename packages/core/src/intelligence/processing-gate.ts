@@ -1,4 +1,5 @@
 import { and, type DbOrTx, eq, inArray, memberships } from '@levqor/db';
+import { mayProcess, objectorsAmong } from '../privacy/may-process';
 
 /** What intelligence functions process personal activity for (issue I's objection purposes). */
 export type ProcessingPurpose = 'analytics' | 'profiling';
@@ -10,8 +11,31 @@ export type ProcessingPurpose = 'analytics' | 'profiling';
  */
 export interface ProcessingGate {
   mayProcess(userId: string, purpose: ProcessingPurpose): Promise<boolean>;
+  /** Of `userIds`, those who object to `purpose` (one query for a batch); else `mayProcess` per user. */
+  objectors?(userIds: readonly string[], purpose: ProcessingPurpose): Promise<Set<string>>;
 }
 export const ALLOW_ALL: ProcessingGate = { mayProcess: async () => true };
+
+/** The real gate: the users' Art. 21 objections (issue I), `all` included. */
+export function privacyGate(db: DbOrTx): ProcessingGate {
+  return {
+    mayProcess: (userId, purpose) => mayProcess(db, userId, purpose),
+    objectors: (userIds, purpose) => objectorsAmong(db, userIds, purpose),
+  };
+}
+
+/** Of `userIds`, those the gate says object to `purpose`. */
+export async function objectingUsers(
+  gate: ProcessingGate,
+  userIds: readonly string[],
+  purpose: ProcessingPurpose,
+): Promise<Set<string>> {
+  if (gate === ALLOW_ALL || userIds.length === 0) return new Set();
+  if (gate.objectors) return gate.objectors(userIds, purpose);
+  const out = new Set<string>();
+  for (const id of userIds) if (!(await gate.mayProcess(id, purpose))) out.add(id);
+  return out;
+}
 
 /**
  * The workspaces among `workspaceIds` whose owners object to `purpose`. Their per-workspace series are
@@ -28,7 +52,10 @@ export async function objectingWorkspaces(
     .select({ workspaceId: memberships.workspaceId, userId: memberships.userId })
     .from(memberships)
     .where(and(inArray(memberships.workspaceId, workspaceIds), eq(memberships.role, 'owner')));
-  const out = new Set<string>();
-  for (const o of owners) if (!(await gate.mayProcess(o.userId, purpose))) out.add(o.workspaceId);
-  return out;
+  const objecting = await objectingUsers(
+    gate,
+    owners.map((o) => o.userId),
+    purpose,
+  );
+  return new Set(owners.filter((o) => objecting.has(o.userId)).map((o) => o.workspaceId));
 }

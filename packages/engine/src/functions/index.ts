@@ -5,6 +5,7 @@ import { createRegistry, type Registry } from '../registry';
 import { billingDunningFunction, billingReconcileFunction, billingStripeEventFunction } from './billing';
 import { healthRecordFunction } from './health-record';
 import { intelligenceLedgerFunction } from './intelligence-ledger';
+import { dailySummaryFunction, weeklyReportFunction } from './intelligence-reports';
 import { alertsDispatchFunction, intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
 import { privacyExportFunction } from './privacy-export';
@@ -37,6 +38,8 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     alertsDispatchFunction(db),
     stabilizeCheckFunction(db),
     intelligenceLedgerFunction(db),
+    weeklyReportFunction(db),
+    dailySummaryFunction(db),
     privacyExportFunction(db),
     privacyErasuresFunction(db),
     retentionApplyFunction(db),

@@ -5,6 +5,7 @@ import {
   dispatchAlerts,
   evaluateAlertRules,
   isStabilizing,
+  privacyGate,
   rollupRecent,
 } from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
@@ -18,7 +19,8 @@ export interface IntelligenceOptions {
 /**
  * `intelligence.rollup`: every five minutes, recomputes the last three closed five-minute buckets
  * (late rows correct their bucket; a rerun of a tick rewrites the same rows), judges the bucket that
- * just closed for anomalies (stored once per series and bucket; paused in stabilize mode), then checks
+ * just closed for anomalies (stored once per series and bucket; paused in stabilize mode; workspaces
+ * whose owner objects to profiling are not judged on their own), then checks
  * the alert rules on it.
  */
 export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions = {}) {
@@ -33,7 +35,9 @@ export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions
       const bucketStart = new Date(bucketOf(now).getTime() - BUCKET_MS);
       // Anomaly detection is not critical: it pauses in stabilize mode (rollups and alerts go on).
       const anomalies = await io.step('anomalies', async () =>
-        (await isStabilizing(db)) ? null : (await detectAnomalies(db, { bucketStart })).length,
+        (await isStabilizing(db))
+          ? null
+          : (await detectAnomalies(db, { bucketStart, gate: privacyGate(db) })).length,
       );
       const fired = await io.step('alert-rules', () =>
         evaluateAlertRules(db, { bucketStart, scopes: opts.alertScopes }),

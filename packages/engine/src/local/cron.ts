@@ -4,18 +4,35 @@ import { CronExpressionParser } from 'cron-parser';
 import type { FunctionDefinition } from '../define-function';
 import { newRunValues } from './send';
 
-/** Throws a readable error when `expression` is not a valid cron expression (5 or 6 fields, UTC). */
-export function assertCron(expression: string, jobId: string): void {
+/**
+ * A cron expression and its time zone. `TZ=Europe/London 0 9 * * 0` (Inngest's own syntax, which the
+ * Inngest provider passes through unchanged) fires at 09:00 London time, GMT or BST; without the
+ * prefix, UTC.
+ */
+export function parseCronSpec(spec: string): { expression: string; tz: string } {
+  const m = /^(?:CRON_)?TZ=(\S+)\s+(.+)$/.exec(spec.trim());
+  return m ? { tz: m[1]!, expression: m[2]! } : { tz: 'UTC', expression: spec.trim() };
+}
+
+/** Throws a readable error when `spec` is not a valid cron expression (5 or 6 fields, optional `TZ=`). */
+export function assertCron(spec: string, jobId: string): void {
+  const { expression, tz } = parseCronSpec(spec);
   try {
-    CronExpressionParser.parse(expression, { tz: 'UTC' });
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+  } catch {
+    throw new Error(`Job ${jobId}: invalid cron "${spec}": unknown time zone ${tz}`);
+  }
+  try {
+    CronExpressionParser.parse(expression, { tz });
   } catch (error) {
-    throw new Error(`Job ${jobId}: invalid cron "${expression}": ${(error as Error).message}`);
+    throw new Error(`Job ${jobId}: invalid cron "${spec}": ${(error as Error).message}`);
   }
 }
 
-/** The first tick of `expression` strictly after `after` (UTC). */
-export function nextTick(expression: string, after: Date): Date {
-  return CronExpressionParser.parse(expression, { currentDate: after, tz: 'UTC' }).next().toDate();
+/** The first tick of `spec` strictly after `after` (in the spec's time zone; UTC without `TZ=`). */
+export function nextTick(spec: string, after: Date): Date {
+  const { expression, tz } = parseCronSpec(spec);
+  return CronExpressionParser.parse(expression, { currentDate: after, tz }).next().toDate();
 }
 
 /** The deterministic id of one tick of one cron job: every worker computes the same one. */

@@ -7,6 +7,7 @@ import { adminBillingRouter } from './billing';
 import { adminFeatureFlagsRouter } from './feature-flags';
 import { adminJobsRouter } from './jobs';
 import { adminPrivacyRequestsRouter } from './privacy-requests';
+import { adminReportsRouter } from './reports';
 import { adminSecurityEventsRouter } from './security-events';
 import { adminUsersRouter } from './users';
 
@@ -21,4 +22,5 @@ export const adminRouter = createTRPCRouter({
   auditLog: adminAuditLogRouter,
   privacyRequests: adminPrivacyRequestsRouter,
   legal: adminLegalRouter,
+  reports: adminReportsRouter,
 });
