@@ -41,6 +41,15 @@ export { checkoutLimitPerMin, limitCheckoutStarts } from './billing/checkout-lim
 export { billingPageUrl, dunningSchedule, runDunning, UNPAID_REASON } from './billing/dunning';
 export { type BillingStatus, getBillingStatus } from './billing/get-billing-status';
 export {
+  intakeBudgetUnits,
+  METER_SETTLE_DELAY_MS,
+  meterEventName,
+  type OverageReport,
+  overageShares,
+  reportOverage,
+  workspacesOverIncluded,
+} from './billing/overage';
+export {
   effectiveBudgetCents,
   PAID_PLANS,
   type PaidPlan,
@@ -186,6 +195,7 @@ export {
 } from './intelligence/stabilize';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
+export { estimateJobCost, type JobEstimate, ZJobEstimate } from './jobs/estimate-job';
 export { finalizeJob } from './jobs/finalize-job';
 export { getJobTrace, type JobTrace, type TraceStep, ZJobTrace } from './jobs/get-job-trace';
 export {
