@@ -1447,6 +1447,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "workflow": "demo.flow",
+                 *       "payload": {
+                 *         "x": 1
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     workflow: string;
                     /** @default {} */
@@ -1470,6 +1478,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "workflow": {
+                     *         "id": "wf_3kT9abcdEFGH1234ijkl",
+                     *         "slug": "demo.flow",
+                     *         "version": 1
+                     *       },
+                     *       "estimated_cost_cents": 0.01,
+                     *       "month": "2026-11",
+                     *       "budget_cents": 500,
+                     *       "spent_cents": 120.5,
+                     *       "reserved_cents": 3.2,
+                     *       "available_cents": 376.3,
+                     *       "fits_budget": true,
+                     *       "jobs_this_month": 42,
+                     *       "jobs_quota": 1000,
+                     *       "fits_quota": true,
+                     *       "fits": true,
+                     *       "overage": {
+                     *         "enabled": false,
+                     *         "metered_cents": 0
+                     *       },
+                     *       "refusal": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["JobEstimate"];
                 };
             };
