@@ -30,6 +30,13 @@ export { recordAudit } from './audit/record-audit';
 export { applySubscription, planOfPrice, workspaceOfCustomer } from './billing/apply-subscription';
 export { noticeExists, recordNoticeOnce, sendBillingNoticeOnce } from './billing/billing-notices';
 export {
+  BUDGET_ALERT_THRESHOLDS,
+  budgetAlertKey,
+  forecastSentence,
+  sendBudgetAlerts,
+  workspacesNearBudget,
+} from './billing/budget-alerts';
+export {
   cancelSubscription,
   listInvoices,
   openBillingPortal,
