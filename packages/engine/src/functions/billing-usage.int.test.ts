@@ -3,6 +3,7 @@ import {
   createFeatureFlag,
   createStripeClient,
   type EventSender,
+  getBillingStatus,
   isFeatureEnabled,
   monthOf,
   setFlagOverride,
@@ -109,6 +110,13 @@ describe('budget alerts (billing.budget-alerts, every 10 minutes)', () => {
       /the month ends at about \$\d+\.\d\d: spent and reserved so far plus the mean daily spend of the last 7 days/,
     );
 
+    // The billing page shows the same forecast the email carries.
+    const { forecast, spentCents } = await getBillingStatus(db, workspace.id);
+    expect(spentCents).toBe(410);
+    expect(forecast.trailing_days).toBe(7);
+    expect(forecast.month_end_cents).toBeGreaterThanOrEqual(410);
+    const emailed = Number(/ends at about \$(\d+\.\d\d)/.exec(eighty[0]!.text)![1]) * 100;
+    expect(Math.abs(emailed - forecast.month_end_cents)).toBeLessThan(2); // a few seconds later
     await settled(workspace.id, [100]); // 102%
     expect(await runInngest(registry)).toEqual({ checked: 1, sent: 1 });
     expect(await runLocal(registry)).toEqual({ checked: 1, sent: 0 });
