@@ -45,7 +45,13 @@ export {
   ZStartCheckoutInput,
 } from './billing/checkout';
 export { checkoutLimitPerMin, limitCheckoutStarts } from './billing/checkout-limit';
-export { billingPageUrl, billingPortalUrl, dunningSchedule, runDunning, UNPAID_REASON } from './billing/dunning';
+export {
+  billingPageUrl,
+  billingPortalUrl,
+  dunningSchedule,
+  runDunning,
+  UNPAID_REASON,
+} from './billing/dunning';
 export { type BillingStatus, getBillingStatus } from './billing/get-billing-status';
 export {
   intakeBudgetUnits,
