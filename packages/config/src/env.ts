@@ -162,6 +162,14 @@ export const ZServerEnv = z.object({
     .string()
     .regex(/^price_\w+$/, 'must be a Stripe price id (price_…)')
     .optional(),
+  /**
+   * `event_name` of the Stripe Billing meter AI overage is reported to (flag `billing.overage`), in
+   * whole US cents; default `levqor_ai_overage`.
+   */
+  STRIPE_METER_EVENT_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]{1,100}$/, 'must be a meter event name (lowercase letters, digits, "_")')
+    .optional(),
   /** Port of the local Stripe stand-in the launcher starts when STRIPE_SECRET_KEY is unset (default 12111). */
   LEVQOR_STRIPE_STANDIN_PORT: ZPort.optional(),
   /**

@@ -30,6 +30,13 @@ export { recordAudit } from './audit/record-audit';
 export { applySubscription, planOfPrice, workspaceOfCustomer } from './billing/apply-subscription';
 export { noticeExists, recordNoticeOnce, sendBillingNoticeOnce } from './billing/billing-notices';
 export {
+  BUDGET_ALERT_THRESHOLDS,
+  budgetAlertKey,
+  forecastSentence,
+  sendBudgetAlerts,
+  workspacesNearBudget,
+} from './billing/budget-alerts';
+export {
   cancelSubscription,
   listInvoices,
   openBillingPortal,
@@ -38,8 +45,23 @@ export {
   ZStartCheckoutInput,
 } from './billing/checkout';
 export { checkoutLimitPerMin, limitCheckoutStarts } from './billing/checkout-limit';
-export { billingPageUrl, dunningSchedule, runDunning, UNPAID_REASON } from './billing/dunning';
+export {
+  billingPageUrl,
+  billingPortalUrl,
+  dunningSchedule,
+  runDunning,
+  UNPAID_REASON,
+} from './billing/dunning';
 export { type BillingStatus, getBillingStatus } from './billing/get-billing-status';
+export {
+  intakeBudgetUnits,
+  METER_SETTLE_DELAY_MS,
+  meterEventName,
+  type OverageReport,
+  overageShares,
+  reportOverage,
+  workspacesOverIncluded,
+} from './billing/overage';
 export {
   effectiveBudgetCents,
   PAID_PLANS,
@@ -212,6 +234,7 @@ export {
 } from './intelligence/stabilize';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
+export { estimateJobCost, type JobEstimate, ZJobEstimate } from './jobs/estimate-job';
 export { finalizeJob } from './jobs/finalize-job';
 export { getJobTrace, type JobTrace, type TraceStep, ZJobTrace } from './jobs/get-job-trace';
 export {

@@ -69,6 +69,25 @@ export const OPERATION_EXAMPLES: Record<string, { request?: unknown; response: u
     response: JOB,
   },
   'get /jobs': { response: { items: [JOB], next_cursor: null } },
+  'post /jobs/estimate': {
+    request: { workflow: 'demo.flow', payload: { x: 1 } },
+    response: {
+      workflow: { id: WORKFLOW.id, slug: 'demo.flow', version: 1 },
+      estimated_cost_cents: 0.01,
+      month: '2026-11',
+      budget_cents: 500,
+      spent_cents: 120.5,
+      reserved_cents: 3.2,
+      available_cents: 376.3,
+      fits_budget: true,
+      jobs_this_month: 42,
+      jobs_quota: 1000,
+      fits_quota: true,
+      fits: true,
+      overage: { enabled: false, metered_cents: 0 },
+      refusal: null,
+    },
+  },
   'get /jobs/{id}': {
     response: {
       ...DONE_JOB,

@@ -3,6 +3,7 @@ import {
   bulkRerunJobs,
   cancelJob,
   countJobsByStatus,
+  estimateJobCost,
   getJob,
   getJobTrace,
   listJobs,
@@ -16,6 +17,7 @@ import {
   ZCountJobsInput,
   ZJobCounts,
   ZJobDetail,
+  ZJobEstimate,
   ZJobPage,
   ZJobResource,
   ZJobTrace,
@@ -72,6 +74,28 @@ export const jobsRouter = createTRPCRouter({
       );
       return result.job;
     }),
+  estimate: workspaceProcedure
+    .meta(
+      rest('POST', '/jobs/estimate', {
+        scope: 'jobs:read',
+        tag: TAG,
+        summary: 'Estimate a job',
+        description:
+          "Validates a job exactly as `POST /jobs` does and returns the cost it would reserve, and whether it fits the monthly budget and the plan's job quota. Creates nothing (no job, reservation or idempotency key). A job that would be refused for budget or quota is a 200 with `fits: false` and the `refusal` it would get.",
+        successDescription: 'The estimate',
+        errors: [400, 403, 404, 413, 415, 422],
+      }),
+    )
+    .input(ZSubmitJobInput)
+    .output(ZJobEstimate)
+    .mutation(({ ctx, input }) =>
+      estimateJobCost(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        input,
+        requestId: ctx.requestId,
+      }),
+    ),
   list: workspaceProcedure
     .meta(rest('GET', '/jobs', { scope: 'jobs:read', tag: TAG, summary: 'List jobs', errors: [400] }))
     .input(ZListJobsInput)

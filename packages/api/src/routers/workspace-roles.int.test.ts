@@ -144,6 +144,7 @@ const MEMBER_ALLOWED: Record<string, (f: Fixture) => Promise<unknown>> = {
   'workflows.publish': async (f) => ({ id: await workflowOf(f) }),
   'workflows.archive': async (f) => ({ id: await workflowOf(f) }),
   'jobs.submit': async () => ({ workflow: 'demo.flow', payload: { by: 'member' } }),
+  'jobs.estimate': async () => ({ workflow: 'demo.flow', payload: { by: 'member' } }),
   'legacy.intake': async () => ({ workflow: 'demo.flow', payload: { by: 'member' } }),
   'jobs.cancel': async (f) => ({ id: await jobOf(f) }),
   'jobs.rerun': async (f) => ({ id: await jobOf(f) }),

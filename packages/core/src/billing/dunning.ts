@@ -8,8 +8,14 @@ import { suspendWorkspace } from './suspension';
 /** A suspension for non-payment starts with this (payment lifts only these; see stripe-events.ts). */
 export const UNPAID_REASON = 'Unpaid invoice';
 
-/** Where every billing email sends the owner: the billing page, whose "Manage billing" opens the portal. */
+/** The billing page (the portal's return URL). */
 export const billingPageUrl = () => webAppUrl('/dashboard/billing');
+
+/**
+ * Where dunning emails send the owner: straight into the Stripe Customer Portal (the page signs in
+ * first, then opens a portal session and redirects).
+ */
+export const billingPortalUrl = () => webAppUrl('/dashboard/billing/portal');
 
 /**
  * Waits after the first notice (sent at once, "day 1"): before the reminder, before the final notice,
@@ -27,7 +33,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The three emails (subjects from the issue), each with the way out. */
 function notices(invoiceId: string, pauseOn: Date) {
-  const action = { label: 'Update payment method', url: billingPageUrl() };
+  const action = { label: 'Update payment method', url: billingPortalUrl() };
   return [
     {
       stage: 'day1',

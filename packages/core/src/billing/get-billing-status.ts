@@ -1,4 +1,5 @@
 import { type DbOrTx, desc, eq, subscriptions, workspaces } from '@levqor/db';
+import { getSpendForecast, type SpendForecast } from '../dashboard/get-spend-forecast';
 import { notFound } from '../errors';
 import { unitsToCents } from '../money/money';
 import { budgetStatus } from '../usage/budget';
@@ -21,6 +22,8 @@ export interface BillingStatus {
   spentCents: number;
   reservedCents: number;
   jobs: number;
+  /** Month-end spend forecast (spent + reserved + mean daily spend of the last 7 days × days left). */
+  forecast: SpendForecast['forecast'];
 }
 
 /** What the billing page and the banners show: plan, suspension, subscription, this month's usage. */
@@ -41,7 +44,10 @@ export async function getBillingStatus(db: DbOrTx, workspaceId: string): Promise
     .where(eq(subscriptions.workspaceId, workspaceId))
     .orderBy(desc(subscriptions.version))
     .limit(1);
-  const usage = await budgetStatus(db, workspaceId);
+  const [usage, { forecast }] = await Promise.all([
+    budgetStatus(db, workspaceId),
+    getSpendForecast(db, { workspaceId }),
+  ]);
   return {
     plan: PLANS[ws.plan],
     suspended: ws.suspendedAt ? { at: ws.suspendedAt, reason: ws.reason } : null,
@@ -60,5 +66,6 @@ export async function getBillingStatus(db: DbOrTx, workspaceId: string): Promise
     spentCents: unitsToCents(usage.spent),
     reservedCents: unitsToCents(usage.reserved),
     jobs: usage.jobs,
+    forecast,
   };
 }

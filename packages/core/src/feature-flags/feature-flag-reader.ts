@@ -125,4 +125,9 @@ export async function isFeatureEnabled(
 export const FLAGS = {
   /** On for a workspace: its completion webhooks are held (no POST) and retried on the back-off schedule. */
   webhooksDeliveryPaused: 'webhooks.delivery_paused',
+  /**
+   * On for a workspace: AI spend above its plan's included budget is metered to Stripe (billing/overage.ts)
+   * instead of refusing jobs with 402; an owner's own lower cap still refuses.
+   */
+  billingOverage: 'billing.overage',
 } as const;

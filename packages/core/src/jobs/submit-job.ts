@@ -60,7 +60,10 @@ const PRIORITY_RANK = { low: 0, normal: 1, high: 2 } as const;
 export const priorityRank = (p: keyof typeof PRIORITY_RANK) => PRIORITY_RANK[p];
 
 /** Input rules that need no database beyond the schema: payload size, the idempotency fingerprint. */
-function prepare(ctx: SubmitContext, input: ParsedSubmitJobInput): PreparedSubmit {
+function prepare(
+  ctx: Pick<SubmitContext, 'submittedBy' | 'rerunOf' | 'replay'>,
+  input: ParsedSubmitJobInput,
+): PreparedSubmit {
   const payloadJson = JSON.stringify(input.payload ?? {});
   if (Buffer.byteLength(payloadJson) > MAX_PAYLOAD_BYTES) {
     throw new DomainError(
@@ -113,6 +116,23 @@ export async function submitParsedJob(
 ): Promise<SubmitResult> {
   // Stabilize mode sheds low-priority intake first, before any other work.
   await assertIntakeAdmitted(db, input.priority);
+  const item = await validateSubmission(db, ctx, input);
+  const outcome = isTransaction(db)
+    ? (await lockedTransaction(db, ctx.workspaceId, ctx.events, [item]))[0]!
+    : await enqueue(db as Database, ctx.workspaceId, ctx.events, item);
+  if ('error' in outcome) throw outcome.error;
+  return outcome.ok;
+}
+
+/**
+ * The rules a submission passes before the workspace is read — payload size, callback URL, high-risk data
+ * firewall (a `block` finding is logged and thrown) — shared by submission and the estimate.
+ */
+export async function validateSubmission(
+  db: DbOrTx,
+  ctx: Pick<SubmitContext, 'workspaceId' | 'submittedBy' | 'rerunOf' | 'replay' | 'requestId'>,
+  input: ParsedSubmitJobInput,
+): Promise<PreparedSubmit> {
   const item = prepare(ctx, input);
   // A target the delivery's SSRF guard would refuse is a 400 now, not a failed webhook later.
   if (item.input.callback_url)
@@ -125,9 +145,5 @@ export async function submitParsedJob(
     requestId: ctx.requestId,
     workflow: item.input.workflow,
   });
-  const outcome = isTransaction(db)
-    ? (await lockedTransaction(db, ctx.workspaceId, ctx.events, [item]))[0]!
-    : await enqueue(db as Database, ctx.workspaceId, ctx.events, item);
-  if ('error' in outcome) throw outcome.error;
-  return outcome.ok;
+  return item;
 }

@@ -27,6 +27,7 @@ import {
 } from '@levqor/db';
 import { PrivacyEmail, sendEmail } from '@levqor/email';
 import { createElement } from 'react';
+import { createStripeClient, type Stripe } from '../billing/stripe-client';
 import { recordRequestStep } from './request-trail';
 
 export interface ErasureOutcome {
@@ -37,21 +38,47 @@ export interface ErasureOutcome {
   handedOver: number;
   revokedKeys: number;
   deletedJobs: number;
+  /** Stripe subscriptions of the emptied workspaces, cancelled at once (`sub_…`). */
+  cancelledSubscriptions: string[];
+}
+
+const LIVE = ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused'];
+
+/**
+ * Cancels the customer's live Stripe subscriptions at once (not at period end: nobody is left to use
+ * the workspace). Stripe then sends `customer.subscription.deleted`, which returns the plan to Free.
+ */
+async function cancelSubscriptions(stripe: Stripe, customer: string, requestId: string): Promise<string[]> {
+  const subs = await stripe.subscriptions.list({ customer, status: 'all', limit: 100 });
+  const cancelled: string[] = [];
+  for (const sub of subs.data.filter((s) => LIVE.includes(s.status))) {
+    await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: `erasure-${requestId}-${sub.id}` });
+    cancelled.push(sub.id);
+  }
+  return cancelled;
 }
 
 /**
  * Erases one confirmed request whose cooling-off has ended (Art. 17), in one transaction: what is not
  * under a legal retention duty is deleted or anonymised. Kept: the usage ledger and its totals (billing
  * records, 7 years), the audit log and this request's trail (proof of what was done), consent records
- * without the account link (proof of consent). A workspace shared with others is handed over to its
+ * without the account link (proof of consent). A workspace the user owned alone has its Stripe subscription
+ * cancelled at once (no one is left to use it). A workspace shared with others is handed over to its
  * longest-standing member rather than deleted — their work is not the leaver's to erase. The final
  * confirmation goes to the address before it is anonymised; the user's sessions end and their keys are revoked.
  */
 export async function eraseUser(
   db: DbOrTx,
-  opts: { requestId: string; now?: Date; env?: NodeJS.ProcessEnv },
+  opts: {
+    requestId: string;
+    now?: Date;
+    env?: NodeJS.ProcessEnv;
+    /** The Stripe API (default: from env, created when a workspace to empty has a customer; null: billing off). */
+    stripe?: Stripe | null;
+  },
 ): Promise<ErasureOutcome | null> {
   const now = opts.now ?? new Date();
+  let stripe = opts.stripe;
   return db.transaction(async (tx) => {
     const [req] = await tx
       .select()
@@ -75,6 +102,7 @@ export async function eraseUser(
       handedOver: 0,
       revokedKeys: 0,
       deletedJobs: 0,
+      cancelledSubscriptions: [],
     };
     const mine = await tx.select().from(memberships).where(eq(memberships.userId, userId));
     for (const m of mine) {
@@ -84,6 +112,17 @@ export async function eraseUser(
         .where(and(eq(memberships.workspaceId, m.workspaceId), ne(memberships.userId, userId)))
         .orderBy(asc(memberships.createdAt));
       if (m.role === 'owner' && others.length === 0) {
+        // The subscription first: a Stripe failure rolls the erasure back and the next sweep retries
+        // (cancelled subscriptions are no longer live then; the idempotency key covers a lost answer).
+        const [ws] = await tx
+          .select({ customer: workspaces.stripeCustomerId })
+          .from(workspaces)
+          .where(eq(workspaces.id, m.workspaceId));
+        if (ws?.customer) {
+          if (stripe === undefined) stripe = createStripeClient();
+          if (stripe)
+            outcome.cancelledSubscriptions.push(...(await cancelSubscriptions(stripe, ws.customer, req.id)));
+        }
         const deleted = await tx
           .delete(jobs)
           .where(eq(jobs.workspaceId, m.workspaceId))

@@ -338,6 +338,9 @@ describe('checkout, dunning and suspension, through the stand-in over HTTP', () 
         'Reminder: update your payment method',
       ].sort(),
     );
+    // Each links straight to the Customer Portal (the page signs in, opens a portal session, redirects).
+    const texts = await db.select({ text: devMail.text }).from(devMail).where(eq(devMail.to, user.email));
+    expect(texts.every((m) => m.text.includes('http://localhost:3000/dashboard/billing/portal'))).toBe(true);
     const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
     expect(ws!.suspendedAt).not.toBeNull();
     const refused = await submitJob(

@@ -2,7 +2,13 @@ import type { EventSender } from '@levqor/core';
 import type { Database } from '@levqor/db';
 import { createEngineClient, type EngineClient, type EngineProvider } from '../engine-client';
 import { createRegistry, type Registry } from '../registry';
-import { billingDunningFunction, billingReconcileFunction, billingStripeEventFunction } from './billing';
+import {
+  billingBudgetAlertsFunction,
+  billingDunningFunction,
+  billingMeterOverageFunction,
+  billingReconcileFunction,
+  billingStripeEventFunction,
+} from './billing';
 import { healthRecordFunction } from './health-record';
 import { intelligenceLedgerFunction } from './intelligence-ledger';
 import { dailySummaryFunction, weeklyReportFunction } from './intelligence-reports';
@@ -34,6 +40,8 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     billingStripeEventFunction(db, events),
     billingDunningFunction(db),
     billingReconcileFunction(db),
+    billingBudgetAlertsFunction(db),
+    billingMeterOverageFunction(db),
     intelligenceRollupFunction(db),
     alertsDispatchFunction(db),
     stabilizeCheckFunction(db),

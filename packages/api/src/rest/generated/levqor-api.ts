@@ -77,6 +77,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate a job
+         * @description Validates a job exactly as `POST /jobs` does and returns the cost it would reserve, and whether it fits the monthly budget and the plan's job quota. Creates nothing (no job, reservation or idempotency key). A job that would be refused for budget or quota is a 200 with `fits: false` and the `refusal` it would get.
+         */
+        post: operations["jobs-estimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/jobs/{id}": {
         parameters: {
             query?: never;
@@ -403,6 +423,33 @@ export interface components {
             error: string | null;
             /** @description A replay's step that was not executed: the job whose recorded output it reused */
             reused_from: string | null;
+        };
+        JobEstimate: {
+            workflow: {
+                id: string;
+                slug: string;
+                version: number;
+            };
+            estimated_cost_cents: number;
+            /** @example 2026-12 */
+            month: string;
+            budget_cents: number | null;
+            spent_cents: number;
+            reserved_cents: number;
+            available_cents: number | null;
+            fits_budget: boolean;
+            jobs_this_month: number;
+            jobs_quota: number | null;
+            fits_quota: boolean;
+            fits: boolean;
+            overage: {
+                enabled: boolean;
+                metered_cents: number;
+            };
+            refusal: {
+                type: string;
+                detail: string;
+            } | null;
         };
         JobDetail: {
             /** @example job_4Hq2Zx9Lmn0PqRsTuVwX */
@@ -1382,6 +1429,148 @@ export interface operations {
             };
             /** @description Unavailable: the database cannot be reached, or stabilize mode refuses low-priority jobs (see Retry-After). Problem types: `stabilizing`, `unavailable` */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "jobs-estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "workflow": "demo.flow",
+                 *       "payload": {
+                 *         "x": 1
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    workflow: string;
+                    /** @default {} */
+                    payload?: unknown;
+                    /**
+                     * @default normal
+                     * @enum {string}
+                     */
+                    priority?: "low" | "normal" | "high";
+                    callback_url?: string | null;
+                    /** @default [] */
+                    tags?: string[];
+                    idempotency_key?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "workflow": {
+                     *         "id": "wf_3kT9abcdEFGH1234ijkl",
+                     *         "slug": "demo.flow",
+                     *         "version": 1
+                     *       },
+                     *       "estimated_cost_cents": 0.01,
+                     *       "month": "2026-11",
+                     *       "budget_cents": 500,
+                     *       "spent_cents": 120.5,
+                     *       "reserved_cents": 3.2,
+                     *       "available_cents": 376.3,
+                     *       "fits_budget": true,
+                     *       "jobs_this_month": 42,
+                     *       "jobs_quota": 1000,
+                     *       "fits_quota": true,
+                     *       "fits": true,
+                     *       "overage": {
+                     *         "enabled": false,
+                     *         "metered_cents": 0
+                     *       },
+                     *       "refusal": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobEstimate"];
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body or payload too large. Problem types: `payload-too-large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content-Type must be application/json. Problem types: `unsupported-media-type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable: high-risk data refused (the detail names the category and the term), or the workflow is unpublished or archived. Problem types: `workflow-not-published`, `workflow-archived`, `high-risk-data`, `too-deep-to-screen`, `unprocessable` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

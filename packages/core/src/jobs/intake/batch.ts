@@ -9,11 +9,13 @@ import {
   sql,
   workspaces,
 } from '@levqor/db';
+import { intakeBudgetUnits } from '../../billing/overage';
 import { PLANS, type WorkspacePlan } from '../../billing/plans';
 import { accountSuspended } from '../../billing/suspension';
 import { TtlMap } from '../../cache/ttl-map';
 import { EVENTS, type EventSender } from '../../events/events';
-import { budgetUnits, ledgerTotals, monthOf } from '../../usage/budget';
+import { FLAGS, isFeatureEnabled } from '../../feature-flags/feature-flag-reader';
+import { ledgerTotals, monthOf } from '../../usage/budget';
 import { type Accepted, batchKeys, decide, findIdempotencyKeys, findPublishedWorkflows } from './decide';
 import type { Outcome, PreparedSubmit } from './types';
 import { forgetWorkflows, usableWorkflows } from './workflow-cache';
@@ -79,6 +81,7 @@ async function lockedBatch(
   workspaceId: string,
   events: EventSender,
   items: PreparedSubmit[],
+  overage: boolean,
 ): Promise<Outcome[]> {
   const ws = await lockWorkspace(tx, workspaceId);
   if (ws) planCache.set(workspaceId, ws.plan);
@@ -107,7 +110,8 @@ async function lockedBatch(
   const budget =
     ws && totals
       ? {
-          budget: budgetUnits(ws.plan, ws.monthlyBudgetCents),
+          // Metered overage: no limit but the owner's own cap.
+          budget: intakeBudgetUnits(ws.plan, ws.monthlyBudgetCents, overage) ?? Number.POSITIVE_INFINITY,
           ...totals,
           jobsQuota: PLANS[ws.plan].jobsPerMonth,
         }
@@ -148,9 +152,8 @@ export async function optimisticBatch(
   const at = new Date();
   const month = monthOf(at);
   if (decision.accepted.length === 0) return outcomesOf(decision, []);
-  const engine = events.statementFor(
-    jobEvents(workspaceId, await planFor(db, workspaceId), decision.accepted),
-  );
+  const [plan, overage] = await Promise.all([planFor(db, workspaceId), overageFlag(db, workspaceId)]);
+  const engine = events.statementFor(jobEvents(workspaceId, plan, decision.accepted));
   if (!engine) throw new NeedsLock();
   let rows: Record<string, unknown>[];
   try {
@@ -158,7 +161,7 @@ export async function optimisticBatch(
       jobRowsSql(workspaceId, month, decision.accepted, { withLedger: false, keys: 'insert', createdAt: at }),
       engine,
       sql`select 1 from workspaces where id = ${workspaceId} for no key update`,
-      guardedReservationsSql(workspaceId, month, decision.accepted, PLANS),
+      guardedReservationsSql(workspaceId, month, decision.accepted, PLANS, { overage }),
     ])) as [Record<string, unknown>[]];
   } catch (error) {
     const message =
@@ -198,6 +201,10 @@ async function retryAlone(
   return alone;
 }
 
+/** Whether `billing.overage` is on for the workspace (the process's cached flags; see overage.ts). */
+const overageFlag = (db: DbOrTx, workspaceId: string) =>
+  isFeatureEnabled(db, FLAGS.billingOverage, workspaceId);
+
 /** One transaction for `items` under the workspace lock, then the engine flush. */
 export async function lockedTransaction(
   db: DbOrTx,
@@ -207,7 +214,8 @@ export async function lockedTransaction(
 ): Promise<Outcome[]> {
   let outcomes: Outcome[];
   try {
-    outcomes = await db.transaction((tx) => lockedBatch(tx, workspaceId, events, items));
+    const overage = await overageFlag(db, workspaceId);
+    outcomes = await db.transaction((tx) => lockedBatch(tx, workspaceId, events, items, overage));
   } catch (error) {
     return retryAlone(db, workspaceId, events, items, error);
   }

@@ -112,6 +112,8 @@ export function guardedReservationsSql(
   month: string,
   accepted: Accepted[],
   plans: Readonly<Record<string, Plan>>,
+  /** `billing.overage` on: the included spend does not refuse (metered), only the owner's cap. */
+  opts: { overage: boolean } = { overage: false },
 ): SQL {
   const planLimits = JSON.stringify(
     Object.fromEntries(
@@ -129,7 +131,10 @@ export function guardedReservationsSql(
       on w.id = e.id and w.published_version = e.version and w.status <> 'archived') = ${versions.length}`;
   const plan = sql`from workspaces w, jsonb_to_record(${planLimits}::jsonb -> w.plan::text) as p(inc numeric, per_ws boolean, jobs int)
     where w.id = ${workspaceId}`;
-  const budget = sql`(select case when p.per_ws then coalesce(w.monthly_budget_cents, p.inc)
+  const budget = opts.overage
+    ? sql`(select case when p.per_ws then coalesce(w.monthly_budget_cents, p.inc)
+      else coalesce(least(w.monthly_budget_cents, p.inc), 'Infinity'::numeric) end ${plan})`
+    : sql`(select case when p.per_ws then coalesce(w.monthly_budget_cents, p.inc)
       else least(coalesce(w.monthly_budget_cents, p.inc), p.inc) end ${plan})`;
   const committed = sql`(select coalesce(sum(case kind when 'release' then -total else total end), 0)
     from cost_ledger_totals where workspace_id = ${workspaceId} and month = ${month})`;

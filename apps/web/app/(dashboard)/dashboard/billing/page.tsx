@@ -103,6 +103,19 @@ export default async function BillingPage({
             <Cents value={status.plan.includedSpendCents} />
             {status.budgetCents < status.plan.includedSpendCents ? '; your own lower cap applies' : ''}).
           </p>
+          <p data-testid="billing-forecast">
+            Month-end forecast:{' '}
+            <strong className={status.forecast.over_budget ? 'text-danger' : undefined}>
+              <Cents value={status.forecast.month_end_cents} testId="billing-forecast-cents" />
+            </strong>
+            {status.forecast.over_budget ? ' — above the budget' : ' — within the budget'}.
+          </p>
+          <p className="faint">
+            Spent and reserved so far + the mean settled spend per day over the last{' '}
+            {status.forecast.trailing_days} days (<Cents value={status.forecast.daily_rate_cents} />
+            /day) × the {status.forecast.days_left} days left in the month (UTC). Emails go to the owners at
+            80% and 100% of the budget.
+          </p>
         </Card>
       </div>
       <BillingActions
