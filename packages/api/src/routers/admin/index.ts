@@ -6,6 +6,7 @@ import { adminAuditLogRouter } from './audit-log';
 import { adminBillingRouter } from './billing';
 import { adminFeatureFlagsRouter } from './feature-flags';
 import { adminJobsRouter } from './jobs';
+import { adminAnalyticsRouter, adminHealthRouter } from './operations';
 import { adminPrivacyRequestsRouter } from './privacy-requests';
 import { adminSecurityEventsRouter } from './security-events';
 import { adminUsersRouter } from './users';
@@ -21,4 +22,6 @@ export const adminRouter = createTRPCRouter({
   auditLog: adminAuditLogRouter,
   privacyRequests: adminPrivacyRequestsRouter,
   legal: adminLegalRouter,
+  health: adminHealthRouter,
+  analytics: adminAnalyticsRouter,
 });
