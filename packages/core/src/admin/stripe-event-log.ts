@@ -20,10 +20,13 @@ export const ZListStripeEventsInput = z.object({
 });
 export type ListStripeEventsInput = z.input<typeof ZListStripeEventsInput>;
 
-/** The newest processing run's error of each event (uses engine_runs_stripe_event_idx). */
+/**
+ * The newest processing run's error of each event (uses engine_runs_stripe_event_idx). The outer column is
+ * spelt out with its table: drizzle writes a single-table select's columns unqualified.
+ */
 const lastError = sql<string | null>`(
   select r.last_error from engine_runs r
-  where r.function_id = ${PROCESS_FUNCTION} and r.payload ->> 'eventId' = ${stripeEvents.id}
+  where r.function_id = ${PROCESS_FUNCTION} and r.payload ->> 'eventId' = "stripe_events"."id"
   order by r.created_at desc limit 1)`;
 
 /** The Stripe webhook event log, newest received first: type, received, processed, error. */
