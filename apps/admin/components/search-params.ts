@@ -9,3 +9,8 @@ export function isoOrUndefined(value: string | undefined): string | undefined {
 export function compact(params: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
 }
+
+/** An instant as the console shows it: `2026-12-05 23:14:25` (UTC). */
+export function utc(d: Date): string {
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
