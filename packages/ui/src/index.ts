@@ -37,6 +37,13 @@ export { Meter, type MeterProps } from './meter';
 export { Modal, type ModalProps } from './modal';
 export { type NavItem, NavLinks } from './nav-links';
 export { Pagination, type PaginationProps } from './pagination';
+export {
+  type PlainSeries,
+  PointsSparkline,
+  SeriesChart,
+  type SeriesChartProps,
+  type ValueFormat,
+} from './series-charts';
 export { SkipLink } from './skip-link';
 export { StatusBadge } from './status-badge';
 export { TableScroll } from './table-scroll';

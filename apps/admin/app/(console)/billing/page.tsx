@@ -1,13 +1,13 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import {
   Badge,
-  BarChart,
   Card,
   DataTable,
   FilterForm,
   formatCents,
   PageHeader,
   PageLinks,
+  SeriesChart,
   Stat,
 } from '@levqor/ui';
 import Link from 'next/link';
@@ -47,13 +47,13 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
         <Stat label="Suspended" value={overview.suspended.toLocaleString('en')} testId="billing-suspended" />
       </div>
       <Card title="Plan mix">
-        <BarChart
+        <SeriesChart
+          kind="bar"
           label="Workspaces per plan"
-          seriesLabel="Workspaces"
           testId="plan-mix-chart"
-          integer
-          formatValue={(v) => v.toLocaleString('en')}
-          data={overview.mix.map((m) => ({ label: m.plan, value: m.workspaces }))}
+          format="count"
+          categories={overview.mix.map((m) => m.plan)}
+          series={[{ id: 'workspaces', label: 'Workspaces', values: overview.mix.map((m) => m.workspaces) }]}
         />
         <DataTable
           label="Plan mix"
