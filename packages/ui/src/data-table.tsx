@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { EmptyState } from './components';
 import { TableScroll } from './table-scroll';
@@ -7,6 +8,8 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   /** e.g. `cell-wrap` for long text. */
   className?: string;
+  /** The cell links here (no prefetch: list pages stay light on rate-limited consoles). */
+  href?: (row: T) => string;
 }
 
 /**
@@ -60,7 +63,13 @@ export function DataTable<T>({
             <tr key={rowKey(row)}>
               {columns.map((c) => (
                 <td key={c.header} className={c.className}>
-                  {c.cell(row)}
+                  {c.href ? (
+                    <Link prefetch={false} href={c.href(row)}>
+                      {c.cell(row)}
+                    </Link>
+                  ) : (
+                    c.cell(row)
+                  )}
                 </td>
               ))}
             </tr>

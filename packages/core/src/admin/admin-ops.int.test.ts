@@ -290,14 +290,12 @@ describe('operations health', () => {
       finishedAt: new Date(now - 58_000),
       status: 'failed',
     });
-    await db
-      .insert(webhookDeliveries)
-      .values({
-        workspaceId: ws.id,
-        url: 'https://example.test/hook',
-        eventType: 'job.completed',
-        payload: {},
-      });
+    await db.insert(webhookDeliveries).values({
+      workspaceId: ws.id,
+      url: 'https://example.test/hook',
+      eventType: 'job.completed',
+      payload: {},
+    });
     const rule = `ops-test-${tag()}`;
     await db.insert(securityEvents).values({ type: 'rate_limited', count: 7, metadata: { rule } });
     await db.execute(

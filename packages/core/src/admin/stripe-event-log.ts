@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
 import { recordAdminAction, ZAdminReason } from './admin-action';
-import { encodeCursor, exactInstant, olderThan } from './keyset-cursor';
+import { exactInstant, keysetPage, olderThan } from './keyset-cursor';
 
 /** The engine function that processes stored Stripe events (packages/engine/src/functions/billing.ts). */
 const PROCESS_FUNCTION = 'billing.stripe-event';
@@ -53,14 +53,13 @@ export async function listStripeEvents(db: DbOrTx, raw: ListStripeEventsInput) {
     .where(and(...where))
     .orderBy(desc(stripeEvents.receivedAt), desc(stripeEvents.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items[items.length - 1];
+  const page = keysetPage(rows, input.limit);
   return {
-    items: items.map(({ at: _at, ...e }) => ({
+    items: page.items.map((e) => ({
       ...e,
       state: (e.processedAt ? 'processed' : e.error ? 'failed' : 'pending') as StripeEventState,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.at, last.id) : null,
+    nextCursor: page.nextCursor,
   };
 }
 

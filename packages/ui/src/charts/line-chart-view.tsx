@@ -1,9 +1,8 @@
 'use client';
 
 import { CartesianGrid, Line, LineChart as RechartsLineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { type ChartProps, seriesColour } from './chart-types';
-
-const AXIS = { fill: '#4b5063', fontSize: 12 };
+import { lineProps, surfaceProps, tooltipProps, xAxisProps, yAxisProps } from './chart-parts';
+import type { ChartProps } from './chart-types';
 
 /** Rows Recharts draws: one per category, one key per series. */
 export function chartRows({
@@ -22,40 +21,13 @@ export function chartRows({
 export function LineChartView(props: ChartProps) {
   const { series, formatValue, height = 220, integer = false } = props;
   return (
-    <RechartsLineChart
-      data={chartRows(props)}
-      responsive
-      style={{ width: '100%', height }}
-      margin={{ top: 12, right: 12, bottom: 0, left: 4 }}
-      accessibilityLayer={false}
-      tabIndex={-1}
-    >
+    <RechartsLineChart data={chartRows(props)} {...surfaceProps(height)}>
       <CartesianGrid vertical={false} stroke="#e3e5ee" />
-      <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={{ stroke: '#c9ccd8' }} minTickGap={8} />
-      <YAxis
-        tick={AXIS}
-        tickLine={false}
-        axisLine={false}
-        width={72}
-        allowDecimals={!integer}
-        tickFormatter={(v: number) => formatValue(v)}
-      />
-      <Tooltip
-        formatter={(v, name) => [formatValue(Number(v)), String(name)]}
-        labelFormatter={(_, payload) => String(payload?.[0]?.payload?.title ?? '')}
-        isAnimationActive={false}
-      />
+      <XAxis {...xAxisProps} />
+      <YAxis {...yAxisProps(formatValue, integer)} />
+      <Tooltip {...tooltipProps(formatValue)} />
       {series.map((s, i) => (
-        <Line
-          key={s.id}
-          dataKey={s.id}
-          name={s.label}
-          type="monotone"
-          stroke={seriesColour(i)}
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
+        <Line key={s.id} {...lineProps(s, i, 2)} />
       ))}
     </RechartsLineChart>
   );
@@ -63,26 +35,15 @@ export function LineChartView(props: ChartProps) {
 
 /** A small line with no axes: the shape of a series at a glance (health page). */
 export function SparklineView(props: ChartProps) {
-  const { series, height = 40 } = props;
+  const { series, formatValue, height = 40 } = props;
   return (
     <RechartsLineChart
       data={chartRows(props)}
-      responsive
-      style={{ width: '100%', height }}
-      margin={{ top: 2, right: 2, bottom: 2, left: 2 }}
-      accessibilityLayer={false}
-      tabIndex={-1}
+      {...surfaceProps(height, { top: 2, right: 2, bottom: 2, left: 2 })}
     >
+      <Tooltip {...tooltipProps(formatValue)} />
       {series.map((s, i) => (
-        <Line
-          key={s.id}
-          dataKey={s.id}
-          type="monotone"
-          stroke={seriesColour(i)}
-          strokeWidth={1.5}
-          dot={false}
-          isAnimationActive={false}
-        />
+        <Line key={s.id} {...lineProps(s, i, 1.5)} />
       ))}
     </RechartsLineChart>
   );

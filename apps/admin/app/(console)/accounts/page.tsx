@@ -1,6 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import { Badge, Card, DataTable, FilterForm, PageHeader, PageLinks } from '@levqor/ui';
-import Link from 'next/link';
 
 export const metadata = { title: 'Accounts' };
 
@@ -43,12 +42,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
           columns={[
             {
               header: 'Name',
+              href: (w) => `/accounts/workspaces/${w.id}`,
+              cell: (w) => w.name,
               className: 'cell-wrap',
-              cell: (w) => (
-                <Link prefetch={false} href={`/accounts/workspaces/${w.id}`}>
-                  {w.name}
-                </Link>
-              ),
             },
             { header: 'Id', cell: (w) => <code>{w.id}</code> },
             { header: 'Plan', cell: (w) => <Badge>{w.plan}</Badge> },
@@ -67,12 +63,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
           columns={[
             {
               header: 'Email',
+              href: (u) => `/accounts/users/${u.id}`,
+              cell: (u) => u.email,
               className: 'cell-wrap',
-              cell: (u) => (
-                <Link prefetch={false} href={`/accounts/users/${u.id}`}>
-                  {u.email}
-                </Link>
-              ),
             },
             { header: 'Name', cell: (u) => u.name ?? '—' },
             {

@@ -82,26 +82,26 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
           emptyLabel="No ledger rows in this range (the daily ledger job fills them)"
         />
       </Card>
-      <Card title="Signups per day">
-        <SeriesChart
-          kind="bar"
-          label="Signups per day"
-          testId="chart-signups"
-          format="count"
-          categories={a.days}
-          series={[{ id: 'signups', label: 'Signups', values: a.signups }]}
-        />
-      </Card>
-      <Card title="Active workspaces per day (submitted at least one job)">
-        <SeriesChart
-          kind="bar"
-          label="Active workspaces per day"
-          testId="chart-active"
-          format="count"
-          categories={a.days}
-          series={[{ id: 'active', label: 'Active workspaces', values: a.activeWorkspaces }]}
-        />
-      </Card>
+      {[
+        { id: 'signups', title: 'Signups per day', label: 'Signups', values: a.signups },
+        {
+          id: 'active',
+          title: 'Active workspaces per day (submitted at least one job)',
+          label: 'Active workspaces',
+          values: a.activeWorkspaces,
+        },
+      ].map((c) => (
+        <Card key={c.id} title={c.title}>
+          <SeriesChart
+            kind="bar"
+            label={c.title}
+            testId={`chart-${c.id}`}
+            format="count"
+            categories={a.days}
+            series={[{ id: c.id, label: c.label, values: c.values }]}
+          />
+        </Card>
+      ))}
       <Card title="Plan changes">
         <DataTable
           label="Plan changes"

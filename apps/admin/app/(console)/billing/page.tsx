@@ -10,7 +10,6 @@ import {
   SeriesChart,
   Stat,
 } from '@levqor/ui';
-import Link from 'next/link';
 import { ReplayStripeEvent, WorkspaceBillingActions } from '~/components/billing-actions';
 import { compact, utc } from '~/components/search-params';
 
@@ -82,11 +81,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             {
               header: 'Workspace',
               className: 'cell-wrap',
-              cell: (w) => (
-                <Link prefetch={false} href={`/accounts/workspaces/${w.workspaceId}`}>
-                  {w.name}
-                </Link>
-              ),
+              href: (w) => `/accounts/workspaces/${w.workspaceId}`,
+              cell: (w) => w.name,
             },
             { header: 'Plan', cell: (w) => <Badge>{w.plan}</Badge> },
             { header: 'Subscription', cell: (w) => w.subscriptionStatus ?? '—' },

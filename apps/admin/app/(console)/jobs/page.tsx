@@ -114,22 +114,12 @@ export default async function JobsPage({ searchParams }: { searchParams: Search 
         rows={page.items}
         rowKey={(j) => j.id}
         columns={[
-          {
-            header: 'Job',
-            cell: (j) => (
-              <Link prefetch={false} href={`/jobs/${j.id}`}>
-                <code>{j.id}</code>
-              </Link>
-            ),
-          },
+          { header: 'Job', href: (j) => `/jobs/${j.id}`, cell: (j) => <code>{j.id}</code> },
           {
             header: 'Workspace',
             className: 'cell-wrap',
-            cell: (j) => (
-              <Link prefetch={false} href={`/accounts/workspaces/${j.workspaceId}`}>
-                {j.workspaceName}
-              </Link>
-            ),
+            href: (j) => `/accounts/workspaces/${j.workspaceId}`,
+            cell: (j) => j.workspaceName,
           },
           { header: 'Workflow', cell: (j) => <code>{j.workflowId}</code> },
           { header: 'Status', cell: (j) => <StatusBadge status={j.status} /> },
