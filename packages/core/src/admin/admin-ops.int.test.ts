@@ -253,24 +253,15 @@ describe('operations health', () => {
     const ws = (await makeUser()).workspace;
     const worker = `wkr_${tag()}`;
     await db.insert(engineWorkers).values({ id: worker, pid: 4242, host: 'ops-test' });
-    await db.insert(engineRuns).values([
-      {
-        functionId: 'ops.test',
-        eventName: 'x',
-        payload: {},
-        status: 'running',
-        lockedBy: worker,
-        leaseUntil: new Date(Date.now() + 60_000),
-      },
-      {
-        functionId: 'ops.test',
-        eventName: 'x',
-        payload: {},
-        status: 'running',
-        lockedBy: worker,
-        leaseUntil: new Date(Date.now() + 60_000),
-      },
-    ]);
+    const inFlight = {
+      functionId: 'ops.test',
+      eventName: 'x',
+      payload: {},
+      status: 'running' as const,
+      lockedBy: worker,
+      leaseUntil: new Date(Date.now() + 60_000),
+    };
+    await db.insert(engineRuns).values([inFlight, { ...inFlight }]);
     const [lost] = await db
       .insert(engineRuns)
       .values({

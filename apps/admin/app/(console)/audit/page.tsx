@@ -1,7 +1,7 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import { buttonClass, DataTable, FilterForm, PageHeader, PageLinks } from '@levqor/ui';
 import Link from 'next/link';
-import { compact, isoOrUndefined, utc } from '~/components/search-params';
+import { compact, isoOrUndefined, timeRangeFields, utc } from '~/components/search-params';
 
 export const metadata = { title: 'Audit log' };
 
@@ -75,8 +75,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             defaultValue: filters.workspace,
           },
           { name: 'target', label: 'Target', placeholder: 'Target', defaultValue: filters.target },
-          { name: 'from', label: 'From (UTC)', type: 'datetime-local', defaultValue: sp.from },
-          { name: 'to', label: 'Before (UTC)', type: 'datetime-local', defaultValue: sp.to },
+          ...timeRangeFields(sp),
         ]}
       />
       <DataTable

@@ -10,7 +10,7 @@ import {
   StatusBadge,
 } from '@levqor/ui';
 import Link from 'next/link';
-import { compact, isoOrUndefined, utc } from '~/components/search-params';
+import { compact, isoOrUndefined, timeRangeFields, utc } from '~/components/search-params';
 
 export const metadata = { title: 'Jobs' };
 
@@ -101,8 +101,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Search 
             placeholder: 'Workflow id',
             defaultValue: filters.workflow,
           },
-          { name: 'from', label: 'Created from (UTC)', type: 'datetime-local', defaultValue: sp.from },
-          { name: 'to', label: 'Created before (UTC)', type: 'datetime-local', defaultValue: sp.to },
+          ...timeRangeFields(sp, 'Created'),
           { name: 'error', label: 'Error text', placeholder: 'Error text', defaultValue: filters.error },
         ]}
       />

@@ -15,6 +15,10 @@ async function admin(): Promise<SessionUser> {
   return { id: user.id, email: user.email, name: user.name, role: 'admin' };
 }
 
+/** A mutation as the console's browser sends it. */
+const post = (who: SessionUser, path: string, input: unknown) =>
+  trpcHttp(who, `admin.billing.${path}`, input, 'POST');
+
 const audits = (target: string, action: string) =>
   db
     .select()
@@ -25,27 +29,12 @@ describe('admin billing overrides', () => {
   it('suspend, restore and set the plan only with a reason, each audited with the admin and the reason', async () => {
     const who = await admin();
     const { workspace } = await makeUser();
-    const refused = await trpcHttp(
-      who,
-      'admin.billing.suspend',
-      { workspaceId: workspace.id, reason: 'no' },
-      'POST',
-    );
+    const refused = await post(who, 'suspend', { workspaceId: workspace.id, reason: 'no' });
     expect(refused.status).toBe(400);
-    const noReason = await trpcHttp(
-      who,
-      'admin.billing.setPlan',
-      { workspaceId: workspace.id, plan: 'growth' },
-      'POST',
-    );
+    const noReason = await post(who, 'setPlan', { workspaceId: workspace.id, plan: 'growth' });
     expect(noReason.status).toBe(400);
 
-    const s = await trpcHttp(
-      who,
-      'admin.billing.suspend',
-      { workspaceId: workspace.id, reason: 'Chargeback under review' },
-      'POST',
-    );
+    const s = await post(who, 'suspend', { workspaceId: workspace.id, reason: 'Chargeback under review' });
     expect(s.status).toBe(200);
     const [suspended] = await db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
     expect(suspended!.suspendedAt).not.toBeNull();
@@ -54,7 +43,7 @@ describe('admin billing overrides', () => {
     ]);
 
     // The billing page lists it as suspended, by hand.
-    const attention = await trpcHttp(who, 'admin.billing.attention', { limit: 100 });
+    const attention = await post(who, 'attention', { limit: 100 });
     const items = (
       attention.json.result!.data.json as {
         items: { workspaceId: string; stage: string; nextStep: string }[];
@@ -66,14 +55,8 @@ describe('admin billing overrides', () => {
     });
 
     expect(
-      (
-        await trpcHttp(
-          who,
-          'admin.billing.restore',
-          { workspaceId: workspace.id, reason: 'Chargeback won' },
-          'POST',
-        )
-      ).status,
+      (await trpcHttp(who, 'admin.billing.restore', { workspaceId: workspace.id, reason: 'Chargeback won' }))
+        .status,
     ).toBe(200);
     expect(await audits(workspace.id, 'workspace.restored')).toEqual([
       expect.objectContaining({
@@ -82,12 +65,11 @@ describe('admin billing overrides', () => {
       }),
     ]);
 
-    const plan = await trpcHttp(
-      who,
-      'admin.billing.setPlan',
-      { workspaceId: workspace.id, plan: 'business', reason: 'Contract signed by hand' },
-      'POST',
-    );
+    const plan = await post(who, 'setPlan', {
+      workspaceId: workspace.id,
+      plan: 'business',
+      reason: 'Contract signed by hand',
+    });
     expect(plan.status).toBe(200);
     expect(await audits(workspace.id, 'billing.plan_changed')).toEqual([
       expect.objectContaining({
@@ -118,16 +100,8 @@ describe('Stripe event replay', () => {
           ),
         );
 
-    expect(
-      (await trpcHttp(who, 'admin.billing.replayStripeEvent', { eventId: pending, reason: 'x' }, 'POST'))
-        .status,
-    ).toBe(400);
-    const r = await trpcHttp(
-      who,
-      'admin.billing.replayStripeEvent',
-      { eventId: pending, reason: 'Stripe outage is over' },
-      'POST',
-    );
+    expect((await post(who, 'replayStripeEvent', { eventId: pending, reason: 'x' })).status).toBe(400);
+    const r = await post(who, 'replayStripeEvent', { eventId: pending, reason: 'Stripe outage is over' });
     expect(r.status).toBe(200);
     expect(r.json.result!.data.json).toMatchObject({ replayed: true });
     expect(await runsOf(pending)).toHaveLength(1);
@@ -138,22 +112,15 @@ describe('Stripe event replay', () => {
       }),
     ]);
 
-    const again = await trpcHttp(
-      who,
-      'admin.billing.replayStripeEvent',
-      { eventId: done, reason: 'Try it once more' },
-      'POST',
-    );
+    const again = await post(who, 'replayStripeEvent', { eventId: done, reason: 'Try it once more' });
     expect(again.json.result!.data.json).toMatchObject({ replayed: false });
     expect(await runsOf(done)).toHaveLength(0);
     expect(await audits(done, 'admin.billing.stripe_event_replayed')).toHaveLength(0);
 
-    const missing = await trpcHttp(
-      who,
-      'admin.billing.replayStripeEvent',
-      { eventId: 'evt_missing', reason: 'Does not exist' },
-      'POST',
-    );
+    const missing = await post(who, 'replayStripeEvent', {
+      eventId: 'evt_missing',
+      reason: 'Does not exist',
+    });
     expect(missing.status).toBe(404);
   });
 
