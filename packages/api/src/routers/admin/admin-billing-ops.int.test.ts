@@ -43,7 +43,7 @@ describe('admin billing overrides', () => {
     ]);
 
     // The billing page lists it as suspended, by hand.
-    const attention = await post(who, 'attention', { limit: 100 });
+    const attention = await trpcHttp(who, 'admin.billing.attention', { limit: 100 });
     const items = (
       attention.json.result!.data.json as {
         items: { workspaceId: string; stage: string; nextStep: string }[];
@@ -54,10 +54,9 @@ describe('admin billing overrides', () => {
       nextStep: expect.stringMatching(/override/),
     });
 
-    expect(
-      (await trpcHttp(who, 'admin.billing.restore', { workspaceId: workspace.id, reason: 'Chargeback won' }))
-        .status,
-    ).toBe(200);
+    expect((await post(who, 'restore', { workspaceId: workspace.id, reason: 'Chargeback won' })).status).toBe(
+      200,
+    );
     expect(await audits(workspace.id, 'workspace.restored')).toEqual([
       expect.objectContaining({
         actor: who.id,
