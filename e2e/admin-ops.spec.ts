@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInViaMailbox } from './mailbox';
+import { seriousViolations } from './support/axe';
 import { createApiKey, freshEmail, submitJob, waitForJobs } from './support/dashboard';
 import { ADMIN_URL, DEVELOPERS_URL } from './urls';
 
@@ -35,9 +36,10 @@ test('admin operations: analytics charts count seeded jobs, billing lists a susp
     Number((await page.getByTestId('analytics-jobs').textContent())?.replace(/\D/g, '')),
   ).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId('chart-spend-revenue')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   // A reversed range is refused with a message, not an error page.
   await page.goto(`${ADMIN_URL}/analytics?from=${today}&to=2020-01-01`);
-  await expect(page.getByRole('alert')).toContainText('start on or before its end');
+  await expect(page.getByRole('alert').filter({ hasText: 'start on or before its end' })).toBeVisible();
 
   // Billing: suspend the customer's workspace from its page (a reason, a confirmation), then find it listed.
   await page.goto(`${ADMIN_URL}/accounts?q=${encodeURIComponent(email)}`);
@@ -57,10 +59,12 @@ test('admin operations: analytics charts count seeded jobs, billing lists a susp
   await expect(suspendedRow).toContainText('suspended');
   await expect(suspendedRow).toContainText('e2e: chargeback under review');
   await expect(page.getByTestId('stripe-events').or(page.getByText('No Stripe event matches'))).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Health: renders live, with the worker the launcher started.
   await page.goto(`${ADMIN_URL}/health`);
   await expect(page.getByTestId('live-status')).toContainText('Live: refreshes every 10 s');
   await expect(page.getByTestId('health-workers')).toBeVisible();
   await expect(page.getByTestId('health-failure-1h')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });
