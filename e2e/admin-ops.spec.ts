@@ -10,6 +10,7 @@ test('admin operations: analytics charts count seeded jobs, billing lists a susp
   browser,
   page,
 }) => {
+  test.setTimeout(180_000);
   // A customer's jobs, submitted over REST with a key from the developer portal.
   const customer = await browser.newContext();
   const customerPage = await customer.newPage();
