@@ -45,6 +45,7 @@ test('admin operations: analytics charts count seeded jobs, billing lists a susp
   // Billing: suspend the customer's workspace from its page (a reason, a confirmation), then find it listed.
   await page.goto(`${ADMIN_URL}/accounts?q=${encodeURIComponent(email)}`);
   await page.getByTestId('workspaces-table').getByRole('link').first().click();
+  await page.waitForURL(/\/accounts\/workspaces\/ws_/);
   const workspaceId = page.url().split('/').pop()!;
   await page.getByTestId(`suspend-${workspaceId}`).click();
   const dialog = page.getByRole('dialog');
