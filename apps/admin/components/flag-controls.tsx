@@ -1,9 +1,9 @@
 'use client';
 
+import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPCClient } from '@levqor/app-kit/trpc-react';
 import { Field, Input } from '@levqor/ui';
 import { useId, useState } from 'react';
-import { ReasonAction } from './reason-action';
 
 interface Flag {
   key: string;
@@ -21,7 +21,10 @@ export function FlagControls({ flag }: { flag: Flag }) {
     client.admin.featureFlags.update.mutate({ key: flag.key, ...changes, reason });
   return (
     <div className="row" style={{ flexWrap: 'wrap' }}>
-      <ReasonAction
+      <ConfirmButton
+        reason
+        refresh
+        danger={false}
         label={flag.enabled ? 'Turn off' : 'Turn on'}
         title={`${flag.enabled ? 'Turn off' : 'Turn on'} ${flag.key}?`}
         confirmLabel={flag.enabled ? 'Turn off' : 'Turn on'}
@@ -30,8 +33,11 @@ export function FlagControls({ flag }: { flag: Flag }) {
         action={(reason) => update({ enabled: !flag.enabled }, reason)}
       >
         <p>Every process picks the change up within a second.</p>
-      </ReasonAction>
-      <ReasonAction
+      </ConfirmButton>
+      <ConfirmButton
+        reason
+        refresh
+        danger={false}
         label="Rollout…"
         title={`Roll ${flag.key} out to a share of workspaces`}
         confirmLabel="Set rollout"
@@ -53,8 +59,10 @@ export function FlagControls({ flag }: { flag: Flag }) {
             onChange={(e) => setPercent(e.target.value)}
           />
         </Field>
-      </ReasonAction>
-      <ReasonAction
+      </ConfirmButton>
+      <ConfirmButton
+        reason
+        refresh
         label={flag.killed ? 'Revive' : 'Kill switch'}
         title={flag.killed ? `Revive ${flag.key}?` : `Kill ${flag.key} everywhere?`}
         confirmLabel={flag.killed ? 'Revive' : 'Kill'}
@@ -68,7 +76,7 @@ export function FlagControls({ flag }: { flag: Flag }) {
             ? 'The flag follows its setting, rollout and overrides again.'
             : 'The flag turns off for every workspace, overrides included, until revived.'}
         </p>
-      </ReasonAction>
+      </ConfirmButton>
     </div>
   );
 }
@@ -80,7 +88,10 @@ export function FlagOverrideForm({ flagKey }: { flagKey: string }) {
   const [workspaceId, setWorkspaceId] = useState('');
   const [value, setValue] = useState<'on' | 'off' | 'remove'>('on');
   return (
-    <ReasonAction
+    <ConfirmButton
+      reason
+      refresh
+      danger={false}
       label="Override…"
       title={`Override ${flagKey} for one workspace`}
       confirmLabel="Save override"
@@ -106,7 +117,7 @@ export function FlagOverrideForm({ flagKey }: { flagKey: string }) {
           </label>
         ))}
       </fieldset>
-    </ReasonAction>
+    </ConfirmButton>
   );
 }
 
@@ -125,7 +136,10 @@ export function CreateFlagForm() {
       <Field label="Description" htmlFor={descId}>
         <Input id={descId} value={description} onChange={(e) => setDescription(e.target.value)} />
       </Field>
-      <ReasonAction
+      <ConfirmButton
+        reason
+        refresh
+        danger={false}
         label="Create flag"
         title={`Create ${key || 'a flag'}?`}
         confirmLabel="Create"
@@ -138,7 +152,7 @@ export function CreateFlagForm() {
         }
       >
         <p>It starts off (100% rollout once turned on).</p>
-      </ReasonAction>
+      </ConfirmButton>
     </div>
   );
 }

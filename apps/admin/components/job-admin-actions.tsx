@@ -1,8 +1,8 @@
 'use client';
 
+import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPCClient } from '@levqor/app-kit/trpc-react';
 import { useRouter } from 'next/navigation';
-import { ReasonAction } from './reason-action';
 
 const LIVE = new Set(['queued', 'running']);
 
@@ -13,7 +13,9 @@ export function JobAdminActions({ job }: { job: { id: string; status: string } }
   return (
     <div className="row">
       {LIVE.has(job.status) && (
-        <ReasonAction
+        <ConfirmButton
+          reason
+          refresh
           label="Cancel job"
           title={`Cancel ${job.id} for the customer?`}
           confirmLabel="Cancel job"
@@ -22,9 +24,12 @@ export function JobAdminActions({ job }: { job: { id: string; status: string } }
           action={(reason) => client.admin.jobs.cancel.mutate({ id: job.id, reason })}
         >
           <p>The job stops before its next step and its unspent reservation is released.</p>
-        </ReasonAction>
+        </ConfirmButton>
       )}
-      <ReasonAction
+      <ConfirmButton
+        reason
+        refresh
+        danger={false}
         label="Rerun"
         title={`Rerun ${job.id} for the customer?`}
         confirmLabel="Rerun"
@@ -35,7 +40,7 @@ export function JobAdminActions({ job }: { job: { id: string; status: string } }
         }}
       >
         <p>A new job with the same payload, budgeted against the customer’s workspace like their own.</p>
-      </ReasonAction>
+      </ConfirmButton>
     </div>
   );
 }

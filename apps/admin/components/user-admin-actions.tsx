@@ -1,7 +1,7 @@
 'use client';
 
+import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPCClient } from '@levqor/app-kit/trpc-react';
-import { ReasonAction } from './reason-action';
 
 /** Change a user's role and sign them out everywhere; both ask why and are audited. */
 export function UserAdminActions({ user }: { user: { id: string; email: string; role: 'user' | 'admin' } }) {
@@ -9,7 +9,9 @@ export function UserAdminActions({ user }: { user: { id: string; email: string; 
   const next = user.role === 'admin' ? 'user' : 'admin';
   return (
     <div className="row">
-      <ReasonAction
+      <ConfirmButton
+        reason
+        refresh
         label={next === 'admin' ? 'Make administrator' : 'Remove administrator role'}
         title={`Change ${user.email}'s role to ${next}?`}
         confirmLabel={`Make ${next}`}
@@ -22,8 +24,10 @@ export function UserAdminActions({ user }: { user: { id: string; email: string; 
             ? 'Administrators see and act on every workspace in this console.'
             : 'They lose access to this console at their next request.'}
         </p>
-      </ReasonAction>
-      <ReasonAction
+      </ConfirmButton>
+      <ConfirmButton
+        reason
+        refresh
         label="Revoke sessions"
         title={`Sign ${user.email} out everywhere?`}
         confirmLabel="Revoke sessions"
@@ -32,7 +36,7 @@ export function UserAdminActions({ user }: { user: { id: string; email: string; 
         action={(reason) => client.admin.accounts.revokeSessions.mutate({ userId: user.id, reason })}
       >
         <p>Every session of this user ends; they sign in again with a new link.</p>
-      </ReasonAction>
+      </ConfirmButton>
     </div>
   );
 }

@@ -1,13 +1,21 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { type RefObject, useEffect, useRef, useState } from 'react';
+import { type ComponentType, type RefObject, useEffect, useRef, useState } from 'react';
 import { type ChartProps, type ChartSeries, seriesColour } from './charts/chart-types';
 
 export { type ChartCategory, type ChartProps, type ChartSeries, SERIES_COLOURS } from './charts/chart-types';
 
 // Recharts is loaded after the page: it stays out of every page's first-load JavaScript.
 const BarChartView = dynamic(() => import('./charts/bar-chart-view').then((m) => m.BarChartView), {
+  ssr: false,
+  loading: () => null,
+});
+const LineChartView = dynamic(() => import('./charts/line-chart-view').then((m) => m.LineChartView), {
+  ssr: false,
+  loading: () => null,
+});
+const SparklineView = dynamic(() => import('./charts/line-chart-view').then((m) => m.SparklineView), {
   ssr: false,
   loading: () => null,
 });
@@ -73,18 +81,42 @@ function ChartTable({ label, categories, series, value, formatValue }: ChartProp
  * three apps. The drawing is hidden from assistive technology; its data table is read instead.
  */
 export function StackedBarChart(props: ChartProps) {
-  const { label, series, height = 220, emptyLabel = 'Nothing yet', testId = 'bar-chart' } = props;
-  const empty = props.categories.every((c) => series.every((s) => props.value(c.id, s.id) <= 0));
-  const legend = props.legend ?? series.length > 1;
+  return <ChartFrame {...props} view={BarChartView} defaultTestId="bar-chart" />;
+}
+
+/** Lines, one per series (e.g. AI spend against revenue per day), drawn with Recharts; same data table. */
+export function LineChart(props: ChartProps) {
+  return <ChartFrame {...props} view={LineChartView} defaultTestId="line-chart" />;
+}
+
+/** A small line without axes (one series), with its numbers in a hidden table like every chart. */
+export function Sparkline(props: Omit<ChartProps, 'legend'>) {
+  return (
+    <ChartFrame
+      {...props}
+      height={props.height ?? 40}
+      legend={false}
+      view={SparklineView}
+      defaultTestId="sparkline"
+    />
+  );
+}
+
+/** What every chart shares: the plot drawn once near the viewport, the empty line, the table, the legend. */
+function ChartFrame(props: ChartProps & { view: ComponentType<ChartProps>; defaultTestId: string }) {
+  const { view: View, defaultTestId, ...chart } = props;
+  const { label, series, height = 220, emptyLabel = 'Nothing yet', testId = defaultTestId } = chart;
+  const empty = chart.categories.every((c) => series.every((s) => chart.value(c.id, s.id) <= 0));
+  const legend = chart.legend ?? series.length > 1;
   const plot = useRef<HTMLDivElement>(null);
   const visible = useNearViewport(plot);
   return (
     <figure className="chart" data-testid={testId} aria-label={label}>
       <div ref={plot} className="chart-plot" style={{ height }} aria-hidden="true">
-        {visible && <BarChartView {...props} />}
+        {visible && <View {...chart} />}
         {empty && <div className="chart-empty">{emptyLabel}</div>}
       </div>
-      <ChartTable {...props} />
+      <ChartTable {...chart} />
       {legend && (
         <ul className="chart-legend" aria-hidden="true">
           {series.map((s, i) => (

@@ -36,7 +36,18 @@ async function inputFor(path: string): Promise<unknown> {
 
 describe('admin procedures', () => {
   it('exist', () => {
-    expect(ADMIN_PATHS).toEqual(expect.arrayContaining(['admin.users.list', 'admin.securityEvents.list']));
+    expect(ADMIN_PATHS).toEqual(
+      expect.arrayContaining([
+        'admin.users.list',
+        'admin.securityEvents.list',
+        'admin.billing.overview',
+        'admin.billing.attention',
+        'admin.billing.stripeEvents',
+        'admin.billing.replayStripeEvent',
+        'admin.health.get',
+        'admin.analytics.get',
+      ]),
+    );
   });
 
   it.each(ADMIN_PATHS)(

@@ -100,6 +100,8 @@ export async function getWorkspaceDetail(db: DbOrTx, workspaceId: string) {
       name: workspaces.name,
       plan: workspaces.plan,
       createdAt: workspaces.createdAt,
+      suspendedAt: workspaces.suspendedAt,
+      suspendedReason: workspaces.suspendedReason,
     })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));

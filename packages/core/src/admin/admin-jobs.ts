@@ -17,7 +17,7 @@ import { DomainError } from '../errors';
 import type { EventSender } from '../events/events';
 import { cancelJob, getJob, rerunJob } from '../jobs/manage-jobs';
 import { recordAdminAction, ZAdminReason } from './admin-action';
-import { encodeCursor, exactInstant, olderThan } from './keyset-cursor';
+import { exactInstant, keysetPage, olderThan } from './keyset-cursor';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const ZInstant = z.iso.datetime({ offset: true, error: 'a date-time such as 2026-12-01T00:00:00Z' });
@@ -63,9 +63,7 @@ export async function adminListJobs(db: DbOrTx, raw: AdminListJobsInput) {
     .where(and(...where))
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last.at, last.id) : null };
+  return keysetPage(rows, input.limit);
 }
 
 /** Failure rate and the most frequent errors of the jobs that ended in the last 24 hours. */

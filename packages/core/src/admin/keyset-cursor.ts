@@ -22,3 +22,19 @@ export function olderThan(createdAt: AnyColumn, id: AnyColumn, cursor: string) {
   const c = decodeCursor(cursor);
   return sql`(${createdAt}, ${id}) < (${c.at}::timestamptz, ${c.id})`;
 }
+
+/**
+ * A page from `limit + 1` rows fetched in (created_at desc, id desc) order: the first `limit`, without
+ * their exact instant `at`, and the cursor after the last when there are more.
+ */
+export function keysetPage<T extends { at: string; id: string }>(
+  rows: T[],
+  limit: number,
+): { items: Omit<T, 'at'>[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(({ at: _at, ...rest }) => rest),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.id) : null,
+  };
+}

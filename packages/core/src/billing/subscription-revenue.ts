@@ -3,7 +3,8 @@ import type { RevenueSource } from '../intelligence/daily-ledger';
 import { planOf } from './plans';
 
 /** Stripe statuses under which a subscription is billed (past_due: invoiced, being collected). */
-const BILLED = new Set(['active', 'past_due']);
+export const BILLED_STATUSES = ['active', 'past_due'] as const;
+const BILLED = new Set<string>(BILLED_STATUSES);
 
 const daysInMonth = (day: string) => {
   const [y, m] = day.split('-').map(Number) as [number, number];

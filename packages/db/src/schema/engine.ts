@@ -77,6 +77,10 @@ export const engineRuns = pgTable(
     index('engine_runs_retrying_job_idx')
       .on(sql`(${t.payload} ->> 'jobId')`)
       .where(sql`status = 'queued' and attempt > 0`),
+    // A Stripe event's processing runs (the admin console's webhook log shows their errors).
+    index('engine_runs_stripe_event_idx')
+      .on(sql`(${t.payload} ->> 'eventId')`)
+      .where(sql`function_id = 'billing.stripe-event'`),
   ],
 );
 

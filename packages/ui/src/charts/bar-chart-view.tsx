@@ -9,9 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { surfaceProps, tooltipProps, xAxisProps, yAxisProps } from './chart-parts';
 import { type ChartProps, seriesColour } from './chart-types';
-
-const AXIS = { fill: '#4b5063', fontSize: 12 };
 
 /** The Recharts drawing behind `BarChart` / `StackedBarChart` (loaded on demand: see ../charts.tsx). */
 export function BarChartView({
@@ -32,31 +31,14 @@ export function BarChartView({
   // The reference joins the scale only when it does not squash the bars into a sliver.
   const ref = reference && reference.value > 0 && max >= reference.value / 4 ? reference : null;
   return (
-    <RechartsBarChart
-      data={data}
-      responsive
-      style={{ width: '100%', height }}
-      margin={{ top: 12, right: 12, bottom: 0, left: 4 }}
-      accessibilityLayer={false}
-      tabIndex={-1}
-    >
+    <RechartsBarChart data={data} {...surfaceProps(height)}>
       <CartesianGrid vertical={false} stroke="#e3e5ee" />
-      <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={{ stroke: '#c9ccd8' }} minTickGap={8} />
+      <XAxis {...xAxisProps} />
       <YAxis
-        tick={AXIS}
-        tickLine={false}
-        axisLine={false}
-        width={72}
-        allowDecimals={!integer}
-        tickFormatter={(v: number) => formatValue(v)}
+        {...yAxisProps(formatValue, integer)}
         domain={[0, ref ? (dataMax: number) => Math.max(dataMax, ref.value) : 'auto']}
       />
-      <Tooltip
-        cursor={{ fill: 'rgb(79 70 229 / 0.08)' }}
-        formatter={(v, name) => [formatValue(Number(v)), String(name)]}
-        labelFormatter={(_, payload) => String(payload?.[0]?.payload?.title ?? '')}
-        isAnimationActive={false}
-      />
+      <Tooltip cursor={{ fill: 'rgb(79 70 229 / 0.08)' }} {...tooltipProps(formatValue)} />
       {series.map((s, i) => (
         <Bar
           key={s.id}

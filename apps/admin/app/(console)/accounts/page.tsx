@@ -1,6 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, buttonClass, Card, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
-import Link from 'next/link';
+import { Badge, Card, DataTable, FilterForm, PageHeader, PageLinks } from '@levqor/ui';
 
 export const metadata = { title: 'Accounts' };
 
@@ -19,106 +18,68 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
         title="Accounts"
         description="Users by email or name; workspaces by name, id or a member’s email."
       />
-      <search>
-        <form className="row" action="/accounts" method="get">
-          <input
-            className="input"
-            style={{ maxWidth: 360 }}
-            name="q"
-            type="search"
-            placeholder="Email, name, workspace name or id"
-            defaultValue={query ?? ''}
-            aria-label="Search accounts"
-          />
-          <button className={buttonClass('secondary')} type="submit">
-            Search
-          </button>
-        </form>
-      </search>
+      <FilterForm
+        action="/accounts"
+        submitLabel="Search"
+        fields={[
+          {
+            name: 'q',
+            label: 'Search accounts',
+            type: 'search',
+            placeholder: 'Email, name, workspace name or id',
+            defaultValue: query,
+            style: { maxWidth: 360 },
+          },
+        ]}
+      />
       <Card title="Workspaces">
-        {result.workspaces.length === 0 ? (
-          <EmptyState title={query ? `No workspace matches “${query}”` : 'No workspaces yet'} />
-        ) : (
-          <TableScroll label="Workspaces (scrolls sideways)">
-            <table className="table" data-testid="workspaces-table" aria-label="Workspaces">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Id</th>
-                  <th>Plan</th>
-                  <th>Members</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.workspaces.map((w) => (
-                  <tr key={w.id}>
-                    <td className="cell-wrap">
-                      <Link prefetch={false} href={`/accounts/workspaces/${w.id}`}>
-                        {w.name}
-                      </Link>
-                    </td>
-                    <td>
-                      <code>{w.id}</code>
-                    </td>
-                    <td>
-                      <Badge>{w.plan}</Badge>
-                    </td>
-                    <td>{w.members}</td>
-                    <td>{w.createdAt.toISOString().slice(0, 10)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+        <DataTable
+          label="Workspaces"
+          testId="workspaces-table"
+          empty={query ? `No workspace matches “${query}”` : 'No workspaces yet'}
+          rows={result.workspaces}
+          rowKey={(w) => w.id}
+          columns={[
+            {
+              header: 'Name',
+              href: (w) => `/accounts/workspaces/${w.id}`,
+              cell: (w) => w.name,
+              className: 'cell-wrap',
+            },
+            { header: 'Id', cell: (w) => <code>{w.id}</code> },
+            { header: 'Plan', cell: (w) => <Badge>{w.plan}</Badge> },
+            { header: 'Members', cell: (w) => w.members },
+            { header: 'Created', cell: (w) => w.createdAt.toISOString().slice(0, 10) },
+          ]}
+        />
       </Card>
       <Card title="Users">
-        {result.users.length === 0 ? (
-          <EmptyState title={query ? `No user matches “${query}”` : 'No users yet'} />
-        ) : (
-          <TableScroll label="Users (scrolls sideways)">
-            <table className="table" data-testid="accounts-users-table" aria-label="Users">
-              <thead>
-                <tr>
-                  <th>Email</th>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.users.map((u) => (
-                  <tr key={u.id}>
-                    <td className="cell-wrap">
-                      <Link prefetch={false} href={`/accounts/users/${u.id}`}>
-                        {u.email}
-                      </Link>
-                    </td>
-                    <td>{u.name ?? '—'}</td>
-                    <td>
-                      <Badge tone={u.role === 'admin' ? 'accent' : undefined}>{u.role}</Badge>
-                    </td>
-                    <td>{u.createdAt.toISOString().slice(0, 10)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+        <DataTable
+          label="Users"
+          testId="accounts-users-table"
+          empty={query ? `No user matches “${query}”` : 'No users yet'}
+          rows={result.users}
+          rowKey={(u) => u.id}
+          columns={[
+            {
+              header: 'Email',
+              href: (u) => `/accounts/users/${u.id}`,
+              cell: (u) => u.email,
+              className: 'cell-wrap',
+            },
+            { header: 'Name', cell: (u) => u.name ?? '—' },
+            {
+              header: 'Role',
+              cell: (u) => <Badge tone={u.role === 'admin' ? 'accent' : undefined}>{u.role}</Badge>,
+            },
+            { header: 'Created', cell: (u) => u.createdAt.toISOString().slice(0, 10) },
+          ]}
+        />
       </Card>
-      <div className="row">
-        {page > 0 && (
-          <Link prefetch={false} href={link(page - 1)}>
-            ← Previous page
-          </Link>
-        )}
-        {result.hasMore && (
-          <Link prefetch={false} href={link(page + 1)}>
-            Next page →
-          </Link>
-        )}
-      </div>
+      <PageLinks
+        previousHref={page > 0 ? link(page - 1) : null}
+        nextHref={result.hasMore ? link(page + 1) : null}
+      />
     </div>
   );
 }

@@ -1,17 +1,16 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import {
-  buttonClass,
   Card,
+  DataTable,
   EmptyState,
-  Input,
+  FilterForm,
   PageHeader,
-  Select,
+  PageLinks,
   Stat,
   StatusBadge,
-  TableScroll,
 } from '@levqor/ui';
 import Link from 'next/link';
-import { compact, isoOrUndefined } from '~/components/search-params';
+import { compact, isoOrUndefined, timeRangeFields, utc } from '~/components/search-params';
 
 export const metadata = { title: 'Jobs' };
 
@@ -80,115 +79,59 @@ export default async function JobsPage({ searchParams }: { searchParams: Search 
           </ol>
         )}
       </Card>
-      <search>
-        <form className="row" style={{ flexWrap: 'wrap' }} action="/jobs" method="get">
-          <Select name="status" defaultValue={status ?? ''} aria-label="Status">
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </Select>
-          <Input
-            name="workspace"
-            placeholder="Workspace id (ws_…)"
-            defaultValue={filters.workspace ?? ''}
-            aria-label="Workspace id"
-          />
-          <Input
-            name="workflow"
-            placeholder="Workflow id"
-            defaultValue={filters.workflow ?? ''}
-            aria-label="Workflow id"
-          />
-          <Input
-            name="from"
-            type="datetime-local"
-            defaultValue={sp.from ?? ''}
-            aria-label="Created from (UTC)"
-          />
-          <Input
-            name="to"
-            type="datetime-local"
-            defaultValue={sp.to ?? ''}
-            aria-label="Created before (UTC)"
-          />
-          <Input
-            name="error"
-            placeholder="Error text"
-            defaultValue={filters.error ?? ''}
-            aria-label="Error text"
-          />
-          <button className={buttonClass('secondary')} type="submit">
-            Filter
-          </button>
-          {Object.keys(filters).length > 0 && (
-            <Link prefetch={false} href="/jobs">
-              Clear
-            </Link>
-          )}
-        </form>
-      </search>
-      {page.items.length === 0 ? (
-        <div className="card">
-          <EmptyState title="No job matches these filters" />
-        </div>
-      ) : (
-        <TableScroll label="Jobs (scrolls sideways)">
-          <table className="table" data-testid="admin-jobs-table" aria-label="Jobs">
-            <thead>
-              <tr>
-                <th>Job</th>
-                <th>Workspace</th>
-                <th>Workflow</th>
-                <th>Status</th>
-                <th>Error</th>
-                <th>Created (UTC)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((j) => (
-                <tr key={j.id}>
-                  <td>
-                    <Link prefetch={false} href={`/jobs/${j.id}`}>
-                      <code>{j.id}</code>
-                    </Link>
-                  </td>
-                  <td className="cell-wrap">
-                    <Link prefetch={false} href={`/accounts/workspaces/${j.workspaceId}`}>
-                      {j.workspaceName}
-                    </Link>
-                  </td>
-                  <td>
-                    <code>{j.workflowId}</code>
-                  </td>
-                  <td>
-                    <StatusBadge status={j.status} />
-                  </td>
-                  <td className="cell-wrap">{j.error ?? '—'}</td>
-                  <td>{j.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-      <div className="row">
-        {sp.cursor && (
-          <Link prefetch={false} href={`/jobs?${new URLSearchParams(filters)}`}>
-            ← First page
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link
-            prefetch={false}
-            href={`/jobs?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}`}
-          >
-            Next page →
-          </Link>
-        )}
-      </div>
+      <FilterForm
+        action="/jobs"
+        clearHref={Object.keys(filters).length > 0 ? '/jobs' : null}
+        fields={[
+          {
+            name: 'status',
+            label: 'Status',
+            defaultValue: status,
+            options: [{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: s }))],
+          },
+          {
+            name: 'workspace',
+            label: 'Workspace id',
+            placeholder: 'Workspace id (ws_…)',
+            defaultValue: filters.workspace,
+          },
+          {
+            name: 'workflow',
+            label: 'Workflow id',
+            placeholder: 'Workflow id',
+            defaultValue: filters.workflow,
+          },
+          ...timeRangeFields(sp, 'Created'),
+          { name: 'error', label: 'Error text', placeholder: 'Error text', defaultValue: filters.error },
+        ]}
+      />
+      <DataTable
+        label="Jobs"
+        framed
+        testId="admin-jobs-table"
+        empty="No job matches these filters"
+        rows={page.items}
+        rowKey={(j) => j.id}
+        columns={[
+          { header: 'Job', href: (j) => `/jobs/${j.id}`, cell: (j) => <code>{j.id}</code> },
+          {
+            header: 'Workspace',
+            className: 'cell-wrap',
+            href: (j) => `/accounts/workspaces/${j.workspaceId}`,
+            cell: (j) => j.workspaceName,
+          },
+          { header: 'Workflow', cell: (j) => <code>{j.workflowId}</code> },
+          { header: 'Status', cell: (j) => <StatusBadge status={j.status} /> },
+          { header: 'Error', className: 'cell-wrap', cell: (j) => j.error ?? '—' },
+          { header: 'Created (UTC)', cell: (j) => utc(j.createdAt) },
+        ]}
+      />
+      <PageLinks
+        firstHref={sp.cursor ? `/jobs?${new URLSearchParams(filters)}` : null}
+        nextHref={
+          page.nextCursor ? `/jobs?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null
+        }
+      />
     </div>
   );
 }

@@ -1,8 +1,16 @@
 import {
+  billingOverview,
   getBillingStatus,
+  listBillingAttention,
+  listStripeEvents,
+  replayStripeEvent,
   restoreWorkspace,
   setWorkspacePlan,
   suspendWorkspace,
+  ZAdminReason,
+  ZBillingAttentionInput,
+  ZListStripeEventsInput,
+  ZReplayStripeEventInput,
   ZSetPlanInput,
   ZSuspensionInput,
 } from '@levqor/core';
@@ -10,19 +18,36 @@ import { z } from 'zod';
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
 const ZWorkspace = z.object({ workspaceId: z.string().min(1) });
+/** An override always says why (kept in the audit entry the core function writes). */
+const ZOverride = ZSuspensionInput.omit({ actor: true }).extend({ reason: ZAdminReason });
 
-/** The admin console's billing overrides: see a workspace's standing, suspend, restore, set the plan. */
+/**
+ * The admin console's billing: MRR and plan mix, workspaces in dunning or suspended, the Stripe event
+ * log with replay, and the overrides (suspend, restore, set the plan) — each audited with its reason.
+ */
 export const adminBillingRouter = createTRPCRouter({
   status: adminProcedure
     .input(ZWorkspace)
     .query(({ ctx, input }) => getBillingStatus(ctx.db, input.workspaceId)),
+  overview: adminProcedure.input(z.object({}).optional()).query(({ ctx }) => billingOverview(ctx.db)),
+  attention: adminProcedure
+    .input(ZBillingAttentionInput)
+    .query(({ ctx, input }) => listBillingAttention(ctx.db, input)),
+  stripeEvents: adminProcedure
+    .input(ZListStripeEventsInput)
+    .query(({ ctx, input }) => listStripeEvents(ctx.db, input)),
+  replayStripeEvent: adminProcedure
+    .input(ZReplayStripeEventInput)
+    .mutation(({ ctx, input }) =>
+      replayStripeEvent(ctx.db, { actor: ctx.user.id, events: ctx.events, input }),
+    ),
   suspend: adminProcedure
-    .input(ZSuspensionInput.omit({ actor: true }))
+    .input(ZOverride)
     .mutation(({ ctx, input }) => suspendWorkspace(ctx.db, { ...input, actor: ctx.user.id })),
   restore: adminProcedure
-    .input(ZSuspensionInput.omit({ actor: true }))
+    .input(ZOverride)
     .mutation(({ ctx, input }) => restoreWorkspace(ctx.db, { ...input, actor: ctx.user.id })),
   setPlan: adminProcedure
-    .input(ZSetPlanInput.omit({ actor: true }))
+    .input(ZSetPlanInput.omit({ actor: true }).extend({ reason: ZAdminReason }))
     .mutation(({ ctx, input }) => setWorkspacePlan(ctx.db, { ...input, actor: ctx.user.id })),
 });

@@ -6,6 +6,7 @@ import { adminAuditLogRouter } from './audit-log';
 import { adminBillingRouter } from './billing';
 import { adminFeatureFlagsRouter } from './feature-flags';
 import { adminJobsRouter } from './jobs';
+import { adminAnalyticsRouter, adminHealthRouter } from './operations';
 import { adminPrivacyRequestsRouter } from './privacy-requests';
 import { adminReportsRouter } from './reports';
 import { adminSecurityEventsRouter } from './security-events';
@@ -23,4 +24,6 @@ export const adminRouter = createTRPCRouter({
   privacyRequests: adminPrivacyRequestsRouter,
   legal: adminLegalRouter,
   reports: adminReportsRouter,
+  health: adminHealthRouter,
+  analytics: adminAnalyticsRouter,
 });

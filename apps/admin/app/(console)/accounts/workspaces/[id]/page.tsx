@@ -10,6 +10,7 @@ import {
   TableScroll,
 } from '@levqor/ui';
 import Link from 'next/link';
+import { WorkspaceBillingActions } from '~/components/billing-actions';
 
 export const metadata = { title: 'Workspace' };
 
@@ -29,7 +30,20 @@ export default async function WorkspacePage({ params }: { params: Promise<{ id: 
             { label: `Budget (${ws.budget.month})`, value: formatCents(ws.budget.budgetCents) },
             { label: 'Spent', value: formatCents(ws.budget.spentCents) },
             { label: 'Reserved', value: formatCents(ws.budget.reservedCents) },
+            {
+              label: 'Standing',
+              value: ws.suspendedAt ? (
+                <Badge tone="danger">suspended: {ws.suspendedReason ?? 'no reason recorded'}</Badge>
+              ) : (
+                <Badge tone="ok">active</Badge>
+              ),
+            },
           ]}
+        />
+      </Card>
+      <Card title="Billing overrides">
+        <WorkspaceBillingActions
+          workspace={{ id: ws.id, name: ws.name, plan: ws.plan, suspended: !!ws.suspendedAt }}
         />
       </Card>
       <Card title="Members">

@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { signInViaMailbox } from './mailbox';
+import { seriousViolations } from './support/axe';
+import { createApiKey, freshEmail, submitJob, waitForJobs } from './support/dashboard';
+import { ADMIN_URL, DEVELOPERS_URL } from './urls';
+
+// The console allows 60 requests a minute per IP: one test, few page loads.
+
+test('admin operations: analytics charts count seeded jobs, billing lists a suspended workspace, health renders live', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // A customer's jobs, submitted over REST with a key from the developer portal.
+  const customer = await browser.newContext();
+  const customerPage = await customer.newPage();
+  const email = freshEmail('ops-target');
+  await signInViaMailbox(customerPage, email, DEVELOPERS_URL);
+  const apiKey = await createApiKey(customerPage, ['jobs:read', 'jobs:write']);
+  const jobs = [
+    await submitJob(customerPage.request, apiKey, { workflow: 'demo.flow', payload: { n: 1 } }),
+    await submitJob(customerPage.request, apiKey, { workflow: 'demo.flow', payload: { n: 2 } }),
+  ];
+  await waitForJobs(customerPage.request, apiKey, jobs);
+  await customer.close();
+
+  await signInViaMailbox(page, 'admin@levqor.local', ADMIN_URL);
+
+  // Analytics: today's succeeded jobs include the two, drawn by Recharts and listed in the chart's table.
+  const today = new Date().toISOString().slice(0, 10);
+  await page.goto(`${ADMIN_URL}/analytics?from=${today}&to=${today}`);
+  const chart = page.getByTestId('chart-jobs');
+  await expect(chart.locator('.recharts-surface')).toBeVisible();
+  const succeeded = chart.locator(`tr[data-category="${today}"] td[data-series="succeeded"]`);
+  expect(Number(await succeeded.getAttribute('data-value'))).toBeGreaterThanOrEqual(2);
+  expect(
+    Number((await page.getByTestId('analytics-jobs').textContent())?.replace(/\D/g, '')),
+  ).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('chart-spend-revenue')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  // A reversed range is refused with a message, not an error page.
+  await page.goto(`${ADMIN_URL}/analytics?from=${today}&to=2020-01-01`);
+  await expect(page.getByRole('alert').filter({ hasText: 'start on or before its end' })).toBeVisible();
+
+  // Billing: suspend the customer's workspace from its page (a reason, a confirmation), then find it listed.
+  await page.goto(`${ADMIN_URL}/accounts?q=${encodeURIComponent(email)}`);
+  await page.getByTestId('workspaces-table').getByRole('link').first().click();
+  await page.waitForURL(/\/accounts\/workspaces\/ws_/);
+  const workspaceId = page.url().split('/').pop()!;
+  await page.getByTestId(`suspend-${workspaceId}`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Reason (kept in the audit log)').fill('e2e: chargeback under review');
+  await dialog.getByRole('button', { name: 'Suspend' }).click();
+  await expect(page.getByTestId(`restore-${workspaceId}`)).toBeVisible();
+
+  await page.goto(`${ADMIN_URL}/billing`);
+  await expect(page.getByTestId('billing-mrr')).toBeVisible();
+  const suspendedRow = page
+    .getByTestId('billing-attention')
+    .locator('tr', { has: page.getByTestId(`restore-${workspaceId}`) });
+  await expect(suspendedRow).toContainText('suspended');
+  await expect(suspendedRow).toContainText('e2e: chargeback under review');
+  await expect(page.getByTestId('stripe-events').or(page.getByText('No Stripe event matches'))).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Health: renders live, with the worker the launcher started.
+  await page.goto(`${ADMIN_URL}/health`);
+  await expect(page.getByTestId('live-status')).toContainText('Live: refreshes every 10 s');
+  await expect(page.getByTestId('health-workers')).toBeVisible();
+  await expect(page.getByTestId('health-failure-1h')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

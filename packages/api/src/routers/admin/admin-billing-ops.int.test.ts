@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { and, auditEvents, engineRuns, eq, sql, stripeEvents, workspaces } from '@levqor/db';
+import { createLevqorEngine } from '@levqor/engine/functions';
+import { makeUser, testDb } from '@levqor/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../context';
+import { trpcHttp, useTestEvents } from '../../test-client';
+
+beforeAll(() => useTestEvents(createLevqorEngine(testDb(), { provider: 'local' }).client));
+
+const db = testDb();
+
+async function admin(): Promise<SessionUser> {
+  const { user } = await makeUser({ admin: true });
+  return { id: user.id, email: user.email, name: user.name, role: 'admin' };
+}
+
+/** A mutation as the console's browser sends it. */
+const post = (who: SessionUser, path: string, input: unknown) =>
+  trpcHttp(who, `admin.billing.${path}`, input, 'POST');
+
+const audits = (target: string, action: string) =>
+  db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.target, target), eq(auditEvents.action, action)));
+
+describe('admin billing overrides', () => {
+  it('suspend, restore and set the plan only with a reason, each audited with the admin and the reason', async () => {
+    const who = await admin();
+    const { workspace } = await makeUser();
+    const refused = await post(who, 'suspend', { workspaceId: workspace.id, reason: 'no' });
+    expect(refused.status).toBe(400);
+    const noReason = await post(who, 'setPlan', { workspaceId: workspace.id, plan: 'growth' });
+    expect(noReason.status).toBe(400);
+
+    const s = await post(who, 'suspend', { workspaceId: workspace.id, reason: 'Chargeback under review' });
+    expect(s.status).toBe(200);
+    const [suspended] = await db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
+    expect(suspended!.suspendedAt).not.toBeNull();
+    expect(await audits(workspace.id, 'workspace.suspended')).toEqual([
+      expect.objectContaining({ actor: who.id, metadata: { reason: 'Chargeback under review' } }),
+    ]);
+
+    // The billing page lists it as suspended, by hand.
+    const attention = await trpcHttp(who, 'admin.billing.attention', { limit: 100 });
+    const items = (
+      attention.json.result!.data.json as {
+        items: { workspaceId: string; stage: string; nextStep: string }[];
+      }
+    ).items;
+    expect(items.find((i) => i.workspaceId === workspace.id)).toMatchObject({
+      stage: 'suspended',
+      nextStep: expect.stringMatching(/override/),
+    });
+
+    expect((await post(who, 'restore', { workspaceId: workspace.id, reason: 'Chargeback won' })).status).toBe(
+      200,
+    );
+    expect(await audits(workspace.id, 'workspace.restored')).toEqual([
+      expect.objectContaining({
+        actor: who.id,
+        metadata: expect.objectContaining({ reason: 'Chargeback won' }),
+      }),
+    ]);
+
+    const plan = await post(who, 'setPlan', {
+      workspaceId: workspace.id,
+      plan: 'business',
+      reason: 'Contract signed by hand',
+    });
+    expect(plan.status).toBe(200);
+    expect(await audits(workspace.id, 'billing.plan_changed')).toEqual([
+      expect.objectContaining({
+        actor: who.id,
+        metadata: { from: 'free', to: 'business', reason: 'Contract signed by hand' },
+      }),
+    ]);
+  });
+});
+
+describe('Stripe event replay', () => {
+  it('re-enqueues an unprocessed event (audited) and refuses to replay a processed one', async () => {
+    const who = await admin();
+    const pending = `evt_${randomBytes(6).toString('hex')}`;
+    const done = `evt_${randomBytes(6).toString('hex')}`;
+    await db.insert(stripeEvents).values([
+      { id: pending, type: 'invoice.paid', created: 1, payload: { id: pending, type: 'invoice.paid' } },
+      { id: done, type: 'invoice.paid', created: 1, payload: {}, processedAt: new Date() },
+    ]);
+    const runsOf = (id: string) =>
+      db
+        .select({ id: engineRuns.id })
+        .from(engineRuns)
+        .where(
+          and(
+            eq(engineRuns.functionId, 'billing.stripe-event'),
+            sql`${engineRuns.payload} ->> 'eventId' = ${id}`,
+          ),
+        );
+
+    expect((await post(who, 'replayStripeEvent', { eventId: pending, reason: 'x' })).status).toBe(400);
+    const r = await post(who, 'replayStripeEvent', { eventId: pending, reason: 'Stripe outage is over' });
+    expect(r.status).toBe(200);
+    expect(r.json.result!.data.json).toMatchObject({ replayed: true });
+    expect(await runsOf(pending)).toHaveLength(1);
+    expect(await audits(pending, 'admin.billing.stripe_event_replayed')).toEqual([
+      expect.objectContaining({
+        actor: who.id,
+        metadata: { reason: 'Stripe outage is over', type: 'invoice.paid' },
+      }),
+    ]);
+
+    const again = await post(who, 'replayStripeEvent', { eventId: done, reason: 'Try it once more' });
+    expect(again.json.result!.data.json).toMatchObject({ replayed: false });
+    expect(await runsOf(done)).toHaveLength(0);
+    expect(await audits(done, 'admin.billing.stripe_event_replayed')).toHaveLength(0);
+
+    const missing = await post(who, 'replayStripeEvent', {
+      eventId: 'evt_missing',
+      reason: 'Does not exist',
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it('analytics refuses an unbounded range with a 400 and a human message', async () => {
+    const who = await admin();
+    const r = await trpcHttp(who, 'admin.analytics.get', { from: '2020-01-01', to: '2026-01-01' });
+    expect(r.status).toBe(400);
+    expect(r.text).toMatch(/at most 366 days/);
+  });
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "engine_runs_stripe_event_idx" ON "engine_runs" USING btree (("payload" ->> 'eventId')) WHERE function_id = 'billing.stripe-event';
