@@ -249,6 +249,7 @@ export { DEFAULT_MODEL_PRICES, modelPrices, STEP_FEES } from './money/prices';
 export { safeFetch } from './net/safe-fetch';
 export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
 export * from './privacy';
+export * from './status';
 export { clientKey, rateLimitSubject } from './rate-limit/client-key';
 export {
   fallbackRateLimiter,

@@ -8,6 +8,7 @@ export * from './feature-flags';
 export * from './intelligence';
 export * from './jobs';
 export * from './privacy';
+export * from './status';
 export * from './users';
 export * from './workflows';
 export * from './workspaces';

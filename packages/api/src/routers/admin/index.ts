@@ -8,6 +8,7 @@ import { adminFeatureFlagsRouter } from './feature-flags';
 import { adminJobsRouter } from './jobs';
 import { adminPrivacyRequestsRouter } from './privacy-requests';
 import { adminSecurityEventsRouter } from './security-events';
+import { adminIncidentsRouter, adminSlaClaimsRouter } from './status';
 import { adminUsersRouter } from './users';
 
 export const adminRouter = createTRPCRouter({
@@ -21,4 +22,6 @@ export const adminRouter = createTRPCRouter({
   auditLog: adminAuditLogRouter,
   privacyRequests: adminPrivacyRequestsRouter,
   legal: adminLegalRouter,
+  incidents: adminIncidentsRouter,
+  slaClaims: adminSlaClaimsRouter,
 });
