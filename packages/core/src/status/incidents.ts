@@ -57,15 +57,13 @@ export async function createIncident(
         updatedAt: now,
       })
       .returning();
-    await tx
-      .insert(incidentUpdates)
-      .values({
-        incidentId: incident!.id,
-        status: 'investigating',
-        message,
-        actor: opts.actor,
-        createdAt: now,
-      });
+    await tx.insert(incidentUpdates).values({
+      incidentId: incident!.id,
+      status: 'investigating',
+      message,
+      actor: opts.actor,
+      createdAt: now,
+    });
     await recordAdminAction(tx, {
       actor: opts.actor,
       action: 'admin.incident.create',
