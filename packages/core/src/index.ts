@@ -249,7 +249,6 @@ export { DEFAULT_MODEL_PRICES, modelPrices, STEP_FEES } from './money/prices';
 export { safeFetch } from './net/safe-fetch';
 export { checkTarget, isBlockedAddress, SsrfBlockedError } from './net/ssrf-guard';
 export * from './privacy';
-export * from './status';
 export { clientKey, rateLimitSubject } from './rate-limit/client-key';
 export {
   fallbackRateLimiter,
@@ -280,6 +279,7 @@ export {
   signInKeys,
   signInLimits,
 } from './security/sign-in-limits';
+export * from './status';
 export { StepError } from './steps/step-error';
 export { DURATION_PATTERN, type Duration, durationMs, parseDuration } from './time/duration';
 export { budgetStatus, monthOf, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';

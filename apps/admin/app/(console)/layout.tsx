@@ -12,6 +12,8 @@ const NAV = [
   { href: '/audit', label: 'Audit log' },
   { href: '/privacy-requests', label: 'Privacy requests' },
   { href: '/legal', label: 'Terms versions' },
+  { href: '/incidents', label: 'Incidents' },
+  { href: '/sla-claims', label: 'SLA claims' },
 ];
 
 export const dynamic = 'force-dynamic';

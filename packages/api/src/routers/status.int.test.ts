@@ -1,5 +1,5 @@
 import { monthKey } from '@levqor/core';
-import { auditEvents, eq, getDb, healthChecks, slaClaims, subscriptions, workspaces } from '@levqor/db';
+import { and, auditEvents, eq, getDb, healthChecks, slaClaims, subscriptions, workspaces } from '@levqor/db';
 import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeMember, makeUser } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,16 +109,14 @@ describe.skipIf(today.getUTCDate() > 30)('SLA claims over HTTP', () => {
   beforeAll(async () => {
     // 95 of 100 measured minutes up last month: 95.0% → 25% credit.
     const start = new Date(`${lastMonth}-03T00:00:00Z`).getTime();
-    await db
-      .insert(healthChecks)
-      .values(
-        Array.from({ length: 100 }, (_, i) => ({
-          service: 'api',
-          ok: i < 95 ? 1 : 0,
-          latencyMs: 2,
-          createdAt: new Date(start + i * 60_000),
-        })),
-      );
+    await db.insert(healthChecks).values(
+      Array.from({ length: 100 }, (_, i) => ({
+        service: 'api',
+        ok: i < 95 ? 1 : 0,
+        latencyMs: 2,
+        createdAt: new Date(start + i * 60_000),
+      })),
+    );
   });
 
   async function payingOwner(withCustomer: boolean) {
@@ -225,8 +223,7 @@ describe.skipIf(today.getUTCDate() > 30)('SLA claims over HTTP', () => {
     const [audit] = await db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.target, filed.id))
-      .where(eq(auditEvents.action, 'admin.sla_claim.approve'));
+      .where(and(eq(auditEvents.target, filed.id), eq(auditEvents.action, 'admin.sla_claim.approve')));
     expect(audit).toMatchObject({ actor: admin.id, metadata: { reason: 'outage confirmed in the logs' } });
   });
 });

@@ -1,10 +1,10 @@
 import {
+  and,
   auditEvents,
   devMail,
   eq,
   getDb,
   healthChecks,
-  slaClaims,
   stripeEvents,
   subscriptions,
   workspaces,
@@ -223,8 +223,7 @@ describe('SLA claims', () => {
     const [audit] = await db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.target, claim.id))
-      .where(eq(auditEvents.action, 'admin.sla_claim.reject'));
+      .where(and(eq(auditEvents.target, claim.id), eq(auditEvents.action, 'admin.sla_claim.reject')));
     expect(audit).toMatchObject({ actor: admin.id, metadata: { reason: 'planned maintenance announced' } });
   });
 });
