@@ -10,6 +10,7 @@ import { legalRouter } from './routers/legal';
 import { marketingRouter } from './routers/marketing';
 import { meRouter } from './routers/me';
 import { privacyRouter } from './routers/privacy';
+import { slaRouter, statusRouter } from './routers/status';
 import { usageRouter } from './routers/usage';
 import { workflowsRouter } from './routers/workflows';
 import { workspaceRouter } from './routers/workspace';
@@ -31,6 +32,8 @@ export const appRouter = createTRPCRouter({
   privacy: privacyRouter,
   marketing: marketingRouter,
   legal: legalRouter,
+  status: statusRouter,
+  sla: slaRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -328,6 +328,7 @@ export {
   signInKeys,
   signInLimits,
 } from './security/sign-in-limits';
+export * from './status';
 export { StepError } from './steps/step-error';
 export { DURATION_PATTERN, type Duration, durationMs, parseDuration } from './time/duration';
 export { budgetStatus, monthOf, setMonthlyBudget, ZSetBudgetInput } from './usage/budget';

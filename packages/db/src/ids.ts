@@ -52,7 +52,10 @@ export type IdPrefix =
   | 'mkt'
   | 'doc'
   | 'lga'
-  | 'ana';
+  | 'ana'
+  | 'inc'
+  | 'iup'
+  | 'slc';
 
 /** Prefixed, sortable-enough random id such as `ws_3kT9…`. */
 export function newId(prefix: IdPrefix): string {

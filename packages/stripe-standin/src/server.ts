@@ -56,6 +56,20 @@ function api(
       metadata: record(form.metadata),
     });
   if (method === 'GET' && route(/^\/v1\/customers\/([\w]+)$/)) return s.customer(m[1]!);
+  if (route(/^\/v1\/customers\/([\w]+)\/balance_transactions$/)) {
+    if (method === 'POST')
+      return s.createBalanceTransaction(m[1]!, {
+        amount: str(form.amount),
+        currency: str(form.currency),
+        description: str(form.description),
+        metadata: record(form.metadata),
+      });
+    if (method === 'GET') {
+      s.customer(m[1]!);
+      const txns = [...s.balanceTransactions.values()].filter((t) => t.customer === m[1]).sort(newestFirst);
+      return list(txns, `/v1/customers/${m[1]}/balance_transactions`, limit, query.get('starting_after'));
+    }
+  }
   if (method === 'POST' && path === '/v1/checkout/sessions') {
     const items = Array.isArray(form.line_items) ? form.line_items : [];
     const first = (items[0] ?? {}) as Record<string, FormValue>;

@@ -172,4 +172,42 @@ describe('the Stripe stand-in, through the Stripe SDK over HTTP', () => {
       code: 'resource_already_exists',
     });
   });
+
+  it('customer balance transactions: a credit lowers the balance, idempotent per key, listed newest first', async () => {
+    const customer = await stripe.customers.create({ email: 'credit@levqor.local' });
+    const credit = await stripe.customers.createBalanceTransaction(
+      customer.id,
+      { amount: -790, currency: 'usd', description: 'SLA credit', metadata: { sla_claim_id: 'slc_1' } },
+      { idempotencyKey: 'sla-credit-slc_1' },
+    );
+    expect(credit).toMatchObject({
+      object: 'customer_balance_transaction',
+      amount: -790,
+      currency: 'usd',
+      customer: customer.id,
+      ending_balance: -790,
+      type: 'adjustment',
+      metadata: { sla_claim_id: 'slc_1' },
+    });
+    expect(credit.id).toMatch(/^cbtxn_/);
+    const again = await stripe.customers.createBalanceTransaction(
+      customer.id,
+      { amount: -790, currency: 'usd' },
+      { idempotencyKey: 'sla-credit-slc_1' },
+    );
+    expect(again.id).toBe(credit.id);
+    expect((await stripe.customers.retrieve(customer.id)) as { balance: number }).toMatchObject({
+      balance: -790,
+    });
+    const listed = await stripe.customers.listBalanceTransactions(customer.id);
+    expect(listed.data.map((t) => t.id)).toEqual([credit.id]);
+    const missing = await stripe.customers
+      .createBalanceTransaction(customer.id, { currency: 'usd' } as never)
+      .catch((e: unknown) => e);
+    expect(missing).toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'amount' });
+    const unknown = await stripe.customers
+      .createBalanceTransaction('cus_nope', { amount: -1, currency: 'usd' })
+      .catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ statusCode: 404, code: 'resource_missing' });
+  });
 });

@@ -69,6 +69,8 @@ export class StripeStandin {
   readonly subscriptions = new Map<string, StripeObject>();
   readonly invoices = new Map<string, StripeObject>();
   readonly meterEvents = new Map<string, StripeObject>();
+  /** Customer balance transactions (`cbtxn_…`), in creation order. */
+  readonly balanceTransactions = new Map<string, StripeObject>();
   readonly events: StripeObject[] = [];
   /** Subscription id → whether its next renewal fails (set on the portal page or the control API). */
   readonly failNextRenewal = new Map<string, boolean>();
@@ -102,6 +104,8 @@ export class StripeStandin {
       email: params.email ?? null,
       name: params.name ?? null,
       metadata: params.metadata ?? {},
+      /** Cents; negative is a credit the next invoice uses first. */
+      balance: 0,
       livemode: false,
     };
     this.customers.set(c.id, c);
@@ -449,6 +453,55 @@ export class StripeStandin {
     };
     this.meterEvents.set(identifier, e);
     return e;
+  }
+
+  /**
+   * `POST /v1/customers/:id/balance_transactions`: adjusts the customer's balance (negative amount: a
+   * credit) and returns Stripe's `customer_balance_transaction` with the balance after it.
+   */
+  createBalanceTransaction(
+    customerId: string,
+    params: { amount?: string; currency?: string; description?: string; metadata: Record<string, string> },
+  ): StripeObject {
+    const customer = this.customer(customerId);
+    const amount = Number(params.amount);
+    if (params.amount === undefined || !Number.isInteger(amount) || amount === 0)
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        params.amount === undefined
+          ? 'Missing required param: amount.'
+          : 'Invalid integer: amount must be a non-zero integer.',
+        'amount',
+        params.amount === undefined ? 'parameter_missing' : 'parameter_invalid_integer',
+      );
+    if (!params.currency)
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        'Missing required param: currency.',
+        'currency',
+        'parameter_missing',
+      );
+    const ending = Number(customer.balance ?? 0) + amount;
+    customer.balance = ending;
+    const t: StripeObject = {
+      id: newStripeId('cbtxn'),
+      object: 'customer_balance_transaction',
+      amount,
+      created: now(),
+      credit_note: null,
+      currency: params.currency.toLowerCase(),
+      customer: customerId,
+      description: params.description ?? null,
+      ending_balance: ending,
+      invoice: null,
+      livemode: false,
+      metadata: params.metadata,
+      type: 'adjustment',
+    };
+    this.balanceTransactions.set(t.id, t);
+    return t;
   }
 
   /** A session as the API returns it (without the stand-in's private fields). */

@@ -16,6 +16,8 @@ const NAV = [
   { href: '/privacy-requests', label: 'Privacy requests' },
   { href: '/legal', label: 'Terms versions' },
   { href: '/reports', label: 'Reports' },
+  { href: '/incidents', label: 'Incidents' },
+  { href: '/sla-claims', label: 'SLA claims' },
 ];
 
 export const dynamic = 'force-dynamic';

@@ -10,6 +10,7 @@ const NAV = [
   { href: '/dashboard/jobs', label: 'Jobs' },
   { href: '/dashboard/usage', label: 'Usage' },
   { href: '/dashboard/billing', label: 'Billing' },
+  { href: '/dashboard/sla', label: 'SLA' },
   { href: '/dashboard/settings', label: 'Settings' },
 ];
 

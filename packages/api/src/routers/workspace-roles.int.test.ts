@@ -13,7 +13,17 @@ import {
   submitJob,
   subscribeMarketing,
 } from '@levqor/core';
-import { and, auditEvents, desc, devMail, eq, webhookDeliveries, workspaces } from '@levqor/db';
+import {
+  and,
+  auditEvents,
+  desc,
+  devMail,
+  eq,
+  healthChecks,
+  subscriptions,
+  webhookDeliveries,
+  workspaces,
+} from '@levqor/db';
 import { createLevqorEngine } from '@levqor/engine/functions';
 import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeMember, makeUser, testDb } from '@levqor/testing';
@@ -91,6 +101,43 @@ async function deliveryOf(f: Fixture): Promise<string> {
   return d!.id;
 }
 
+/**
+ * Last month below the SLA for this workspace: a paid Starter subscription, and 99 of 100 recorded minutes
+ * up (99.0%: a 10% credit on its own, 25% together with status.int.test.ts's 95 of 100). Inserted once.
+ * (On the 31st of a month no month's claim window is open: this case then fails by design.)
+ */
+async function slaClaimOf(f: Fixture) {
+  const now = new Date();
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const start = Date.parse(`${month}-06T00:00:00Z`);
+  await testDb()
+    .insert(healthChecks)
+    .values(
+      Array.from({ length: 100 }, (_, i) => ({
+        id: `hc_roles_${month}_${i}`,
+        service: 'database',
+        ok: i === 0 ? 0 : 1,
+        latencyMs: 1,
+        createdAt: new Date(start + i * 60_000),
+      })),
+    )
+    .onConflictDoNothing();
+  await testDb()
+    .insert(subscriptions)
+    .values({
+      id: `sub_roles_${f.workspaceId}`,
+      workspaceId: f.workspaceId,
+      customerId: `cus_roles_${f.workspaceId}`,
+      status: 'active',
+      plan: 'starter',
+      currentPeriodStart: new Date(`${month}-01T00:00:00Z`),
+      currentPeriodEnd: new Date(now.getTime() + 86_400_000),
+      version: 1,
+    })
+    .onConflictDoNothing();
+  return { month };
+}
+
 /** Owner-only mutations: the core action each one is held to, and a valid input. */
 const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) => Promise<unknown> }> = {
   'workspace.rename': { action: 'workspace.rename', input: async () => ({ name: 'Renamed by owner' }) },
@@ -109,6 +156,7 @@ const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) 
   },
   'billing.portal': { action: 'billing.manage', input: async (f) => customerOf(f) },
   'billing.cancel': { action: 'billing.manage', input: async () => ({ atPeriodEnd: true }) },
+  'sla.fileClaim': { action: 'sla.claim', input: async (f) => slaClaimOf(f) },
 };
 
 /** Billing goes to the Stripe stand-in over HTTP (STRIPE_API_BASE; no STRIPE_SECRET_KEY in tests). */

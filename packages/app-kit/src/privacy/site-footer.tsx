@@ -13,6 +13,7 @@ const LINKS = [
   ['/rate-limits', 'Rate limits'],
   ['/sla', 'SLA'],
   ['/security', 'Security'],
+  ['/status', 'Status'],
 ] as const;
 
 export function SiteFooter() {

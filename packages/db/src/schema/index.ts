@@ -9,6 +9,7 @@ export * from './intelligence';
 export * from './jobs';
 export * from './privacy';
 export * from './reports';
+export * from './status';
 export * from './users';
 export * from './workflows';
 export * from './workspaces';

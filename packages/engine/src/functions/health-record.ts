@@ -1,4 +1,4 @@
-import { recordHealthChecks } from '@levqor/core';
+import { recordHealthChecks, recordWorkerCheck } from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
 import { defineFunction, ZCronTick } from '../define-function';
 
@@ -12,13 +12,20 @@ export function healthTargets(env: NodeJS.ProcessEnv = process.env) {
   return targets;
 }
 
-/** `health.record`: every minute, records whether the database and the apps answer (public availability). */
+/** `health.record`: every minute, records whether the database and the apps answer (public availability)
+ * and whether the job workers keep up (the status page's workers bar). */
 export function healthRecordFunction(db: DbOrTx) {
   return defineFunction({
     id: 'health.record',
     trigger: { cron: '* * * * *' },
     payload: ZCronTick,
     retries: 0,
-    handler: ({ io }) => io.step('check', () => recordHealthChecks(db, healthTargets())),
+    handler: async ({ io }) => {
+      await io.step('check', () => recordHealthChecks(db, healthTargets()));
+      // The workers' state as /status shows it (heartbeats, queue lag), recorded for its uptime bars.
+      await io.step('workers', () =>
+        recordWorkerCheck(db, process.env.LEVQOR_JOBS_PROVIDER === 'inngest' ? 'inngest' : 'local'),
+      );
+    },
   });
 }

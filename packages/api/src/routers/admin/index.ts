@@ -10,6 +10,7 @@ import { adminAnalyticsRouter, adminHealthRouter } from './operations';
 import { adminPrivacyRequestsRouter } from './privacy-requests';
 import { adminReportsRouter } from './reports';
 import { adminSecurityEventsRouter } from './security-events';
+import { adminIncidentsRouter, adminSlaClaimsRouter } from './status';
 import { adminUsersRouter } from './users';
 
 export const adminRouter = createTRPCRouter({
@@ -26,4 +27,6 @@ export const adminRouter = createTRPCRouter({
   reports: adminReportsRouter,
   health: adminHealthRouter,
   analytics: adminAnalyticsRouter,
+  incidents: adminIncidentsRouter,
+  slaClaims: adminSlaClaimsRouter,
 });

@@ -1,0 +1,5 @@
+export * from './incidents';
+export * from './monthly-availability';
+export * from './sla-claims';
+export * from './sla-policy';
+export * from './status-page';
