@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { CouponStore } from './coupons';
 
 /** Stripe-shaped objects (the fields Levqor reads, plus `id` and `object`). */
 export type StripeObject = Record<string, unknown> & { id: string; object: string };
@@ -70,6 +71,8 @@ export class StripeStandin {
   readonly invoices = new Map<string, StripeObject>();
   readonly meterEvents = new Map<string, StripeObject>();
   readonly events: StripeObject[] = [];
+  /** Coupons and promotion codes (coupons.ts). */
+  readonly discounts = new CouponStore();
   /** Subscription id → whether its next renewal fails (set on the portal page or the control API). */
   readonly failNextRenewal = new Map<string, boolean>();
   /** Idempotency-Key → the response first given for it. */
