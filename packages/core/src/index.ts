@@ -153,6 +153,14 @@ export {
   type SeriesPoint,
 } from './intelligence/detect-anomaly';
 export {
+  type CohortRow,
+  cohortRetention,
+  type FunnelStep,
+  growthFunnel,
+  ZCohortInput,
+  ZGrowthInput,
+} from './intelligence/growth/growth';
+export {
   formatMetricValue,
   isMetricKey,
   METRIC_KEYS,
@@ -168,6 +176,29 @@ export {
   type ProcessingPurpose,
 } from './intelligence/processing-gate';
 export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
+export {
+  AUTOSCALE_P95_HIGH_MS,
+  concurrencyFor,
+  MAX_WORKER_CONCURRENCY,
+  MIN_WORKER_CONCURRENCY,
+} from './intelligence/recommendations/autoscale';
+export { discountFor, TARGET_CONVERSION } from './intelligence/recommendations/discounts';
+export {
+  applyRecommendation,
+  type ComputeRecommendationsOptions,
+  computeRecommendations,
+  dismissRecommendation,
+  listRecommendations,
+  type RecommendationResource,
+  ZDecideRecommendationInput,
+  ZListRecommendationsInput,
+} from './intelligence/recommendations/manage-recommendations';
+export { PRICING_TARGET_MARGIN, priceFor } from './intelligence/recommendations/pricing';
+export {
+  flaggedWorkerConcurrency,
+  setWorkerConcurrencyFlag,
+  WORKER_CONCURRENCY_FLAG,
+} from './intelligence/recommendations/worker-concurrency';
 export {
   assertIntakeAdmitted,
   checkStabilize,

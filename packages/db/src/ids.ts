@@ -44,6 +44,7 @@ export type IdPrefix =
   | 'anm'
   | 'arl'
   | 'alr'
+  | 'rec'
   | 'aln'
   | 'prq'
   | 'obj'

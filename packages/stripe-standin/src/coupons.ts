@@ -38,8 +38,7 @@ export class CouponStore {
     if (duration === 'repeating' && !(months && months > 0))
       throw bad('duration_in_months is required when duration is repeating.', 'duration_in_months');
     const id = str(form.id) ?? newStripeId('cpn').slice(4, 12);
-    if (this.coupons.has(id))
-      throw bad(`Coupon already exists: ${id}`, 'id', 'resource_already_exists');
+    if (this.coupons.has(id)) throw bad(`Coupon already exists: ${id}`, 'id', 'resource_already_exists');
     const c: StripeObject = {
       id,
       object: 'coupon',
@@ -79,11 +78,7 @@ export class CouponStore {
     if (!/^[A-Za-z0-9-]{1,500}$/.test(code)) throw bad('Invalid code.', 'code');
     for (const p of this.promotionCodes.values())
       if (p.active && String(p.code).toLowerCase() === code.toLowerCase())
-        throw bad(
-          'An active promotion code with `code` already exists.',
-          'code',
-          'resource_already_exists',
-        );
+        throw bad('An active promotion code with `code` already exists.', 'code', 'resource_already_exists');
     const p: StripeObject = {
       id: newStripeId('promo'),
       object: 'promotion_code',

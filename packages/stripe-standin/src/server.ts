@@ -123,8 +123,7 @@ function api(
       .sort(newestFirst);
     return list(codes, '/v1/promotion_codes', limit);
   }
-  if (method === 'GET' && route(/^\/v1\/promotion_codes\/([\w]+)$/))
-    return s.discounts.promotionCode(m[1]!);
+  if (method === 'GET' && route(/^\/v1\/promotion_codes\/([\w]+)$/)) return s.discounts.promotionCode(m[1]!);
   if (method === 'GET' && path === '/v1/events') return list([...s.events].reverse(), '/v1/events', limit);
   if (method === 'GET' && route(/^\/v1\/events\/([\w]+)$/)) {
     const e = s.events.find((x) => x.id === m[1]);

@@ -202,7 +202,9 @@ describe('the Stripe stand-in, through the Stripe SDK over HTTP', () => {
       max_redemptions: 100,
       promotion: { type: 'coupon', coupon: coupon.id },
     });
-    expect((await stripe.promotionCodes.list({ code: 'WELCOME20' })).data.map((p) => p.id)).toEqual([code.id]);
+    expect((await stripe.promotionCodes.list({ code: 'WELCOME20' })).data.map((p) => p.id)).toEqual([
+      code.id,
+    ]);
     const dup = await stripe.promotionCodes
       .create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'welcome20' })
       .catch((e: unknown) => e);
