@@ -120,6 +120,13 @@ export {
 export { type DispatchResult, dispatchAlerts } from './intelligence/alerts/dispatch-alerts';
 export { evaluateAlertRules } from './intelligence/alerts/evaluate-alerts';
 export {
+  type EventRule,
+  ensureEventRule,
+  hasUnresolvedEventAlert,
+  raiseEventAlert,
+  resolveEventAlert,
+} from './intelligence/alerts/event-alerts';
+export {
   ALERT_STATUSES,
   acknowledgeAlert,
   type ListAlertsInput,
@@ -129,6 +136,20 @@ export {
   ZAlertIdInput,
   ZListAlertsInput,
 } from './intelligence/alerts/manage-alerts';
+export {
+  acknowledgeWorkspaceAlert,
+  BUDGET_THRESHOLDS,
+  checkBudgetAlerts,
+  ensureRulesForFailingWorkspaces,
+  ensureWorkspaceAlertRules,
+  FAILURE_SPIKE,
+  getWorkspaceAlertSettings,
+  listWorkspaceAlerts,
+  setWorkspaceAlertChannel,
+  type WorkspaceAlertChannel,
+  ZWorkspaceAlertChannel,
+  ZWorkspaceAlertsInput,
+} from './intelligence/alerts/workspace-alerts';
 export { BUCKET_MS, bucketOf, closedBuckets } from './intelligence/buckets';
 export { computeRollup, QUEUE_DEPTH_HORIZON, rollupRecent } from './intelligence/compute-rollups';
 export {
@@ -211,9 +232,12 @@ export {
   STABILIZE_ENTER_BREACHES,
   STABILIZE_ENTER_WINDOW_MS,
   STABILIZE_EXIT_AFTER_MS,
+  STABILIZE_FLAG,
   STABILIZE_RETRY_AFTER_S,
   type StabilizeState,
   type StabilizeTransition,
+  stabilizeDisabled,
+  stabilizedConcurrency,
 } from './intelligence/stabilize';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';

@@ -1,8 +1,10 @@
 import {
   BUCKET_MS,
   bucketOf,
+  checkBudgetAlerts,
   detectAnomalies,
   dispatchAlerts,
+  ensureRulesForFailingWorkspaces,
   evaluateAlertRules,
   isStabilizing,
   rollupRecent,
@@ -19,7 +21,7 @@ export interface IntelligenceOptions {
  * `intelligence.rollup`: every five minutes, recomputes the last three closed five-minute buckets
  * (late rows correct their bucket; a rerun of a tick rewrites the same rows), judges the bucket that
  * just closed for anomalies (stored once per series and bucket; paused in stabilize mode), then checks
- * the alert rules on it.
+ * the alert rules on it (workspaces' failure spikes included) and the month's budgets (80% and 100%).
  */
 export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions = {}) {
   return defineFunction({
@@ -35,10 +37,17 @@ export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions
       const anomalies = await io.step('anomalies', async () =>
         (await isStabilizing(db)) ? null : (await detectAnomalies(db, { bucketStart })).length,
       );
+      // Workspaces failing at the spike threshold get their own rules before the rules are judged.
+      await io.step('workspace-rules', () =>
+        ensureRulesForFailingWorkspaces(db, bucketStart, opts.alertScopes),
+      );
       const fired = await io.step('alert-rules', () =>
         evaluateAlertRules(db, { bucketStart, scopes: opts.alertScopes }),
       );
-      return { ...rollup, anomalies, fired };
+      const budgetAlerts = await io.step('budget-alerts', () =>
+        checkBudgetAlerts(db, { now, scopes: opts.alertScopes }),
+      );
+      return { ...rollup, anomalies, fired, budgetAlerts };
     },
   });
 }
