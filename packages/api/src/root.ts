@@ -1,4 +1,5 @@
 import { adminRouter } from './routers/admin';
+import { alertsRouter } from './routers/alerts';
 import { apiKeysRouter } from './routers/api-keys';
 import { billingRouter } from './routers/billing';
 import { dashboardRouter } from './routers/dashboard';
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   privacy: privacyRouter,
   marketing: marketingRouter,
   legal: legalRouter,
+  alerts: alertsRouter,
 });
 export type AppRouter = typeof appRouter;
 

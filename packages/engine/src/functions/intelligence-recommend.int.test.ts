@@ -72,7 +72,12 @@ describe('non-critical crons pause in stabilize mode', () => {
       payload: ZCronTick,
       handler: async () => ({ ran: ++ran }),
     });
-    const critical = defineFunction({ ...cron, id: 'health.record' });
+    const critical = defineFunction({
+      id: 'health.record',
+      trigger: { cron: '* * * * *' },
+      payload: ZCronTick,
+      handler: async () => null,
+    });
     expect(CRITICAL_CRONS.has('health.record')).toBe(true);
     expect(pauseInStabilizeMode(db, critical)).toBe(critical);
     const event = defineFunction({

@@ -25,7 +25,7 @@ export function intelligenceRecommendFunction(
       const written = await io.step('recommend', () =>
         computeRecommendations(db, {
           day,
-          defaultConcurrency: workerConcurrency(env),
+          defaultConcurrency: workerConcurrency(env as NodeJS.ProcessEnv),
           spendLimitCents: Number(
             env.LEVQOR_AUTOSCALE_SPEND_LIMIT_CENTS || DEFAULT_AUTOSCALE_SPEND_LIMIT_CENTS,
           ),

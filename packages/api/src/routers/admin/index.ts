@@ -5,8 +5,10 @@ import { adminAlertsRouter } from './alerts';
 import { adminAuditLogRouter } from './audit-log';
 import { adminBillingRouter } from './billing';
 import { adminFeatureFlagsRouter } from './feature-flags';
+import { adminGrowthRouter } from './growth';
 import { adminJobsRouter } from './jobs';
 import { adminPrivacyRequestsRouter } from './privacy-requests';
+import { adminRecommendationsRouter } from './recommendations';
 import { adminSecurityEventsRouter } from './security-events';
 import { adminUsersRouter } from './users';
 
@@ -21,4 +23,6 @@ export const adminRouter = createTRPCRouter({
   auditLog: adminAuditLogRouter,
   privacyRequests: adminPrivacyRequestsRouter,
   legal: adminLegalRouter,
+  recommendations: adminRecommendationsRouter,
+  growth: adminGrowthRouter,
 });
