@@ -11,6 +11,10 @@ const BarChartView = dynamic(() => import('./charts/bar-chart-view').then((m) =>
   ssr: false,
   loading: () => null,
 });
+const LineChartView = dynamic(() => import('./charts/line-chart-view').then((m) => m.LineChartView), {
+  ssr: false,
+  loading: () => null,
+});
 
 /**
  * True once `ref` comes within 300 px of the viewport (and from then on): a chart below the fold loads and
@@ -121,5 +125,34 @@ export function BarChart({
       series={seriesLabel ? [{ id: 'value', label: seriesLabel }] : ONE}
       value={(c) => byId.get(c) ?? 0}
     />
+  );
+}
+
+/**
+ * Lines, one per series, over the categories (Recharts); a value below 0 leaves a gap. Like the bar
+ * charts, the drawing is hidden from assistive technology and its data table is read instead.
+ */
+export function LineChart(props: ChartProps) {
+  const { label, series, height = 220, emptyLabel = 'Nothing yet', testId = 'line-chart' } = props;
+  const empty = props.categories.every((c) => series.every((s) => props.value(c.id, s.id) <= 0));
+  const plot = useRef<HTMLDivElement>(null);
+  const visible = useNearViewport(plot);
+  return (
+    <figure className="chart" data-testid={testId} aria-label={label}>
+      <div ref={plot} className="chart-plot" style={{ height }} aria-hidden="true">
+        {visible && <LineChartView {...props} />}
+        {empty && <div className="chart-empty">{emptyLabel}</div>}
+      </div>
+      <ChartTable {...props} />
+      {(props.legend ?? series.length > 1) && (
+        <ul className="chart-legend" aria-hidden="true">
+          {series.map((s, i) => (
+            <li key={s.id}>
+              <span className="legend" style={{ background: seriesColour(i) }} /> {s.label}
+            </li>
+          ))}
+        </ul>
+      )}
+    </figure>
   );
 }

@@ -6,6 +6,7 @@ export {
   type ChartCategory,
   type ChartProps,
   type ChartSeries,
+  LineChart,
   SERIES_COLOURS,
   StackedBarChart,
 } from './charts';

@@ -8,6 +8,8 @@ const NAV = [
   { href: '/accounts', label: 'Accounts' },
   { href: '/jobs', label: 'Jobs' },
   { href: '/flags', label: 'Flags' },
+  { href: '/recommendations', label: 'Recommendations' },
+  { href: '/growth', label: 'Growth' },
   { href: '/security', label: 'Security log' },
   { href: '/audit', label: 'Audit log' },
   { href: '/privacy-requests', label: 'Privacy requests' },
