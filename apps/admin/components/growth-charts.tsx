@@ -21,7 +21,11 @@ export function FunnelChart({ steps }: { steps: FunnelStep[] }) {
   return (
     <BarChart
       label="Signup to first job to paid"
-      data={steps.map((s) => ({ label: s.label, value: s.users, title: `${s.label}: ${s.users} (${pct(s.rate)})` }))}
+      data={steps.map((s) => ({
+        label: s.label,
+        value: s.users,
+        title: `${s.label}: ${s.users} (${pct(s.rate)})`,
+      }))}
       seriesLabel="Users"
       formatValue={(v) => String(Math.round(v))}
       integer

@@ -9,9 +9,20 @@ const AXIS = { fill: '#4b5063', fontSize: 12 };
  * The Recharts drawing behind `LineChart` (loaded on demand: see ../charts.tsx). A value below 0 is a gap
  * (no point): a retention curve of a recent cohort simply ends, which draws the cohort triangle.
  */
-export function LineChartView({ categories, series, value, formatValue, height = 220, integer = false }: ChartProps) {
+export function LineChartView({
+  categories,
+  series,
+  value,
+  formatValue,
+  height = 220,
+  integer = false,
+}: ChartProps) {
   const data = categories.map((c) => {
-    const row: Record<string, string | number | null> = { id: c.id, label: c.label, title: c.title ?? c.label };
+    const row: Record<string, string | number | null> = {
+      id: c.id,
+      label: c.label,
+      title: c.title ?? c.label,
+    };
     for (const s of series) {
       const v = value(c.id, s.id);
       row[s.id] = v < 0 ? null : v;

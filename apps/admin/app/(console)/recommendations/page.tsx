@@ -27,8 +27,8 @@ export default async function RecommendationsPage() {
             (15%, +10 under 2.5%, +5 when weekly signups fell over 20%).
           </li>
           <li>
-            <strong>Autoscale</strong>: worker concurrency ×1.5 when p95 &gt; 10 s or the queue averages over twice
-            the slots, ÷2 when idle, frozen once the day’s AI spend passed its limit.
+            <strong>Autoscale</strong>: worker concurrency ×1.5 when p95 &gt; 10 s or the queue averages over
+            twice the slots, ÷2 when idle, frozen once the day’s AI spend passed its limit.
           </li>
         </ul>
       </Card>
@@ -66,7 +66,8 @@ export default async function RecommendationsPage() {
               {r.status === 'open' && <RecommendationActions id={r.id} title={r.title} kind={r.kind} />}
               {r.result && (
                 <p className="muted" data-testid={`result-${r.id}`}>
-                  Applied: {Object.entries(r.result)
+                  Applied:{' '}
+                  {Object.entries(r.result)
                     .map(([k, v]) => `${k} ${String(v)}`)
                     .join(' · ')}
                 </p>
