@@ -19,15 +19,13 @@ export const alertsRouter = createTRPCRouter({
   settings: protectedProcedure.query(({ ctx }) =>
     getWorkspaceAlertSettings(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id }),
   ),
-  acknowledge: protectedProcedure
-    .input(ZAlertIdInput)
-    .mutation(({ ctx, input }) =>
-      acknowledgeWorkspaceAlert(ctx.db, {
-        workspaceId: ctx.workspace.id,
-        userId: ctx.user.id,
-        alertId: input.id,
-      }),
-    ),
+  acknowledge: protectedProcedure.input(ZAlertIdInput).mutation(({ ctx, input }) =>
+    acknowledgeWorkspaceAlert(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      userId: ctx.user.id,
+      alertId: input.id,
+    }),
+  ),
   setChannel: protectedProcedure
     .input(ZWorkspaceAlertChannel)
     .mutation(({ ctx, input }) =>

@@ -33,14 +33,12 @@ describe('admin.recommendations', () => {
         .set({ createdAt: new Date(`2019-11-2${4 + i}T10:00:00Z`) })
         .where(eq(users.id, user.id));
     }
-    await db
-      .insert(metricRollups)
-      .values({
-        scope: 'platform',
-        metric: 'jobs.created',
-        bucketStart: new Date('2019-11-29T10:00:00Z'),
-        value: 5000,
-      });
+    await db.insert(metricRollups).values({
+      scope: 'platform',
+      metric: 'jobs.created',
+      bucketStart: new Date('2019-11-29T10:00:00Z'),
+      value: 5000,
+    });
     await computeRecommendations(db, { day, defaultConcurrency: 8, spendLimitCents: 10_000 });
     const { user: admin } = await makeUser({ admin: true });
     const asAdmin = callerFor(session(admin, 'admin'));

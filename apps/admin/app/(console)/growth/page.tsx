@@ -37,7 +37,6 @@ export default async function GrowthPage() {
                     <th>Signup week</th>
                     <th>Users</th>
                     {cohorts[0]!.retention.map((_, k) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: the week offset is the identity
                       <th key={k}>Week {k}</th>
                     ))}
                   </tr>
@@ -48,7 +47,6 @@ export default async function GrowthPage() {
                       <td>{c.cohort}</td>
                       <td>{c.size}</td>
                       {c.retention.map((r, k) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: the week offset is the identity
                         <td key={k}>{pct(r)}</td>
                       ))}
                     </tr>
