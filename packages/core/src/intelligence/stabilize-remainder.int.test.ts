@@ -1,9 +1,9 @@
 import { alertRules, alerts, and, eq, featureFlags, stabilizeState } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSender } from '../events/events';
 import { submitJob } from '../jobs/submit-job';
-import { seedRequests } from './seed-history.testing';
+import { holdStabilizeLock, seedRequests } from './seed-history.testing';
 import {
   checkStabilize,
   forgetStabilizeState,
@@ -39,10 +39,16 @@ const platformAlert = async (name: string) =>
       )
   ).sort((a, b) => a.status.localeCompare(b.status));
 
+let unlock: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  unlock = await holdStabilizeLock(db);
+});
+
 afterAll(async () => {
   await db.update(stabilizeState).set({ active: false }).where(eq(stabilizeState.id, 'platform'));
   await db.delete(featureFlags).where(eq(featureFlags.key, STABILIZE_FLAG));
   forgetStabilizeState();
+  await unlock();
 });
 
 describe('stabilize mode: concurrency, alerts, flag', () => {

@@ -1,8 +1,8 @@
 import { auditEvents, eq, inArray, sloBreaches, sql, stabilizeState } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitJob } from '../jobs/submit-job';
-import { seedRequests } from './seed-history.testing';
+import { holdStabilizeLock, seedRequests } from './seed-history.testing';
 import { checkStabilize, forgetStabilizeState, getStabilizeState } from './stabilize';
 
 const db = testDb();
@@ -23,10 +23,16 @@ async function traffic(m: number, opts: { slowMs?: number; errors?: number } = {
   );
 }
 
+let unlock: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  unlock = await holdStabilizeLock(db);
+});
+
 afterAll(async () => {
   // Leave the shared database's platform flag off for every other test file.
   await db.update(stabilizeState).set({ active: false }).where(eq(stabilizeState.id, 'platform'));
   forgetStabilizeState();
+  await unlock();
 });
 
 describe('stabilize mode on a synthetic breach series', () => {

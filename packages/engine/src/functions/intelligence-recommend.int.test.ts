@@ -1,8 +1,9 @@
 import { InngestTestEngine } from '@inngest/test';
 import { flaggedWorkerConcurrency, forgetStabilizeState, setWorkerConcurrencyFlag } from '@levqor/core';
+import { holdStabilizeLock } from '@levqor/core/intelligence/testing';
 import { eq, featureFlags, metricRollups, recommendations, sql, stabilizeState } from '@levqor/db';
 import { Inngest } from 'inngest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineFunction, ZCronTick } from '../define-function';
 import { createEngineClient } from '../engine-client';
@@ -16,10 +17,15 @@ import { intelligenceRecommendFunction } from './intelligence-recommend';
 import { CRITICAL_CRONS, pauseInStabilizeMode } from './stabilize-pause';
 
 const db = openTestDb();
+let unlock: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  unlock = await holdStabilizeLock(db);
+});
 afterAll(async () => {
   await db.update(stabilizeState).set({ active: false }).where(eq(stabilizeState.id, 'platform'));
   await db.delete(featureFlags).where(eq(featureFlags.key, 'worker.concurrency'));
   forgetStabilizeState();
+  await unlock();
   await closeDb(db);
 });
 
