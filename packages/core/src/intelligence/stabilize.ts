@@ -147,10 +147,10 @@ export async function checkStabilize(
   const minuteStart = new Date(Math.floor(opts.now.getTime() / 60_000) * 60_000 - 60_000);
   const minute = await recordSloMinute(db, minuteStart);
   const end = minuteStart.getTime() + 60_000;
-  const [recent] = await db.execute<{ n: number; last: string | null; reasons: string[] | null }>(sql`
+  const [recent] = await db.execute<{ n: number; last: string | null; reasons: string | null }>(sql`
     select count(*) filter (where minute_start >= ${new Date(end - STABILIZE_ENTER_WINDOW_MS).toISOString()}::timestamptz)::int as n,
            max(minute_start) as last,
-           (array_agg(reasons order by minute_start desc))[1] as reasons
+           (array_agg(array_to_string(reasons, '; ') order by minute_start desc))[1] as reasons
     from slo_breaches
     where minute_start >= ${new Date(end - STABILIZE_EXIT_AFTER_MS).toISOString()}::timestamptz
       and minute_start < ${new Date(end).toISOString()}::timestamptz
@@ -159,7 +159,7 @@ export async function checkStabilize(
   let transition: StabilizeTransition = null;
   const breaches = recent?.n ?? 0;
   if (!opts.disabled && breaches >= STABILIZE_ENTER_BREACHES) {
-    const reason = `${breaches} SLO breaches in 10 minutes (latest: ${(recent?.reasons ?? []).join('; ')})`;
+    const reason = `${breaches} SLO breaches in 10 minutes (latest: ${recent?.reasons ?? 'none recorded'})`;
     const entered = await db
       .update(stabilizeState)
       .set({ active: true, enteredAt: opts.now, reason, updatedAt: opts.now })
