@@ -1,4 +1,5 @@
 import { adminRouter } from './routers/admin';
+import { alertsRouter } from './routers/alerts';
 import { apiKeysRouter } from './routers/api-keys';
 import { billingRouter } from './routers/billing';
 import { dashboardRouter } from './routers/dashboard';
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   legal: legalRouter,
   status: statusRouter,
   sla: slaRouter,
+  alerts: alertsRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -117,6 +117,8 @@ export const ZServerEnv = z.object({
     .optional(),
   /** `1` keeps stabilize mode off (the automatic shedding of low-priority intake on SLO breaches). */
   LEVQOR_STABILIZE_DISABLED: z.enum(['0', '1']).optional(),
+  /** Autoscale recommendations freeze worker concurrency when a day's AI spend passed this (cents; default 10000). */
+  LEVQOR_AUTOSCALE_SPEND_LIMIT_CENTS: z.coerce.number().int().min(0).optional(),
   /** High-risk data firewall: `block` (default), `warn`, `off`, or per category (`legal:warn,medical:off`). */
   LEVQOR_FIREWALL_MODE: z.string().optional(),
   /** High-risk data firewall: extra or replaced categories (JSON). */

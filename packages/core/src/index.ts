@@ -142,6 +142,13 @@ export {
 export { type DispatchResult, dispatchAlerts } from './intelligence/alerts/dispatch-alerts';
 export { evaluateAlertRules } from './intelligence/alerts/evaluate-alerts';
 export {
+  type EventRule,
+  ensureEventRule,
+  hasUnresolvedEventAlert,
+  raiseEventAlert,
+  resolveEventAlert,
+} from './intelligence/alerts/event-alerts';
+export {
   ALERT_STATUSES,
   acknowledgeAlert,
   type ListAlertsInput,
@@ -151,6 +158,20 @@ export {
   ZAlertIdInput,
   ZListAlertsInput,
 } from './intelligence/alerts/manage-alerts';
+export {
+  acknowledgeWorkspaceAlert,
+  BUDGET_THRESHOLDS,
+  checkBudgetAlerts,
+  ensureRulesForFailingWorkspaces,
+  ensureWorkspaceAlertRules,
+  FAILURE_SPIKE,
+  getWorkspaceAlertSettings,
+  listWorkspaceAlerts,
+  setWorkspaceAlertChannel,
+  type WorkspaceAlertChannel,
+  ZWorkspaceAlertChannel,
+  ZWorkspaceAlertsInput,
+} from './intelligence/alerts/workspace-alerts';
 export { BUCKET_MS, bucketOf, closedBuckets } from './intelligence/buckets';
 export { computeRollup, QUEUE_DEPTH_HORIZON, rollupRecent } from './intelligence/compute-rollups';
 export {
@@ -174,6 +195,14 @@ export {
   judgePoint,
   type SeriesPoint,
 } from './intelligence/detect-anomaly';
+export {
+  type CohortRow,
+  cohortRetention,
+  type FunnelStep,
+  growthFunnel,
+  ZCohortInput,
+  ZGrowthInput,
+} from './intelligence/growth/growth';
 export {
   formatMetricValue,
   isMetricKey,
@@ -217,6 +246,29 @@ export {
   ZReportId,
 } from './intelligence/reports/scheduled-reports';
 export {
+  AUTOSCALE_P95_HIGH_MS,
+  concurrencyFor,
+  MAX_WORKER_CONCURRENCY,
+  MIN_WORKER_CONCURRENCY,
+} from './intelligence/recommendations/autoscale';
+export { discountFor, TARGET_CONVERSION } from './intelligence/recommendations/discounts';
+export {
+  applyRecommendation,
+  type ComputeRecommendationsOptions,
+  computeRecommendations,
+  dismissRecommendation,
+  listRecommendations,
+  type RecommendationResource,
+  ZDecideRecommendationInput,
+  ZListRecommendationsInput,
+} from './intelligence/recommendations/manage-recommendations';
+export { PRICING_TARGET_MARGIN, priceFor } from './intelligence/recommendations/pricing';
+export {
+  flaggedWorkerConcurrency,
+  setWorkerConcurrencyFlag,
+  WORKER_CONCURRENCY_FLAG,
+} from './intelligence/recommendations/worker-concurrency';
+export {
   assertIntakeAdmitted,
   checkStabilize,
   forgetStabilizeState,
@@ -228,9 +280,12 @@ export {
   STABILIZE_ENTER_BREACHES,
   STABILIZE_ENTER_WINDOW_MS,
   STABILIZE_EXIT_AFTER_MS,
+  STABILIZE_FLAG,
   STABILIZE_RETRY_AFTER_S,
   type StabilizeState,
   type StabilizeTransition,
+  stabilizeDisabled,
+  stabilizedConcurrency,
 } from './intelligence/stabilize';
 export type { DurableSteps } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';

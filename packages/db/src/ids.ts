@@ -45,6 +45,7 @@ export type IdPrefix =
   | 'rpt'
   | 'arl'
   | 'alr'
+  | 'rec'
   | 'aln'
   | 'prq'
   | 'obj'

@@ -1,3 +1,4 @@
+import { flaggedWorkerConcurrency, MAX_WORKER_CONCURRENCY } from '@levqor/core';
 import { closeDb, createDb } from '@levqor/db';
 import { createEngineClient, resolveProvider } from './engine-client';
 import { createWorker, type WorkerOptions } from './local/worker';
@@ -29,7 +30,8 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 }
 
 /**
- * Runs one worker process executes at once (`LEVQOR_WORKER_CONCURRENCY`, default 8). A run spends most
+ * Runs one worker process executes at once (`LEVQOR_WORKER_CONCURRENCY`, default 8; the `worker.concurrency`
+ * flag, while on, overrides it in a running worker). A run spends most
  * of its time waiting on PostgreSQL and on step I/O: measured here (bench:engine), 4 slots kept up with
  * a steady 50 jobs/s only at the edge (seconds of queueing under load), 8 roughly doubled the drain rate.
  */
@@ -57,7 +59,17 @@ export async function runWorkerProcess(
 
   let stopImpl: () => Promise<void>;
   if (provider === 'local') {
-    const worker = createWorker({ url, registry, concurrency, log: sink, ...options.worker });
+    // The `worker.concurrency` flag (set by applying an autoscale recommendation) overrides the env value
+    // while it is on; killing it returns to LEVQOR_WORKER_CONCURRENCY within seconds.
+    const worker = createWorker({
+      url,
+      registry,
+      concurrency,
+      concurrencyFrom: flaggedWorkerConcurrency,
+      maxConcurrency: Math.max(concurrency, MAX_WORKER_CONCURRENCY),
+      log: sink,
+      ...options.worker,
+    });
     await worker.start();
     stopImpl = () => worker.stop();
   } else {

@@ -125,6 +125,19 @@ function api(
       identifier: str(form.identifier),
       payload: record(form.payload),
     });
+  if (method === 'POST' && path === '/v1/coupons') return s.discounts.createCoupon(form);
+  if (method === 'GET' && path === '/v1/coupons')
+    return list([...s.discounts.coupons.values()].sort(newestFirst), '/v1/coupons', limit);
+  if (method === 'GET' && route(/^\/v1\/coupons\/([\w-]+)$/)) return s.discounts.coupon(m[1]!);
+  if (method === 'POST' && path === '/v1/promotion_codes') return s.discounts.createPromotionCode(form);
+  if (method === 'GET' && path === '/v1/promotion_codes') {
+    const code = query.get('code');
+    const codes = [...s.discounts.promotionCodes.values()]
+      .filter((p) => !code || p.code === code)
+      .sort(newestFirst);
+    return list(codes, '/v1/promotion_codes', limit);
+  }
+  if (method === 'GET' && route(/^\/v1\/promotion_codes\/([\w]+)$/)) return s.discounts.promotionCode(m[1]!);
   if (method === 'GET' && path === '/v1/events') return list([...s.events].reverse(), '/v1/events', limit);
   if (method === 'GET' && route(/^\/v1\/events\/([\w]+)$/)) {
     const e = s.events.find((x) => x.id === m[1]);

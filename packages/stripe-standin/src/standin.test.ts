@@ -210,4 +210,50 @@ describe('the Stripe stand-in, through the Stripe SDK over HTTP', () => {
       .catch((e: unknown) => e);
     expect(unknown).toMatchObject({ statusCode: 404, code: 'resource_missing' });
   });
+
+  it('creates coupons and promotion codes as Stripe does (form-encoded, Stripe shapes and errors)', async () => {
+    const coupon = await stripe.coupons.create({
+      percent_off: 20,
+      duration: 'repeating',
+      duration_in_months: 3,
+      name: '20% off for 3 months',
+      metadata: { recommendation: 'rec_1' },
+    });
+    expect(coupon).toMatchObject({
+      object: 'coupon',
+      percent_off: 20,
+      duration: 'repeating',
+      duration_in_months: 3,
+      valid: true,
+      metadata: { recommendation: 'rec_1' },
+    });
+    expect(await stripe.coupons.retrieve(coupon.id)).toMatchObject({ id: coupon.id });
+    const code = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: 'WELCOME20',
+      max_redemptions: 100,
+    });
+    expect(code).toMatchObject({
+      object: 'promotion_code',
+      code: 'WELCOME20',
+      active: true,
+      max_redemptions: 100,
+      promotion: { type: 'coupon', coupon: coupon.id },
+    });
+    expect((await stripe.promotionCodes.list({ code: 'WELCOME20' })).data.map((p) => p.id)).toEqual([
+      code.id,
+    ]);
+    const dup = await stripe.promotionCodes
+      .create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'welcome20' })
+      .catch((e: unknown) => e);
+    expect(dup).toMatchObject({ statusCode: 400, code: 'resource_already_exists' });
+    const none = await stripe.promotionCodes
+      .create({ promotion: { type: 'coupon', coupon: 'nope' } })
+      .catch((e: unknown) => e);
+    expect(none).toMatchObject({ statusCode: 404, code: 'resource_missing' });
+    const both = await stripe.coupons
+      .create({ duration: 'once' } as Stripe.CouponCreateParams)
+      .catch((e: unknown) => e);
+    expect(both).toMatchObject({ statusCode: 400, code: 'parameter_missing' });
+  });
 });

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { CouponStore } from './coupons';
 
 /** Stripe-shaped objects (the fields Levqor reads, plus `id` and `object`). */
 export type StripeObject = Record<string, unknown> & { id: string; object: string };
@@ -72,6 +73,8 @@ export class StripeStandin {
   /** Customer balance transactions (`cbtxn_…`), in creation order. */
   readonly balanceTransactions = new Map<string, StripeObject>();
   readonly events: StripeObject[] = [];
+  /** Coupons and promotion codes (coupons.ts). */
+  readonly discounts = new CouponStore();
   /** Subscription id → whether its next renewal fails (set on the portal page or the control API). */
   readonly failNextRenewal = new Map<string, boolean>();
   /** Idempotency-Key → the response first given for it. */

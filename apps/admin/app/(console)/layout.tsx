@@ -11,6 +11,8 @@ const NAV = [
   { href: '/health', label: 'Health' },
   { href: '/analytics', label: 'Analytics' },
   { href: '/flags', label: 'Flags' },
+  { href: '/recommendations', label: 'Recommendations' },
+  { href: '/growth', label: 'Growth' },
   { href: '/security', label: 'Security log' },
   { href: '/audit', label: 'Audit log' },
   { href: '/privacy-requests', label: 'Privacy requests' },

@@ -9,6 +9,7 @@ const NAV = [
   { href: '/dashboard/workflows', label: 'Workflows' },
   { href: '/dashboard/jobs', label: 'Jobs' },
   { href: '/dashboard/usage', label: 'Usage' },
+  { href: '/dashboard/alerts', label: 'Alerts' },
   { href: '/dashboard/billing', label: 'Billing' },
   { href: '/dashboard/sla', label: 'SLA' },
   { href: '/dashboard/settings', label: 'Settings' },

@@ -9,6 +9,7 @@ import {
   forgetStabilizeState,
   postgresRateLimiter,
 } from '@levqor/core';
+import { holdStabilizeLock } from '@levqor/core/intelligence/testing';
 import { stabilizeState } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,8 +38,10 @@ let base = '';
 let key = '';
 let close: () => Promise<void> = async () => {};
 
+let unlock: () => Promise<void> = async () => {};
 beforeAll(async () => {
   const db = testDb();
+  unlock = await holdStabilizeLock(db);
   const { user, workspace } = await makeUser();
   key = (
     await createApiKey(db, {
@@ -66,7 +69,10 @@ beforeAll(async () => {
     await new Promise<void>((r) => server.close(() => r()));
   };
 });
-afterAll(() => close());
+afterAll(async () => {
+  await close();
+  await unlock();
+});
 
 describe('REST while stabilizing', () => {
   it('answers a low-priority submission 503 problem+json with type stabilizing and Retry-After 120', async () => {

@@ -75,3 +75,16 @@ export async function seedRequests(
     )}::jsonb) as r(ws text, path text, status int, ms int, at timestamptz)
   `);
 }
+
+/**
+ * Stabilize mode is one platform-wide row: test files that switch it take this session lock first
+ * (beforeAll) and give it back (afterAll), so two files never flip it under each other.
+ */
+export async function holdStabilizeLock(db: Database): Promise<() => Promise<void>> {
+  const conn = await db.$client.reserve();
+  await conn`select pg_advisory_lock(4217017)`;
+  return async () => {
+    await conn`select pg_advisory_unlock(4217017)`;
+    conn.release();
+  };
+}

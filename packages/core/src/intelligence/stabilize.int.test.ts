@@ -1,8 +1,8 @@
 import { auditEvents, eq, inArray, sloBreaches, sql, stabilizeState } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitJob } from '../jobs/submit-job';
-import { seedRequests } from './seed-history.testing';
+import { holdStabilizeLock, seedRequests } from './seed-history.testing';
 import { checkStabilize, forgetStabilizeState, getStabilizeState } from './stabilize';
 
 const db = testDb();
@@ -23,14 +23,22 @@ async function traffic(m: number, opts: { slowMs?: number; errors?: number } = {
   );
 }
 
+let unlock: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  unlock = await holdStabilizeLock(db);
+});
+
 afterAll(async () => {
   // Leave the shared database's platform flag off for every other test file.
   await db.update(stabilizeState).set({ active: false }).where(eq(stabilizeState.id, 'platform'));
   forgetStabilizeState();
+  await unlock();
 });
 
 describe('stabilize mode on a synthetic breach series', () => {
   it('enters on the third breach in 10 minutes, sheds only low-priority intake, exits after 30 calm minutes', async () => {
+    // Audit entries of this test only (other files switch stabilize mode too, under the same lock).
+    const started = new Date();
     const { user, workspace } = await makeUser();
     const submit = (priority: 'low' | 'normal' | 'high') =>
       submitJob(
@@ -82,7 +90,7 @@ describe('stabilize mode on a synthetic breach series', () => {
       .select({ action: auditEvents.action })
       .from(auditEvents)
       .where(
-        sql`${auditEvents.action} like 'stabilize.%' and ${auditEvents.createdAt} > now() - interval '1 minute'`,
+        sql`${auditEvents.action} like 'stabilize.%' and ${auditEvents.createdAt} >= ${started.toISOString()}::timestamptz`,
       );
     expect(audit.map((a) => a.action).sort()).toEqual(['stabilize.entered', 'stabilize.exited']);
   });

@@ -1,6 +1,7 @@
-import { type DbOrTx, eq, sloBreaches, sql, stabilizeState } from '@levqor/db';
+import { type DbOrTx, eq, featureFlags, sloBreaches, sql, stabilizeState } from '@levqor/db';
 import { recordAudit } from '../audit/record-audit';
 import { DomainError } from '../errors';
+import { type EventRule, raiseEventAlert, resolveEventAlert } from './alerts/event-alerts';
 
 /** The platform's SLO. A minute breaches it when any limit is crossed. */
 export const SLO = {
@@ -23,6 +24,44 @@ export const STABILIZE_EXIT_AFTER_MS = 30 * 60_000;
 export const STABILIZE_RETRY_AFTER_S = 120;
 
 const STATE_ID = 'platform';
+
+/** The flag that, turned off or killed, keeps stabilize mode off (absent: on). */
+export const STABILIZE_FLAG = 'stabilize.enabled';
+
+/**
+ * Whether stabilize mode is disabled: `LEVQOR_STABILIZE_DISABLED=1`, or the `stabilize.enabled` flag
+ * exists and is off or killed (an admin's kill switch from the console; no flag: enabled).
+ */
+export async function stabilizeDisabled(
+  db: DbOrTx,
+  env: Record<string, string | undefined> = process.env,
+): Promise<boolean> {
+  if (env.LEVQOR_STABILIZE_DISABLED === '1') return true;
+  const [f] = await db
+    .select({ enabled: featureFlags.enabled, killed: featureFlags.killed })
+    .from(featureFlags)
+    .where(eq(featureFlags.key, STABILIZE_FLAG));
+  return f !== undefined && (!f.enabled || f.killed);
+}
+
+/**
+ * A workspace's concurrency while stabilizing: its plan's halved, never below 1 (a Free plan's 2
+ * becomes 1, Enterprise's 100 becomes 50). Outside stabilize mode, the plan's.
+ */
+export function stabilizedConcurrency(limit: number, stabilizing: boolean): number {
+  return stabilizing ? Math.max(1, Math.floor(limit / 2)) : limit;
+}
+
+/** Entering and leaving go through the alert router as platform event alerts (console, rule channels). */
+const ENTERED_RULE: EventRule = {
+  scope: 'platform',
+  name: 'Stabilize mode',
+  metric: 'stabilize.active',
+  severity: 'critical',
+  managedBy: 'admin',
+  channels: [],
+};
+const EXITED_RULE: EventRule = { ...ENTERED_RULE, name: 'Stabilize mode left', severity: 'info' };
 
 export interface SloMinute {
   minuteStart: string;
@@ -108,10 +147,10 @@ export async function checkStabilize(
   const minuteStart = new Date(Math.floor(opts.now.getTime() / 60_000) * 60_000 - 60_000);
   const minute = await recordSloMinute(db, minuteStart);
   const end = minuteStart.getTime() + 60_000;
-  const [recent] = await db.execute<{ n: number; last: string | null; reasons: string[] | null }>(sql`
+  const [recent] = await db.execute<{ n: number; last: string | null; reasons: string | null }>(sql`
     select count(*) filter (where minute_start >= ${new Date(end - STABILIZE_ENTER_WINDOW_MS).toISOString()}::timestamptz)::int as n,
            max(minute_start) as last,
-           (array_agg(reasons order by minute_start desc))[1] as reasons
+           (array_agg(array_to_string(reasons, '; ') order by minute_start desc))[1] as reasons
     from slo_breaches
     where minute_start >= ${new Date(end - STABILIZE_EXIT_AFTER_MS).toISOString()}::timestamptz
       and minute_start < ${new Date(end).toISOString()}::timestamptz
@@ -120,7 +159,7 @@ export async function checkStabilize(
   let transition: StabilizeTransition = null;
   const breaches = recent?.n ?? 0;
   if (!opts.disabled && breaches >= STABILIZE_ENTER_BREACHES) {
-    const reason = `${breaches} SLO breaches in 10 minutes (latest: ${(recent?.reasons ?? []).join('; ')})`;
+    const reason = `${breaches} SLO breaches in 10 minutes (latest: ${recent?.reasons ?? 'none recorded'})`;
     const entered = await db
       .update(stabilizeState)
       .set({ active: true, enteredAt: opts.now, reason, updatedAt: opts.now })
@@ -133,6 +172,12 @@ export async function checkStabilize(
         actor: 'system',
         action: 'stabilize.entered',
         metadata: { reason },
+      });
+      await resolveEventAlert(db, EXITED_RULE, opts.now);
+      await raiseEventAlert(db, ENTERED_RULE, {
+        message: `entered — ${reason}. Low-priority intake is refused, workspace concurrency halved, non-critical crons paused.`,
+        value: breaches,
+        at: opts.now,
       });
     }
   } else if (opts.disabled || !recent?.last) {
@@ -151,6 +196,8 @@ export async function checkStabilize(
         action: 'stabilize.exited',
         metadata: { reason },
       });
+      await resolveEventAlert(db, ENTERED_RULE, opts.now);
+      await raiseEventAlert(db, EXITED_RULE, { message: `left — ${reason}`, value: 0, at: opts.now });
     }
   }
   if (transition) forgetStabilizeState();

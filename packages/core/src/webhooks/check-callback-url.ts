@@ -39,7 +39,13 @@ function boundedResolver(resolve: Resolver, timeoutMs: number): Resolver {
 export async function assertCallbackUrlAllowed(
   db: DbOrTx,
   url: string,
-  ctx: { workspaceId: string; env?: Record<string, string | undefined>; resolve?: Resolver },
+  ctx: {
+    workspaceId: string;
+    env?: Record<string, string | undefined>;
+    resolve?: Resolver;
+    /** The field named in the refusal (default `callback_url`). */
+    field?: string;
+  },
 ): Promise<void> {
   try {
     await checkTarget(url, {
@@ -50,8 +56,9 @@ export async function assertCallbackUrlAllowed(
     if (err instanceof UnresolvableHostError) return;
     if (!(err instanceof SsrfBlockedError)) throw err;
     await recordSsrfBlock(db, err, { source: 'webhook', workspaceId: ctx.workspaceId });
-    throw new DomainError('validation', `callback_url refused: ${err.message}`, {
-      field: 'callback_url',
+    const field = ctx.field ?? 'callback_url';
+    throw new DomainError('validation', `${field} refused: ${err.message}`, {
+      field,
       reason: err.reason,
     });
   }

@@ -17,6 +17,7 @@ export const OWNER_ONLY_ACTIONS = {
   'webhook_secret.rotate': 'rotate the webhook signing secret',
   'billing.manage': 'manage billing (subscribe, change or cancel the plan, open the billing portal)',
   'sla.claim': 'file SLA credit claims',
+  'alerts.manage': "acknowledge the workspace's alerts or change where they are sent",
 } as const;
 export type OwnerOnlyAction = keyof typeof OWNER_ONLY_ACTIONS;
 

@@ -18,6 +18,8 @@ export const featureFlags = pgTable(
     rolloutPercent: integer('rollout_percent').notNull().default(100),
     /** Kill switch: off everywhere, overrides included. */
     killed: boolean('killed').notNull().default(false),
+    /** A number some flags carry while on (e.g. `worker.concurrency`: the local worker's slots). */
+    value: integer('value'),
     updatedBy: text('updated_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

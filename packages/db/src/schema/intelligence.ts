@@ -80,6 +80,11 @@ export const alertRules = pgTable(
     escalateAfterMinutes: integer('escalate_after_minutes'),
     escalateChannels: jsonb('escalate_channels'),
     enabled: boolean('enabled').notNull().default(true),
+    /**
+     * `admin` (made in the console) or `workspace`: one of a workspace's own rules (failure spike,
+     * budget 80/100%), whose channel its owner sets from the dashboard.
+     */
+    managedBy: text('managed_by').notNull().default('admin'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('alert_rules_scope_idx').on(t.scope)],
@@ -176,4 +181,40 @@ export const dailyLedger = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.day] }), index('daily_ledger_day_idx').on(t.day)],
+);
+
+/**
+ * Recommendations an admin applies or dismisses: pricing per plan, discounts, worker autoscale. Computed
+ * daily, one per kind, subject and period (a rerun rewrites an open one, never a decided one). `inputs`
+ * are the recorded figures it was computed from; `proposal` is what applying it does.
+ */
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => newId('rec')),
+    /** `pricing`, `discount` or `autoscale`. */
+    kind: text('kind').notNull(),
+    /** What it is about: a plan (`pro`), `signup` (discounts) or `workers`. */
+    subject: text('subject').notNull(),
+    /** The UTC day it was computed for (YYYY-MM-DD). */
+    period: text('period').notNull(),
+    title: text('title').notNull(),
+    explanation: text('explanation').notNull(),
+    inputs: jsonb('inputs').notNull(),
+    proposal: jsonb('proposal').notNull(),
+    /** `open`, `applied`, `dismissed` or `noop` (nothing to change). */
+    status: text('status').notNull().default('open'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by'),
+    /** What applying it did (Stripe ids, the flag value…). */
+    result: jsonb('result'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('recommendations_period_uq').on(t.kind, t.subject, t.period),
+    index('recommendations_status_idx').on(t.status, t.createdAt),
+  ],
 );

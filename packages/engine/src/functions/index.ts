@@ -12,11 +12,13 @@ import {
 import { healthRecordFunction } from './health-record';
 import { intelligenceLedgerFunction } from './intelligence-ledger';
 import { dailySummaryFunction, weeklyReportFunction } from './intelligence-reports';
+import { intelligenceRecommendFunction } from './intelligence-recommend';
 import { alertsDispatchFunction, intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
 import { privacyExportFunction } from './privacy-export';
 import { privacyErasuresFunction, retentionApplyFunction } from './privacy-sweep';
 import { stabilizeCheckFunction } from './stabilize-check';
+import { pauseInStabilizeMode } from './stabilize-pause';
 import { webhooksDeliverFunction } from './webhooks-deliver';
 
 export interface LevqorEngine {
@@ -33,25 +35,28 @@ export function createLevqorEngine(db: Database, opts: { provider?: EngineProvid
     send: (tx, e) => client!.send(tx, e),
     flush: () => client!.flush(),
   };
-  const registry = createRegistry([
-    jobsRunFunction(db, events),
-    webhooksDeliverFunction(db),
-    healthRecordFunction(db),
-    billingStripeEventFunction(db, events),
-    billingDunningFunction(db),
-    billingReconcileFunction(db),
-    billingBudgetAlertsFunction(db),
-    billingMeterOverageFunction(db),
-    intelligenceRollupFunction(db),
-    alertsDispatchFunction(db),
-    stabilizeCheckFunction(db),
-    intelligenceLedgerFunction(db),
-    weeklyReportFunction(db),
-    dailySummaryFunction(db),
-    privacyExportFunction(db),
-    privacyErasuresFunction(db),
-    retentionApplyFunction(db),
-  ]);
+  const registry = createRegistry(
+    [
+      jobsRunFunction(db, events),
+      webhooksDeliverFunction(db),
+      healthRecordFunction(db),
+      billingStripeEventFunction(db, events),
+      billingDunningFunction(db),
+      billingReconcileFunction(db),
+      billingBudgetAlertsFunction(db),
+      billingMeterOverageFunction(db),
+      intelligenceRollupFunction(db),
+      alertsDispatchFunction(db),
+      stabilizeCheckFunction(db),
+      intelligenceLedgerFunction(db),
+      intelligenceRecommendFunction(db),
+      weeklyReportFunction(db),
+      dailySummaryFunction(db),
+      privacyExportFunction(db),
+      privacyErasuresFunction(db),
+      retentionApplyFunction(db),
+    ].map((def) => pauseInStabilizeMode(db, def)),
+  );
   client = createEngineClient({ db, registry, provider: opts.provider });
   return { registry, client };
 }

@@ -1,8 +1,10 @@
 import {
   BUCKET_MS,
   bucketOf,
+  checkBudgetAlerts,
   detectAnomalies,
   dispatchAlerts,
+  ensureRulesForFailingWorkspaces,
   evaluateAlertRules,
   isStabilizing,
   privacyGate,
@@ -20,8 +22,8 @@ export interface IntelligenceOptions {
  * `intelligence.rollup`: every five minutes, recomputes the last three closed five-minute buckets
  * (late rows correct their bucket; a rerun of a tick rewrites the same rows), judges the bucket that
  * just closed for anomalies (stored once per series and bucket; paused in stabilize mode; workspaces
- * whose owner objects to profiling are not judged on their own), then checks
- * the alert rules on it.
+ * whose owner objects to profiling are not judged on their own), then checks the alert rules on it
+ * (workspaces' failure spikes included) and the month's budgets (80% and 100%).
  */
 export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions = {}) {
   return defineFunction({
@@ -39,10 +41,17 @@ export function intelligenceRollupFunction(db: DbOrTx, opts: IntelligenceOptions
           ? null
           : (await detectAnomalies(db, { bucketStart, gate: privacyGate(db) })).length,
       );
+      // Workspaces failing at the spike threshold get their own rules before the rules are judged.
+      await io.step('workspace-rules', () =>
+        ensureRulesForFailingWorkspaces(db, bucketStart, opts.alertScopes),
+      );
       const fired = await io.step('alert-rules', () =>
         evaluateAlertRules(db, { bucketStart, scopes: opts.alertScopes }),
       );
-      return { ...rollup, anomalies, fired };
+      const budgetAlerts = await io.step('budget-alerts', () =>
+        checkBudgetAlerts(db, { now, scopes: opts.alertScopes }),
+      );
+      return { ...rollup, anomalies, fired, budgetAlerts };
     },
   });
 }

@@ -1,4 +1,4 @@
-import { checkStabilize } from '@levqor/core';
+import { checkStabilize, stabilizeDisabled } from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
 import { defineFunction, ZCronTick } from '../define-function';
 
@@ -16,7 +16,7 @@ export function stabilizeCheckFunction(db: DbOrTx, env: Record<string, string | 
       io.step('check', async () => {
         const r = await checkStabilize(db, {
           now: new Date(payload.tick),
-          disabled: env.LEVQOR_STABILIZE_DISABLED === '1',
+          disabled: await stabilizeDisabled(db, env),
         });
         if (r.transition) io.log.warn(`stabilize.${r.transition}`, { reason: r.state.reason });
         return { breach: r.minute.reasons, transition: r.transition, active: r.state.active };

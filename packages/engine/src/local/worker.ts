@@ -19,6 +19,15 @@ export interface WorkerOptions {
   registry: Registry;
   /** Runs executed at once (slots). Default 4. */
   concurrency?: number;
+  /**
+   * Where a live value of the concurrency comes from (the `worker.concurrency` flag), read every
+   * `concurrencyRefreshMs`; null keeps `concurrency`. Bounded to 1–`maxConcurrency`.
+   */
+  concurrencyFrom?: (db: Database) => Promise<number | null>;
+  /** Upper bound of a live concurrency (and of the worker's own pool). Default max(concurrency, 32). */
+  maxConcurrency?: number;
+  /** How often `concurrencyFrom` is read. Default 5 s. */
+  concurrencyRefreshMs?: number;
   /** Lease length; renewed every third of it while a run executes. Default 30 s. */
   leaseMs?: number;
   /** Longest idle wait between looks at the queue (NOTIFY usually wakes the worker first). Default 1 s. */
@@ -57,6 +66,10 @@ export interface Worker {
   drain(options?: DrainOptions): Promise<number>;
   /** Runs in progress in this worker. */
   readonly activeCount: number;
+  /** The slots in force now (`concurrency`, or the live value of `concurrencyFrom`). */
+  readonly concurrency: number;
+  /** Reads `concurrencyFrom` now (also done every `concurrencyRefreshMs` while started). */
+  refreshConcurrency(): Promise<void>;
 }
 
 interface ActiveRun {
@@ -77,7 +90,9 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
 /** A local-engine worker: executes the registry's runs from PostgreSQL. Several may share a database. */
 export function createWorker(options: WorkerOptions): Worker {
   if (!options.db && !options.url) throw new Error('createWorker needs a db or a url');
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const baseConcurrency = Math.max(1, options.concurrency ?? 4);
+  const maxConcurrency = Math.max(baseConcurrency, options.maxConcurrency ?? 32);
+  let concurrency = baseConcurrency;
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 1_000;
   const graceMs = options.graceMs ?? 10_000;
@@ -93,7 +108,11 @@ export function createWorker(options: WorkerOptions): Worker {
   );
   const ownsDb = !options.db;
   const db =
-    options.db ?? createDb(options.url!, { max: concurrency + 4, appName: `levqor-worker:${workerId}` });
+    options.db ??
+    createDb(options.url!, {
+      max: (options.concurrencyFrom ? maxConcurrency : baseConcurrency) + 4,
+      appName: `levqor-worker:${workerId}`,
+    });
 
   const active = new Map<string, ActiveRun>();
   const cronScheduled = new Map<string, number>();
@@ -104,6 +123,7 @@ export function createWorker(options: WorkerOptions): Worker {
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let cronTimer: NodeJS.Timeout | undefined;
   let presenceTimer: NodeJS.Timeout | undefined;
+  let concurrencyTimer: NodeJS.Timeout | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   let wakeUp: (() => void) | undefined;
   let woken = false;
@@ -229,6 +249,21 @@ export function createWorker(options: WorkerOptions): Worker {
     return fn().catch((error: unknown) => log('error', `${name} failed`, errorFields(error)));
   }
 
+  /** Reads the live concurrency; a change applies to the next claim (running runs go on). */
+  async function refreshConcurrency() {
+    if (!options.concurrencyFrom) return;
+    const live = await options.concurrencyFrom(db);
+    const next = live === null ? baseConcurrency : Math.min(maxConcurrency, Math.max(1, Math.round(live)));
+    if (next === concurrency) return;
+    log('info', 'concurrency changed', {
+      from: concurrency,
+      to: next,
+      source: live === null ? 'default' : 'flag',
+    });
+    concurrency = next;
+    wake();
+  }
+
   async function loop() {
     while (!stopping) {
       try {
@@ -249,6 +284,10 @@ export function createWorker(options: WorkerOptions): Worker {
     get activeCount() {
       return active.size;
     },
+    get concurrency() {
+      return concurrency;
+    },
+    refreshConcurrency: () => refreshConcurrency(),
 
     async start() {
       if (running) return;
@@ -271,6 +310,13 @@ export function createWorker(options: WorkerOptions): Worker {
         await tick();
         cronTimer = setInterval(() => void tick(), cronIntervalMs);
       }
+      if (options.concurrencyFrom) {
+        await safely('concurrency', refreshConcurrency);
+        concurrencyTimer = setInterval(
+          () => void safely('concurrency', refreshConcurrency),
+          options.concurrencyRefreshMs ?? 5_000,
+        );
+      }
       loopDone = loop();
       log('info', 'worker started', { concurrency, functions: functionIds.length });
     },
@@ -278,6 +324,7 @@ export function createWorker(options: WorkerOptions): Worker {
     async stop(stopOptions = {}) {
       stopping = true;
       clearInterval(cronTimer);
+      clearInterval(concurrencyTimer);
       clearInterval(presenceTimer);
       wake();
       await loopDone;

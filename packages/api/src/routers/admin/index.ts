@@ -5,10 +5,12 @@ import { adminAlertsRouter } from './alerts';
 import { adminAuditLogRouter } from './audit-log';
 import { adminBillingRouter } from './billing';
 import { adminFeatureFlagsRouter } from './feature-flags';
+import { adminGrowthRouter } from './growth';
 import { adminJobsRouter } from './jobs';
 import { adminAnalyticsRouter, adminHealthRouter } from './operations';
 import { adminPrivacyRequestsRouter } from './privacy-requests';
 import { adminReportsRouter } from './reports';
+import { adminRecommendationsRouter } from './recommendations';
 import { adminSecurityEventsRouter } from './security-events';
 import { adminIncidentsRouter, adminSlaClaimsRouter } from './status';
 import { adminUsersRouter } from './users';
@@ -29,4 +31,6 @@ export const adminRouter = createTRPCRouter({
   analytics: adminAnalyticsRouter,
   incidents: adminIncidentsRouter,
   slaClaims: adminSlaClaimsRouter,
+  recommendations: adminRecommendationsRouter,
+  growth: adminGrowthRouter,
 });

@@ -6,6 +6,7 @@ import {
   inArray,
   metricAnomalies,
   metricRollups,
+  ne,
   newId,
   sql,
 } from '@levqor/db';
@@ -33,7 +34,12 @@ export async function evaluateAlertRules(
     .select()
     .from(alertRules)
     .where(
-      and(eq(alertRules.enabled, true), opts.scopes ? inArray(alertRules.scope, opts.scopes) : undefined),
+      and(
+        eq(alertRules.enabled, true),
+        // Event rules (stabilize mode, budgets) fire from their own code, not from a bucket.
+        ne(alertRules.condition, 'event'),
+        opts.scopes ? inArray(alertRules.scope, opts.scopes) : undefined,
+      ),
     );
   let fired = 0;
   for (const rule of rules) {

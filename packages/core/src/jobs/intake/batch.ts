@@ -15,6 +15,7 @@ import { accountSuspended } from '../../billing/suspension';
 import { TtlMap } from '../../cache/ttl-map';
 import { EVENTS, type EventSender } from '../../events/events';
 import { FLAGS, isFeatureEnabled } from '../../feature-flags/feature-flag-reader';
+import { isStabilizing, stabilizedConcurrency } from '../../intelligence/stabilize';
 import { ledgerTotals, monthOf } from '../../usage/budget';
 import { type Accepted, batchKeys, decide, findIdempotencyKeys, findPublishedWorkflows } from './decide';
 import type { Outcome, PreparedSubmit } from './types';
@@ -64,11 +65,19 @@ async function planFor(db: DbOrTx, workspaceId: string): Promise<WorkspacePlan> 
   return plan;
 }
 
-/** The engine events of accepted jobs; each carries its workspace's concurrency (the plan's). */
-const jobEvents = (workspaceId: string, plan: WorkspacePlan, accepted: Accepted[]) =>
+/**
+ * The engine events of accepted jobs; each carries its workspace's concurrency (the plan's, halved in
+ * stabilize mode: the newest run's limit applies to the workspace's key).
+ */
+const jobEvents = (workspaceId: string, plan: WorkspacePlan, accepted: Accepted[], stabilizing: boolean) =>
   accepted.map(({ item, jobId }) => ({
     name: EVENTS.jobSubmitted,
-    data: { jobId, workspaceId, priority: item.input.priority, concurrency: PLANS[plan].concurrency },
+    data: {
+      jobId,
+      workspaceId,
+      priority: item.input.priority,
+      concurrency: stabilizedConcurrency(PLANS[plan].concurrency, stabilizing),
+    },
   }));
 
 /**
@@ -122,7 +131,7 @@ async function lockedBatch(
     tx.execute<Record<string, unknown>>(
       jobRowsSql(workspaceId, month, decision.accepted, { withLedger: true, keys: 'replace', createdAt: at }),
     ),
-    events.send(tx, jobEvents(workspaceId, ws!.plan, decision.accepted)),
+    events.send(tx, jobEvents(workspaceId, ws!.plan, decision.accepted, await isStabilizing(tx))),
   ]);
   return outcomesOf(decision, [...rows]);
 }
@@ -152,8 +161,12 @@ export async function optimisticBatch(
   const at = new Date();
   const month = monthOf(at);
   if (decision.accepted.length === 0) return outcomesOf(decision, []);
-  const [plan, overage] = await Promise.all([planFor(db, workspaceId), overageFlag(db, workspaceId)]);
-  const engine = events.statementFor(jobEvents(workspaceId, plan, decision.accepted));
+  const [plan, overage, stabilizing] = await Promise.all([
+    planFor(db, workspaceId),
+    overageFlag(db, workspaceId),
+    isStabilizing(db),
+  ]);
+  const engine = events.statementFor(jobEvents(workspaceId, plan, decision.accepted, stabilizing));
   if (!engine) throw new NeedsLock();
   let rows: Record<string, unknown>[];
   try {

@@ -1,0 +1,39 @@
+'use client';
+
+import { useTRPCClient } from '@levqor/app-kit/trpc-react';
+import { ReasonAction } from './reason-action';
+
+/** Apply or dismiss an open recommendation — each asks why and is audited. */
+export function RecommendationActions({ id, title, kind }: { id: string; title: string; kind: string }) {
+  const client = useTRPCClient();
+  const effect =
+    kind === 'discount'
+      ? 'Creates the Stripe coupon and its promotion code.'
+      : kind === 'autoscale'
+        ? 'Sets the worker.concurrency flag: the local workers take it within seconds (kill the flag to undo).'
+        : 'Records the accepted price; then create a Stripe price of that amount and point the plan’s STRIPE_PRICE_… at it.';
+  return (
+    <div className="row" style={{ flexWrap: 'wrap' }}>
+      <ReasonAction
+        label="Apply"
+        title={`Apply: ${title}?`}
+        confirmLabel="Apply"
+        buttonClassName="btn-sm"
+        testId={`apply-${id}`}
+        action={(reason) => client.admin.recommendations.applyOne.mutate({ id, reason })}
+      >
+        <p>{effect}</p>
+      </ReasonAction>
+      <ReasonAction
+        label="Dismiss"
+        title={`Dismiss: ${title}?`}
+        confirmLabel="Dismiss"
+        buttonClassName="btn-sm"
+        testId={`dismiss-${id}`}
+        action={(reason) => client.admin.recommendations.dismiss.mutate({ id, reason })}
+      >
+        <p>It stays listed as dismissed; the next day’s computation makes a new one.</p>
+      </ReasonAction>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { getSignedInCaller } from '@levqor/app-kit/server-caller';
+import { Badge, Card, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
+import { AcknowledgeButton, ChannelForm } from './alert-controls';
+
+export const metadata = { title: 'Alerts' };
+
+const TONE = { critical: 'danger', warning: 'warn', info: undefined } as const;
+
+export default async function AlertsPage() {
+  const trpc = await getSignedInCaller('/dashboard/alerts');
+  const [list, settings] = await Promise.all([trpc.alerts.list({ limit: 50 }), trpc.alerts.settings()]);
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Alerts"
+        description="About this workspace only: failure spikes and the monthly budget at 80% and 100%. Repeats count on the same alert until it is resolved."
+      />
+      <Card title="Where alerts go">
+        <ul className="muted">
+          {settings.rules.map((r) => (
+            <li key={r.name}>
+              <strong>{r.name}</strong> ({r.severity}): {r.description}
+            </li>
+          ))}
+        </ul>
+        <ChannelForm channel={settings.channel} canManage={settings.can_manage} />
+      </Card>
+      {list.items.length === 0 ? (
+        <div className="card">
+          <EmptyState title="No alerts">
+            <p>Nothing has fired for this workspace.</p>
+          </EmptyState>
+        </div>
+      ) : (
+        <TableScroll label="Alerts (scrolls sideways)">
+          <table className="table" data-testid="alerts-table" aria-label="Alerts">
+            <thead>
+              <tr>
+                <th>Alert</th>
+                <th>Severity</th>
+                <th>Status</th>
+                <th>Seen</th>
+                <th>Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((a) => (
+                <tr key={a.id} data-testid={`alert-${a.id}`}>
+                  <td className="cell-wrap">{a.message}</td>
+                  <td>
+                    <Badge tone={TONE[a.severity as keyof typeof TONE]}>{a.severity}</Badge>
+                  </td>
+                  <td data-testid={`alert-status-${a.id}`}>{a.status}</td>
+                  <td>
+                    {new Date(a.last_seen_at).toISOString().slice(0, 16).replace('T', ' ')} UTC
+                    {a.occurrences > 1 ? ` · ${a.occurrences}×` : ''}
+                  </td>
+                  <td>
+                    {a.status === 'open' && list.can_manage ? (
+                      <AcknowledgeButton id={a.id} />
+                    ) : a.status === 'open' ? (
+                      <span className="muted">Only an owner can acknowledge</span>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </div>
+  );
+}
