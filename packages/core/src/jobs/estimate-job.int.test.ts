@@ -14,6 +14,7 @@ import { submitJob, ZSubmitJobInput } from './submit-job';
 const events: EventSender = { async send() {}, async flush() {} };
 const directSteps: DurableSteps = {
   attempt: 0,
+  signal: new AbortController().signal,
   step: (_id, fn) => fn({ signal: new AbortController().signal }),
   async sleep() {},
 };

@@ -24,6 +24,18 @@ export interface DispatchResult {
   escalated: number;
 }
 
+/**
+ * Where a rule's alert is sent. A workspace's budget alerts skip email: billing already mails the
+ * workspace's owners at the same thresholds, with the month-end forecast (`billing.budget-alerts`), so
+ * an email channel would only send the same news twice. Webhook and Slack channels get them.
+ */
+export function notifyChannels(rule: Pick<Row['rule'], 'metric' | 'managedBy' | 'channels'>): AlertChannel[] {
+  const channels = rule.channels as AlertChannel[];
+  if (rule.metric === 'budget.share' && rule.managedBy === 'workspace')
+    return channels.filter((c) => c.type !== 'email');
+  return channels;
+}
+
 /** Related alerts (same scope, same channels) go out as one message per channel. */
 function groupOf(rows: Row[], channelsOf: (r: Row) => AlertChannel[]) {
   const groups = new Map<string, { scope: string; channels: AlertChannel[]; rows: Row[] }>();
@@ -110,7 +122,7 @@ export async function dispatchAlerts(
     .where(and(eq(alerts.status, 'open'), isNull(alerts.notifiedAt), inScopes(opts.scopes)));
   const due = pending.filter((r) => !held(r, opts.now));
   result.held = pending.length - due.length;
-  for (const group of groupOf(due, (r) => r.rule.channels as AlertChannel[])) {
+  for (const group of groupOf(due, (r) => notifyChannels(r.rule))) {
     const claimed = await db
       .update(alerts)
       .set({ notifiedAt: opts.now })
@@ -153,7 +165,7 @@ export async function dispatchAlerts(
   const escalate = unacknowledged.filter((r) => !held(r, opts.now));
   for (const group of groupOf(
     escalate,
-    (r) => (r.rule.escalateChannels ?? r.rule.channels) as AlertChannel[],
+    (r) => (r.rule.escalateChannels as AlertChannel[] | null) ?? notifyChannels(r.rule),
   )) {
     const claimed = await db
       .update(alerts)

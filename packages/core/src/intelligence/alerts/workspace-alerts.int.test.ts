@@ -1,12 +1,22 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { alertRules, alerts, and, costLedger, eq, metricRollups, workspaces } from '@levqor/db';
+import {
+  alertNotifications,
+  alertRules,
+  alerts,
+  and,
+  arrayOverlaps,
+  costLedger,
+  eq,
+  metricRollups,
+  workspaces,
+} from '@levqor/db';
 import { makeMember, makeUser, testDb } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
 import type { EventSender } from '../../events/events';
 import { submitJob } from '../../jobs/submit-job';
 import { monthOf } from '../../usage/budget';
-import { dispatchAlerts } from './dispatch-alerts';
+import { dispatchAlerts, notifyChannels } from './dispatch-alerts';
 import { evaluateAlertRules } from './evaluate-alerts';
 import {
   acknowledgeWorkspaceAlert,
@@ -32,6 +42,29 @@ async function spend(workspaceId: string, userId: string, cents: string) {
 }
 
 describe("customers' alerts", () => {
+  it('budget alerts are not emailed twice: billing mails the owners (with the forecast); webhooks and Slack still get them', async () => {
+    const email = { type: 'email' as const, to: 'owner@example.com' };
+    const slack = { type: 'slack' as const, url: 'https://hooks.example.com/x' };
+    expect(
+      notifyChannels({ metric: 'budget.share', managedBy: 'workspace', channels: [email, slack] }),
+    ).toEqual([slack]);
+    expect(notifyChannels({ metric: 'jobs.failed', managedBy: 'workspace', channels: [email] })).toEqual([
+      email,
+    ]);
+
+    const a = await makeUser({ label: 'alerts-mail' });
+    await spend(a.workspace.id, a.user.id, '400.0000');
+    expect(await checkBudgetAlerts(db, { now: new Date(), scopes: [a.workspace.id] })).toBe(1);
+    const sent = await dispatchAlerts(db, { now: new Date(), scopes: [a.workspace.id] });
+    expect(sent.notified).toBe(1); // handled: listed on the dashboard, not sent again later
+    const ids = (await db.select({ id: alerts.id }).from(alerts).where(eq(alerts.scope, a.workspace.id))).map(
+      (r) => r.id,
+    );
+    expect(
+      await db.select().from(alertNotifications).where(arrayOverlaps(alertNotifications.alertIds, ids)),
+    ).toEqual([]);
+  });
+
   it('budget 80/100% once a month, failure spikes; members see their workspace only, owners acknowledge and set the channel', async () => {
     const a = await makeUser({ label: 'alerts-a' });
     const b = await makeUser({ label: 'alerts-b' });
