@@ -1,4 +1,4 @@
-import { alertRules, alerts, and, eq, featureFlags, gte, lt, stabilizeState } from '@levqor/db';
+import { alertRules, alerts, and, eq, featureFlags, gte, lt, stabilizeState, users } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventSender } from '../events/events';
@@ -10,6 +10,7 @@ import {
   STABILIZE_FLAG,
   stabilizeDisabled,
   stabilizedConcurrency,
+  withAdminEmails,
 } from './stabilize';
 
 const db = testDb();
@@ -65,6 +66,21 @@ describe('stabilize mode: concurrency, alerts, flag', () => {
     expect(stabilizedConcurrency(5, true)).toBe(2);
     expect(stabilizedConcurrency(100, true)).toBe(50);
     expect(stabilizedConcurrency(5, false)).toBe(5);
+  });
+
+  it('its alerts go to every administrator by email', async () => {
+    const { user } = await makeUser();
+    await db.update(users).set({ role: 'admin' }).where(eq(users.id, user.id));
+    const rule = await withAdminEmails(db, {
+      scope: 'platform',
+      name: 'x',
+      metric: 'm',
+      severity: 'info',
+      managedBy: 'admin',
+      channels: [],
+    });
+    expect(rule.channels).toContainEqual({ type: 'email', to: user.email });
+    expect(rule.channels.every((c) => c.type === 'email')).toBe(true);
   });
 
   it('on a synthetic breach series: enters with an alert, new jobs carry halved concurrency, leaves with an alert; the flag keeps it off', async () => {

@@ -1,4 +1,4 @@
-import { type DbOrTx, eq, featureFlags, sloBreaches, sql, stabilizeState } from '@levqor/db';
+import { type DbOrTx, eq, featureFlags, sloBreaches, sql, stabilizeState, users } from '@levqor/db';
 import { recordAudit } from '../audit/record-audit';
 import { DomainError } from '../errors';
 import { type EventRule, raiseEventAlert, resolveEventAlert } from './alerts/event-alerts';
@@ -52,7 +52,7 @@ export function stabilizedConcurrency(limit: number, stabilizing: boolean): numb
   return stabilizing ? Math.max(1, Math.floor(limit / 2)) : limit;
 }
 
-/** Entering and leaving go through the alert router as platform event alerts (console, rule channels). */
+/** Entering and leaving go through the alert router as platform event alerts (console; the administrators' email). */
 const ENTERED_RULE: EventRule = {
   scope: 'platform',
   name: 'Stabilize mode',
@@ -62,6 +62,12 @@ const ENTERED_RULE: EventRule = {
   channels: [],
 };
 const EXITED_RULE: EventRule = { ...ENTERED_RULE, name: 'Stabilize mode left', severity: 'info' };
+
+/** The rules' channels when first created: every administrator's email (the console edits them later). */
+export async function withAdminEmails(db: DbOrTx, rule: EventRule): Promise<EventRule> {
+  const admins = await db.select({ email: users.email }).from(users).where(eq(users.role, 'admin'));
+  return { ...rule, channels: admins.map((a) => ({ type: 'email' as const, to: a.email })) };
+}
 
 export interface SloMinute {
   minuteStart: string;
@@ -174,7 +180,7 @@ export async function checkStabilize(
         metadata: { reason },
       });
       await resolveEventAlert(db, EXITED_RULE, opts.now);
-      await raiseEventAlert(db, ENTERED_RULE, {
+      await raiseEventAlert(db, await withAdminEmails(db, ENTERED_RULE), {
         message: `entered — ${reason}. Low-priority intake is refused, workspace concurrency halved, non-critical crons paused.`,
         value: breaches,
         at: opts.now,
@@ -197,7 +203,11 @@ export async function checkStabilize(
         metadata: { reason },
       });
       await resolveEventAlert(db, ENTERED_RULE, opts.now);
-      await raiseEventAlert(db, EXITED_RULE, { message: `left — ${reason}`, value: 0, at: opts.now });
+      await raiseEventAlert(db, await withAdminEmails(db, EXITED_RULE), {
+        message: `left — ${reason}`,
+        value: 0,
+        at: opts.now,
+      });
     }
   }
   if (transition) forgetStabilizeState();
