@@ -66,7 +66,7 @@ describe('limitsFor', () => {
       });
     expect(limitsFor('web', 'POST', '/api/marketing/unsubscribe', '1.2.3.4', env)).toHaveLength(1);
     expect(
-      limitsFor('web', 'POST', '/api/analytics', '1.2.3.4', { LEVQOR_RL_PUBLIC_WRITES_PER_IP: '9' }),
+      limitsFor('web', 'POST', '/api/analytics', '1.2.3.4', { ...env, LEVQOR_RL_PUBLIC_WRITES_PER_IP: '9' }),
     ).toMatchObject([{ limit: 9 }]);
     expect(limitsFor('web', 'GET', '/api/consent', '1.2.3.4', env)).toEqual([]);
   });
