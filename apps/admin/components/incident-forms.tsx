@@ -1,9 +1,9 @@
 'use client';
 
+import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPCClient } from '@levqor/app-kit/trpc-react';
 import { Field, Input, Select, Textarea } from '@levqor/ui';
 import { useId, useState } from 'react';
-import { ReasonAction } from './reason-action';
 
 const COMPONENTS = ['web', 'api', 'workers', 'database'] as const;
 const STAGES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -57,7 +57,10 @@ export function CreateIncidentForm() {
         />
       </Field>
       <div>
-        <ReasonAction
+        <ConfirmButton
+          reason
+          refresh
+          danger={false}
           label="Open incident"
           title="Open this incident on the status page?"
           confirmLabel="Open incident"
@@ -76,7 +79,7 @@ export function CreateIncidentForm() {
           }}
         >
           <p>It shows on /status at once, as “investigating”.</p>
-        </ReasonAction>
+        </ConfirmButton>
       </div>
     </div>
   );
@@ -89,7 +92,10 @@ export function UpdateIncidentForm({ incident }: { incident: { id: string; statu
   const [status, setStatus] = useState<Stage>(incident.status);
   const [message, setMessage] = useState('');
   return (
-    <ReasonAction
+    <ConfirmButton
+      reason
+      refresh
+      danger={false}
       label="Post update"
       title="Post an update on the status page"
       confirmLabel="Post update"
@@ -114,6 +120,6 @@ export function UpdateIncidentForm({ incident }: { incident: { id: string; statu
           onChange={(e) => setMessage(e.target.value)}
         />
       </Field>
-    </ReasonAction>
+    </ConfirmButton>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
+import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPCClient } from '@levqor/app-kit/trpc-react';
-import { ReasonAction } from './reason-action';
 
 /** Apply or dismiss an open recommendation — each asks why and is audited. */
 export function RecommendationActions({ id, title, kind }: { id: string; title: string; kind: string }) {
@@ -14,7 +14,10 @@ export function RecommendationActions({ id, title, kind }: { id: string; title: 
         : 'Records the accepted price; then create a Stripe price of that amount and point the plan’s STRIPE_PRICE_… at it.';
   return (
     <div className="row" style={{ flexWrap: 'wrap' }}>
-      <ReasonAction
+      <ConfirmButton
+        reason
+        refresh
+        danger={false}
         label="Apply"
         title={`Apply: ${title}?`}
         confirmLabel="Apply"
@@ -23,8 +26,11 @@ export function RecommendationActions({ id, title, kind }: { id: string; title: 
         action={(reason) => client.admin.recommendations.applyOne.mutate({ id, reason })}
       >
         <p>{effect}</p>
-      </ReasonAction>
-      <ReasonAction
+      </ConfirmButton>
+      <ConfirmButton
+        reason
+        refresh
+        danger={false}
         label="Dismiss"
         title={`Dismiss: ${title}?`}
         confirmLabel="Dismiss"
@@ -33,7 +39,7 @@ export function RecommendationActions({ id, title, kind }: { id: string; title: 
         action={(reason) => client.admin.recommendations.dismiss.mutate({ id, reason })}
       >
         <p>It stays listed as dismissed; the next day’s computation makes a new one.</p>
-      </ReasonAction>
+      </ConfirmButton>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
+import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPCClient } from '@levqor/app-kit/trpc-react';
-import { ReasonAction } from './reason-action';
 
 /** Approve (credit + Stripe balance credit) or reject (owner emailed the reason) a pending claim. */
 export function SlaClaimActions({
@@ -16,7 +16,10 @@ export function SlaClaimActions({
   const client = useTRPCClient();
   return (
     <div className="row" style={{ flexWrap: 'wrap' }}>
-      <ReasonAction
+      <ConfirmButton
+        reason
+        refresh
+        danger={false}
         label="Approve"
         title={`Approve a ${credit} credit?`}
         confirmLabel="Approve"
@@ -29,8 +32,10 @@ export function SlaClaimActions({
             ? `The credit is recorded and ${credit} is added to the workspace's Stripe customer balance (used by its next invoice).`
             : 'The workspace has no Stripe customer: the credit is recorded here only; settle it by contract.'}
         </p>
-      </ReasonAction>
-      <ReasonAction
+      </ConfirmButton>
+      <ConfirmButton
+        reason
+        refresh
         label="Reject"
         title="Reject this claim?"
         confirmLabel="Reject"
@@ -40,7 +45,7 @@ export function SlaClaimActions({
         action={(reason) => client.admin.slaClaims.reject.mutate({ id: claim.id, reason })}
       >
         <p>The workspace owner is emailed the reason you give.</p>
-      </ReasonAction>
+      </ConfirmButton>
     </div>
   );
 }

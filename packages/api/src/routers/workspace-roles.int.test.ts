@@ -8,12 +8,14 @@ import {
   OWNER_ONLY_ACTIONS,
   type OwnerOnlyAction,
   publishLegalDocument,
+  raiseEventAlert,
   requestErasure,
   requestExport,
   submitJob,
   subscribeMarketing,
 } from '@levqor/core';
 import {
+  alerts,
   and,
   auditEvents,
   desc,
@@ -138,6 +140,21 @@ async function slaClaimOf(f: Fixture) {
   return { month };
 }
 
+/** An open alert of the workspace (its own rule, as the budget and failure-spike alerts have). */
+async function alertOf(f: Fixture) {
+  const rule = {
+    scope: f.workspaceId,
+    name: 'Roles test',
+    metric: 'roles.test',
+    severity: 'info' as const,
+    managedBy: 'workspace' as const,
+    channels: [],
+  };
+  await raiseEventAlert(testDb(), rule, { message: 'raised by the roles test', value: 1, at: new Date() });
+  const [a] = await testDb().select({ id: alerts.id }).from(alerts).where(eq(alerts.scope, f.workspaceId));
+  return { id: a!.id };
+}
+
 /** Owner-only mutations: the core action each one is held to, and a valid input. */
 const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) => Promise<unknown> }> = {
   'workspace.rename': { action: 'workspace.rename', input: async () => ({ name: 'Renamed by owner' }) },
@@ -157,6 +174,11 @@ const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) 
   'billing.portal': { action: 'billing.manage', input: async (f) => customerOf(f) },
   'billing.cancel': { action: 'billing.manage', input: async () => ({ atPeriodEnd: true }) },
   'sla.fileClaim': { action: 'sla.claim', input: async (f) => slaClaimOf(f) },
+  'alerts.acknowledge': { action: 'alerts.manage', input: async (f) => alertOf(f) },
+  'alerts.setChannel': {
+    action: 'alerts.manage',
+    input: async () => ({ type: 'email', to: 'alerts-by-owner@example.com' }),
+  },
 };
 
 /** Billing goes to the Stripe stand-in over HTTP (STRIPE_API_BASE; no STRIPE_SECRET_KEY in tests). */
