@@ -221,6 +221,29 @@ export {
   privacyGate,
 } from './intelligence/processing-gate';
 export { type ReadSeriesInput, readSeries, ZReadSeriesInput } from './intelligence/read-series';
+export {
+  AUTOSCALE_P95_HIGH_MS,
+  concurrencyFor,
+  MAX_WORKER_CONCURRENCY,
+  MIN_WORKER_CONCURRENCY,
+} from './intelligence/recommendations/autoscale';
+export { discountFor, TARGET_CONVERSION } from './intelligence/recommendations/discounts';
+export {
+  applyRecommendation,
+  type ComputeRecommendationsOptions,
+  computeRecommendations,
+  dismissRecommendation,
+  listRecommendations,
+  type RecommendationResource,
+  ZDecideRecommendationInput,
+  ZListRecommendationsInput,
+} from './intelligence/recommendations/manage-recommendations';
+export { PRICING_TARGET_MARGIN, priceFor } from './intelligence/recommendations/pricing';
+export {
+  flaggedWorkerConcurrency,
+  setWorkerConcurrencyFlag,
+  WORKER_CONCURRENCY_FLAG,
+} from './intelligence/recommendations/worker-concurrency';
 export { publishReportToNotion } from './intelligence/reports/publish-to-notion';
 export { renderReportPdf, reportTitle } from './intelligence/reports/render-report-pdf';
 export { computeReportFigures, type ReportFigures } from './intelligence/reports/report-figures';
@@ -245,29 +268,6 @@ export {
   ZListReportsInput,
   ZReportId,
 } from './intelligence/reports/scheduled-reports';
-export {
-  AUTOSCALE_P95_HIGH_MS,
-  concurrencyFor,
-  MAX_WORKER_CONCURRENCY,
-  MIN_WORKER_CONCURRENCY,
-} from './intelligence/recommendations/autoscale';
-export { discountFor, TARGET_CONVERSION } from './intelligence/recommendations/discounts';
-export {
-  applyRecommendation,
-  type ComputeRecommendationsOptions,
-  computeRecommendations,
-  dismissRecommendation,
-  listRecommendations,
-  type RecommendationResource,
-  ZDecideRecommendationInput,
-  ZListRecommendationsInput,
-} from './intelligence/recommendations/manage-recommendations';
-export { PRICING_TARGET_MARGIN, priceFor } from './intelligence/recommendations/pricing';
-export {
-  flaggedWorkerConcurrency,
-  setWorkerConcurrencyFlag,
-  WORKER_CONCURRENCY_FLAG,
-} from './intelligence/recommendations/worker-concurrency';
 export {
   assertIntakeAdmitted,
   checkStabilize,

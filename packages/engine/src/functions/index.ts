@@ -11,8 +11,8 @@ import {
 } from './billing';
 import { healthRecordFunction } from './health-record';
 import { intelligenceLedgerFunction } from './intelligence-ledger';
-import { dailySummaryFunction, weeklyReportFunction } from './intelligence-reports';
 import { intelligenceRecommendFunction } from './intelligence-recommend';
+import { dailySummaryFunction, weeklyReportFunction } from './intelligence-reports';
 import { alertsDispatchFunction, intelligenceRollupFunction } from './intelligence-rollup';
 import { jobsRunFunction } from './jobs-run';
 import { privacyExportFunction } from './privacy-export';
