@@ -77,7 +77,32 @@ export function reportSections(f: ReportFigures): { heading: string; lines: stri
           )
         : ['No flag changes.'],
     },
-    { heading: 'Not reported', lines: f.omitted },
+    ...(f.incidents
+      ? [
+          {
+            heading: `Incidents (${f.incidents.opened.length} opened, ${f.incidents.resolved} resolved)`,
+            lines: f.incidents.opened.length
+              ? f.incidents.opened.map(
+                  (i) =>
+                    `${i.openedAt.slice(0, 16).replace('T', ' ')} UTC ${i.title} (${i.impact}, ${i.status}${i.resolvedAt ? `, resolved ${i.resolvedAt.slice(0, 16).replace('T', ' ')} UTC` : ''})`,
+                )
+              : ['No incidents opened.'],
+          },
+        ]
+      : []),
+    ...(f.recommendationsApplied
+      ? [
+          {
+            heading: `Recommendations applied (${f.recommendationsApplied.length})`,
+            lines: f.recommendationsApplied.length
+              ? f.recommendationsApplied.map(
+                  (r) => `${r.at.slice(0, 16).replace('T', ' ')} UTC ${r.kind}: ${r.title}`,
+                )
+              : ['None applied.'],
+          },
+        ]
+      : []),
+    ...(f.omitted.length ? [{ heading: 'Not reported', lines: f.omitted }] : []),
   ];
 }
 

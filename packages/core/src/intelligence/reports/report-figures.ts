@@ -34,14 +34,21 @@ export interface ReportFigures {
   anomalies: { count: number; items: ReportAnomaly[] };
   /** Feature-flag changes from the audit log. */
   flagsChanged: { at: string; action: string; flag: string | null; actor: string }[];
-  /** Figures this build cannot report, and why. */
+  /** Status-page incidents opened in the period, and how many were resolved in it (any opening date). */
+  incidents?: { opened: ReportIncident[]; resolved: number };
+  /** Recommendations an administrator applied in the period. */
+  recommendationsApplied?: { kind: string; title: string; at: string }[];
+  /** Figures a report could not give, and why (reports stored before incidents and recommendations existed). */
   omitted: string[];
 }
 
-export const OMITTED = [
-  'Incidents: Levqor keeps no incidents table yet; alerts raised and stabilize episodes stand in.',
-  'Recommendations applied: no recommendations are stored yet.',
-];
+export interface ReportIncident {
+  title: string;
+  impact: string;
+  status: string;
+  openedAt: string;
+  resolvedAt: string | null;
+}
 
 const n = (v: unknown) => Number(v ?? 0);
 const ANOMALIES_LISTED = 20;
@@ -160,6 +167,24 @@ export async function computeReportFigures(
     where action like 'admin.flag.%' and created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz
     order by created_at, id limit 200`);
 
+  const opened = await db.execute<{
+    title: string;
+    impact: string;
+    status: string;
+    created_at: string;
+    resolved_at: string | null;
+  }>(sql`
+    select title, impact, status, created_at, resolved_at from incidents
+    where created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz
+    order by created_at, id`);
+  const [resolved] = await db.execute<{ count: number }>(sql`
+    select count(*)::int as count from incidents
+    where resolved_at >= ${from}::timestamptz and resolved_at < ${to}::timestamptz`);
+  const applied = await db.execute<{ kind: string; title: string; decided_at: string }>(sql`
+    select kind, title, decided_at from recommendations
+    where status = 'applied' and decided_at >= ${from}::timestamptz and decided_at < ${to}::timestamptz
+    order by decided_at, id`);
+
   return {
     period: { start: period.start, end: period.end },
     users: counted.length,
@@ -183,7 +208,22 @@ export async function computeReportFigures(
       flag: f.target,
       actor: f.actor,
     })),
-    omitted: OMITTED,
+    incidents: {
+      opened: opened.map((i) => ({
+        title: i.title,
+        impact: i.impact,
+        status: i.status,
+        openedAt: new Date(i.created_at).toISOString(),
+        resolvedAt: i.resolved_at ? new Date(i.resolved_at).toISOString() : null,
+      })),
+      resolved: n(resolved?.count),
+    },
+    recommendationsApplied: applied.map((r) => ({
+      kind: r.kind,
+      title: r.title,
+      at: new Date(r.decided_at).toISOString(),
+    })),
+    omitted: [],
   };
 }
 

@@ -4,8 +4,10 @@ import {
   devMail,
   eq,
   inArray,
+  incidents,
   metricAnomalies,
   metricRollups,
+  recommendations,
   reports,
   stripeEvents,
   subscriptions,
@@ -117,6 +119,37 @@ async function seed() {
       createdAt: at('2019-03-29T16:00:00Z'),
     },
   ]);
+  // An incident opened and resolved in the week, one opened the week after; a recommendation applied.
+  await db.insert(incidents).values([
+    {
+      title: 'Report week: API errors',
+      impact: 'major',
+      components: ['api'],
+      status: 'resolved',
+      createdBy: admin.user.id,
+      createdAt: at('2019-03-27T10:00:00Z'),
+      resolvedAt: at('2019-03-27T11:30:00Z'),
+    },
+    {
+      title: 'Report week: next week',
+      impact: 'minor',
+      components: ['web'],
+      createdBy: admin.user.id,
+      createdAt: at('2019-04-02T10:00:00Z'),
+    },
+  ]);
+  await db.insert(recommendations).values({
+    kind: 'autoscale',
+    subject: 'platform',
+    period: '2019-03-28',
+    title: 'Report week: raise worker concurrency to 12',
+    explanation: 'p95 above 10 s',
+    inputs: {},
+    proposal: {},
+    status: 'applied',
+    decidedAt: at('2019-03-28T12:00:00Z'),
+    decidedBy: admin.user.id,
+  });
   return { admin, before, a, b, objector };
 }
 
@@ -169,6 +202,26 @@ describe('the weekly governance report', () => {
         actor: seeded.admin.user.id,
       },
     ]);
+    expect(f.incidents).toEqual({
+      opened: [
+        {
+          title: 'Report week: API errors',
+          impact: 'major',
+          status: 'resolved',
+          openedAt: '2019-03-27T10:00:00.000Z',
+          resolvedAt: '2019-03-27T11:30:00.000Z',
+        },
+      ],
+      resolved: 1,
+    });
+    expect(f.recommendationsApplied).toEqual([
+      {
+        kind: 'autoscale',
+        title: 'Report week: raise worker concurrency to 12',
+        at: '2019-03-28T12:00:00.000Z',
+      },
+    ]);
+    expect(f.omitted).toEqual([]);
     // Without the gate the objector counts (the test can tell the difference).
     const all = await computeReportFigures(db, { period: reportWeek(TICK) });
     expect(all).toMatchObject({ users: 5, signups: 3, conversions: 2 });
@@ -203,7 +256,10 @@ describe('the weekly governance report', () => {
       'Flags changed (1)',
       'reports.weekly_flag',
       '6.1 sigma',
-      'no incidents table',
+      'Incidents (1 opened, 1 resolved)',
+      'Report week: API errors (major, resolved',
+      'Recommendations applied (1)',
+      'autoscale: Report week: raise worker concurrency to 12',
     ])
       expect(text).toContain(line);
     expect(text).not.toContain(seeded.objector.workspace.id);
