@@ -23,6 +23,8 @@ export interface Plan {
   /** REST API requests per minute, per API key (a key's own limit may be lower). */
   apiRequestsPerMin: number;
   support: string;
+  /** Days a finished job's data (payload, result, step inputs and outputs) is kept; its record stays. */
+  jobDataRetentionDays: number;
   /** Whether a customer can subscribe to it through Checkout (its Stripe price id comes from env). */
   selfServe: boolean;
 }
@@ -39,6 +41,7 @@ export const PLANS: Readonly<Record<WorkspacePlan, Plan>> = {
     concurrency: 2,
     apiRequestsPerMin: 60,
     support: 'Community',
+    jobDataRetentionDays: 30,
     selfServe: false,
   },
   starter: {
@@ -51,6 +54,7 @@ export const PLANS: Readonly<Record<WorkspacePlan, Plan>> = {
     concurrency: 5,
     apiRequestsPerMin: 600,
     support: '48 h',
+    jobDataRetentionDays: 90,
     selfServe: true,
   },
   growth: {
@@ -63,6 +67,7 @@ export const PLANS: Readonly<Record<WorkspacePlan, Plan>> = {
     concurrency: 10,
     apiRequestsPerMin: 1_200,
     support: '24 h',
+    jobDataRetentionDays: 180,
     selfServe: true,
   },
   business: {
@@ -75,6 +80,7 @@ export const PLANS: Readonly<Record<WorkspacePlan, Plan>> = {
     concurrency: 25,
     apiRequestsPerMin: 3_000,
     support: '12 h',
+    jobDataRetentionDays: 365,
     selfServe: true,
   },
   enterprise: {
@@ -88,6 +94,7 @@ export const PLANS: Readonly<Record<WorkspacePlan, Plan>> = {
     concurrency: 100,
     apiRequestsPerMin: 100_000,
     support: '4 h',
+    jobDataRetentionDays: 365,
     selfServe: false,
   },
 };

@@ -1,4 +1,5 @@
 import { type DbOrTx, type SQL, sql } from '@levqor/db';
+import { PLANS } from '../billing/plans';
 import { DAY_MS, RETENTION, type RetentionKey } from './retention';
 
 /** Rows one statement touches at most; a rule repeats until done or `maxBatches`. */
@@ -44,6 +45,25 @@ const RULES: { key: RetentionKey; run: (cutoff: Date, limit: number, now: Date) 
       select id from cost_ledger where created_at < ${cutoff.toISOString()}::timestamptz limit ${limit})`,
   },
   {
+    // By plan: a finished job's payload, result and steps' inputs and outputs are cleared (JSON null
+    // marks it done); the job row (status, timing, cost) stays, as billing records must.
+    key: 'jobData',
+    run: (_cutoff, limit, now) => sql`with plan_days (plan, days) as (values ${sql.join(
+      Object.values(PLANS).map((p) => sql`(${p.id}, ${p.jobDataRetentionDays})`),
+      sql`, `,
+    )}), due as (
+      select j.id from jobs j
+      join workspaces w on w.id = j.workspace_id
+      join plan_days d on d.plan = w.plan::text
+      where j.finished_at < ${now.toISOString()}::timestamptz - d.days::int * interval '1 day'
+        and j.payload <> 'null'::jsonb
+      limit ${limit}
+    ), steps as (
+      update job_steps set input = null, output = null where job_id in (select id from due)
+    )
+    update jobs set payload = 'null'::jsonb, result = null where id in (select id from due)`,
+  },
+  {
     key: 'engineRuns',
     run: (cutoff, limit) => sql`delete from engine_runs where id in (
       select id from engine_runs where finished_at < ${cutoff.toISOString()}::timestamptz limit ${limit})`,
@@ -71,7 +91,7 @@ export async function applyRetention(
   const figures = {} as RetentionFigures;
   for (const rule of RULES) {
     if (opts.only && !opts.only.includes(rule.key)) continue;
-    const cutoff = new Date(now.getTime() - RETENTION[rule.key].days * DAY_MS);
+    const cutoff = new Date(now.getTime() - (RETENTION[rule.key].days ?? 0) * DAY_MS);
     let total = 0;
     for (let i = 0; i < (opts.maxBatches ?? 20); i++) {
       const result = (await db.execute(rule.run(cutoff, batch, now))) as unknown as { count: number };

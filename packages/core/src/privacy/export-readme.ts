@@ -1,9 +1,9 @@
-import { RETENTION } from './retention';
+import { RETENTION, retentionPeriod } from './retention';
 
 /** The README.txt of every export: what Art. 15 requires the controller to tell the data subject. */
 export function exportReadme(opts: { email: string; generatedAt: Date; truncated: string[] }): string {
   const retention = Object.values(RETENTION)
-    .map((r) => `  - ${r.what}: ${r.days ? `${r.days} days` : 'until the window ends'}, then ${r.after}`)
+    .map((r) => `  - ${r.what}: ${retentionPeriod(r)}, then ${r.after}`)
     .join('\n');
   return `LEVQOR DATA EXPORT
 Generated ${opts.generatedAt.toISOString()} for ${opts.email}.

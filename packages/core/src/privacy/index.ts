@@ -67,6 +67,6 @@ export {
   requestExport,
 } from './request-export';
 export { oneMonthAfter } from './request-trail';
-export { DAY_MS, RETENTION, type RetentionKey } from './retention';
+export { DAY_MS, RETENTION, type RetentionKey, retentionPeriod } from './retention';
 export { buildExport, deliverExport, EXPORT_ATTACHMENT_MAX_BYTES } from './run-export';
 export { hashToken, signAddress, verifyAddress } from './tokens';

@@ -1,4 +1,4 @@
-import { RETENTION } from '@levqor/core';
+import { RETENTION, retentionPeriod } from '@levqor/core';
 import Link from 'next/link';
 
 export const metadata = { title: 'Privacy policy' };
@@ -51,7 +51,7 @@ export default function PrivacyPage() {
       <ul>
         {Object.values(RETENTION).map((r) => (
           <li key={r.what}>
-            {r.what}: {r.days ? `${r.days} days` : 'until its window ends'}, then {r.after}.
+            {r.what}: {retentionPeriod(r)}, then {r.after}.
           </li>
         ))}
         <li>Your account and workspace data: while your account exists.</li>
