@@ -34,10 +34,15 @@ test('subscribe, fail a renewal, suspension banner, pay, restored', async ({ pag
   );
   await expect(page.getByTestId('billing-budget')).toHaveText('$60.00');
   await expect(page.getByTestId('invoices')).toContainText('paid');
+  await expect(page.getByTestId('billing-forecast')).toContainText('Month-end forecast');
+  await expect(page.getByTestId('billing-forecast-cents')).toHaveText(/^(\$[\d,.]+|[\d.]+¢)$/);
 
-  // The portal: make the next renewal fail, and renew now.
+  // The portal, from the button and from the link the dunning emails carry.
   await page.getByRole('button', { name: 'Manage billing' }).click();
   await expect(page.getByRole('heading', { name: 'Manage billing' })).toBeVisible();
+  await page.goto(`${WEB_URL}/dashboard/billing/portal`);
+  await expect(page.getByRole('heading', { name: 'Manage billing' })).toBeVisible();
+  // Make the next renewal fail, and renew now.
   await page.getByRole('button', { name: 'Make the next renewal fail' }).click();
   await page.getByRole('button', { name: 'Renew now' }).click();
   await expect(page.getByTestId('sub-status')).toHaveText('past_due');
