@@ -1,8 +1,14 @@
 import { buttonClass } from '@levqor/ui';
 import Link from 'next/link';
+import { connection } from 'next/server';
 
-/** `app/not-found.tsx` of every app: says the page does not exist and offers the way home (no retry). */
-export function NotFoundPage({ home, homeLabel }: { home: string; homeLabel: string }) {
+/**
+ * `app/not-found.tsx` of every app: says the page does not exist and offers the way home (no retry).
+ * Rendered per request, not prerendered at build: a prerendered page's scripts carry no CSP nonce, so
+ * the browser refused every one of them (the cookie banner and links stayed inert on a 404).
+ */
+export async function NotFoundPage({ home, homeLabel }: { home: string; homeLabel: string }) {
+  await connection();
   return (
     <main id="main" tabIndex={-1} className="centered">
       <div className="narrow stack card" style={{ textAlign: 'center' }}>
