@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { signInViaMailbox } from './mailbox';
+import { signInAdminDirectly } from './support/admin-session';
 import { fresh, withDb } from './support/attack';
 import { ADMIN_URL, WEB_URL } from './urls';
 
@@ -57,7 +58,7 @@ test('admin recommendations: an autoscale recommendation shows its inputs, is ap
                       ${JSON.stringify({ from: 8, concurrency: 8, frozen: false })}::jsonb, 'open')`;
   });
   try {
-    await signInViaMailbox(page, 'admin@levqor.local', ADMIN_URL);
+    await signInAdminDirectly(page);
     await page.goto(`${ADMIN_URL}/recommendations`);
     const card = page.getByTestId(`recommendation-autoscale-workers-${recId}`);
     await expect(card).toContainText('Average queue depth 40 is above 2 × 8.');

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { signInViaMailbox } from './mailbox';
+import { signInAdminDirectly } from './support/admin-session';
 import { freshEmail } from './support/dashboard';
 import { ADMIN_URL, DEVELOPERS_URL, WEB_URL } from './urls';
 
@@ -106,7 +107,7 @@ test('admin: the security log fits its page, and the 403 page has a visible Sign
   page,
   browser,
 }, testInfo) => {
-  await signInViaMailbox(page, 'admin@levqor.local', ADMIN_URL);
+  await signInAdminDirectly(page);
   for (const size of [{ width: 1280, height: 900 }, PHONE]) {
     await page.setViewportSize(size);
     for (const path of ['/users', '/security']) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { signInViaMailbox } from './mailbox';
+import { signInAdminDirectly } from './support/admin-session';
 import { withDb } from './support/attack';
 import { ADMIN_URL } from './urls';
 
@@ -59,8 +59,8 @@ test('admin console: the weekly report is listed under Reports and its PDF downl
   expect(anonymous.status()).toBe(401);
   expect(anonymous.headers()['content-type']).toContain('application/problem+json');
 
-  await signInViaMailbox(page, 'admin@levqor.local', ADMIN_URL);
-  await page.getByRole('link', { name: 'Reports' }).click();
+  await signInAdminDirectly(page);
+  await page.goto(`${ADMIN_URL}/reports`);
   await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
   const row = page.getByTestId(`report-${id}`);
   await expect(row).toContainText(`Levqor governance report, ${start}`);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInViaMailbox } from './mailbox';
+import { signInAdminDirectly } from './support/admin-session';
 import { withDb } from './support/attack';
 import { checkPages } from './support/axe';
 import { freshEmail } from './support/dashboard';
@@ -15,7 +16,7 @@ test('admin opens an incident; /status shows it, accessible at 1280 and 390 px',
   page,
 }, testInfo) => {
   const title = `E2E intake latency ${Date.now().toString(36)}`;
-  await signInViaMailbox(page, 'admin@levqor.local', ADMIN_URL);
+  await signInAdminDirectly(page);
   await page.goto(`${ADMIN_URL}/incidents`);
   await page.getByLabel('Title (public)').fill(title);
   await page.getByLabel('Impact').selectOption('major');
@@ -86,7 +87,7 @@ test('an owner claims the credit for a month below 99.5%; an admin approves it',
   await expect(row).toContainText('pending');
 
   const admin = await (await browser.newContext()).newPage();
-  await signInViaMailbox(admin, 'admin@levqor.local', ADMIN_URL);
+  await signInAdminDirectly(admin);
   await admin.goto(`${ADMIN_URL}/sla-claims`);
   const claimId = await withDb(async (sql) => {
     const [c] = await sql`select c.id from sla_claims c join workspaces w on w.id = c.workspace_id
