@@ -98,3 +98,11 @@ export async function trpcHttp(
     },
   };
 }
+
+/** A signed-in session of a test user (`makeUser`'s), as a regular user or an administrator. */
+export function sessionOf(
+  u: { id: string; email: string; name: string | null },
+  role: 'user' | 'admin' = 'user',
+): SessionUser {
+  return { ...u, role };
+}

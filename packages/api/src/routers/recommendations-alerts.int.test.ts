@@ -3,8 +3,7 @@ import { auditEvents, eq, metricRollups, recommendations, users } from '@levqor/
 import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeMember, makeUser, testDb } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../context';
-import { callerFor, trpcHttp } from '../test-client';
+import { callerFor, sessionOf, trpcHttp } from '../test-client';
 
 const db = testDb();
 let stripe: RunningStandin;
@@ -14,13 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => stripe.close());
 
-const session = (
-  u: { id: string; email: string; name: string | null },
-  role: 'user' | 'admin' = 'user',
-): SessionUser => ({
-  ...u,
-  role,
-});
+const session = sessionOf;
 
 describe('admin.recommendations', () => {
   it('applying a discount creates the Stripe coupon and promotion code; audited; a second apply is 409', async () => {

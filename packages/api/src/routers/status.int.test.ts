@@ -3,8 +3,7 @@ import { and, auditEvents, eq, getDb, healthChecks, slaClaims, subscriptions, wo
 import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeMember, makeUser } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../context';
-import { trpcHttp } from '../test-client';
+import { sessionOf, trpcHttp } from '../test-client';
 
 const db = getDb();
 let stripe: RunningStandin;
@@ -14,13 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => stripe.close());
 
-const session = (
-  u: { id: string; email: string; name: string | null },
-  role: 'user' | 'admin' = 'user',
-): SessionUser => ({
-  ...u,
-  role,
-});
+const session = sessionOf;
 const data = <T>(r: { json: { result?: { data: { json: unknown } } } }) => r.json.result!.data.json as T;
 
 describe('the public status page', () => {
