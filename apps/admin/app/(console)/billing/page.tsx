@@ -155,7 +155,11 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                 ),
               },
               { header: 'Error', className: 'cell-wrap', cell: (e) => e.error ?? '—' },
-              { header: '', cell: (e) => (e.processedAt ? null : <ReplayStripeEvent eventId={e.id} />) },
+              {
+                header: 'Replay',
+                hideHeader: true,
+                cell: (e) => (e.processedAt ? null : <ReplayStripeEvent eventId={e.id} />),
+              },
             ]}
           />
           <PageLinks
