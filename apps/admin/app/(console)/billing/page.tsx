@@ -141,6 +141,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             empty="No Stripe event matches"
             rows={events.items}
             rowKey={(e) => e.id}
+            rowTestId={(e) => `stripe-event-${e.id}`}
             columns={[
               { header: 'Event', cell: (e) => <code>{e.id}</code> },
               { header: 'Type', cell: (e) => <code>{e.type}</code> },
