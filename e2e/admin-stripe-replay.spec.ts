@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInAdminDirectly } from './support/admin-session';
 import { withDb } from './support/attack';
+import { reloadUntil } from './support/reload-until';
 import { ADMIN_URL, WEB_URL } from './urls';
 
 /**
@@ -25,15 +26,6 @@ function stripeSdk(): {
   const require = createRequire(join(import.meta.dirname, '..', 'packages', 'core', 'package.json'));
   const Stripe = require('stripe') as new (key: string) => ReturnType<typeof stripeSdk>;
   return new Stripe('sk_test_levqor_standin');
-}
-
-async function reloadUntil(page: Page, check: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await page.waitForTimeout(1_000);
-    await page.reload();
-  }
 }
 
 test('a Stripe event that failed processing is replayed from the console and applied', async ({

@@ -1,5 +1,6 @@
 import { createApiKey, getSlaOverview, monthKey } from '@levqor/core';
-import { eq, healthChecks, memberships, slaClaims, subscriptions } from '@levqor/db';
+import { lastMonthKey, recordOutageMonth, subscribeFromMonth } from '@levqor/core/status/testing';
+import { and, eq, memberships, slaClaims } from '@levqor/db';
 import { makeMember, makeUser, testDb } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRestTestServer } from './test-server';
@@ -7,39 +8,42 @@ import { startRestTestServer } from './test-server';
 const db = testDb();
 let server: Awaited<ReturnType<typeof startRestTestServer>>;
 const today = new Date();
-const lastMonth = monthKey(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)));
+const lastMonth = lastMonthKey(today);
 const thisMonth = monthKey(today);
 
 beforeAll(async () => {
   server = await startRestTestServer();
-  // 95 of 100 measured minutes up last month: 95.0% → a 25% credit. The same checks, at the same
-  // minutes, as routers/status.int.test.ts: whichever test writes them first, the month reads the same.
-  const start = new Date(`${lastMonth}-03T00:00:00Z`).getTime();
-  await db.insert(healthChecks).values(
-    Array.from({ length: 100 }, (_, i) => ({
-      service: 'api',
-      ok: i < 95 ? 1 : 0,
-      latencyMs: 2,
-      createdAt: new Date(start + i * 60_000),
-    })),
-  );
+  // 95 of 100 measured minutes up last month: 95.0% → a 25% credit.
+  await recordOutageMonth(db, lastMonth);
 });
 afterAll(() => server.close());
 
 /** An owner whose workspace paid for Starter (29 USD) through last month. */
 async function payingOwner() {
   const { user, workspace } = await makeUser();
-  await db.insert(subscriptions).values({
-    id: `sub_${workspace.id}`,
-    workspaceId: workspace.id,
-    customerId: `cus_${workspace.id}`,
-    status: 'active',
-    plan: 'starter',
-    currentPeriodStart: new Date(`${lastMonth}-01T00:00:00Z`),
-    currentPeriodEnd: new Date(Date.now() + 20 * 86_400_000),
-    version: 1,
-  });
+  await subscribeFromMonth(db, { workspaceId: workspace.id, month: lastMonth });
   return { user, workspace };
+}
+
+/** Claims filed earlier (one a month from `firstFiled`), as the admin's list would hold them. */
+async function seedClaims(
+  owner: { user: { id: string }; workspace: { id: string } },
+  months: string[],
+  firstFiled: number,
+) {
+  await db.insert(slaClaims).values(
+    months.map((month, i) => ({
+      workspaceId: owner.workspace.id,
+      month,
+      availability: 0.99,
+      measuredMinutes: 100,
+      creditPercent: 10,
+      feeCents: 2900,
+      creditCents: 290,
+      filedBy: owner.user.id,
+      filedAt: new Date(firstFiled + i * 31 * 86_400_000),
+    })),
+  );
 }
 
 async function keyFor(workspaceId: string, userId: string, scopes: string[]) {
@@ -122,19 +126,7 @@ describe.skipIf(today.getUTCDate() > 30)('REST /api/v1/sla/claims', () => {
     // A cursor made from A's page does not reach A's rows either.
     const more = await payingOwner();
     const moreKey = await keyFor(more.workspace.id, more.user.id, ['sla:read']);
-    await db.insert(slaClaims).values(
-      ['2025-01', '2025-02'].map((month, i) => ({
-        workspaceId: a.workspace.id,
-        month,
-        availability: 0.99,
-        measuredMinutes: 100,
-        creditPercent: 10,
-        feeCents: 2900,
-        creditCents: 290,
-        filedBy: a.user.id,
-        filedAt: new Date(Date.UTC(2025, 2 + i, 1)),
-      })),
-    );
+    await seedClaims(a, ['2025-01', '2025-02'], Date.UTC(2025, 2, 1));
     const aPage = await call(aKey, 'GET', '/sla/claims?limit=1');
     expect(aPage.body.next_cursor).toEqual(expect.any(String));
     const leak = await call(moreKey, 'GET', `/sla/claims?limit=1&cursor=${aPage.body.next_cursor}`);
@@ -147,26 +139,15 @@ describe.skipIf(today.getUTCDate() > 30)('REST /api/v1/sla/claims', () => {
     const a = await payingOwner();
     const key = await keyFor(a.workspace.id, a.user.id, ['sla:read']);
     const months = ['2025-03', '2025-04', '2025-05', '2025-06', '2025-07'];
-    await db.insert(slaClaims).values(
-      months.map((month, i) => ({
-        workspaceId: a.workspace.id,
-        month,
-        availability: 0.99,
-        measuredMinutes: 100,
-        creditPercent: 10,
-        feeCents: 2900,
-        creditCents: 290,
-        filedBy: a.user.id,
-        filedAt: new Date(Date.UTC(2025, 3 + i, 2)),
-        ...(month === '2025-04'
-          ? {
-              status: 'rejected' as const,
-              decidedAt: new Date(Date.UTC(2025, 5, 1)),
-              decisionReason: 'planned maintenance',
-            }
-          : {}),
-      })),
-    );
+    await seedClaims(a, months, Date.UTC(2025, 3, 2));
+    await db
+      .update(slaClaims)
+      .set({
+        status: 'rejected',
+        decidedAt: new Date(Date.UTC(2025, 5, 1)),
+        decisionReason: 'planned maintenance',
+      })
+      .where(and(eq(slaClaims.workspaceId, a.workspace.id), eq(slaClaims.month, '2025-04')));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
