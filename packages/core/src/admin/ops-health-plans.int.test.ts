@@ -168,10 +168,11 @@ describe('operations health over a production-like volume', () => {
     for (const name of ['queueByState', 'oldestQueued']) {
       const used = report[name]!.indexes;
       expect(used, name).toContain('engine_runs_unkeyed_due_idx');
+      // ...and one of the keyed runs' two (which one is the planner's choice).
       expect(
-        used.filter((i) => i !== 'engine_runs_unkeyed_due_idx' && BACKLOG.includes(i)).length,
+        used.filter((i) => i !== 'engine_runs_unkeyed_due_idx' && BACKLOG.includes(i)),
         name,
-      ).toBe(1);
+      ).not.toEqual([]);
     }
     expect(report.queueByState!.indexes).toContain('engine_runs_running_idx');
     expect(report.lastCrash!.indexes).toContain('engine_runs_lost_idx');
