@@ -14,8 +14,10 @@ async function tablesAreNamedAndScoped(page: import('@playwright/test').Page, ur
   await page.goto(url);
   const tables = page.locator('table');
   for (const table of await tables.all()) {
-    await expect(table).toHaveAttribute('aria-label', /\S/);
-    await expect(table.locator('th:not([scope="col"])')).toHaveCount(0);
+    // Named (aria-label, or a chart's caption), every header cell scoped to its column or row.
+    await expect(table).toHaveAccessibleName(/\S/);
+    await expect(table.locator('th:not([scope])')).toHaveCount(0);
+    await expect(table.locator('thead th:not([scope="col"])')).toHaveCount(0);
     // An action column keeps its name for assistive technology: no empty header cell.
     for (const th of await table.locator('th').all()) expect((await th.textContent())?.trim()).not.toBe('');
   }
