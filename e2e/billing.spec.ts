@@ -1,6 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInViaMailbox } from './mailbox';
 import { freshEmail } from './support/dashboard';
+import { reloadUntil } from './support/reload-until';
 import { WEB_URL } from './urls';
 
 /**
@@ -8,14 +9,6 @@ import { WEB_URL } from './urls';
  * checkout page, see the plan, open the portal, make the renewal fail, watch dunning end in suspension
  * (LEVQOR_DUNNING_SCHEDULE is seconds in this run), pay, and see the banner go.
  */
-async function reloadUntil(page: Page, check: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await page.waitForTimeout(1_000);
-    await page.reload();
-  }
-}
 
 test('subscribe, fail a renewal, suspension banner, pay, restored', async ({ page }) => {
   test.setTimeout(240_000);

@@ -17,6 +17,7 @@ export type Usage = Outputs['usage']['summary'];
 export type BudgetState = Outputs['dashboard']['budget'];
 export type DashboardOverview = Outputs['dashboard']['overview'];
 export type HealthWindow = DashboardOverview['health']['24h'];
+export type SlaMonth = Outputs['sla']['overview']['months'][number];
 export type ListJobsInput = Inputs['jobs']['list'];
 
 /** The lists come from the database enums (one source); `satisfies` checks the API still agrees. */

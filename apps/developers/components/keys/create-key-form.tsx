@@ -16,6 +16,8 @@ const SCOPE_HINTS: Record<ApiScope, string> = {
   'usage:read': 'spend and budget',
   'privacy:read': 'your objections (Art. 21)',
   'privacy:write': 'object, withdraw, request your data export',
+  'sla:read': 'SLA credit claims and their decisions',
+  'sla:write': 'file SLA credit claims (the workspace owner’s)',
 };
 
 /** `YYYY-MM-DD` of today in the viewer's time zone (the earliest expiry day the picker offers). */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Button, Cents, EmptyState, TableScroll } from '@levqor/ui';
+import { Button, Cents, DataTable } from '@levqor/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
@@ -25,36 +25,23 @@ export function InvoiceList({ initial }: { initial: { invoices: Invoice[]; hasMo
   });
   const page = (query.data ?? initial) as { invoices: Invoice[]; hasMore: boolean };
   if (query.isLoading) return <p>Loading invoices…</p>;
-  if (page.invoices.length === 0)
-    return <EmptyState title="No invoices yet">Invoices appear here once you subscribe.</EmptyState>;
   return (
     <div className="stack">
-      <TableScroll label="Invoices">
-        <table className="table" data-testid="invoices">
-          <thead>
-            <tr>
-              <th>Number</th>
-              <th>Date</th>
-              <th>Amount</th>
-              <th>Status</th>
-              <th>Invoice</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.invoices.map((i) => (
-              <tr key={i.id}>
-                <td>{i.number ?? i.id}</td>
-                <td>{new Date(i.created).toISOString().slice(0, 10)}</td>
-                <td>
-                  <Cents value={i.amountCents} />
-                </td>
-                <td>{i.status}</td>
-                <td>{i.hostedUrl ? <a href={i.hostedUrl}>View</a> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label="Invoices"
+        testId="invoices"
+        empty="No invoices yet"
+        emptyDetail="Invoices appear here once you subscribe."
+        rows={page.invoices}
+        rowKey={(i) => i.id}
+        columns={[
+          { header: 'Number', cell: (i) => i.number ?? i.id },
+          { header: 'Date', cell: (i) => new Date(i.created).toISOString().slice(0, 10) },
+          { header: 'Amount', numeric: true, cell: (i) => <Cents value={i.amountCents} /> },
+          { header: 'Status', cell: (i) => i.status },
+          { header: 'Invoice', cell: (i) => (i.hostedUrl ? <a href={i.hostedUrl}>View</a> : '—') },
+        ]}
+      />
       <div className="row">
         {cursors.length > 0 && (
           <Button variant="secondary" onClick={() => setCursors(cursors.slice(0, -1))}>

@@ -68,6 +68,11 @@ const TAGS = [
   },
   { name: 'Usage', description: 'Month-to-date spend against the monthly budget.' },
   {
+    name: 'SLA',
+    description:
+      'Service credit claims under the SLA (99.5% monthly availability): file one for an eligible month, follow its decision.',
+  },
+  {
     name: 'Original contract',
     description: 'The first Levqor API (intake and status), kept for existing clients.',
   },
@@ -110,7 +115,7 @@ export function openApiDocument(origin: string, router: AnyTRPCRouter = appRoute
     description:
       'Submit and follow jobs, manage workflows and read usage. Authenticate with an API key: `Authorization: Bearer <key>` or `X-Api-Key: <key>`.',
     baseUrl,
-    tags: ['Jobs', 'Workflows', 'Usage', 'Original contract'],
+    tags: ['Jobs', 'Workflows', 'Usage', 'SLA', 'Original contract'],
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', description: 'An API key, e.g. lvq_live_…' },
       apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },

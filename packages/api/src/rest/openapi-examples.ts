@@ -63,6 +63,20 @@ const OBJECTION = {
   withdrawn_at: null,
 };
 
+const SLA_CLAIM = {
+  id: 'slc_4Hb8Lm0PqRsTuVwXabcd',
+  month: '2026-10',
+  status: 'pending',
+  availability: 0.95,
+  measured_minutes: 44_640,
+  credit_percent: 25,
+  fee_cents: 2_900,
+  credit_cents: 725,
+  filed_at: '2026-11-03T09:30:00.000Z',
+  decided_at: null,
+  decision_reason: null,
+};
+
 export const OPERATION_EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
   'post /jobs': {
     request: { workflow: 'demo.flow', payload: { x: 1 }, priority: 'normal', tags: ['nightly'] },
@@ -189,4 +203,6 @@ export const OPERATION_EXAMPLES: Record<string, { request?: unknown; response: u
   'post /privacy/objections/{id}/withdraw': {
     response: { ...OBJECTION, withdrawn_at: '2026-11-28T10:00:00.000Z' },
   },
+  'get /sla/claims': { response: { data: [SLA_CLAIM], next_cursor: null } },
+  'post /sla/claims': { request: { month: '2026-10' }, response: SLA_CLAIM },
 };

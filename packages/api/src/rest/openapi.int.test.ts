@@ -62,7 +62,7 @@ describe('the OpenAPI document', () => {
           expect(Object.keys(r.content ?? {})).toEqual(['application/problem+json']);
       }
     }
-    expect(operations).toBe(21);
+    expect(operations).toBe(23);
   });
 
   it('matches the committed client types (regenerate with `pnpm --filter @levqor/api openapi:types`)', async () => {

@@ -1,5 +1,5 @@
-import { monthKey } from '@levqor/core';
-import { and, auditEvents, eq, getDb, healthChecks, slaClaims, subscriptions, workspaces } from '@levqor/db';
+import { lastMonthKey, recordOutageMonth, subscribeFromMonth } from '@levqor/core/status/testing';
+import { and, auditEvents, eq, getDb, healthChecks, slaClaims, workspaces } from '@levqor/db';
 import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeMember, makeUser } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,37 +96,18 @@ describe('the public status page', () => {
 
 // Claims are for the month that just ended; its window is open on days 1–30 of this month.
 const today = new Date();
-const lastMonth = monthKey(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)));
+const lastMonth = lastMonthKey(today);
 
 describe.skipIf(today.getUTCDate() > 30)('SLA claims over HTTP', () => {
-  beforeAll(async () => {
-    // 95 of 100 measured minutes up last month: 95.0% → 25% credit.
-    const start = new Date(`${lastMonth}-03T00:00:00Z`).getTime();
-    await db.insert(healthChecks).values(
-      Array.from({ length: 100 }, (_, i) => ({
-        service: 'api',
-        ok: i < 95 ? 1 : 0,
-        latencyMs: 2,
-        createdAt: new Date(start + i * 60_000),
-      })),
-    );
-  });
+  // 95 of 100 measured minutes up last month: 95.0% → 25% credit.
+  beforeAll(() => recordOutageMonth(db, lastMonth));
 
   async function payingOwner(withCustomer: boolean) {
     const { user, workspace } = await makeUser();
     const customerId = withCustomer
       ? (stripe.standin.createCustomer({ email: user.email, metadata: {} }).id as string)
       : `cus_${workspace.id}`;
-    await db.insert(subscriptions).values({
-      id: `sub_${workspace.id}`,
-      workspaceId: workspace.id,
-      customerId,
-      status: 'active',
-      plan: 'starter',
-      currentPeriodStart: new Date(`${lastMonth}-01T00:00:00Z`),
-      currentPeriodEnd: new Date(Date.now() + 20 * 86_400_000),
-      version: 1,
-    });
+    await subscribeFromMonth(db, { workspaceId: workspace.id, month: lastMonth, customerId });
     if (withCustomer)
       await db
         .update(workspaces)

@@ -17,6 +17,75 @@ type Row = Record<string, unknown>;
 const rows = async <T extends Row>(db: DbOrTx, q: ReturnType<typeof sql>) =>
   (await db.execute(q)) as unknown as T[];
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const iso = (d: Date) => d.toISOString();
+
+/**
+ * The statements behind the page that read the large, growing tables (engine runs, jobs, webhook
+ * deliveries, the security log, the rollups), by name. Each must stay an index scan however large those
+ * tables grow: ops-health-plans.int.test.ts EXPLAINs every one of them over a seeded volume.
+ */
+export function opsHealthQueries(now: Date) {
+  const day = new Date(now.getTime() - 24 * HOUR);
+  return {
+    /**
+     * Engine runs waiting or in flight, by state. Spelt as the three sets the engine's own partial indexes
+     * hold (unkeyed and keyed due runs, running runs) so that it reads only the backlog, never the finished
+     * runs; a further index for this page would cost every claim and settle a write.
+     */
+    queueByState: sql`select status::text as status, count(*)::int as n from (
+          select status from engine_runs where status in ('queued', 'sleeping') and concurrency_key is null
+          union all
+          select status from engine_runs where status in ('queued', 'sleeping') and concurrency_key is not null
+          union all
+          select status from engine_runs where status = 'running') r
+        group by 1`,
+    /** The oldest queued run that is due, from the same two due-run indexes. */
+    oldestQueued: sql`select extract(epoch from now() - min(run_at)) * 1000 as age_ms from (
+          select min(run_at) as run_at from engine_runs
+          where status = 'queued' and concurrency_key is null and run_at <= now()
+          union all
+          select min(run_at) from engine_runs
+          where status = 'queued' and concurrency_key is not null and run_at <= now()) r`,
+    /** Claim latency of the jobs started in the last hour (jobs_started_idx). */
+    claimLatency: sql`select percentile_cont(0.5) within group (order by ms) as p50,
+               percentile_cont(0.95) within group (order by ms) as p95, count(*)::int as n
+        from (select extract(epoch from started_at - created_at) * 1000 as ms from jobs
+              where started_at >= ${iso(new Date(now.getTime() - HOUR))}::timestamptz) t`,
+    /** Workers by heartbeat with their runs in flight (engine_runs_running_idx). */
+    workers: sql`select w.id, w.host, w.pid, w.started_at::text, w.last_seen::text,
+          (select count(*)::int from engine_runs r where r.status = 'running' and r.locked_by = w.id) as in_flight
+        from engine_workers w order by w.last_seen desc limit 50`,
+    /** The newest run lost with its worker (engine_runs_lost_idx). */
+    lastCrash: sql`select id, function_id, updated_at::text as at, lost_count as lost from engine_runs
+        where lost_count > 0 order by updated_at desc limit 1`,
+    /** Failure rate and p95 of the jobs that ended since `since` (jobs_finished_idx). */
+    jobWindow: (
+      since: Date,
+    ) => sql`select count(*)::int as ended, count(*) filter (where status = 'failed')::int as failed,
+          percentile_cont(0.95) within group (order by extract(epoch from finished_at - coalesce(started_at, created_at)) * 1000)
+            filter (where status in ('succeeded', 'failed')) as p95
+        from jobs where finished_at >= ${iso(since)}::timestamptz`,
+    /** Webhook deliveries still pending and the oldest of them (webhook_deliveries_pending_idx). */
+    webhookBacklog: sql`select count(*)::int as n, extract(epoch from now() - min(created_at)) * 1000 as oldest_ms
+        from webhook_deliveries where status = 'pending'`,
+    /** Rate-limit refusals in the last hour and day (security_events_type_idx). */
+    rateLimitTotals: sql`select coalesce(sum(count) filter (where created_at >= ${iso(new Date(now.getTime() - HOUR))}::timestamptz), 0)::int as hour,
+               coalesce(sum(count), 0)::int as day
+        from security_events where type = 'rate_limited' and created_at >= ${iso(day)}::timestamptz`,
+    /** The limits that refused most in the last day (security_events_type_idx). */
+    rateLimitTopRules: sql`select coalesce(metadata ->> 'rule', 'unknown') as rule, sum(count)::int as n from security_events
+        where type = 'rate_limited' and created_at >= ${iso(day)}::timestamptz
+        group by 1 order by 2 desc limit 5`,
+    /** The platform series of the last day (the rollups' primary key). */
+    sparklines: sql`select metric, bucket_start::text as t, value as v from metric_rollups
+        where scope = ${PLATFORM_SCOPE} and metric in (${sql.join(
+          HEALTH_SPARKLINES.map((m) => sql`${m}`),
+          sql`, `,
+        )}) and bucket_start >= ${iso(day)}::timestamptz
+        order by bucket_start`,
+  };
+}
+type Queries = ReturnType<typeof opsHealthQueries>;
 
 /** Connections by state, the database's size and — when pg_stat_statements is loaded — its slowest statements. */
 async function database(db: DbOrTx) {
@@ -62,24 +131,10 @@ async function database(db: DbOrTx) {
 }
 
 /** Engine runs waiting or in flight, the oldest due queued run, and claim latency (job created → started). */
-async function queue(db: DbOrTx) {
-  const byState = await rows<{ status: string; n: number }>(
-    db,
-    sql`select status::text as status, count(*)::int as n from engine_runs
-        where status in ('queued', 'running', 'sleeping') group by 1`,
-  );
-  const [oldest] = await rows<{ age_ms: number | null }>(
-    db,
-    sql`select extract(epoch from now() - min(run_at)) * 1000 as age_ms
-        from engine_runs where status = 'queued' and run_at <= now()`,
-  );
-  const [claim] = await rows<{ p50: number | null; p95: number | null; n: number }>(
-    db,
-    sql`select percentile_cont(0.5) within group (order by ms) as p50,
-               percentile_cont(0.95) within group (order by ms) as p95, count(*)::int as n
-        from (select extract(epoch from started_at - created_at) * 1000 as ms from jobs
-              where started_at >= now() - interval '1 hour') t`,
-  );
+async function queue(db: DbOrTx, q: Queries) {
+  const byState = await rows<{ status: string; n: number }>(db, q.queueByState);
+  const [oldest] = await rows<{ age_ms: number | null }>(db, q.oldestQueued);
+  const [claim] = await rows<{ p50: number | null; p95: number | null; n: number }>(db, q.claimLatency);
   const count = (s: string) => byState.find((r) => r.status === s)?.n ?? 0;
   return {
     queued: count('queued'),
@@ -91,7 +146,7 @@ async function queue(db: DbOrTx) {
 }
 
 /** Local-engine workers by heartbeat with their runs in flight, and the last run lost with its worker. */
-async function workers(db: DbOrTx) {
+async function workers(db: DbOrTx, q: Queries) {
   const list = await rows<{
     id: string;
     host: string;
@@ -99,17 +154,8 @@ async function workers(db: DbOrTx) {
     started_at: string;
     last_seen: string;
     in_flight: number;
-  }>(
-    db,
-    sql`select w.id, w.host, w.pid, w.started_at::text, w.last_seen::text,
-          (select count(*)::int from engine_runs r where r.status = 'running' and r.locked_by = w.id) as in_flight
-        from engine_workers w order by w.last_seen desc limit 50`,
-  );
-  const [crash] = await rows<{ id: string; function_id: string; at: string; lost: number }>(
-    db,
-    sql`select id, function_id, updated_at::text as at, lost_count as lost from engine_runs
-        where lost_count > 0 order by updated_at desc limit 1`,
-  );
+  }>(db, q.workers);
+  const [crash] = await rows<{ id: string; function_id: string; at: string; lost: number }>(db, q.lastCrash);
   const now = Date.now();
   return {
     list: list.map((w) => {
@@ -132,57 +178,29 @@ async function workers(db: DbOrTx) {
 }
 
 /** Failure rate and p95 duration of the jobs that ended in the window. */
-async function jobWindow(db: DbOrTx, since: Date) {
-  const [r] = await rows<{ ended: number; failed: number; p95: number | null }>(
-    db,
-    sql`select count(*)::int as ended, count(*) filter (where status = 'failed')::int as failed,
-          percentile_cont(0.95) within group (order by extract(epoch from finished_at - coalesce(started_at, created_at)) * 1000)
-            filter (where status in ('succeeded', 'failed')) as p95
-        from jobs where finished_at >= ${since.toISOString()}::timestamptz`,
-  );
+async function jobWindow(db: DbOrTx, q: Queries, since: Date) {
+  const [r] = await rows<{ ended: number; failed: number; p95: number | null }>(db, q.jobWindow(since));
   const ended = r?.ended ?? 0;
   const failed = r?.failed ?? 0;
   return { ended, failed, failureRate: ended ? failed / ended : 0, p95DurationMs: num(r?.p95) };
 }
 
 /** Webhook deliveries not yet delivered nor given up on, and the oldest of them. */
-async function webhookBacklog(db: DbOrTx) {
-  const [r] = await rows<{ n: number; oldest_ms: number | null }>(
-    db,
-    sql`select count(*)::int as n, extract(epoch from now() - min(created_at)) * 1000 as oldest_ms
-        from webhook_deliveries where status = 'pending'`,
-  );
+async function webhookBacklog(db: DbOrTx, q: Queries) {
+  const [r] = await rows<{ n: number; oldest_ms: number | null }>(db, q.webhookBacklog);
   return { pending: r?.n ?? 0, oldestPendingAgeMs: num(r?.oldest_ms) };
 }
 
 /** Requests refused by rate limits (the security log aggregates them per limit and window). */
-async function rateLimitBlocks(db: DbOrTx, now: Date) {
-  const [r] = await rows<{ hour: number; day: number }>(
-    db,
-    sql`select coalesce(sum(count) filter (where created_at >= ${new Date(now.getTime() - HOUR).toISOString()}::timestamptz), 0)::int as hour,
-               coalesce(sum(count), 0)::int as day
-        from security_events where type = 'rate_limited' and created_at >= ${new Date(now.getTime() - 24 * HOUR).toISOString()}::timestamptz`,
-  );
-  const topRules = await rows<{ rule: string; n: number }>(
-    db,
-    sql`select coalesce(metadata ->> 'rule', 'unknown') as rule, sum(count)::int as n from security_events
-        where type = 'rate_limited' and created_at >= ${new Date(now.getTime() - 24 * HOUR).toISOString()}::timestamptz
-        group by 1 order by 2 desc limit 5`,
-  );
+async function rateLimitBlocks(db: DbOrTx, q: Queries) {
+  const [r] = await rows<{ hour: number; day: number }>(db, q.rateLimitTotals);
+  const topRules = await rows<{ rule: string; n: number }>(db, q.rateLimitTopRules);
   return { lastHour: r?.hour ?? 0, last24h: r?.day ?? 0, topRules };
 }
 
 /** The platform rollups of the last 24 h drawn as sparklines. */
-async function sparklines(db: DbOrTx, now: Date) {
-  const points = await rows<{ metric: string; t: string; v: number }>(
-    db,
-    sql`select metric, bucket_start::text as t, value as v from metric_rollups
-        where scope = ${PLATFORM_SCOPE} and metric in (${sql.join(
-          HEALTH_SPARKLINES.map((m) => sql`${m}`),
-          sql`, `,
-        )}) and bucket_start >= ${new Date(now.getTime() - 24 * HOUR).toISOString()}::timestamptz
-        order by bucket_start`,
-  );
+async function sparklines(db: DbOrTx, q: Queries) {
+  const points = await rows<{ metric: string; t: string; v: number }>(db, q.sparklines);
   return Object.fromEntries(
     HEALTH_SPARKLINES.map((m) => [
       m,
@@ -193,15 +211,16 @@ async function sparklines(db: DbOrTx, now: Date) {
 
 /** Everything the operations health page shows, read from the database in one go. */
 export async function getOpsHealth(db: DbOrTx, now = new Date()) {
+  const queries = opsHealthQueries(now);
   const [dbInfo, q, w, lastHour, last24h, webhooks, rateLimits, series] = await Promise.all([
     database(db),
-    queue(db),
-    workers(db),
-    jobWindow(db, new Date(now.getTime() - HOUR)),
-    jobWindow(db, new Date(now.getTime() - 24 * HOUR)),
-    webhookBacklog(db),
-    rateLimitBlocks(db, now),
-    sparklines(db, now),
+    queue(db, queries),
+    workers(db, queries),
+    jobWindow(db, queries, new Date(now.getTime() - HOUR)),
+    jobWindow(db, queries, new Date(now.getTime() - 24 * HOUR)),
+    webhookBacklog(db, queries),
+    rateLimitBlocks(db, queries),
+    sparklines(db, queries),
   ]);
   return {
     at: now,

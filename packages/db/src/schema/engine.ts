@@ -81,6 +81,8 @@ export const engineRuns = pgTable(
     index('engine_runs_stripe_event_idx')
       .on(sql`(${t.payload} ->> 'eventId')`)
       .where(sql`function_id = 'billing.stripe-event'`),
+    // The newest run lost with its worker (the operations health page): only such runs are in it.
+    index('engine_runs_lost_idx').on(t.updatedAt).where(sql`lost_count > 0`),
   ],
 );
 

@@ -72,6 +72,8 @@ export const jobs = pgTable(
     // Untagged jobs (most) add nothing to it; a tag filter states `cardinality(tags) > 0` to use it.
     index('jobs_tags_idx').using('gin', t.tags).where(sql`cardinality(tags) > 0`),
     index('jobs_finished_idx').on(t.finishedAt).where(sql`finished_at is not null`),
+    // Jobs started since (claim latency on the operations health page).
+    index('jobs_started_idx').on(t.startedAt).where(sql`started_at is not null`),
     // Platform-wide "created since" (the public metrics' jobs today) without a scan of every job.
     index('jobs_created_idx').on(t.createdAt),
     // A job's reruns and replays (its page lists them).
@@ -213,6 +215,8 @@ export const webhookDeliveries = pgTable(
   (t) => [
     index('webhook_deliveries_workspace_idx').on(t.workspaceId, t.createdAt),
     index('webhook_deliveries_job_idx').on(t.jobId),
+    // The delivery backlog (count and oldest, on the operations health page): only pending deliveries.
+    index('webhook_deliveries_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
   ],
 );
 

@@ -141,6 +141,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             empty="No Stripe event matches"
             rows={events.items}
             rowKey={(e) => e.id}
+            rowTestId={(e) => `stripe-event-${e.id}`}
             columns={[
               { header: 'Event', cell: (e) => <code>{e.id}</code> },
               { header: 'Type', cell: (e) => <code>{e.type}</code> },
@@ -155,7 +156,11 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                 ),
               },
               { header: 'Error', className: 'cell-wrap', cell: (e) => e.error ?? '—' },
-              { header: '', cell: (e) => (e.processedAt ? null : <ReplayStripeEvent eventId={e.id} />) },
+              {
+                header: 'Replay',
+                hideHeader: true,
+                cell: (e) => (e.processedAt ? null : <ReplayStripeEvent eventId={e.id} />),
+              },
             ]}
           />
           <PageLinks

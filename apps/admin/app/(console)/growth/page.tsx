@@ -1,11 +1,11 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Card, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
+import { Card, DataTable, EmptyState, PageHeader } from '@levqor/ui';
 import { FunnelChart, RetentionChart } from '~/components/growth-charts';
 
 export const metadata = { title: 'Growth' };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
+const pct = (v: number | undefined) => (v === undefined ? '' : `${Math.round(v * 1000) / 10}%`);
 
 export default async function GrowthPage() {
   const caller = await getAdminCaller('/growth');
@@ -30,30 +30,22 @@ export default async function GrowthPage() {
         ) : (
           <>
             <RetentionChart rows={cohorts} />
-            <TableScroll label="Cohort triangle (scrolls sideways)">
-              <table className="table" data-testid="cohort-table" aria-label="Cohort triangle">
-                <thead>
-                  <tr>
-                    <th>Signup week</th>
-                    <th>Users</th>
-                    {cohorts[0]!.retention.map((_, k) => (
-                      <th key={k}>Week {k}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {cohorts.map((c) => (
-                    <tr key={c.cohort}>
-                      <td>{c.cohort}</td>
-                      <td>{c.size}</td>
-                      {c.retention.map((r, k) => (
-                        <td key={k}>{pct(r)}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <DataTable
+              label="Cohort triangle"
+              testId="cohort-table"
+              empty="No signups in the last 8 weeks"
+              rows={cohorts}
+              rowKey={(c) => c.cohort}
+              columns={[
+                { header: 'Signup week', cell: (c) => c.cohort },
+                { header: 'Users', numeric: true, cell: (c) => c.size },
+                ...cohorts[0]!.retention.map((_, k) => ({
+                  header: `Week ${k}`,
+                  numeric: true,
+                  cell: (c: (typeof cohorts)[number]) => pct(c.retention[k]),
+                })),
+              ]}
+            />
           </>
         )}
       </Card>

@@ -1,5 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
+import { Badge, DataTable, PageHeader } from '@levqor/ui';
 
 export const metadata = { title: 'Reports' };
 
@@ -14,53 +14,45 @@ export default async function ReportsPage() {
         title="Reports"
         description="The weekly governance report (Sundays 09:00 Europe/London, as a PDF) and the daily ops summary (07:00), computed from recorded data and mailed to administrators. Users who object to analytics are not counted; workspaces whose owner objects to profiling are not named."
       />
-      {reports.length === 0 ? (
-        <div className="card">
-          <EmptyState title="No reports yet" />
-        </div>
-      ) : (
-        <TableScroll label="Reports (scrolls sideways)">
-          <table className="table" data-testid="reports-table" aria-label="Reports">
-            <thead>
-              <tr>
-                <th>Report</th>
-                <th>Signups</th>
-                <th>MRR</th>
-                <th>Margin</th>
-                <th>Anomalies</th>
-                <th>Sent</th>
-                <th>PDF</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.map((r) => (
-                <tr key={r.id} data-testid={`report-${r.id}`}>
-                  <td className="cell-wrap">
-                    <Badge tone={r.kind === 'weekly' ? 'ok' : undefined}>{r.kind}</Badge> {r.title}
-                  </td>
-                  <td>{r.signups}</td>
-                  <td>{money(r.mrrCents)}</td>
-                  <td>{money(r.marginCents)}</td>
-                  <td>{r.anomalies}</td>
-                  <td>
-                    {r.emailedAt ? 'mailed' : 'not yet'}
-                    {r.notionPageId ? ', in Notion' : ''}
-                  </td>
-                  <td>
-                    {r.hasPdf ? (
-                      <a href={`/reports/${r.id}/pdf`} download>
-                        Download PDF
-                      </a>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <DataTable
+        label="Reports"
+        testId="reports-table"
+        empty="No reports yet"
+        framed
+        rows={reports}
+        rowKey={(r) => r.id}
+        rowTestId={(r) => `report-${r.id}`}
+        columns={[
+          {
+            header: 'Report',
+            className: 'cell-wrap',
+            cell: (r) => (
+              <>
+                <Badge tone={r.kind === 'weekly' ? 'ok' : undefined}>{r.kind}</Badge> {r.title}
+              </>
+            ),
+          },
+          { header: 'Signups', numeric: true, cell: (r) => r.signups },
+          { header: 'MRR', numeric: true, cell: (r) => money(r.mrrCents) },
+          { header: 'Margin', numeric: true, cell: (r) => money(r.marginCents) },
+          { header: 'Anomalies', numeric: true, cell: (r) => r.anomalies },
+          {
+            header: 'Sent',
+            cell: (r) => `${r.emailedAt ? 'mailed' : 'not yet'}${r.notionPageId ? ', in Notion' : ''}`,
+          },
+          {
+            header: 'PDF',
+            cell: (r) =>
+              r.hasPdf ? (
+                <a href={`/reports/${r.id}/pdf`} download>
+                  Download PDF
+                </a>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, buttonClass, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
-import Link from 'next/link';
+import { Badge, DataTable, FilterForm, PageHeader, PageLinks } from '@levqor/ui';
 
 export const metadata = { title: 'Security log' };
 
@@ -20,121 +19,93 @@ const TYPES = [
   'ssrf.blocked',
   'webhook.signature_failed',
 ];
+const SEVERITIES = ['info', 'warning', 'critical'] as const;
 const TONE = { info: undefined, warning: 'warn', critical: 'danger' } as const;
 
 type Search = Promise<{ type?: string; severity?: string; cursor?: string }>;
 
 export default async function SecurityPage({ searchParams }: { searchParams: Search }) {
   const { type, severity, cursor } = await searchParams;
-  const sev = severity === 'info' || severity === 'warning' || severity === 'critical' ? severity : undefined;
+  const sev = SEVERITIES.find((v) => v === severity);
   const page = await (await getAdminCaller('/security')).admin.securityEvents.list({
     type: type || undefined,
     severity: sev,
     cursor: cursor ?? null,
     limit: 50,
   });
-  const filters = new URLSearchParams({ ...(type ? { type } : {}), ...(sev ? { severity: sev } : {}) });
+  const filters = { ...(type ? { type } : {}), ...(sev ? { severity: sev } : {}) };
+  const here = (c?: string) =>
+    `/security?${new URLSearchParams({ ...filters, ...(c ? { cursor: c } : {}) })}`;
   return (
     <div className="stack">
       <PageHeader
         title="Security log"
         description="Emails, IP addresses and actors are stored as keyed hashes, never in clear."
       />
-      <form className="row" action="/security" method="get" aria-label="Filter security events">
-        <select
-          className="select"
-          style={{ maxWidth: 240 }}
-          name="type"
-          defaultValue={type ?? ''}
-          aria-label="Event type"
-        >
-          <option value="">All types</option>
-          {TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-        <select
-          className="select"
-          style={{ maxWidth: 160 }}
-          name="severity"
-          defaultValue={sev ?? ''}
-          aria-label="Severity"
-        >
-          <option value="">All severities</option>
-          <option value="info">info</option>
-          <option value="warning">warning</option>
-          <option value="critical">critical</option>
-        </select>
-        <button className={buttonClass('secondary')} type="submit">
-          Filter
-        </button>
-        {(type || sev) && (
-          <Link prefetch={false} href="/security">
-            Clear
-          </Link>
-        )}
-      </form>
-      {page.items.length === 0 ? (
-        <div className="card">
-          <EmptyState title="No security events match" />
-        </div>
-      ) : (
-        <TableScroll label="Security events (scrolls sideways)" className="card" style={{ padding: 0 }}>
-          <table className="table table-compact" data-testid="security-table" aria-label="Security events">
-            <thead>
-              <tr>
-                <th>Time (UTC)</th>
-                <th>Type</th>
-                <th>Count</th>
-                <th>Severity</th>
-                <th>Path</th>
-                <th>Request</th>
-                <th>Email / IP (hashed)</th>
-                <th>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{e.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                  <td>
-                    <code>{e.type}</code>
-                  </td>
-                  <td title={e.count > 1 ? 'Refusals of this limit in this window' : undefined}>{e.count}</td>
-                  <td>
-                    <Badge tone={TONE[e.severity]}>{e.severity}</Badge>
-                  </td>
-                  <td className="cell-wrap">{e.path ?? '—'}</td>
-                  <td className="faint cell-wrap">{e.requestId ?? '—'}</td>
-                  <td className="faint nowrap">
-                    {e.emailHash ? `${e.emailHash.slice(0, 10)}…` : '—'} /{' '}
-                    {e.ipHash ? `${e.ipHash.slice(0, 10)}…` : '—'}
-                  </td>
-                  <td className="faint cell-wrap">
-                    {e.metadata ? JSON.stringify(e.metadata).slice(0, 160) : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-      <div className="row">
-        {cursor && (
-          <Link prefetch={false} href={`/security?${filters}`}>
-            ← Newest
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link
-            href={`/security?${new URLSearchParams({ ...Object.fromEntries(filters), cursor: page.nextCursor })}`}
-          >
-            Older →
-          </Link>
-        )}
-      </div>
+      <FilterForm
+        action="/security"
+        clearHref={type || sev ? '/security' : null}
+        fields={[
+          {
+            name: 'type',
+            label: 'Event type',
+            defaultValue: type,
+            style: { maxWidth: 240 },
+            options: [{ value: '', label: 'All types' }, ...TYPES.map((t) => ({ value: t, label: t }))],
+          },
+          {
+            name: 'severity',
+            label: 'Severity',
+            defaultValue: sev,
+            style: { maxWidth: 160 },
+            options: [
+              { value: '', label: 'All severities' },
+              ...SEVERITIES.map((v) => ({ value: v, label: v })),
+            ],
+          },
+        ]}
+      />
+      <DataTable
+        label="Security events"
+        testId="security-table"
+        empty="No security events match"
+        framed
+        compact
+        rows={page.items}
+        rowKey={(e) => e.id}
+        columns={[
+          {
+            header: 'Time (UTC)',
+            className: 'nowrap',
+            cell: (e) => e.createdAt.toISOString().replace('T', ' ').slice(0, 19),
+          },
+          { header: 'Type', cell: (e) => <code>{e.type}</code> },
+          {
+            header: 'Count',
+            numeric: true,
+            cell: (e) =>
+              e.count > 1 ? <span title="Refusals of this limit in this window">{e.count}</span> : e.count,
+          },
+          { header: 'Severity', cell: (e) => <Badge tone={TONE[e.severity]}>{e.severity}</Badge> },
+          { header: 'Path', className: 'cell-wrap', cell: (e) => e.path ?? '—' },
+          { header: 'Request', className: 'faint cell-wrap', cell: (e) => e.requestId ?? '—' },
+          {
+            header: 'Email / IP (hashed)',
+            className: 'faint nowrap',
+            cell: (e) =>
+              `${e.emailHash ? `${e.emailHash.slice(0, 10)}…` : '—'} / ${e.ipHash ? `${e.ipHash.slice(0, 10)}…` : '—'}`,
+          },
+          {
+            header: 'Details',
+            className: 'faint cell-wrap',
+            cell: (e) => (e.metadata ? JSON.stringify(e.metadata).slice(0, 160) : ''),
+          },
+        ]}
+      />
+      <PageLinks
+        firstHref={cursor ? here() : null}
+        nextHref={page.nextCursor ? here(page.nextCursor) : null}
+      />
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, EmptyState, formatCents, formatDateTime, PageHeader, TableScroll } from '@levqor/ui';
-import Link from 'next/link';
+import { Badge, DataTable, formatCents, formatDateTime, PageHeader } from '@levqor/ui';
 import { SlaClaimActions } from '~/components/sla-claim-actions';
 
 export const metadata = { title: 'SLA claims' };
@@ -15,67 +14,64 @@ export default async function SlaClaimsPage() {
         title="SLA claims"
         description="Credits claimed by workspace owners, with the availability measured from the recorded health checks when they filed. Pending first."
       />
-      {rows.length === 0 ? (
-        <div className="card">
-          <EmptyState title="No claim filed" />
-        </div>
-      ) : (
-        <TableScroll label="SLA claims (scrolls sideways)">
-          <table className="table" data-testid="sla-claims-table" aria-label="SLA claims">
-            <thead>
-              <tr>
-                <th>Workspace</th>
-                <th>Month</th>
-                <th>Availability</th>
-                <th>Credit</th>
-                <th>Filed</th>
-                <th>Status</th>
-                <th>Decision</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ claim: c, workspaceName, stripeCustomerId }) => (
-                <tr key={c.id} data-testid={`claim-${c.id}`}>
-                  <td className="cell-wrap">
-                    <Link href={`/accounts/workspaces/${c.workspaceId}`}>{workspaceName}</Link>
-                  </td>
-                  <td>{c.month}</td>
-                  <td>
-                    {(c.availability * 100).toFixed(3)}%{' '}
-                    <span className="muted">({c.measuredMinutes} min)</span>
-                  </td>
-                  <td>
-                    {c.creditPercent}% of {formatCents(c.feeCents)} ={' '}
-                    <strong>{formatCents(c.creditCents)}</strong>
-                  </td>
-                  <td>{formatDateTime(c.filedAt.toISOString())}</td>
-                  <td>
-                    <Badge tone={TONE[c.status]}>{c.status}</Badge>
-                  </td>
-                  <td className="cell-wrap">
-                    {c.status === 'pending' ? (
-                      <SlaClaimActions
-                        claim={c}
-                        credit={formatCents(c.creditCents)}
-                        hasCustomer={!!stripeCustomerId}
-                      />
-                    ) : (
-                      <>
-                        {c.decisionReason}
-                        {c.stripeBalanceTransactionId && (
-                          <div className="muted">
-                            Stripe <code>{c.stripeBalanceTransactionId}</code>
-                          </div>
-                        )}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <DataTable
+        label="SLA claims"
+        testId="sla-claims-table"
+        empty="No claim filed"
+        framed
+        rows={rows}
+        rowKey={(r) => r.claim.id}
+        rowTestId={(r) => `claim-${r.claim.id}`}
+        columns={[
+          {
+            header: 'Workspace',
+            className: 'cell-wrap',
+            href: (r) => `/accounts/workspaces/${r.claim.workspaceId}`,
+            cell: (r) => r.workspaceName,
+          },
+          { header: 'Month', cell: (r) => r.claim.month },
+          {
+            header: 'Availability',
+            cell: ({ claim: c }) => (
+              <>
+                {(c.availability * 100).toFixed(3)}% <span className="muted">({c.measuredMinutes} min)</span>
+              </>
+            ),
+          },
+          {
+            header: 'Credit',
+            cell: ({ claim: c }) => (
+              <>
+                {c.creditPercent}% of {formatCents(c.feeCents)} ={' '}
+                <strong>{formatCents(c.creditCents)}</strong>
+              </>
+            ),
+          },
+          { header: 'Filed', cell: (r) => formatDateTime(r.claim.filedAt.toISOString()) },
+          { header: 'Status', cell: (r) => <Badge tone={TONE[r.claim.status]}>{r.claim.status}</Badge> },
+          {
+            header: 'Decision',
+            className: 'cell-wrap',
+            cell: ({ claim: c, stripeCustomerId }) =>
+              c.status === 'pending' ? (
+                <SlaClaimActions
+                  claim={c}
+                  credit={formatCents(c.creditCents)}
+                  hasCustomer={!!stripeCustomerId}
+                />
+              ) : (
+                <>
+                  {c.decisionReason}
+                  {c.stripeBalanceTransactionId && (
+                    <div className="muted">
+                      Stripe <code>{c.stripeBalanceTransactionId}</code>
+                    </div>
+                  )}
+                </>
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { getSignedInCaller } from '@levqor/app-kit/server-caller';
-import { Badge, Card, PageHeader, TableScroll } from '@levqor/ui';
+import { Badge, Card, DataTable, PageHeader } from '@levqor/ui';
 import { OverviewView } from '~/components/overview/overview-view';
 
 export const metadata = { title: 'Overview' };
@@ -25,30 +25,21 @@ export default async function OverviewPage() {
           Workspace ID <code>{me.workspace.id}</code> · created{' '}
           {me.workspace.createdAt.toISOString().slice(0, 10)}
         </p>
-        <TableScroll label="Members (scrolls sideways)">
-          <table className="table" aria-label="Members">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Role</th>
-                <th>Joined</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.userId}>
-                  <td>{m.name ?? '—'}</td>
-                  <td className="cell-wrap">{m.email}</td>
-                  <td>
-                    <Badge tone={m.role === 'owner' ? 'accent' : undefined}>{m.role}</Badge>
-                  </td>
-                  <td className="nowrap">{m.joinedAt.toISOString().slice(0, 10)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Members"
+          empty="No members"
+          rows={members}
+          rowKey={(m) => m.userId}
+          columns={[
+            { header: 'Name', cell: (m) => m.name ?? '—' },
+            { header: 'Email', className: 'cell-wrap', cell: (m) => m.email },
+            {
+              header: 'Role',
+              cell: (m) => <Badge tone={m.role === 'owner' ? 'accent' : undefined}>{m.role}</Badge>,
+            },
+            { header: 'Joined', className: 'nowrap', cell: (m) => m.joinedAt.toISOString().slice(0, 10) },
+          ]}
+        />
       </Card>
     </div>
   );

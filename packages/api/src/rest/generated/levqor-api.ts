@@ -317,6 +317,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sla/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List SLA credit claims
+         * @description The credit claims filed for this workspace, newest first, with their status and the decision once made. Follow `next_cursor` for older ones.
+         */
+        get: operations["sla-listClaims"];
+        put?: never;
+        /**
+         * File an SLA credit claim
+         * @description Claims the service credit due for `month` (YYYY-MM): the month must have ended less than 30 days ago, its measured availability be below the 99.5% target and the workspace have paid a fee for it. The figures are computed when filed; one claim per month. Filed for the key’s creator, who must own the workspace.
+         */
+        post: operations["sla-createClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2779,6 +2803,196 @@ export interface operations {
             };
             /** @description Not found in this workspace. Problem types: `not-found`, `job-not-found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sla-listClaims": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "slc_4Hb8Lm0PqRsTuVwXabcd",
+                     *           "month": "2026-10",
+                     *           "status": "pending",
+                     *           "availability": 0.95,
+                     *           "measured_minutes": 44640,
+                     *           "credit_percent": 25,
+                     *           "fee_cents": 2900,
+                     *           "credit_cents": 725,
+                     *           "filed_at": "2026-11-03T09:30:00.000Z",
+                     *           "decided_at": null,
+                     *           "decision_reason": null
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            id: string;
+                            month: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            availability: number;
+                            measured_minutes: number;
+                            credit_percent: number;
+                            fee_cents: number;
+                            credit_cents: number;
+                            filed_at: string;
+                            decided_at: string | null;
+                            decision_reason: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After). Problem types: `rate-limited`, `too-many-invalid-keys` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sla-createClaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "month": "2026-10"
+                 *     }
+                 */
+                "application/json": {
+                    month: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "slc_4Hb8Lm0PqRsTuVwXabcd",
+                     *       "month": "2026-10",
+                     *       "status": "pending",
+                     *       "availability": 0.95,
+                     *       "measured_minutes": 44640,
+                     *       "credit_percent": 25,
+                     *       "fee_cents": 2900,
+                     *       "credit_cents": 725,
+                     *       "filed_at": "2026-11-03T09:30:00.000Z",
+                     *       "decided_at": null,
+                     *       "decision_reason": null
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        month: string;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected";
+                        availability: number;
+                        measured_minutes: number;
+                        credit_percent: number;
+                        fee_cents: number;
+                        credit_cents: number;
+                        filed_at: string;
+                        decided_at: string | null;
+                        decision_reason: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (problem+json with `errors`). Problem types: `validation`, `invalid-cursor`, `unknown-version`, `rate-limit-above-ceiling`, `bulk-limit-exceeded`, `privacy-token-invalid`, `privacy-code-invalid`, `invalid-json`, `invalid-path`, `unstorable-text` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or revoked API key. Problem types: `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,13 +1,13 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import {
   Card,
+  DataTable,
   DescriptionList,
   formatCents,
   formatDuration,
   JsonView,
   PageHeader,
   StatusBadge,
-  TableScroll,
   Timeline,
 } from '@levqor/ui';
 import Link from 'next/link';
@@ -59,36 +59,24 @@ export default async function AdminJobPage({ params }: { params: Promise<{ id: s
         />
       </Card>
       <Card title="Steps">
-        <TableScroll label="Steps (scrolls sideways)">
-          <table className="table" aria-label="Steps">
-            <thead>
-              <tr>
-                <th>Step</th>
-                <th>Type</th>
-                <th>Status</th>
-                <th>Attempt</th>
-                <th>Duration</th>
-                <th>Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {job.steps.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <code>{s.id}</code>
-                  </td>
-                  <td>{s.type}</td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td>{s.attempt}</td>
-                  <td>{s.duration_ms === null ? '—' : formatDuration(s.duration_ms)}</td>
-                  <td className="cell-wrap">{s.error ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Steps"
+          empty="No steps recorded"
+          rows={job.steps}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: 'Step', cell: (s) => <code>{s.id}</code> },
+            { header: 'Type', cell: (s) => s.type },
+            { header: 'Status', cell: (s) => <StatusBadge status={s.status} /> },
+            { header: 'Attempt', numeric: true, cell: (s) => s.attempt },
+            {
+              header: 'Duration',
+              numeric: true,
+              cell: (s) => (s.duration_ms === null ? '—' : formatDuration(s.duration_ms)),
+            },
+            { header: 'Error', className: 'cell-wrap', cell: (s) => s.error ?? '—' },
+          ]}
+        />
       </Card>
       <Card title="Payload">
         <JsonView value={job.payload} />

@@ -1,5 +1,5 @@
 import { getSignedInCaller } from '@levqor/app-kit/server-caller';
-import { Badge, Card, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
+import { Badge, Card, DataTable, PageHeader } from '@levqor/ui';
 import { AcknowledgeButton, ChannelForm } from './alert-controls';
 
 export const metadata = { title: 'Alerts' };
@@ -25,51 +25,40 @@ export default async function AlertsPage() {
         </ul>
         <ChannelForm channel={settings.channel} canManage={settings.can_manage} />
       </Card>
-      {list.items.length === 0 ? (
-        <div className="card">
-          <EmptyState title="No alerts">
-            <p>Nothing has fired for this workspace.</p>
-          </EmptyState>
-        </div>
-      ) : (
-        <TableScroll label="Alerts (scrolls sideways)">
-          <table className="table" data-testid="alerts-table" aria-label="Alerts">
-            <thead>
-              <tr>
-                <th>Alert</th>
-                <th>Severity</th>
-                <th>Status</th>
-                <th>Seen</th>
-                <th>Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((a) => (
-                <tr key={a.id} data-testid={`alert-${a.id}`}>
-                  <td className="cell-wrap">{a.message}</td>
-                  <td>
-                    <Badge tone={TONE[a.severity as keyof typeof TONE]}>{a.severity}</Badge>
-                  </td>
-                  <td data-testid={`alert-status-${a.id}`}>{a.status}</td>
-                  <td>
-                    {new Date(a.last_seen_at).toISOString().slice(0, 16).replace('T', ' ')} UTC
-                    {a.occurrences > 1 ? ` · ${a.occurrences}×` : ''}
-                  </td>
-                  <td>
-                    {a.status === 'open' && list.can_manage ? (
-                      <AcknowledgeButton id={a.id} />
-                    ) : a.status === 'open' ? (
-                      <span className="muted">Only an owner can acknowledge</span>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <DataTable
+        label="Alerts"
+        testId="alerts-table"
+        empty="No alerts"
+        emptyDetail={<p>Nothing has fired for this workspace.</p>}
+        framed
+        rows={list.items}
+        rowKey={(a) => a.id}
+        rowTestId={(a) => `alert-${a.id}`}
+        columns={[
+          { header: 'Alert', className: 'cell-wrap', cell: (a) => a.message },
+          {
+            header: 'Severity',
+            cell: (a) => <Badge tone={TONE[a.severity as keyof typeof TONE]}>{a.severity}</Badge>,
+          },
+          { header: 'Status', cell: (a) => <span data-testid={`alert-status-${a.id}`}>{a.status}</span> },
+          {
+            header: 'Seen',
+            cell: (a) =>
+              `${new Date(a.last_seen_at).toISOString().slice(0, 16).replace('T', ' ')} UTC${a.occurrences > 1 ? ` · ${a.occurrences}×` : ''}`,
+          },
+          {
+            header: 'Action',
+            cell: (a) =>
+              a.status === 'open' && list.can_manage ? (
+                <AcknowledgeButton id={a.id} />
+              ) : a.status === 'open' ? (
+                <span className="muted">Only an owner can acknowledge</span>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

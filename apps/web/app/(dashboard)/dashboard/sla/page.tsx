@@ -1,6 +1,7 @@
 import { getSignedInCaller } from '@levqor/app-kit/server-caller';
-import { Alert, Badge, Card, formatCents, PageHeader, TableScroll } from '@levqor/ui';
+import { Alert, Badge, Card, DataTable, formatCents, PageHeader } from '@levqor/ui';
 import Link from 'next/link';
+import type { SlaMonth } from '~/components/api-types';
 import { FileClaimButton } from '~/components/sla/file-claim-button';
 
 export const metadata = { title: 'SLA and credits' };
@@ -26,53 +27,31 @@ export default async function SlaPage() {
         <Alert kind="info">Only the workspace owner can file a claim; this page is read-only for you.</Alert>
       )}
       <Card title="The last six months (UTC)">
-        <TableScroll label="Monthly availability (scrolls sideways)">
-          <table className="table" data-testid="sla-months" aria-label="Monthly availability">
-            <thead>
-              <tr>
-                <th>Month</th>
-                <th>Availability</th>
-                <th>Measured minutes</th>
-                <th>Credit</th>
-                <th>Claim</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.month} data-testid={`sla-${m.month}`}>
-                  <td>{m.month}</td>
-                  <td>{pct(m.availability)}</td>
-                  <td>{m.measuredMinutes.toLocaleString('en-US')}</td>
-                  <td>
-                    {m.creditPercent === 0
-                      ? '—'
-                      : `${m.creditPercent}% of ${formatCents(m.feeCents)} = ${formatCents(m.creditCents)}`}
-                  </td>
-                  <td className="cell-wrap">
-                    {m.claim ? (
-                      <>
-                        <Badge tone={STATUS_TONE[m.claim.status]}>{m.claim.status}</Badge>{' '}
-                        {formatCents(m.claim.creditCents)}
-                        {m.claim.status !== 'pending' && m.claim.decisionReason && (
-                          <div className="muted">{m.claim.decisionReason}</div>
-                        )}
-                      </>
-                    ) : m.claimable ? (
-                      <FileClaimButton month={m.month} credit={formatCents(m.creditCents)} />
-                    ) : (
-                      <span className="muted">
-                        {m.note}
-                        {m.window === 'open' &&
-                          m.creditPercent > 0 &&
-                          ` · claims until ${m.closesAt.slice(0, 10)}`}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Monthly availability"
+          testId="sla-months"
+          empty="No month measured yet"
+          rows={months}
+          rowKey={(m) => m.month}
+          rowTestId={(m) => `sla-${m.month}`}
+          columns={[
+            { header: 'Month', cell: (m) => m.month },
+            { header: 'Availability', numeric: true, cell: (m) => pct(m.availability) },
+            {
+              header: 'Measured minutes',
+              numeric: true,
+              cell: (m) => m.measuredMinutes.toLocaleString('en-US'),
+            },
+            {
+              header: 'Credit',
+              cell: (m) =>
+                m.creditPercent === 0
+                  ? '—'
+                  : `${m.creditPercent}% of ${formatCents(m.feeCents)} = ${formatCents(m.creditCents)}`,
+            },
+            { header: 'Claim', className: 'cell-wrap', cell: (m) => <ClaimCell month={m} /> },
+          ]}
+        />
       </Card>
       <p className="muted">
         How it is measured: every minute Levqor records health checks of the dashboard, the REST API and the
@@ -81,5 +60,25 @@ export default async function SlaPage() {
         ends and close 30 days later.
       </p>
     </div>
+  );
+}
+
+/** A month's claim: its decision, the button to file it, or why it cannot be filed. */
+function ClaimCell({ month: m }: { month: SlaMonth }) {
+  if (m.claim)
+    return (
+      <>
+        <Badge tone={STATUS_TONE[m.claim.status]}>{m.claim.status}</Badge> {formatCents(m.claim.creditCents)}
+        {m.claim.status !== 'pending' && m.claim.decisionReason && (
+          <div className="muted">{m.claim.decisionReason}</div>
+        )}
+      </>
+    );
+  if (m.claimable) return <FileClaimButton month={m.month} credit={formatCents(m.creditCents)} />;
+  return (
+    <span className="muted">
+      {m.note}
+      {m.window === 'open' && m.creditPercent > 0 && ` · claims until ${m.closesAt.slice(0, 10)}`}
+    </span>
   );
 }

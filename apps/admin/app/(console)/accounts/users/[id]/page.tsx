@@ -1,5 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import { Badge, Card, DescriptionList, EmptyState, PageHeader, TableScroll } from '@levqor/ui';
+import { Badge, Card, DataTable, DescriptionList, EmptyState, PageHeader } from '@levqor/ui';
 import Link from 'next/link';
 import { UserAdminActions } from '~/components/user-admin-actions';
 
@@ -48,25 +48,19 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         )}
       </Card>
       <Card title="Recent security events">
-        {user.securityEvents.length === 0 ? (
-          <EmptyState title="No security events for this user" />
-        ) : (
-          <TableScroll label="Security events (scrolls sideways)">
-            <table className="table" aria-label="Security events">
-              <tbody>
-                {user.securityEvents.map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.type}</td>
-                    <td>{e.severity}</td>
-                    <td className="cell-wrap">{e.path ?? ''}</td>
-                    <td>{e.count}</td>
-                    <td>{e.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+        <DataTable
+          label="Security events"
+          empty="No security events for this user"
+          rows={user.securityEvents}
+          rowKey={(e) => e.id}
+          columns={[
+            { header: 'Type', cell: (e) => e.type },
+            { header: 'Severity', cell: (e) => e.severity },
+            { header: 'Path', className: 'cell-wrap', cell: (e) => e.path ?? '' },
+            { header: 'Count', numeric: true, cell: (e) => e.count },
+            { header: 'Time (UTC)', cell: (e) => e.createdAt.toISOString().slice(0, 19).replace('T', ' ') },
+          ]}
+        />
       </Card>
     </div>
   );

@@ -1,14 +1,5 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
-import {
-  Badge,
-  Card,
-  DescriptionList,
-  EmptyState,
-  formatCents,
-  PageHeader,
-  StatusBadge,
-  TableScroll,
-} from '@levqor/ui';
+import { Badge, Card, DataTable, DescriptionList, formatCents, PageHeader, StatusBadge } from '@levqor/ui';
 import Link from 'next/link';
 import { WorkspaceBillingActions } from '~/components/billing-actions';
 
@@ -47,72 +38,48 @@ export default async function WorkspacePage({ params }: { params: Promise<{ id: 
         />
       </Card>
       <Card title="Members">
-        <TableScroll label="Members (scrolls sideways)">
-          <table className="table" aria-label="Members">
-            <thead>
-              <tr>
-                <th>Email</th>
-                <th>Workspace role</th>
-                <th>Account role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ws.members.map((m) => (
-                <tr key={m.userId}>
-                  <td className="cell-wrap">
-                    <Link prefetch={false} href={`/accounts/users/${m.userId}`}>
-                      {m.email}
-                    </Link>
-                  </td>
-                  <td>{m.role}</td>
-                  <td>{m.userRole}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Members"
+          empty="No members"
+          rows={ws.members}
+          rowKey={(m) => m.userId}
+          columns={[
+            {
+              header: 'Email',
+              className: 'cell-wrap',
+              href: (m) => `/accounts/users/${m.userId}`,
+              cell: (m) => m.email,
+            },
+            { header: 'Workspace role', cell: (m) => m.role },
+            { header: 'Account role', cell: (m) => m.userRole },
+          ]}
+        />
       </Card>
       <Card title="API keys (metadata only)">
-        {ws.keys.length === 0 ? (
-          <EmptyState title="No API keys" />
-        ) : (
-          <TableScroll label="API keys (scrolls sideways)">
-            <table className="table" aria-label="API keys">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Prefix</th>
-                  <th>Scopes</th>
-                  <th>Created</th>
-                  <th>Last used</th>
-                  <th>State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ws.keys.map((k) => (
-                  <tr key={k.id}>
-                    <td>{k.name}</td>
-                    <td>
-                      <code>{k.prefix}…</code>
-                    </td>
-                    <td className="cell-wrap">{k.scopes.join(', ')}</td>
-                    <td>{day(k.createdAt)}</td>
-                    <td>{day(k.lastUsedAt)}</td>
-                    <td>
-                      {k.revokedAt ? (
-                        <Badge tone="danger">revoked</Badge>
-                      ) : k.expiresAt && k.expiresAt < new Date() ? (
-                        <Badge tone="warn">expired</Badge>
-                      ) : (
-                        <Badge tone="ok">active</Badge>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+        <DataTable
+          label="API keys"
+          empty="No API keys"
+          rows={ws.keys}
+          rowKey={(k) => k.id}
+          columns={[
+            { header: 'Name', cell: (k) => k.name },
+            { header: 'Prefix', cell: (k) => <code>{k.prefix}…</code> },
+            { header: 'Scopes', className: 'cell-wrap', cell: (k) => k.scopes.join(', ') },
+            { header: 'Created', cell: (k) => day(k.createdAt) },
+            { header: 'Last used', cell: (k) => day(k.lastUsedAt) },
+            {
+              header: 'State',
+              cell: (k) =>
+                k.revokedAt ? (
+                  <Badge tone="danger">revoked</Badge>
+                ) : k.expiresAt && k.expiresAt < new Date() ? (
+                  <Badge tone="warn">expired</Badge>
+                ) : (
+                  <Badge tone="ok">active</Badge>
+                ),
+            },
+          ]}
+        />
       </Card>
       <Card
         title="Recent jobs"
@@ -122,30 +89,21 @@ export default async function WorkspacePage({ params }: { params: Promise<{ id: 
           </Link>
         }
       >
-        {ws.recentJobs.length === 0 ? (
-          <EmptyState title="No jobs yet" />
-        ) : (
-          <TableScroll label="Recent jobs (scrolls sideways)">
-            <table className="table" aria-label="Recent jobs">
-              <tbody>
-                {ws.recentJobs.map((j) => (
-                  <tr key={j.id}>
-                    <td>
-                      <Link prefetch={false} href={`/jobs/${j.id}`}>
-                        <code>{j.id}</code>
-                      </Link>
-                    </td>
-                    <td>
-                      <StatusBadge status={j.status} />
-                    </td>
-                    <td className="cell-wrap">{j.error ?? ''}</td>
-                    <td>{j.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+        <DataTable
+          label="Recent jobs"
+          empty="No jobs yet"
+          rows={ws.recentJobs}
+          rowKey={(j) => j.id}
+          columns={[
+            { header: 'Job', href: (j) => `/jobs/${j.id}`, cell: (j) => <code>{j.id}</code> },
+            { header: 'Status', cell: (j) => <StatusBadge status={j.status} /> },
+            { header: 'Error', className: 'cell-wrap', cell: (j) => j.error ?? '' },
+            {
+              header: 'Created (UTC)',
+              cell: (j) => j.createdAt.toISOString().slice(0, 19).replace('T', ' '),
+            },
+          ]}
+        />
       </Card>
     </div>
   );
