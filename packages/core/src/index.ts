@@ -168,9 +168,11 @@ export {
   getWorkspaceAlertSettings,
   listWorkspaceAlerts,
   setWorkspaceAlertChannel,
+  setWorkspaceFailureThreshold,
   type WorkspaceAlertChannel,
   ZWorkspaceAlertChannel,
   ZWorkspaceAlertsInput,
+  ZWorkspaceFailureThreshold,
 } from './intelligence/alerts/workspace-alerts';
 export { BUCKET_MS, bucketOf, closedBuckets } from './intelligence/buckets';
 export { computeRollup, QUEUE_DEPTH_HORIZON, rollupRecent } from './intelligence/compute-rollups';
