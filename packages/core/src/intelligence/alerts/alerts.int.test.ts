@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -11,6 +12,7 @@ import {
   inArray,
   metricAnomalies,
   metricRollups,
+  sql,
 } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -269,6 +271,39 @@ describe('alert router', () => {
     const [hook] = received.slice(before);
     expect(verifyWebhook(rotated, hook!.body, String(hook!.headers['levqor-signature']))).toBe(true);
     expect(verifyWebhook(SECRET, hook!.body, String(hook!.headers['levqor-signature']))).toBe(false);
+  });
+
+  it('migration 0025 strips the secrets rules kept in their channels, and nothing else', async () => {
+    const { user, ws } = await setup();
+    const legacy = {
+      type: 'webhook',
+      url: 'https://hooks.example.com/a',
+      secret: 'whsec_legacy_copy_0123456789',
+    };
+    const email = { type: 'email', to: user.email };
+    const [rule] = await db
+      .insert(alertRules)
+      .values({
+        name: 'Legacy',
+        scope: ws,
+        metric: 'jobs.failed',
+        condition: 'gte',
+        threshold: 1,
+        severity: 'info',
+        channels: [email, legacy],
+        escalateChannels: [legacy],
+      })
+      .returning();
+    const file = readFileSync(
+      new URL('../../../../db/drizzle/0025_plan_prices.sql', import.meta.url),
+      'utf8',
+    );
+    const updates = file.split('--> statement-breakpoint').filter((s) => s.includes('UPDATE "alert_rules"'));
+    expect(updates).toHaveLength(2);
+    for (const statement of updates) await db.execute(sql.raw(statement));
+    const [after] = await db.select().from(alertRules).where(eq(alertRules.id, rule!.id));
+    expect(after!.channels).toEqual([email, { type: 'webhook', url: 'https://hooks.example.com/a' }]);
+    expect(after!.escalateChannels).toEqual([{ type: 'webhook', url: 'https://hooks.example.com/a' }]);
   });
 
   it('quiet hours wrap past midnight in the rule time zone', () => {
