@@ -127,6 +127,17 @@ describe('applying a pricing recommendation', () => {
       [...stripe.standin.catalog.prices.values()].filter((p) => p.product === 'prod_standin_business'),
     ).toHaveLength(2);
 
+    // A stored price Stripe no longer has (the local stand-in restarted) is skipped: STRIPE_PRICE_BUSINESS.
+    const kept = stripe.standin.catalog.prices.get(priceId)!;
+    stripe.standin.catalog.prices.delete(priceId);
+    const third = await makeUser({ label: 'pricing-third' });
+    const out = await callerFor(sessionOf(third.user)).billing.checkout({
+      plan: 'business',
+      attemptId: 'pricing-third-1',
+    });
+    expect(stripe.standin.checkoutSession(out.sessionId!)._price).toBe('price_standin_business');
+    stripe.standin.catalog.prices.set(priceId, kept);
+
     // The next pricing recommendation for Business starts from the price now in force ($159).
     const { workspace: w } = await makeUser({ label: 'pricing-next' });
     await db.update(workspaces).set({ plan: 'business' }).where(eq(workspaces.id, w.id));
