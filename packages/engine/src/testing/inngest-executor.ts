@@ -23,10 +23,11 @@ export interface ExecutorRun {
  * Drives a function served with `serve()` (e.g. a Next route `/api/inngest`) over HTTP the way the
  * Inngest executor does when no dev server or cloud is at hand (tests): `POST <url>?fnId=<app>-<fn>&stepId=step`
  * with the triggering event, the steps recorded so far and the run context. Each `206` answers the ops
- * the SDK ran (`StepRun` with its result, memoised into `steps` for the next call); `200` (or a
- * `RunComplete` op) ends the run with the function's result. A step error or any other status throws
+ * the SDK ran (`StepRun` with its result, memoised into `steps` for the next call; a `StepPlanned` step
+ * is run by the next call, `stepId=<its id>`); `200` (or a `RunComplete` op) ends the run with the function's result. A step error or any other status throws
  * with the response body. No `fn_id` is sent, so the SDK answers step by step instead of checkpointing
- * to an Inngest API.
+ * to an Inngest API
+ * (in dev mode — INNGEST_DEV=1, no signing key — the SDK checks no signature).
  */
 export async function runLikeInngestExecutor(opts: {
   /** The serve endpoint, e.g. `http://127.0.0.1:3020/api/inngest`. */
