@@ -43,6 +43,30 @@ test('customer alerts: a member sees the workspace’s alert, the owner acknowle
   await expect(
     page.getByText('Saved: alerts now go to https://hooks.slack.example/services/T000/B000/XXX'),
   ).toBeVisible();
+
+  // The failure-spike threshold: 5 by default; out of bounds is refused with the bound; 12 is kept.
+  const threshold = page.getByTestId('alert-failure-threshold');
+  await expect(threshold).toHaveValue('5');
+  await expect(page.getByText('5 or more failed jobs within 5 minutes')).toBeVisible();
+  await threshold.fill('20000');
+  await page.getByTestId('alert-failure-threshold-save').click();
+  await expect(page.getByText('threshold: The threshold is at most 10,000 failed jobs')).toBeVisible();
+  await threshold.fill('12');
+  await page.getByTestId('alert-failure-threshold-save').click();
+  await expect(
+    page.getByText('Saved: 12 or more failed jobs within 5 minutes raise a failure spike alert.'),
+  ).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('alert-failure-threshold')).toHaveValue('12');
+  await expect(
+    page.getByText('12 or more failed jobs within 5 minutes', { exact: false }).first(),
+  ).toBeVisible();
+  await withDb(async (sql) => {
+    const [r] = await sql`select r.threshold from alert_rules r join memberships m on m.workspace_id = r.scope
+                          join users u on u.id = m.user_id
+                          where u.email = ${email} and r.name = 'Failure spike' and r.managed_by = 'workspace'`;
+    expect(Number(r!.threshold)).toBe(12);
+  });
 });
 
 test('admin recommendations: an autoscale recommendation shows its inputs, is applied with a reason and audited', async ({

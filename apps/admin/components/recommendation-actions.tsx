@@ -11,7 +11,7 @@ export function RecommendationActions({ id, title, kind }: { id: string; title: 
       ? 'Creates the Stripe coupon and its promotion code.'
       : kind === 'autoscale'
         ? 'Sets the worker.concurrency flag: the local workers take it within seconds (kill the flag to undo).'
-        : 'Records the accepted price; then create a Stripe price of that amount and point the plan’s STRIPE_PRICE_… at it.';
+        : 'Creates a new monthly USD price of this amount in Stripe on the plan’s product and makes it the plan’s current price: Checkout sells it to new subscribers from now on. Existing subscribers are not moved and keep paying their current price.';
   return (
     <div className="row" style={{ flexWrap: 'wrap' }}>
       <ConfirmButton

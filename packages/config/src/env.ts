@@ -107,6 +107,11 @@ export const ZServerEnv = z.object({
   LEVQOR_AI_PRICES: ZJsonObject.optional(),
   /** Hosts an `http` step may reach although private (comma-separated; tests and local setups). */
   LEVQOR_SSRF_ALLOW: z.string().optional(),
+  /**
+   * Signs the webhook channels of alert rules made in the admin console (`Levqor-Signature`, like job
+   * webhooks); a workspace's own alert webhooks use that workspace's signing secret instead.
+   */
+  LEVQOR_ALERT_WEBHOOK_SECRET: ZSecret.optional(),
   /** Webhook retry schedule: comma-separated durations (e.g. `30s,1m,5m`). */
   LEVQOR_WEBHOOK_BACKOFF: z
     .string()
@@ -315,6 +320,14 @@ export function webAppUrl(path = '', env: RawEnv = process.env): string {
 export function devMailboxUrl(env: RawEnv = process.env): string | null {
   if (!isDevMailboxEnabled(env)) return null;
   return `${(env.LEVQOR_WEB_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/dev/mailbox`;
+}
+
+/** The secret console alert webhooks are signed with (LEVQOR_ALERT_WEBHOOK_SECRET), or null when unset or invalid. */
+export function alertWebhookSecret(env: RawEnv = process.env): string | null {
+  const parsed = ZServerEnv.shape.LEVQOR_ALERT_WEBHOOK_SECRET.safeParse(
+    env.LEVQOR_ALERT_WEBHOOK_SECRET || undefined,
+  );
+  return parsed.success ? (parsed.data ?? null) : null;
 }
 
 /** LEVQOR_API_KEY_MAX_RATE_LIMIT (default 3,000 requests per minute); throws naming it when invalid. */

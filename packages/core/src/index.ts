@@ -27,7 +27,7 @@ export {
   type RequestLogEntry,
 } from './api-usage/request-log';
 export { recordAudit } from './audit/record-audit';
-export { applySubscription, planOfPrice, workspaceOfCustomer } from './billing/apply-subscription';
+export { applySubscription, workspaceOfCustomer } from './billing/apply-subscription';
 export { noticeExists, recordNoticeOnce, sendBillingNoticeOnce } from './billing/billing-notices';
 export {
   BUDGET_ALERT_THRESHOLDS,
@@ -62,6 +62,7 @@ export {
   reportOverage,
   workspacesOverIncluded,
 } from './billing/overage';
+export { checkoutPriceId, createPlanPrice, planOfPrice, storedPlanPrices } from './billing/plan-prices';
 export {
   effectiveBudgetCents,
   PAID_PLANS,
@@ -168,9 +169,11 @@ export {
   getWorkspaceAlertSettings,
   listWorkspaceAlerts,
   setWorkspaceAlertChannel,
+  setWorkspaceFailureThreshold,
   type WorkspaceAlertChannel,
   ZWorkspaceAlertChannel,
   ZWorkspaceAlertsInput,
+  ZWorkspaceFailureThreshold,
 } from './intelligence/alerts/workspace-alerts';
 export { BUCKET_MS, bucketOf, closedBuckets } from './intelligence/buckets';
 export { computeRollup, QUEUE_DEPTH_HORIZON, rollupRecent } from './intelligence/compute-rollups';

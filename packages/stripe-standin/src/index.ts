@@ -1,4 +1,5 @@
 export { decodeForm } from './form';
+export { PriceStore } from './prices';
 export { type RunningStandin, startStripeStandin } from './server';
 export {
   newStripeId,

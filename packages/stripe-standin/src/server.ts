@@ -125,6 +125,23 @@ function api(
       identifier: str(form.identifier),
       payload: record(form.payload),
     });
+  if (method === 'POST' && path === '/v1/products') return s.catalog.createProduct(form);
+  if (method === 'GET' && path === '/v1/products')
+    return list(
+      [...s.catalog.products.values()].sort(newestFirst),
+      '/v1/products',
+      limit,
+      query.get('starting_after'),
+    );
+  if (method === 'GET' && route(/^\/v1\/products\/([\w]+)$/)) return s.catalog.product(m[1]!);
+  if (method === 'POST' && path === '/v1/prices') return s.catalog.createPrice(form);
+  if (method === 'GET' && path === '/v1/prices')
+    return list(s.catalog.listPrices(query), '/v1/prices', limit, query.get('starting_after'));
+  if (method === 'GET' && route(/^\/v1\/prices\/([\w]+)$/)) {
+    const price = s.catalog.prices.get(m[1]!);
+    if (!price) throw missing('price', m[1]!);
+    return price;
+  }
   if (method === 'POST' && path === '/v1/coupons') return s.discounts.createCoupon(form);
   if (method === 'GET' && path === '/v1/coupons')
     return list([...s.discounts.coupons.values()].sort(newestFirst), '/v1/coupons', limit);

@@ -256,4 +256,99 @@ describe('the Stripe stand-in, through the Stripe SDK over HTTP', () => {
       .catch((e: unknown) => e);
     expect(both).toMatchObject({ statusCode: 400, code: 'parameter_missing' });
   });
+
+  it('products and prices (/v1/products, /v1/prices): create, retrieve, list; a new price is subscribable', async () => {
+    // The configured plan price is a monthly USD price of its own product.
+    const growth = await stripe.prices.retrieve('price_growth');
+    expect(growth).toMatchObject({
+      object: 'price',
+      unit_amount: 7_900,
+      currency: 'usd',
+      type: 'recurring',
+      recurring: { interval: 'month', interval_count: 1, usage_type: 'licensed' },
+      product: 'prod_growth',
+    });
+    expect(await stripe.products.retrieve('prod_growth')).toMatchObject({
+      object: 'product',
+      name: 'Growth',
+    });
+
+    const price = await stripe.prices.create(
+      {
+        product: String(growth.product),
+        unit_amount: 8_500,
+        currency: 'usd',
+        recurring: { interval: 'month' },
+        nickname: 'Growth $85',
+        metadata: { plan: 'growth' },
+      },
+      { idempotencyKey: 'rec_1:price' },
+    );
+    expect(price).toMatchObject({
+      object: 'price',
+      active: true,
+      unit_amount: 8_500,
+      currency: 'usd',
+      recurring: { interval: 'month', interval_count: 1 },
+      product: 'prod_growth',
+      metadata: { plan: 'growth' },
+    });
+    expect(price.id).toMatch(/^price_/);
+    // The same idempotency key gives the same price, not a second one.
+    const again = await stripe.prices.create(
+      { product: 'prod_growth', unit_amount: 8_500, currency: 'usd', recurring: { interval: 'month' } },
+      { idempotencyKey: 'rec_1:price' },
+    );
+    expect(again.id).toBe(price.id);
+    expect((await stripe.prices.retrieve(price.id)).unit_amount).toBe(8_500);
+    const listed = await stripe.prices.list({ product: 'prod_growth', active: true });
+    expect(listed.data.map((p) => p.id).sort()).toEqual([price.id, 'price_growth'].sort());
+
+    // product_data makes a product on the way; a one-off price has no recurring.
+    const oneOff = await stripe.prices.create({
+      product_data: { name: 'Setup fee' },
+      unit_amount: 1_000,
+      currency: 'usd',
+    });
+    expect(oneOff).toMatchObject({ type: 'one_time', recurring: null });
+    expect((await stripe.products.retrieve(String(oneOff.product))).name).toBe('Setup fee');
+    const product = await stripe.products.create({ name: 'Levqor Extra', metadata: { plan: 'extra' } });
+    expect((await stripe.products.list({ limit: 100 })).data.map((p) => p.id)).toContain(product.id);
+
+    // Stripe's errors, typed by the SDK.
+    await expect(
+      stripe.prices.create({ product: 'prod_nope', unit_amount: 1, currency: 'usd' }),
+    ).rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'resource_missing' });
+    await expect(
+      stripe.prices.create({ product: 'prod_growth', currency: 'usd' } as Stripe.PriceCreateParams),
+    ).rejects.toMatchObject({ param: 'unit_amount', code: 'parameter_missing' });
+    await expect(
+      stripe.prices.create({
+        product: 'prod_growth',
+        unit_amount: 1,
+        currency: 'usd',
+        recurring: { interval: 'fortnight' as 'month' },
+      }),
+    ).rejects.toMatchObject({ param: 'recurring[interval]' });
+    await expect(stripe.prices.retrieve('price_nope')).rejects.toMatchObject({ statusCode: 404 });
+
+    // A checkout session for the new price subscribes at its amount; a one-off price cannot be subscribed to.
+    const customer = await stripe.customers.create({ email: 'p@levqor.local' });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer: customer.id,
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: 'http://localhost/ok',
+    });
+    await fetch(`${standin.url}/_standin/checkout/${session.id}/complete`, { method: 'POST' });
+    const subs = await stripe.subscriptions.list({ customer: customer.id });
+    expect(subs.data[0]!.items.data[0]!.price).toMatchObject({ id: price.id, unit_amount: 8_500 });
+    await expect(
+      stripe.checkout.sessions.create({
+        mode: 'subscription',
+        line_items: [{ price: oneOff.id, quantity: 1 }],
+        success_url: 'http://localhost/ok',
+      }),
+    ).rejects.toMatchObject({ param: 'line_items[0][price]' });
+  });
 });

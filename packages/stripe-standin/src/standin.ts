@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { CouponStore } from './coupons';
+import { PriceStore } from './prices';
 
 /** Stripe-shaped objects (the fields Levqor reads, plus `id` and `object`). */
 export type StripeObject = Record<string, unknown> & { id: string; object: string };
@@ -81,22 +82,27 @@ export class StripeStandin {
   readonly idempotent = new Map<string, { status: number; body: unknown }>();
   /** Deliveries: attempts made per event id, and the last status. */
   readonly deliveries = new Map<string, { attempts: number; status: number | null }>();
+  /** Products and prices: the configured ones, and those created through `/v1/prices` (prices.ts). */
+  readonly catalog: PriceStore;
   private queue: Promise<void> = Promise.resolve();
   private lastCreated = 0;
 
-  constructor(readonly opts: StandinOptions) {}
+  constructor(readonly opts: StandinOptions) {
+    this.catalog = new PriceStore(opts.prices);
+  }
 
-  price(id: string): StandinPrice {
-    const p = this.opts.prices.find((x) => x.id === id);
-    if (!p)
+  /** A price that can be subscribed to (active, recurring). */
+  price(id: string, param = 'line_items[0][price]'): StandinPrice & { object: StripeObject } {
+    const p = this.catalog.price(id, param);
+    if (!p.active || !p.recurring)
       throw new StripeApiError(
         400,
         'invalid_request_error',
-        `No such price: '${id}'`,
-        'line_items[0][price]',
-        'resource_missing',
+        `The price '${id}' is ${p.active ? 'not recurring' : 'inactive'}`,
+        param,
       );
-    return p;
+    const nickname = p.nickname ?? this.catalog.products.get(String(p.product))?.name ?? '';
+    return { id: p.id, unitAmount: p.unit_amount as number, nickname: String(nickname), object: p };
   }
 
   createCustomer(params: { email?: string; name?: string; metadata?: Record<string, string> }): StripeObject {
@@ -256,14 +262,7 @@ export class StripeStandin {
             current_period_end: end,
             quantity: params.quantity,
             subscription: id,
-            price: {
-              id: price.id,
-              object: 'price',
-              unit_amount: price.unitAmount,
-              currency: 'usd',
-              nickname: price.nickname,
-              recurring: { interval: 'month', interval_count: 1 },
-            },
+            price: { ...price.object },
           },
         ],
         has_more: false,
@@ -402,10 +401,10 @@ export class StripeStandin {
     const sub = this.subscription(id);
     const previous: Record<string, unknown> = {};
     if (params.priceId) {
-      const price = this.price(params.priceId);
+      const price = this.price(params.priceId, 'items[0][price]');
       const item = this.item(sub);
       previous.items = JSON.parse(JSON.stringify(sub.items));
-      item.price = { ...item.price, id: price.id, unit_amount: price.unitAmount };
+      item.price = { ...(price.object as unknown as typeof item.price) };
     }
     if (params.cancelAtPeriodEnd !== undefined) {
       previous.cancel_at_period_end = sub.cancel_at_period_end;

@@ -3,9 +3,11 @@ import {
   getWorkspaceAlertSettings,
   listWorkspaceAlerts,
   setWorkspaceAlertChannel,
+  setWorkspaceFailureThreshold,
   ZAlertIdInput,
   ZWorkspaceAlertChannel,
   ZWorkspaceAlertsInput,
+  ZWorkspaceFailureThreshold,
 } from '@levqor/core';
 import { createTRPCRouter, protectedProcedure } from '../trpc';
 
@@ -30,5 +32,11 @@ export const alertsRouter = createTRPCRouter({
     .input(ZWorkspaceAlertChannel)
     .mutation(({ ctx, input }) =>
       setWorkspaceAlertChannel(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, input }),
+    ),
+  /** Failed jobs within 5 minutes that raise the failure-spike alert (owners; 1–10,000). */
+  setFailureThreshold: protectedProcedure
+    .input(ZWorkspaceFailureThreshold)
+    .mutation(({ ctx, input }) =>
+      setWorkspaceFailureThreshold(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, input }),
     ),
 });

@@ -116,4 +116,37 @@ describe('alerts (customer dashboard)', () => {
     const unknown = await trpcHttp(session(b.user), 'alerts.acknowledge', { id: 'alr_doesnotexist' }, 'POST');
     expect(unknown.status).toBe(404);
   });
+
+  it('the owner sets the failure-spike threshold (1–10,000, whole numbers); members cannot; tenants apart', async () => {
+    const a = await makeUser();
+    const b = await makeUser();
+    const { user: member } = await makeMember(a.workspace.id);
+    expect((await callerFor(session(a.user)).alerts.settings()).failure_threshold).toBe(5);
+    for (const [threshold, message] of [
+      [0, 'The threshold is at least 1 failed job'],
+      [10_001, 'The threshold is at most 10,000 failed jobs'],
+      [2.5, 'Enter a whole number of failed jobs from 1 to 10,000'],
+      ['7', 'Enter a whole number of failed jobs from 1 to 10,000'],
+    ] as const) {
+      const res = await trpcHttp(session(a.user), 'alerts.setFailureThreshold', { threshold }, 'POST');
+      expect(res.status).toBe(400);
+      expect(res.json.error!.json.data.fieldErrors).toEqual({ threshold: [message] });
+    }
+    const denied = await trpcHttp(session(member), 'alerts.setFailureThreshold', { threshold: 2 }, 'POST');
+    expect(denied.status).toBe(403);
+    const set = await callerFor(session(a.user)).alerts.setFailureThreshold({ threshold: 2 });
+    expect(set.failure_threshold).toBe(2);
+    expect(set.rules.find((r) => r.name === 'Failure spike')).toMatchObject({
+      threshold: 2,
+      description: '2 or more failed jobs within 5 minutes',
+    });
+    expect((await callerFor(session(member)).alerts.settings()).failure_threshold).toBe(2);
+    expect((await callerFor(session(b.user)).alerts.settings()).failure_threshold).toBe(5);
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, a.workspace.id));
+    expect(audit.find((e) => e.action === 'alerts.threshold_set')!.metadata).toEqual({
+      rule: 'Failure spike',
+      from: 5,
+      to: 2,
+    });
+  });
 });

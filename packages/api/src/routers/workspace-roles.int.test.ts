@@ -183,6 +183,7 @@ const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) 
     action: 'alerts.manage',
     input: async () => ({ type: 'email', to: 'alerts-by-owner@example.com' }),
   },
+  'alerts.setFailureThreshold': { action: 'alerts.manage', input: async () => ({ threshold: 12 }) },
 };
 
 /** Billing goes to the Stripe stand-in over HTTP (STRIPE_API_BASE; no STRIPE_SECRET_KEY in tests). */

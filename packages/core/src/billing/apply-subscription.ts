@@ -1,15 +1,8 @@
-import { stripeSettings } from '@levqor/config';
 import { type DbOrTx, eq, sql, subscriptions, workspaces } from '@levqor/db';
 import type Stripe from 'stripe';
-import { PAID_PLANS, type WorkspacePlan } from './plans';
+import { planOfPrice } from './plan-prices';
+import type { WorkspacePlan } from './plans';
 import { setWorkspacePlan } from './set-plan';
-
-/** The plan a Stripe price id stands for (STRIPE_PRICE_STARTER / _GROWTH / _BUSINESS), or null. */
-export function planOfPrice(priceId: string | null | undefined, env = process.env): WorkspacePlan | null {
-  if (!priceId) return null;
-  const { prices } = stripeSettings(env);
-  return PAID_PLANS.find((p) => prices[p] === priceId) ?? null;
-}
 
 /** Statuses in which the subscription's plan applies (past_due: during dunning, until suspension). */
 const PLAN_APPLIES = new Set(['active', 'trialing', 'past_due']);
@@ -53,7 +46,7 @@ export async function applySubscription(
     const item = sub.items?.data?.[0] as (Stripe.SubscriptionItem & Record<string, unknown>) | undefined;
     const legacy = sub as unknown as { current_period_start?: number; current_period_end?: number };
     const priceId = item?.price?.id ?? null;
-    const plan = planOfPrice(priceId);
+    const plan = await planOfPrice(tx, priceId);
     const values = {
       id: sub.id,
       workspaceId,

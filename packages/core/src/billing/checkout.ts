@@ -1,4 +1,3 @@
-import { stripeSettings } from '@levqor/config';
 import { type DbOrTx, eq, users, workspaces } from '@levqor/db';
 import type Stripe from 'stripe';
 import { z } from 'zod';
@@ -6,6 +5,7 @@ import { recordAudit } from '../audit/record-audit';
 import { DomainError, notFound } from '../errors';
 import { authorizeWorkspaceAction } from '../workspaces/authorize-workspace-action';
 import { billingPageUrl } from './dunning';
+import { checkoutPriceId, planOfPrice } from './plan-prices';
 import { PAID_PLANS, type PaidPlan } from './plans';
 
 export const ZStartCheckoutInput = z.object({
@@ -60,15 +60,18 @@ export async function startCheckout(
 ): Promise<{ url: string | null; sessionId: string | null; changed: boolean }> {
   const input = ZStartCheckoutInput.parse(opts.input);
   await authorizeWorkspaceAction(db, { ...opts, action: 'billing.manage' });
-  const priceId = stripeSettings().prices[input.plan as PaidPlan];
-  if (!stripe || !priceId) throw notConfigured();
+  if (!stripe) throw notConfigured();
+  // The plan's current price (an applied pricing recommendation), else STRIPE_PRICE_<PLAN>.
+  const priceId = await checkoutPriceId(db, stripe, input.plan as PaidPlan);
+  if (!priceId) throw notConfigured();
   const customer = await ensureCustomer(db, stripe, opts.workspaceId, opts.userId);
   const live = (await stripe.subscriptions.list({ customer, status: 'all', limit: 10 })).data.find((s) =>
     ['active', 'trialing', 'past_due'].includes(s.status),
   );
   if (live) {
     const item = live.items.data[0];
-    if (item?.price.id !== priceId)
+    // Already on the plan (at whatever price it was bought): nothing moves it to a newer price.
+    if ((await planOfPrice(db, item?.price.id)) !== input.plan)
       await stripe.subscriptions.update(
         live.id,
         { items: [{ id: item?.id, price: priceId }], cancel_at_period_end: false },

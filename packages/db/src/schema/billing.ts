@@ -1,4 +1,4 @@
-import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { workspacePlan } from './enums';
 import { workspaces } from './workspaces';
 
@@ -60,4 +60,26 @@ export const billingNotices = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('billing_notices_workspace_idx').on(t.workspaceId, t.sentAt)],
+);
+
+/**
+ * Stripe prices Levqor created for its plans (applying a pricing recommendation), newest last. A plan's
+ * current price is its newest row: Checkout sells it to new subscribers (STRIPE_PRICE_<PLAN> when there
+ * is none). Older rows stay, so subscriptions still on them keep mapping to their plan.
+ */
+export const planPrices = pgTable(
+  'plan_prices',
+  {
+    /** `price_…` */
+    stripePriceId: text('stripe_price_id').primaryKey(),
+    plan: workspacePlan('plan').notNull(),
+    /** Cents per month. */
+    unitAmount: integer('unit_amount').notNull(),
+    currency: text('currency').notNull(),
+    /** The pricing recommendation applied (`rec_…`), when it came from one. */
+    recommendationId: text('recommendation_id').unique(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('plan_prices_plan_idx').on(t.plan, t.createdAt)],
 );

@@ -1,4 +1,5 @@
-import { type DbOrTx, newId } from '@levqor/db';
+import { alertWebhookSecret } from '@levqor/config';
+import { type DbOrTx, eq, newId, workspaces } from '@levqor/db';
 import { NoticeEmail, sendEmail } from '@levqor/email';
 import { createElement } from 'react';
 import { safeFetch } from '../../net/safe-fetch';
@@ -48,12 +49,16 @@ export function slackPayload(m: AlertMessage) {
   };
 }
 
-/** Sends one grouped message to one channel. Never throws: failures come back as `ok: false`. */
+/**
+ * Sends one grouped message to one channel; a webhook is signed with `signingSecret` (the caller reads
+ * the current one: see `alertSigningSecret`). Never throws: failures come back as `ok: false`.
+ */
 export async function sendToChannel(
   db: DbOrTx,
   channel: AlertChannel,
   m: AlertMessage,
   env: Record<string, string | undefined> = process.env,
+  signingSecret: string | null = null,
 ): Promise<ChannelResult> {
   try {
     if (channel.type === 'email') {
@@ -65,9 +70,14 @@ export async function sendToChannel(
       return { ok: true, detail: sent.id };
     }
     if (channel.type === 'webhook') {
+      if (!signingSecret)
+        return {
+          ok: false,
+          detail: 'Not sent: no signing secret (console rules need LEVQOR_ALERT_WEBHOOK_SECRET)',
+        };
       const res = await postSignedWebhook({
         url: channel.url,
-        secret: channel.secret,
+        secret: signingSecret,
         deliveryId: newId('aln'),
         payload: {
           type: m.kind === 'escalate' ? 'alert.escalated' : 'alert.fired',
@@ -95,6 +105,24 @@ export async function sendToChannel(
   } catch (err) {
     return { ok: false, detail: (err as Error).message.slice(0, 500) };
   }
+}
+
+/**
+ * The secret an alert webhook is signed with, read at delivery so that a rotation applies to the next
+ * alert: a workspace's own rules use the workspace's webhook signing secret (as job webhooks do); rules
+ * made in the admin console use LEVQOR_ALERT_WEBHOOK_SECRET. Null when there is none.
+ */
+export async function alertSigningSecret(
+  db: DbOrTx,
+  rule: { managedBy: string; scope: string },
+  env: Record<string, string | undefined> = process.env,
+): Promise<string | null> {
+  if (rule.managedBy !== 'workspace') return alertWebhookSecret(env);
+  const [ws] = await db
+    .select({ secret: workspaces.webhookSecret })
+    .from(workspaces)
+    .where(eq(workspaces.id, rule.scope));
+  return ws?.secret ?? null;
 }
 
 export const channelTarget = (c: AlertChannel) => (c.type === 'email' ? c.to : c.url);

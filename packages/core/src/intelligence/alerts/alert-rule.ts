@@ -1,14 +1,29 @@
+import { alertWebhookSecret } from '@levqor/config';
 import { alertRules, type DbOrTx, desc } from '@levqor/db';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
+import { DomainError } from '../../errors';
 import { METRIC_KEYS } from '../metrics';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour)');
 
 export const ZAlertChannel = z.discriminatedUnion('type', [
   z.object({ type: z.literal('email'), to: z.email() }),
-  /** POSTed JSON signed like job webhooks (`Levqor-Signature`, HMAC-SHA256 of `<t>.<body>`). */
-  z.object({ type: z.literal('webhook'), url: z.url(), secret: z.string().min(16).max(200) }),
+  /**
+   * POSTed JSON signed like job webhooks (`Levqor-Signature`, HMAC-SHA256 of `<t>.<body>`), at delivery,
+   * with the secret of the day: a workspace's own rules with the workspace's webhook signing secret,
+   * console rules with LEVQOR_ALERT_WEBHOOK_SECRET. No secret is kept in the rule.
+   */
+  z.object({
+    type: z.literal('webhook'),
+    url: z.url(),
+    secret: z
+      .undefined({
+        error:
+          'a webhook channel takes no secret: console alerts are signed with LEVQOR_ALERT_WEBHOOK_SECRET at delivery',
+      })
+      .optional(),
+  }),
   /** A Slack (or compatible) incoming webhook: `{ text, blocks }`. */
   z.object({ type: z.literal('slack'), url: z.url() }),
 ]);
@@ -54,9 +69,19 @@ export const ZCreateAlertRuleInput = z
   });
 export type CreateAlertRuleInput = z.input<typeof ZCreateAlertRuleInput>;
 
-/** Creates an alert rule (audited). */
-export async function createAlertRule(db: DbOrTx, opts: { userId: string; input: CreateAlertRuleInput }) {
+/** Creates an alert rule (audited). A webhook channel needs LEVQOR_ALERT_WEBHOOK_SECRET, which signs it. */
+export async function createAlertRule(
+  db: DbOrTx,
+  opts: { userId: string; input: CreateAlertRuleInput; env?: Record<string, string | undefined> },
+) {
   const input = ZCreateAlertRuleInput.parse(opts.input);
+  const webhook = [...input.channels, ...(input.escalate_channels ?? [])].some((c) => c.type === 'webhook');
+  if (webhook && !alertWebhookSecret(opts.env ?? process.env))
+    throw new DomainError(
+      'validation',
+      'Webhook alerts of console rules are signed with LEVQOR_ALERT_WEBHOOK_SECRET: set it (32 characters or more) on the apps and the worker, then add the rule again.',
+      { field: 'channels' },
+    );
   const [rule] = await db
     .insert(alertRules)
     .values({
@@ -92,7 +117,6 @@ export function toAlertRuleResource(r: typeof alertRules.$inferSelect) {
     condition: r.condition,
     threshold: r.threshold,
     severity: r.severity,
-    // Webhook secrets are never read back.
     channels: channels.map((c) => (c.type === 'webhook' ? { type: c.type, url: c.url } : c)),
     quiet_hours: r.quietHours as QuietHours | null,
     escalate_after_minutes: r.escalateAfterMinutes,

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   alertNotifications,
+  alertRules,
   alerts,
   and,
   auditEvents,
@@ -10,6 +12,7 @@ import {
   inArray,
   metricAnomalies,
   metricRollups,
+  sql,
 } from '@levqor/db';
 import { makeUser, testDb } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +23,8 @@ import { evaluateAlertRules } from './evaluate-alerts';
 import { acknowledgeAlert, listAlerts, resolveAlert } from './manage-alerts';
 
 const db = testDb();
-const SECRET = 'whsec_alerts_test_secret_0123';
+/** LEVQOR_ALERT_WEBHOOK_SECRET: console rules' webhooks are signed with it (none is kept in a rule). */
+const SECRET = 'alerts_test_platform_secret_0123456789';
 const received: { path: string; headers: IncomingMessage['headers']; body: string }[] = [];
 const server = createServer((req, res) => {
   let body = '';
@@ -31,7 +35,7 @@ const server = createServer((req, res) => {
   });
 });
 let url = '';
-const env = { ...process.env, LEVQOR_SSRF_ALLOW: '127.0.0.1,localhost' };
+const env = { ...process.env, LEVQOR_SSRF_ALLOW: '127.0.0.1,localhost', LEVQOR_ALERT_WEBHOOK_SECRET: SECRET };
 
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -47,7 +51,7 @@ async function setup() {
   const ws = workspace.id;
   const channels = [
     { type: 'email' as const, to: user.email },
-    { type: 'webhook' as const, url: `${url}/hook/${ws}`, secret: SECRET },
+    { type: 'webhook' as const, url: `${url}/hook/${ws}` },
     { type: 'slack' as const, url: `${url}/slack/${ws}` },
   ];
   return { user, ws, channels };
@@ -58,6 +62,7 @@ describe('alert router', () => {
     const { user, ws, channels } = await setup();
     const failures = await createAlertRule(db, {
       userId: user.id,
+      env,
       input: {
         name: 'Failure spike',
         scope: ws,
@@ -70,6 +75,7 @@ describe('alert router', () => {
     });
     await createAlertRule(db, {
       userId: user.id,
+      env,
       input: {
         name: 'Slow p95',
         scope: ws,
@@ -79,7 +85,9 @@ describe('alert router', () => {
         channels,
       },
     });
-    expect(failures.channels[1]).toEqual({ type: 'webhook', url: `${url}/hook/${ws}` }); // no secret read back
+    expect(failures.channels[1]).toEqual({ type: 'webhook', url: `${url}/hook/${ws}` });
+    const [stored] = await db.select().from(alertRules).where(eq(alertRules.id, failures.id));
+    expect(stored!.channels).toEqual(channels); // no secret kept in the rule
     await db.insert(metricRollups).values([
       { scope: ws, metric: 'jobs.failed', bucketStart: B1, value: 7 },
       { scope: ws, metric: 'jobs.failed', bucketStart: B2, value: 9 },
@@ -141,6 +149,7 @@ describe('alert router', () => {
     const quiet = { start: '22:00', end: '07:00', time_zone: 'Europe/London' };
     await createAlertRule(db, {
       userId: user.id,
+      env,
       input: {
         name: 'Queue',
         scope: ws,
@@ -156,6 +165,7 @@ describe('alert router', () => {
     });
     await createAlertRule(db, {
       userId: user.id,
+      env,
       input: {
         name: 'Errors',
         scope: ws,
@@ -221,6 +231,79 @@ describe('alert router', () => {
     expect(audit.map((a) => a.action)).toEqual(['alert.resolved']);
     const page1 = await listAlerts(db, { status: 'resolved', limit: 1 });
     expect(page1.items).toHaveLength(1);
+  });
+
+  it('a console webhook needs LEVQOR_ALERT_WEBHOOK_SECRET; a rule takes no secret of its own', async () => {
+    const { user, ws, channels } = await setup();
+    const input = {
+      name: 'Hook',
+      scope: ws,
+      metric: 'jobs.failed' as const,
+      condition: 'gte' as const,
+      threshold: 1,
+      severity: 'warning' as const,
+      channels: [channels[1]!],
+    };
+    await expect(
+      createAlertRule(db, { userId: user.id, env: { LEVQOR_SSRF_ALLOW: '127.0.0.1' }, input }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('LEVQOR_ALERT_WEBHOOK_SECRET'),
+    });
+    const withSecret = { ...input, channels: [{ ...channels[1]!, secret: 'x'.repeat(40) }] };
+    await expect(createAlertRule(db, { userId: user.id, env, input: withSecret as never })).rejects.toThrow(
+      /takes no secret/,
+    );
+    // Signed with the secret of the moment of delivery: change the variable, the next alert uses it.
+    await createAlertRule(db, { userId: user.id, env, input });
+    const bucket = new Date('2021-09-09T10:00:00Z');
+    await db
+      .insert(metricRollups)
+      .values({ scope: ws, metric: 'jobs.failed', bucketStart: bucket, value: 3 });
+    await evaluateAlertRules(db, { bucketStart: bucket, scopes: [ws] });
+    const rotated = 'rotated_platform_alert_secret_abcdefghij';
+    const before = received.length;
+    await dispatchAlerts(db, {
+      now: new Date('2021-09-09T10:01:00Z'),
+      env: { ...env, LEVQOR_ALERT_WEBHOOK_SECRET: rotated },
+      scopes: [ws],
+    });
+    const [hook] = received.slice(before);
+    expect(verifyWebhook(rotated, hook!.body, String(hook!.headers['levqor-signature']))).toBe(true);
+    expect(verifyWebhook(SECRET, hook!.body, String(hook!.headers['levqor-signature']))).toBe(false);
+  });
+
+  it('migration 0025 strips the secrets rules kept in their channels, and nothing else', async () => {
+    const { user, ws } = await setup();
+    const legacy = {
+      type: 'webhook',
+      url: 'https://hooks.example.com/a',
+      secret: 'whsec_legacy_copy_0123456789',
+    };
+    const email = { type: 'email', to: user.email };
+    const [rule] = await db
+      .insert(alertRules)
+      .values({
+        name: 'Legacy',
+        scope: ws,
+        metric: 'jobs.failed',
+        condition: 'gte',
+        threshold: 1,
+        severity: 'info',
+        channels: [email, legacy],
+        escalateChannels: [legacy],
+      })
+      .returning();
+    const file = readFileSync(
+      new URL('../../../../db/drizzle/0025_plan_prices.sql', import.meta.url),
+      'utf8',
+    );
+    const updates = file.split('--> statement-breakpoint').filter((s) => s.includes('UPDATE "alert_rules"'));
+    expect(updates).toHaveLength(2);
+    for (const statement of updates) await db.execute(sql.raw(statement));
+    const [after] = await db.select().from(alertRules).where(eq(alertRules.id, rule!.id));
+    expect(after!.channels).toEqual([email, { type: 'webhook', url: 'https://hooks.example.com/a' }]);
+    expect(after!.escalateChannels).toEqual([{ type: 'webhook', url: 'https://hooks.example.com/a' }]);
   });
 
   it('quiet hours wrap past midnight in the rule time zone', () => {

@@ -10,7 +10,7 @@ import {
   isNull,
   sql,
 } from '@levqor/db';
-import { type AlertMessage, channelTarget, sendToChannel } from './alert-channels';
+import { type AlertMessage, alertSigningSecret, channelTarget, sendToChannel } from './alert-channels';
 import { type AlertChannel, inQuietHours, type QuietHours } from './alert-rule';
 
 type Row = { alert: typeof alerts.$inferSelect; rule: typeof alertRules.$inferSelect };
@@ -36,13 +36,26 @@ export function notifyChannels(rule: Pick<Row['rule'], 'metric' | 'managedBy' | 
   return channels;
 }
 
-/** Related alerts (same scope, same channels) go out as one message per channel. */
+interface Group {
+  scope: string;
+  /** Whose rules (`workspace` or `admin`): decides the secret webhooks are signed with. */
+  managedBy: string;
+  channels: AlertChannel[];
+  rows: Row[];
+}
+
+/** Related alerts (same scope, same kind of rule, same channels) go out as one message per channel. */
 function groupOf(rows: Row[], channelsOf: (r: Row) => AlertChannel[]) {
-  const groups = new Map<string, { scope: string; channels: AlertChannel[]; rows: Row[] }>();
+  const groups = new Map<string, Group>();
   for (const r of rows) {
     const channels = channelsOf(r);
-    const key = `${r.alert.groupKey}\u0000${JSON.stringify(channels)}`;
-    const g = groups.get(key) ?? { scope: r.alert.groupKey, channels, rows: [] };
+    const key = `${r.alert.groupKey}\u0000${r.rule.managedBy}\u0000${JSON.stringify(channels)}`;
+    const g = groups.get(key) ?? {
+      scope: r.alert.groupKey,
+      managedBy: r.rule.managedBy,
+      channels,
+      rows: [],
+    };
     g.rows.push(r);
     groups.set(key, g);
   }
@@ -57,7 +70,7 @@ const held = (r: Row, now: Date) =>
 async function send(
   db: DbOrTx,
   kind: AlertMessage['kind'],
-  group: { scope: string; channels: AlertChannel[]; rows: Row[] },
+  group: Group,
   ids: string[],
   env: Record<string, string | undefined>,
 ) {
@@ -84,8 +97,11 @@ async function send(
       occurrences: r.alert.occurrences,
     })),
   };
+  const secret = group.channels.some((c) => c.type === 'webhook')
+    ? await alertSigningSecret(db, { managedBy: group.managedBy, scope: rows[0]!.rule.scope }, env)
+    : null;
   for (const channel of group.channels) {
-    const result = await sendToChannel(db, channel, message, env);
+    const result = await sendToChannel(db, channel, message, env, secret);
     await db.insert(alertNotifications).values({
       alertIds: ids,
       kind,

@@ -16,6 +16,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventSender } from '../../events/events';
 import { submitJob } from '../../jobs/submit-job';
 import { monthOf } from '../../usage/budget';
+import { rotateWebhookSecret } from '../../webhooks/manage-webhooks';
+import { verifyWebhook } from '../../webhooks/sign-webhook';
 import { dispatchAlerts, notifyChannels } from './dispatch-alerts';
 import { evaluateAlertRules } from './evaluate-alerts';
 import {
@@ -25,6 +27,7 @@ import {
   getWorkspaceAlertSettings,
   listWorkspaceAlerts,
   setWorkspaceAlertChannel,
+  setWorkspaceFailureThreshold,
 } from './workspace-alerts';
 
 const db = testDb();
@@ -169,16 +172,20 @@ describe("customers' alerts", () => {
       env,
       input: { type: 'webhook', url },
     });
-    expect(set.channel).toEqual({ type: 'webhook', url }); // the secret is never read back
-    const [ws] = await db
-      .select({ secret: workspaces.webhookSecret })
-      .from(workspaces)
-      .where(eq(workspaces.id, A));
+    expect(set.channel).toEqual({ type: 'webhook', url });
     const [rule] = await db
       .select({ channels: alertRules.channels })
       .from(alertRules)
       .where(and(eq(alertRules.scope, A), eq(alertRules.name, 'Failure spike')));
-    expect(rule!.channels).toEqual([{ type: 'webhook', url, secret: ws!.secret }]);
+    expect(rule!.channels).toEqual([{ type: 'webhook', url }]); // no copy of the signing secret
+    // The owner rotates the workspace's signing secret after setting the channel: the next delivery is
+    // signed with the new one (read at delivery), and the old one no longer verifies it.
+    const [before] = await db
+      .select({ secret: workspaces.webhookSecret })
+      .from(workspaces)
+      .where(eq(workspaces.id, A));
+    const { secret: rotated } = await rotateWebhookSecret(db, { workspaceId: A, userId: a.user.id });
+    expect(rotated).not.toBe(before!.secret);
     // The alerts raised before the change went to the owner's email; reopen one to see the new channel.
     await db
       .update(alerts)
@@ -188,10 +195,52 @@ describe("customers' alerts", () => {
     expect(r.notified).toBe(2);
     server.close();
     expect(received).toHaveLength(1);
-    expect(received[0]!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhook(rotated, received[0]!.body, received[0]!.signature!)).toBe(true);
+    expect(verifyWebhook(before!.secret, received[0]!.body, received[0]!.signature!)).toBe(false);
     expect(JSON.parse(received[0]!.body)).toMatchObject({
       type: 'alert.fired',
       alerts: [expect.anything(), expect.anything()],
     });
+  });
+
+  it('failure spikes fire at the threshold the owner set (default 5 when the rule is created)', async () => {
+    const a = await makeUser({ label: 'alerts-threshold' });
+    const member = await makeMember(a.workspace.id);
+    const A = a.workspace.id;
+    const failed = async (at: string, value: number) => {
+      const bucket = new Date(at);
+      await db.insert(metricRollups).values({ scope: A, metric: 'jobs.failed', bucketStart: bucket, value });
+      await ensureRulesForFailingWorkspaces(db, bucket, [A]);
+      await evaluateAlertRules(db, { bucketStart: bucket, scopes: [A] });
+      return (await listWorkspaceAlerts(db, { workspaceId: A, userId: a.user.id, input: {} })).items.filter(
+        (i) => i.metric === 'jobs.failed',
+      );
+    };
+    // No rule yet: 4 failures are under the default 5, nothing is created or raised.
+    expect(await failed('2021-11-02T10:00:00Z', 4)).toEqual([]);
+    // Members cannot change it; the bounds are checked.
+    await expect(
+      setWorkspaceFailureThreshold(db, { workspaceId: A, userId: member.user.id, input: { threshold: 2 } }),
+    ).rejects.toMatchObject({ reason: 'owner-only' });
+    await expect(
+      setWorkspaceFailureThreshold(db, { workspaceId: A, userId: a.user.id, input: { threshold: 0 } }),
+    ).rejects.toThrow('The threshold is at least 1 failed job');
+    // Raised to 50: 20 failures are no spike.
+    const raised = await setWorkspaceFailureThreshold(db, {
+      workspaceId: A,
+      userId: a.user.id,
+      input: { threshold: 50 },
+    });
+    expect(raised.failure_threshold).toBe(50);
+    expect(await failed('2021-11-02T10:05:00Z', 20)).toEqual([]);
+    // Lowered to 3: 4 failures are.
+    await setWorkspaceFailureThreshold(db, { workspaceId: A, userId: a.user.id, input: { threshold: 3 } });
+    const fired = await failed('2021-11-02T10:10:00Z', 4);
+    expect(fired.map((i) => i.message)).toEqual(['Failure spike: jobs failed 4 is at or above 3']);
+    const [rule] = await db
+      .select({ threshold: alertRules.threshold })
+      .from(alertRules)
+      .where(and(eq(alertRules.scope, A), eq(alertRules.name, 'Failure spike')));
+    expect(rule!.threshold).toBe(3);
   });
 });

@@ -12,7 +12,6 @@ import {
   metricRollups,
   ne,
   users,
-  workspaces,
 } from '@levqor/db';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
@@ -24,7 +23,10 @@ import type { AlertChannel } from './alert-rule';
 import { type EventRule, raiseEventAlert } from './event-alerts';
 import { acknowledgeAlert, toAlertResource } from './manage-alerts';
 
-/** A workspace's own rules: the owner chooses where they go; admins' rules on the workspace are apart. */
+/**
+ * A workspace's own rules: the owner chooses where they go and how many failed jobs in 5 minutes make
+ * a spike (`threshold` is the default of a new rule); admins' rules on the workspace are apart.
+ */
 export const FAILURE_SPIKE = { name: 'Failure spike', metric: 'jobs.failed', threshold: 5 } as const;
 export const BUDGET_THRESHOLDS = [
   { name: 'Budget 80%', share: 0.8, severity: 'warning' },
@@ -208,7 +210,7 @@ export type WorkspaceAlertChannel = z.infer<typeof ZWorkspaceAlertChannel>;
 const shown = (c: AlertChannel | undefined): WorkspaceAlertChannel | null =>
   !c ? null : c.type === 'email' ? c : { type: c.type, url: c.url };
 
-/** The workspace's own rules and their channel (webhook secrets are never read back). Members only. */
+/** The workspace's own rules and their channel. Members only. */
 export async function getWorkspaceAlertSettings(db: DbOrTx, opts: { workspaceId: string; userId: string }) {
   const role = await assertMember(db, opts.workspaceId, opts.userId);
   await ensureWorkspaceAlertRules(db, opts.workspaceId);
@@ -220,9 +222,11 @@ export async function getWorkspaceAlertSettings(db: DbOrTx, opts: { workspaceId:
   return {
     can_manage: role === 'owner',
     channel: shown((rules[0]?.channels as AlertChannel[] | undefined)?.[0]),
+    failure_threshold: rules.find((r) => r.name === FAILURE_SPIKE.name)?.threshold ?? FAILURE_SPIKE.threshold,
     rules: rules.map((r) => ({
       name: r.name,
       severity: r.severity,
+      threshold: r.condition === 'event' ? null : r.threshold,
       description:
         r.condition === 'event'
           ? `${r.name.replace('Budget ', '')} of the monthly budget spent`
@@ -234,8 +238,8 @@ export async function getWorkspaceAlertSettings(db: DbOrTx, opts: { workspaceId:
 /**
  * Sets where the workspace's own alerts go (owners; audited). Webhook and Slack URLs pass the same SSRF
  * guard as job callback URLs, now and at every delivery; a webhook is signed like job webhooks
- * (`Levqor-Signature`) with the workspace's webhook signing secret as it is now (set the channel again
- * after rotating the secret).
+ * (`Levqor-Signature`) with the workspace's webhook signing secret of the moment of delivery (read then,
+ * never copied into the rule), so a rotation applies to the next alert.
  */
 export async function setWorkspaceAlertChannel(
   db: DbOrTx,
@@ -260,14 +264,7 @@ export async function setWorkspaceAlertChannel(
       env: opts.env,
       field: 'url',
     });
-    if (input.type === 'slack') channel = input;
-    else {
-      const [ws] = await db
-        .select({ secret: workspaces.webhookSecret })
-        .from(workspaces)
-        .where(eq(workspaces.id, opts.workspaceId));
-      channel = { type: 'webhook', url: input.url, secret: ws!.secret };
-    }
+    channel = input;
   }
   await ensureWorkspaceAlertRules(db, opts.workspaceId);
   await db
@@ -280,6 +277,47 @@ export async function setWorkspaceAlertChannel(
     action: 'alerts.channel_set',
     target: opts.workspaceId,
     metadata: { type: channel.type, target: channel.type === 'email' ? channel.to : channel.url },
+  });
+  return getWorkspaceAlertSettings(db, opts);
+}
+
+const THRESHOLD_MESSAGE = 'Enter a whole number of failed jobs from 1 to 10,000';
+export const ZWorkspaceFailureThreshold = z.object({
+  threshold: z
+    .number({ error: THRESHOLD_MESSAGE })
+    .int(THRESHOLD_MESSAGE)
+    .min(1, 'The threshold is at least 1 failed job')
+    .max(10_000, 'The threshold is at most 10,000 failed jobs'),
+});
+
+/**
+ * Sets how many failed jobs within 5 minutes raise the workspace's failure-spike alert (owners; audited
+ * with the old and new value). The budget rules stay at 80% and 100%.
+ */
+export async function setWorkspaceFailureThreshold(
+  db: DbOrTx,
+  opts: { workspaceId: string; userId: string; input: z.input<typeof ZWorkspaceFailureThreshold> },
+) {
+  await authorizeWorkspaceAction(db, {
+    workspaceId: opts.workspaceId,
+    userId: opts.userId,
+    action: 'alerts.manage',
+  });
+  const { threshold } = ZWorkspaceFailureThreshold.parse(opts.input);
+  await ensureWorkspaceAlertRules(db, opts.workspaceId);
+  const spike = and(
+    eq(alertRules.scope, opts.workspaceId),
+    eq(alertRules.managedBy, 'workspace'),
+    eq(alertRules.name, FAILURE_SPIKE.name),
+  );
+  const [before] = await db.select({ threshold: alertRules.threshold }).from(alertRules).where(spike);
+  await db.update(alertRules).set({ threshold }).where(spike);
+  await recordAudit(db, {
+    workspaceId: opts.workspaceId,
+    actor: opts.userId,
+    action: 'alerts.threshold_set',
+    target: opts.workspaceId,
+    metadata: { rule: FAILURE_SPIKE.name, from: before?.threshold ?? null, to: threshold },
   });
   return getWorkspaceAlertSettings(db, opts);
 }

@@ -1,6 +1,8 @@
 import { and, type DbOrTx, desc, eq, inArray, recommendations, sql } from '@levqor/db';
 import { z } from 'zod';
 import { recordAdminAction, ZAdminReason } from '../../admin/admin-action';
+import { createPlanPrice } from '../../billing/plan-prices';
+import { PAID_PLANS, type PaidPlan } from '../../billing/plans';
 import type { Stripe } from '../../billing/stripe-client';
 import { DomainError } from '../../errors';
 import { autoscaleRecommendation } from './autoscale';
@@ -155,8 +157,9 @@ export async function dismissRecommendation(
  * Applies an open recommendation (audited, with the admin's reason and what it did):
  * - discount: creates the Stripe coupon and its promotion code (idempotent per recommendation);
  * - autoscale: sets the worker.concurrency flag to the proposed value;
- * - pricing: records the accepted price — the operator then points STRIPE_PRICE_<PLAN> at a Stripe
- *   price of that amount (Stripe prices are immutable; Levqor never rewrites a live price itself).
+ * - pricing: creates a new recurring monthly USD price of the proposed amount in Stripe, on the plan's
+ *   product (Stripe prices are immutable: a new amount is a new price), and stores it as the plan's
+ *   current price: Checkout sells it to new subscribers; existing subscriptions stay on their price.
  * In one transaction: a failed Stripe call leaves it open (the Stripe calls are idempotent per recommendation).
  */
 export async function applyRecommendation(
@@ -201,10 +204,32 @@ async function applyIn(
   } else if (row.kind === 'autoscale') {
     result = await setWorkerConcurrencyFlag(db, { value: Number(p.concurrency), actor: opts.actor });
   } else {
+    if (!opts.stripe)
+      throw new DomainError(
+        'billing-off',
+        'Billing is off (no STRIPE_SECRET_KEY): no Stripe price can be created',
+      );
+    const plan = String(p.plan);
+    const cents = Number(p.price_cents);
+    if (!PAID_PLANS.includes(plan as PaidPlan) || !Number.isInteger(cents) || cents <= 0)
+      throw new DomainError(
+        'validation',
+        `This recommendation's proposal (${plan}, ${p.price_cents}) is not a price`,
+      );
+    const price = await createPlanPrice(db, opts.stripe, {
+      plan: plan as PaidPlan,
+      unitAmount: cents,
+      actor: opts.actor,
+      recommendationId: row.id,
+      idempotencyKey: `${row.id}:price`,
+    });
     result = {
-      plan: p.plan,
-      price_cents: p.price_cents,
-      next_step: `Create a Stripe price of ${p.price_cents} cents a month and set STRIPE_PRICE_${String(p.plan).toUpperCase()} to it`,
+      plan,
+      price_cents: price.unitAmount,
+      currency: price.currency,
+      stripe_price_id: price.priceId,
+      stripe_product_id: price.productId,
+      applies_to: 'new subscriptions; existing subscribers keep their price',
     };
   }
   const [done] = await db

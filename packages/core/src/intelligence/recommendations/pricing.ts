@@ -1,5 +1,6 @@
 import { type DbOrTx, sql } from '@levqor/db';
-import { PLANS, type WorkspacePlan } from '../../billing/plans';
+import { storedPlanPrices } from '../../billing/plan-prices';
+import { type PaidPlan, PLANS, type WorkspacePlan } from '../../billing/plans';
 import { addDays, dollars, pct, type RecommendationDraft, round2 } from './recommendation';
 
 /**
@@ -7,7 +8,7 @@ import { addDays, dollars, pct, type RecommendationDraft, round2 } from './recom
  *
  *   price = max(base · load + performance, max(floor, costFloor))
  *
- * - base: the plan's current monthly price.
+ * - base: the plan's current monthly price (the newest price Levqor created for it, else the plan table's).
  * - load = clamp(0.9 + 0.3 · u, 0.9, 1.2), u = jobs per workspace on the plan over the last 30 days ÷
  *   the plan's monthly job quota (daily ledger): a plan used to its quota earns up to +20%, an idle one −10%.
  * - performance = −base · min(0.10, 2 · e), e = failed ÷ finished jobs of the plan's workspaces over the
@@ -71,9 +72,11 @@ export async function pricingRecommendations(
       and r.bucket_start >= ${from}::date and r.bucket_start < ${opts.day}::date
     group by w.plan
   `);
+  const stored = await storedPlanPrices(db);
   const drafts: RecommendationDraft[] = [];
-  for (const plan of Object.values(PLANS)) {
-    if (!plan.priceCents || !plan.selfServe) continue;
+  for (const listed of Object.values(PLANS)) {
+    if (!listed.priceCents || !listed.selfServe) continue;
+    const plan = { ...listed, priceCents: stored[listed.id as PaidPlan]?.unitAmount ?? listed.priceCents };
     const l = ledger.find((r) => r.plan === plan.id);
     if (!l || l.workspaces === 0) continue;
     const o = outcomes.find((r) => r.plan === plan.id);

@@ -97,3 +97,57 @@ export function ChannelForm({ channel, canManage }: { channel: Channel | null; c
     </form>
   );
 }
+
+/** The owner sets how many failed jobs within 5 minutes raise the failure-spike alert (1–10,000). */
+export function FailureThresholdForm({ threshold, canManage }: { threshold: number; canManage: boolean }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [value, setValue] = useState(String(threshold));
+  const [saved, setSaved] = useState<number | null>(null);
+  const save = useMutation(
+    trpc.alerts.setFailureThreshold.mutationOptions({
+      onSuccess: (s) => {
+        setSaved(s.failure_threshold);
+        router.refresh();
+      },
+    }),
+  );
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    save.mutate({ threshold: Number(value) });
+  };
+  return (
+    <form className="stack" onSubmit={submit} aria-label="Failure spike threshold">
+      <div className="row" style={{ flexWrap: 'wrap', alignItems: 'flex-end' }}>
+        <Field
+          label="Failure spike: failed jobs within 5 minutes"
+          htmlFor="alert-failure-threshold"
+          error={save.error ? errorMessage(save.error) : null}
+          hint="A whole number from 1 to 10,000. The budget alerts stay at 80% and 100%."
+        >
+          <Input
+            id="alert-failure-threshold"
+            type="number"
+            inputMode="numeric"
+            required
+            value={value}
+            disabled={!canManage}
+            onChange={(e) => setValue(e.target.value)}
+            data-testid="alert-failure-threshold"
+          />
+        </Field>
+        {canManage && (
+          <Button type="submit" disabled={save.isPending} data-testid="alert-failure-threshold-save">
+            Save threshold
+          </Button>
+        )}
+      </div>
+      {saved !== null && (
+        <Alert kind="ok">
+          Saved: {saved} or more failed jobs within 5 minutes raise a failure spike alert.
+        </Alert>
+      )}
+    </form>
+  );
+}

@@ -1,6 +1,6 @@
 import { getSignedInCaller } from '@levqor/app-kit/server-caller';
 import { Badge, Card, DataTable, PageHeader } from '@levqor/ui';
-import { AcknowledgeButton, ChannelForm } from './alert-controls';
+import { AcknowledgeButton, ChannelForm, FailureThresholdForm } from './alert-controls';
 
 export const metadata = { title: 'Alerts' };
 
@@ -23,6 +23,7 @@ export default async function AlertsPage() {
             </li>
           ))}
         </ul>
+        <FailureThresholdForm threshold={settings.failure_threshold} canManage={settings.can_manage} />
         <ChannelForm channel={settings.channel} canManage={settings.can_manage} />
       </Card>
       <DataTable
