@@ -62,7 +62,13 @@ export {
   reportOverage,
   workspacesOverIncluded,
 } from './billing/overage';
-export { checkoutPriceId, createPlanPrice, planOfPrice, storedPlanPrices } from './billing/plan-prices';
+export {
+  checkoutPriceId,
+  createPlanPrice,
+  planOfPrice,
+  storedPlanPrices,
+  subscriptionMonthlyCents,
+} from './billing/plan-prices';
 export {
   effectiveBudgetCents,
   PAID_PLANS,

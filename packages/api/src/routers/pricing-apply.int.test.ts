@@ -1,4 +1,11 @@
-import { applySubscription, computeRecommendations, planOfPrice, storedPlanPrices } from '@levqor/core';
+import {
+  applySubscription,
+  computeRecommendations,
+  planOfPrice,
+  storedPlanPrices,
+  subscriptionMonthlyCents,
+  subscriptionRevenue,
+} from '@levqor/core';
 import { dailyLedger, eq, planPrices, recommendations, workspaces } from '@levqor/db';
 import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeUser, testDb } from '@levqor/testing';
@@ -103,6 +110,21 @@ describe('applying a pricing recommendation', () => {
       .from(workspaces)
       .where(eq(workspaces.id, late.workspace.id));
     expect(ws!.plan).toBe('business');
+    // Revenue follows the price each subscriber bought at: the new one earns $159 a month, the early one $149.
+    const today = new Date().toISOString().slice(0, 10);
+    const days = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0)).getUTCDate();
+    const revenue = subscriptionRevenue(db);
+    expect(await revenue.revenueCents({ workspaceId: late.workspace.id, day: today })).toBeCloseTo(
+      15_900 / days,
+      1,
+    );
+    expect(await revenue.revenueCents({ workspaceId: early.workspace.id, day: today })).toBeCloseTo(
+      14_900 / days,
+      1,
+    );
+    const monthly = await subscriptionMonthlyCents(db);
+    expect(monthly({ plan: 'business', priceId })).toBe(15_900);
+    expect(monthly({ plan: 'business', priceId: 'price_standin_business' })).toBe(14_900);
 
     // The existing subscriber is not moved: choosing Business again changes nothing.
     const again = await callerFor(sessionOf(early.user)).billing.checkout({

@@ -178,6 +178,8 @@ const OWNER_ONLY: Record<string, { action: OwnerOnlyAction; input: (f: Fixture) 
   'billing.portal': { action: 'billing.manage', input: async (f) => customerOf(f) },
   'billing.cancel': { action: 'billing.manage', input: async () => ({ atPeriodEnd: true }) },
   'sla.fileClaim': { action: 'sla.claim', input: async (f) => slaClaimOf(f) },
+  // The REST route's procedure (POST /api/v1/sla/claims): the same domain function and owner rule.
+  'sla.createClaim': { action: 'sla.claim', input: async (f) => slaClaimOf(f) },
   'alerts.acknowledge': { action: 'alerts.manage', input: async (f) => alertOf(f) },
   'alerts.setChannel': {
     action: 'alerts.manage',
@@ -346,7 +348,9 @@ describe('owner-only mutations', () => {
       const allowed = await trpcHttp(f.owner, path, await spec.input(f), 'POST');
       // On the 31st of a month no month's claim window is open (30 days from each month's end): the
       // owner is then past the role check and refused by the window, with a reason.
-      const windowShut = path === 'sla.fileClaim' && claimWindowState(lastMonth(), new Date()) !== 'open';
+      const windowShut =
+        (path === 'sla.fileClaim' || path === 'sla.createClaim') &&
+        claimWindowState(lastMonth(), new Date()) !== 'open';
       expect(allowed.status).toBe(windowShut ? 400 : 200);
     },
   );

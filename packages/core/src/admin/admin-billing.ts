@@ -1,7 +1,8 @@
 import { billingNotices, type DbOrTx, inArray, sql } from '@levqor/db';
 import { z } from 'zod';
 import { dunningSchedule, UNPAID_REASON } from '../billing/dunning';
-import { PLAN_IDS, PLANS, type WorkspacePlan } from '../billing/plans';
+import { subscriptionMonthlyCents } from '../billing/plan-prices';
+import { PLAN_IDS, type WorkspacePlan } from '../billing/plans';
 import { BILLED_STATUSES } from '../billing/subscription-revenue';
 
 /** Statuses Stripe uses for a subscription whose payment is late. */
@@ -11,7 +12,7 @@ const late = sql.raw(LATE_STATUSES.map((s) => `'${s}'`).join(','));
 
 /** Each workspace's newest stored subscription (the state Stripe last told us). */
 const latestSubscriptions = sql`
-  select distinct on (workspace_id) workspace_id, status, plan
+  select distinct on (workspace_id) workspace_id, status, plan, price_id
   from subscriptions order by workspace_id, version desc`;
 
 export interface PlanMixRow {
@@ -26,15 +27,17 @@ export interface PlanMixRow {
 
 /**
  * MRR and plan mix from the subscriptions Levqor stores: a workspace's newest subscription counts when
- * Stripe bills it (active or past due), at its plan's monthly price.
+ * Stripe bills it (active or past due), at the monthly price it is on (`subscriptionMonthlyCents`).
  */
 export async function billingOverview(db: DbOrTx) {
   const subs = (await db.execute(sql`
-    select plan::text as plan, count(*)::int as n from (${latestSubscriptions}) s
-    where status in (${billed}) and plan is not null group by plan`)) as unknown as {
+    select plan::text as plan, price_id, count(*)::int as n from (${latestSubscriptions}) s
+    where status in (${billed}) and plan is not null group by plan, price_id`)) as unknown as {
     plan: WorkspacePlan;
+    price_id: string | null;
     n: number;
   }[];
+  const monthly = await subscriptionMonthlyCents(db);
   const plans = (await db.execute(
     sql`select plan::text as plan, count(*)::int as n from workspaces group by plan`,
   )) as unknown as { plan: WorkspacePlan; n: number }[];
@@ -46,12 +49,12 @@ export async function billingOverview(db: DbOrTx) {
     suspended: number;
   }[];
   const mix: PlanMixRow[] = PLAN_IDS.map((plan) => {
-    const n = subs.find((r) => r.plan === plan)?.n ?? 0;
+    const onPlan = subs.filter((r) => r.plan === plan);
     return {
       plan,
       workspaces: plans.find((r) => r.plan === plan)?.n ?? 0,
-      subscriptions: n,
-      mrrCents: n * (PLANS[plan].priceCents ?? 0),
+      subscriptions: onPlan.reduce((sum, r) => sum + r.n, 0),
+      mrrCents: onPlan.reduce((sum, r) => sum + r.n * monthly({ plan, priceId: r.price_id }), 0),
     };
   });
   return {

@@ -1,7 +1,7 @@
 import { stripeSettings } from '@levqor/config';
 import { type DbOrTx, desc, eq, planPrices } from '@levqor/db';
 import type Stripe from 'stripe';
-import { PAID_PLANS, type PaidPlan, PLANS, type WorkspacePlan } from './plans';
+import { PAID_PLANS, type PaidPlan, PLANS, planOf, type WorkspacePlan } from './plans';
 
 type Env = Record<string, string | undefined>;
 
@@ -18,6 +18,25 @@ export async function storedPlanPrices(
     .from(planPrices)
     .orderBy(planPrices.plan, desc(planPrices.createdAt));
   return Object.fromEntries(rows.map((r) => [r.plan, { priceId: r.priceId, unitAmount: r.unitAmount }]));
+}
+
+/**
+ * What a billed subscription earns a month, in cents: the amount of the Levqor-created price it is on
+ * (an applied pricing recommendation), else its plan's list price — so MRR and revenue follow a price
+ * change for the subscribers who bought at the new price, and only for them. Enterprise (by contract): 0.
+ */
+export async function subscriptionMonthlyCents(
+  db: DbOrTx,
+): Promise<(sub: { plan: string | null; priceId: string | null }) => number> {
+  const rows = await db
+    .select({ id: planPrices.stripePriceId, cents: planPrices.unitAmount })
+    .from(planPrices);
+  const created = new Map(rows.map((r) => [r.id, r.cents]));
+  return (sub) => {
+    const own = sub.priceId ? created.get(sub.priceId) : undefined;
+    if (own !== undefined) return own;
+    return sub.plan ? (planOf(sub.plan as WorkspacePlan).priceCents ?? 0) : 0;
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, type DbOrTx, eq, subscriptions } from '@levqor/db';
 import type { RevenueSource } from '../intelligence/daily-ledger';
-import { planOf } from './plans';
+import { subscriptionMonthlyCents } from './plan-prices';
 
 /** Stripe statuses under which a subscription is billed (past_due: invoiced, being collected). */
 export const BILLED_STATUSES = ['active', 'past_due'] as const;
@@ -13,7 +13,8 @@ const daysInMonth = (day: string) => {
 
 /**
  * Revenue from the subscriptions Levqor stores (issue H), recognised evenly over the month: on a day its
- * billing period covers, a billed subscription earns its plan's monthly price ÷ the days of that month.
+ * billing period covers, a billed subscription earns the monthly price it is on (its plan's list price, or
+ * the Levqor-created price it was bought at) ÷ the days of that month.
  * Trials, cancelled and unpaid subscriptions earn nothing; Enterprise (priced by contract) is not known
  * here and counts 0. Metered overage is not included.
  */
@@ -24,6 +25,7 @@ export function subscriptionRevenue(db: DbOrTx): RevenueSource {
         .select()
         .from(subscriptions)
         .where(and(eq(subscriptions.workspaceId, workspaceId)));
+      const monthly = await subscriptionMonthlyCents(db);
       const at = new Date(`${day}T12:00:00Z`).getTime();
       let cents = 0;
       for (const s of rows) {
@@ -31,7 +33,7 @@ export function subscriptionRevenue(db: DbOrTx): RevenueSource {
         const from = s.currentPeriodStart?.getTime() ?? Number.NEGATIVE_INFINITY;
         const to = s.currentPeriodEnd?.getTime() ?? Number.POSITIVE_INFINITY;
         if (at < from || at >= to) continue;
-        cents += (planOf(s.plan).priceCents ?? 0) / daysInMonth(day);
+        cents += monthly(s) / daysInMonth(day);
       }
       return Math.round(cents * 100) / 100;
     },

@@ -14,6 +14,7 @@ import { silentSink } from '../log';
 import { createRegistry } from '../registry';
 import { closeDb, openTestDb, submit, uid } from '../testing/helpers';
 import { intelligenceRecommendFunction } from './intelligence-recommend';
+import { dailySummaryFunction, weeklyReportFunction } from './intelligence-reports';
 import { CRITICAL_CRONS, pauseInStabilizeMode } from './stabilize-pause';
 
 const db = openTestDb();
@@ -85,6 +86,9 @@ describe('non-critical crons pause in stabilize mode', () => {
       handler: async () => null,
     });
     expect(CRITICAL_CRONS.has('health.record')).toBe(true);
+    // Reports cover their own tick's period: a paused tick would leave that period unreported for good.
+    for (const report of [weeklyReportFunction(db), dailySummaryFunction(db)])
+      expect(pauseInStabilizeMode(db, report)).toBe(report);
     expect(pauseInStabilizeMode(db, critical)).toBe(critical);
     const event = defineFunction({
       id: uid('evt'),

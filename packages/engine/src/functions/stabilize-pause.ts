@@ -4,9 +4,11 @@ import type { FunctionDefinition } from '../define-function';
 
 /**
  * Crons that keep running in stabilize mode: the ones that watch the platform (health, SLO, rollups,
- * alerts), take money (billing) or keep legal deadlines (privacy exports, erasures, retention). Every
- * other cron — the ledger, recommendations, reports — is non-critical and pauses while stabilizing;
- * each catches up on its next run (they compute whole periods, idempotently).
+ * alerts), take money (billing), keep legal deadlines (privacy exports, erasures, retention), or report
+ * on a period of their own tick (the daily summary and the weekly governance report: one light run per
+ * period, and a skipped tick's period would never be reported — a week of stabilize mode is exactly what
+ * the governance report must show). Every other cron — the ledger, recommendations — is non-critical and
+ * pauses while stabilizing; each catches up on its next run (they compute whole periods, idempotently).
  */
 export const CRITICAL_CRONS: ReadonlySet<string> = new Set([
   'health.record',
@@ -17,6 +19,8 @@ export const CRITICAL_CRONS: ReadonlySet<string> = new Set([
   'billing.reconcile',
   'privacy.erasures',
   'retention.apply',
+  'intelligence.daily-summary',
+  'intelligence.weekly-report',
 ]);
 
 /**

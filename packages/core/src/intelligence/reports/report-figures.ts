@@ -1,5 +1,5 @@
 import { type DbOrTx, sql } from '@levqor/db';
-import { planOf } from '../../billing/plans';
+import { subscriptionMonthlyCents } from '../../billing/plan-prices';
 import { PLATFORM_SCOPE } from '../metrics';
 import { ALLOW_ALL, objectingUsers, objectingWorkspaces, type ProcessingGate } from '../processing-gate';
 import type { ReportPeriod } from './report-period';
@@ -96,13 +96,14 @@ export async function computeReportFigures(
   );
   const conversions = converted.filter((c) => !(c.owner && convertedOwners.has(c.owner))).length;
 
-  const subs = await db.execute<{ plan: string | null }>(
-    sql`select plan from subscriptions where status in (${sql.join(
+  const subs = await db.execute<{ plan: string | null; price_id: string | null }>(
+    sql`select plan, price_id from subscriptions where status in (${sql.join(
       BILLED.map((s) => sql`${s}`),
       sql`, `,
     )})`,
   );
-  const mrrCents = subs.reduce((sum, s) => sum + (s.plan ? (planOf(s.plan as never).priceCents ?? 0) : 0), 0);
+  const monthly = await subscriptionMonthlyCents(db);
+  const mrrCents = subs.reduce((sum, s) => sum + monthly({ plan: s.plan, priceId: s.price_id }), 0);
 
   const [ledger] = await db.execute<Record<string, number>>(sql`
     select coalesce(sum(revenue_cents), 0)::float8 as revenue, coalesce(sum(ai_spend_cents), 0)::float8 as ai,
