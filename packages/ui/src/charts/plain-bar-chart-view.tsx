@@ -11,7 +11,7 @@ const X_AXIS = 30;
 const LABEL_PX = 42;
 
 /** Five round ticks from 0 covering `max` (Recharts' "nice" ticks). */
-function ticksFor(max: number, integer: boolean): number[] {
+export function ticksFor(max: number, integer: boolean): number[] {
   if (!(max > 0)) return [0, 1, 2, 3, 4];
   const rough = max / 4;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
