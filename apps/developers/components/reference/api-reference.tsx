@@ -1,3 +1,5 @@
+'use client';
+
 import { Card, CodeBlock, TableScroll } from '@levqor/ui';
 import { ReferenceSchemas } from './folded-schema';
 import { InlineText } from './inline-text';
@@ -7,8 +9,10 @@ import { ReferenceToc } from './reference-toc';
 import { SchemaView } from './schema-view';
 
 /**
- * The whole reference, rendered on the server from the OpenAPI document (no CDN); the schemas it folds
- * away are drawn in the browser when opened (`FoldedSchema`).
+ * The whole reference, rendered from the OpenAPI document (no CDN): on the server for the page's HTML, and
+ * from the same document in the browser — a client component, so the page carries the 82 KB document
+ * instead of the rendered tree in React's server-component payload (~0.4 MB). The schemas it folds away
+ * are drawn when opened (`FoldedSchema`).
  */
 export function ApiReference({ doc }: { doc: ApiDocument }) {
   const groups = operationsByTag(doc);
