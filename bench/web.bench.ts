@@ -14,7 +14,7 @@
  *
  * It starts Levqor itself with the launcher (`pnpm start`, which builds first when no build exists) in its
  * own state dir `.levqor/bench-web` (emptied first) and ports: LEVQOR_WEB_PORT / LEVQOR_ADMIN_PORT /
- * LEVQOR_DEVELOPERS_PORT / LEVQOR_PG_PORT when set, else 3300 / 3301 / 3302 / 54360; and stops it at the
+ * LEVQOR_DEVELOPERS_PORT / LEVQOR_PG_PORT / LEVQOR_STRIPE_STANDIN_PORT when set, else 3300 / 3301 / 3302 / 54360 / 12360; and stops it at the
  * end, on failure or on Ctrl-C. Results: printed, and written to .levqor/bench-web/results.json.
  * A benchmark, not a test: it prints, it does not fail on a missed goal. Run it alone on the machine
  * (`flock /tmp/levqor-bench.lock pnpm bench:web`): scores depend on CPU contention.
@@ -36,6 +36,8 @@ const PORTS = {
   admin: Number(env.LEVQOR_ADMIN_PORT ?? 3301),
   developers: Number(env.LEVQOR_DEVELOPERS_PORT ?? 3302),
   pg: Number(env.LEVQOR_PG_PORT ?? 54360),
+  // The launcher's Stripe stand-in: its own port, not the default 12111 an e2e run next to it holds.
+  stripe: Number(env.LEVQOR_STRIPE_STANDIN_PORT ?? 12360),
 };
 const WEB = `http://localhost:${PORTS.web}`;
 const DEVELOPERS = `http://localhost:${PORTS.developers}`;
@@ -63,6 +65,7 @@ async function startLevqor(): Promise<void> {
       LEVQOR_ADMIN_PORT: String(PORTS.admin),
       LEVQOR_DEVELOPERS_PORT: String(PORTS.developers),
       LEVQOR_PG_PORT: String(PORTS.pg),
+      LEVQOR_STRIPE_STANDIN_PORT: String(PORTS.stripe),
       NEXT_TELEMETRY_DISABLED: '1',
       TURBO_TELEMETRY_DISABLED: '1',
     },
@@ -197,6 +200,11 @@ interface PageFigures {
   accessibility: number;
   lcpMs: number;
   tbtMs: number;
+  fcpMs: number;
+  speedIndexMs: number;
+  cls: number;
+  /** The opportunities with the largest estimated savings, e.g. `render-blocking-resources 300 ms`. */
+  costs: string[];
   /** Scripts referenced by the page's HTML, gzip -6 of their bodies, in KB (1,000 bytes). */
   firstLoadJsKb: number;
   /** All JavaScript Lighthouse saw transferred (as sent by the server), in KB. */
@@ -243,6 +251,21 @@ async function lighthouseRun(
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
+  // The whole report, for reading what a score is made of (open it in the Lighthouse viewer).
+  writeFileSync(
+    join(home, `lighthouse-${new URL(url).pathname.replace(/\W+/g, '_')}-${preset}.json`),
+    JSON.stringify(lhr),
+  );
+  const metric = (id: string) => lhr.audits[id]?.numericValue ?? 0;
+  const costs = Object.values(lhr.audits)
+    .map((a) => ({
+      id: a.id,
+      ms: (a.details as { overallSavingsMs?: number } | undefined)?.overallSavingsMs ?? 0,
+    }))
+    .filter((a) => a.ms >= 50)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((a) => `${a.id} ${Math.round(a.ms)} ms`);
   const requests =
     (
       lhr.audits['network-requests']?.details as {
@@ -257,8 +280,12 @@ async function lighthouseRun(
     preset,
     performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
     accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
-    lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
-    tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
+    lcpMs: Math.round(metric('largest-contentful-paint')),
+    tbtMs: Math.round(metric('total-blocking-time')),
+    fcpMs: Math.round(metric('first-contentful-paint')),
+    speedIndexMs: Math.round(metric('speed-index')),
+    cls: Math.round(metric('cumulative-layout-shift') * 1000) / 1000,
+    costs,
     transferredJsKb: Math.round(js / 100) / 10,
   };
 }
@@ -312,8 +339,9 @@ async function main() {
         }
         results.push({ page: p.page, firstLoadJsKb: kb(first.bytes), ...figures });
         console.log(
-          `  ${pad(p.page, 10)} ${pad(preset, 8)} performance ${pad(figures.performance, 4)} accessibility ${pad(figures.accessibility, 4)} LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms`,
+          `  ${pad(p.page, 10)} ${pad(preset, 8)} performance ${pad(figures.performance, 4)} accessibility ${pad(figures.accessibility, 4)} FCP ${figures.fcpMs} ms, LCP ${figures.lcpMs} ms, TBT ${figures.tbtMs} ms, CLS ${figures.cls}, SI ${figures.speedIndexMs} ms`,
         );
+        if (figures.costs.length) console.log(`  ${pad('', 19)} costs: ${figures.costs.join(', ')}`);
       }
     }
   } finally {

@@ -2,11 +2,12 @@
 
 import { ConfirmButton } from '@levqor/app-kit/confirm-button';
 import { useTRPCClient } from '@levqor/app-kit/trpc-react';
-import { type WorkspacePlan as Plan, workspacePlan } from '@levqor/db/enums';
+import { WORKSPACE_PLAN_VALUES } from '@levqor/db/enum-values';
+import type { WorkspacePlan as Plan } from '@levqor/db/enums';
 import { Field, Select } from '@levqor/ui';
 import { useId, useState } from 'react';
 
-const PLANS = workspacePlan.enumValues;
+const PLANS = WORKSPACE_PLAN_VALUES;
 
 /** Suspension override (suspend or restore) and plan override of one workspace; each asks why and is audited. */
 export function WorkspaceBillingActions({

@@ -1,5 +1,5 @@
 import type { AppRouter } from '@levqor/api';
-import { jobPriority, jobStatus } from '@levqor/db/enums';
+import { JOB_PRIORITY_VALUES, JOB_STATUS_VALUES } from '@levqor/db/enum-values';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -21,8 +21,8 @@ export type SlaMonth = Outputs['sla']['overview']['months'][number];
 export type ListJobsInput = Inputs['jobs']['list'];
 
 /** The lists come from the database enums (one source); `satisfies` checks the API still agrees. */
-export const JOB_STATUSES = jobStatus.enumValues satisfies readonly JobStatus[];
-export const PRIORITIES = jobPriority.enumValues satisfies readonly JobPriority[];
+export const JOB_STATUSES = JOB_STATUS_VALUES satisfies readonly JobStatus[];
+export const PRIORITIES = JOB_PRIORITY_VALUES satisfies readonly JobPriority[];
 
 /** A job still moving: poll it. */
 export const isLive = (status: JobStatus) => status === 'queued' || status === 'running';

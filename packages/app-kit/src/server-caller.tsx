@@ -9,19 +9,20 @@ import { requireSession } from './guards';
 import { requestIdFrom } from './request-id';
 import { getSessionUser } from './session-user';
 
-/** tRPC caller for server components: same procedures, no HTTP hop. One per request. */
-export const getServerCaller = cache(async () => {
+/** The tRPC context of this request, for server components. One per request. */
+export const getServerContext = cache(async () => {
   const h = await headers();
-  return createCaller(
-    createContext({
-      db: getDb(),
-      user: await getSessionUser(),
-      requestId: requestIdFrom(h),
-      events: getLevqorEngine().client,
-      headers: h,
-    }),
-  );
+  return createContext({
+    db: getDb(),
+    user: await getSessionUser(),
+    requestId: requestIdFrom(h),
+    events: getLevqorEngine().client,
+    headers: h,
+  });
 });
+
+/** tRPC caller for server components: same procedures, no HTTP hop. One per request. */
+export const getServerCaller = cache(async () => createCaller(await getServerContext()));
 
 /**
  * The caller for a page behind sign-in: redirects to sign-in first. A layout's guard renders in parallel

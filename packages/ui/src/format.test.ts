@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, formatDuration } from './format';
+import { formatCents, formatDateTime, formatDuration } from './format';
 
 describe('formatCents', () => {
   it('shows amounts under a dollar as cents with up to 4 decimals', () => {
@@ -29,5 +29,14 @@ describe('formatDuration', () => {
     expect(formatDuration(125_000)).toBe('2m 5s');
     expect(formatDuration(7_200_000)).toBe('2h 0m');
     expect(formatDuration(null)).toBe('—');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('writes UTC for server HTML, the same shape as the viewer-local form', () => {
+    expect(formatDateTime('2025-01-31T23:05:09.123Z', 'utc')).toBe('2025-01-31 23:05:09');
+    expect(formatDateTime('2025-01-31T23:05:09+02:00', 'utc')).toBe('2025-01-31 21:05:09');
+    expect(formatDateTime('2025-01-31T23:05:09.123Z')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(formatDateTime(null, 'utc')).toBe('—');
   });
 });

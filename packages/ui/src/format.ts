@@ -35,11 +35,15 @@ export function formatDuration(ms: number | null | undefined): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** ISO timestamp → "2025-01-31 14:05:09" in the viewer's time zone; "—" for null. */
-export function formatDateTime(iso: string | null | undefined): string {
+/**
+ * ISO timestamp → "2025-01-31 14:05:09" in the viewer's time zone (`utc`: in UTC, for HTML rendered on
+ * the server, which does not know the viewer's); "—" for null.
+ */
+export function formatDateTime(iso: string | null | undefined, zone: 'local' | 'utc' = 'local'): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  if (zone === 'utc') return d.toISOString().slice(0, 19).replace('T', ' ');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 

@@ -11,6 +11,7 @@ export {
   Sparkline,
   StackedBarChart,
 } from './charts';
+export { PlainStackedBarChart } from './charts/plain-bar-chart';
 export { CodeBlock } from './code-block';
 export {
   Alert,
@@ -28,6 +29,7 @@ export { ConfirmDialog, type ConfirmDialogProps } from './confirm-dialog';
 export { CopyButton } from './copy-button';
 export { DescriptionList, Stat, Timeline, type TimelineItem } from './data-display';
 export { type Column, DataTable } from './data-table';
+export { DateTime, useHydrated } from './date-time';
 export { type ParsedDollars, parseDollars } from './dollars';
 export { type FilterField, FilterForm, PageLinks } from './filter-form';
 export { Select, Textarea } from './form-controls';

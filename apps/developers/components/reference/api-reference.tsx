@@ -1,63 +1,73 @@
+'use client';
+
 import { Card, CodeBlock, TableScroll } from '@levqor/ui';
+import { ReferenceSchemas } from './folded-schema';
 import { InlineText } from './inline-text';
 import { type ApiDocument, operationsByTag } from './openapi-types';
 import { OperationView } from './operation-view';
 import { ReferenceToc } from './reference-toc';
 import { SchemaView } from './schema-view';
 
-/** The whole reference, rendered on the server from the OpenAPI document (no script, no CDN). */
+/**
+ * The whole reference, rendered from the OpenAPI document (no CDN): on the server for the page's HTML, and
+ * from the same document in the browser — a client component, so the page carries the 82 KB document
+ * instead of the rendered tree in React's server-component payload (~0.4 MB). The schemas it folds away
+ * are drawn when opened (`FoldedSchema`).
+ */
 export function ApiReference({ doc }: { doc: ApiDocument }) {
   const groups = operationsByTag(doc);
   const schemas = doc.components?.schemas ?? {};
   const schemaNames = Object.keys(schemas).sort();
   const base = doc.servers?.[0]?.url ?? '';
   return (
-    <div className="reference">
-      <ReferenceToc groups={groups} schemaNames={schemaNames} />
-      <div className="stack reference-main">
-        <Card title="Basics">
-          <div className="stack">
-            {doc.info.description && (
-              <p style={{ margin: 0 }}>
-                <InlineText text={doc.info.description} />
-              </p>
-            )}
-            <CodeBlock title="Base URL" code={base} />
-            <p className="faint" style={{ margin: 0 }}>
-              JSON in, JSON out. Errors are <code>application/problem+json</code> (see{' '}
-              <a href="#schema-Problem">Problem</a>); every response carries <code>X-Request-Id</code> and{' '}
-              <code>X-RateLimit-Limit / Remaining / Reset</code>. The machine-readable document:{' '}
-              <a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI {doc.openapi}).
-            </p>
-          </div>
-        </Card>
-        <ProblemTypes types={doc['x-problem-types'] ?? []} />
-        {groups.map((g) => (
-          <section key={g.tag} id={`tag-${encodeURIComponent(g.tag)}`} className="stack" aria-label={g.tag}>
-            <div>
-              <h2 style={{ marginBottom: 4 }}>{g.tag}</h2>
-              {g.description && (
-                <p className="muted" style={{ margin: 0 }}>
-                  <InlineText text={g.description} />
+    <ReferenceSchemas schemas={schemas}>
+      <div className="reference">
+        <ReferenceToc groups={groups} schemaNames={schemaNames} />
+        <div className="stack reference-main">
+          <Card title="Basics">
+            <div className="stack">
+              {doc.info.description && (
+                <p style={{ margin: 0 }}>
+                  <InlineText text={doc.info.description} />
                 </p>
               )}
+              <CodeBlock title="Base URL" code={base} />
+              <p className="faint" style={{ margin: 0 }}>
+                JSON in, JSON out. Errors are <code>application/problem+json</code> (see{' '}
+                <a href="#schema-Problem">Problem</a>); every response carries <code>X-Request-Id</code> and{' '}
+                <code>X-RateLimit-Limit / Remaining / Reset</code>. The machine-readable document:{' '}
+                <a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI {doc.openapi}).
+              </p>
             </div>
-            {g.ops.map((entry) => (
-              <OperationView key={entry.id} entry={entry} doc={doc} />
-            ))}
-          </section>
-        ))}
-        <section id="schemas" className="stack" aria-label="Schemas">
-          <h2 style={{ marginBottom: 0 }}>Schemas</h2>
-          {schemaNames.map((name) => (
-            <section key={name} id={`schema-${name}`} className="card">
-              <h3>{name}</h3>
-              <SchemaView schema={schemas[name]!} schemas={schemas} seen={[name]} />
+          </Card>
+          <ProblemTypes types={doc['x-problem-types'] ?? []} />
+          {groups.map((g) => (
+            <section key={g.tag} id={`tag-${encodeURIComponent(g.tag)}`} className="stack" aria-label={g.tag}>
+              <div>
+                <h2 style={{ marginBottom: 4 }}>{g.tag}</h2>
+                {g.description && (
+                  <p className="muted" style={{ margin: 0 }}>
+                    <InlineText text={g.description} />
+                  </p>
+                )}
+              </div>
+              {g.ops.map((entry) => (
+                <OperationView key={entry.id} entry={entry} doc={doc} />
+              ))}
             </section>
           ))}
-        </section>
+          <section id="schemas" className="stack" aria-label="Schemas">
+            <h2 style={{ marginBottom: 0 }}>Schemas</h2>
+            {schemaNames.map((name) => (
+              <section key={name} id={`schema-${name}`} className="card">
+                <h3>{name}</h3>
+                <SchemaView schema={schemas[name]!} schemas={schemas} seen={[name]} />
+              </section>
+            ))}
+          </section>
+        </div>
       </div>
-    </div>
+    </ReferenceSchemas>
   );
 }
 

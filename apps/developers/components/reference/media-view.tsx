@@ -1,5 +1,6 @@
 import { CodeBlock } from '@levqor/ui';
 import { examplesOf } from './examples';
+import { FoldedSchema } from './folded-schema';
 import type { MediaType, SchemaObject } from './openapi-types';
 import { SchemaView, TypeLabel } from './schema-view';
 
@@ -26,12 +27,7 @@ export function MediaView({
           </span>
           {media.schema?.$ref ? (
             // A named schema is described once under Schemas; here its fields fold away.
-            <details className="schema-nested">
-              <summary>fields</summary>
-              <div className="schema-nested-body">
-                <SchemaView schema={media.schema} schemas={schemas} />
-              </div>
-            </details>
+            <FoldedSchema summary="fields" schema={media.schema} depth={0} seen={[]} />
           ) : (
             media.schema && <SchemaView schema={media.schema} schemas={schemas} />
           )}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FoldedSchema } from './folded-schema';
 import { InlineText } from './inline-text';
 import type { SchemaObject } from './openapi-types';
 import { alternatives, constraints, hasChildren, refName, resolveRef, typeLabel } from './schema-text';
@@ -50,9 +51,12 @@ function Notes({ schema }: { schema: SchemaObject }) {
 
 function Nested({ schema, schemas, depth, seen }: Required<ViewProps>) {
   if (!hasChildren(schema)) return null;
+  const summary = schema.$ref || schema.items?.$ref ? 'fields' : 'details';
+  // The first level is open; deeper ones are folded and drawn when opened.
+  if (depth >= 1) return <FoldedSchema summary={summary} schema={schema} depth={depth + 1} seen={seen} />;
   return (
-    <details className="schema-nested" open={depth < 1}>
-      <summary>{schema.$ref || schema.items?.$ref ? 'fields' : 'details'}</summary>
+    <details className="schema-nested" open>
+      <summary>{summary}</summary>
       <div className="schema-nested-body">
         <SchemaView schema={schema} schemas={schemas} depth={depth + 1} seen={seen} />
       </div>

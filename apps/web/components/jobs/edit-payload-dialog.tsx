@@ -17,19 +17,7 @@ import { maxFromStep, stepLabel } from './replay-steps';
  * (step 1, or a later step whose predecessors reuse this job's outputs), then a confirmed submission
  * of a new linked job.
  */
-export function EditPayloadButton({ job }: { job: JobDetail }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        Rerun with edited payload…
-      </Button>
-      {open && <EditPayloadDialog job={job} onClose={() => setOpen(false)} />}
-    </>
-  );
-}
-
-function EditPayloadDialog({ job, onClose }: { job: JobDetail; onClose: () => void }) {
+export function EditPayloadDialog({ job, onClose }: { job: JobDetail; onClose: () => void }) {
   const trpc = useTRPC();
   const router = useRouter();
   const invalidate = useInvalidate();

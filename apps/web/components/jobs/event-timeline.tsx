@@ -1,4 +1,4 @@
-import { EmptyState, formatDateTime, Timeline, type TimelineItem } from '@levqor/ui';
+import { DateTime, EmptyState, Timeline, type TimelineItem } from '@levqor/ui';
 import type { EngineEvent } from '../api-types';
 
 function toneOf(type: string): TimelineItem['tone'] {
@@ -18,7 +18,11 @@ export function EventTimeline({ events }: { events: EngineEvent[] }) {
       items={events.map((e) => ({
         id: e.id,
         tone: toneOf(e.type),
-        time: <time dateTime={e.created_at}>{formatDateTime(e.created_at)}</time>,
+        time: (
+          <time dateTime={e.created_at}>
+            <DateTime iso={e.created_at} />
+          </time>
+        ),
         title: (
           <>
             <code>{e.type}</code>

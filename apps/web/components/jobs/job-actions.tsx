@@ -9,7 +9,7 @@ import { isLive, type JobDetail } from '../api-types';
 import { ConfirmButton } from '../confirm-button';
 import { jobHref } from '../links';
 import { useInvalidate } from '../use-invalidate';
-import { EditPayloadButton } from './edit-payload-dialog';
+import { EditPayloadButton } from './edit-payload-button';
 import { ReplayFailedButton } from './replay-failed-button';
 import { isEnded } from './replay-steps';
 

@@ -27,7 +27,7 @@ export function JobDetailView({ id }: { id: string }) {
   const live = query.data ? isLive(query.data.status) : false;
   // The client's clock, corrected to the server's (offsets and retry times are the server's).
   const skew = trace.data ? Date.parse(trace.data.now) - trace.dataUpdatedAt : 0;
-  const now = useNow(live, 500) + skew;
+  const now = useNow(live, 500, trace.dataUpdatedAt || query.dataUpdatedAt) + skew;
 
   return (
     <QueryState

@@ -1,4 +1,4 @@
-import { Alert, Card, Cents, DescriptionList, formatDateTime, formatDuration, JsonView } from '@levqor/ui';
+import { Alert, Card, Cents, DateTime, DescriptionList, formatDuration, JsonView } from '@levqor/ui';
 import Link from 'next/link';
 import { isLive, type JobDetail } from '../api-types';
 import { jobHref, jobsHref, workflowHref } from '../links';
@@ -39,9 +39,9 @@ export function JobSummary({ job, now }: { job: JobDetail; now: number }) {
               label: isLive(job.status) ? 'Cost so far' : 'Actual cost',
               value: <Cents value={job.cost_cents} testId="job-cost" />,
             },
-            { label: 'Created', value: formatDateTime(job.created_at) },
-            { label: 'Started', value: formatDateTime(job.started_at) },
-            { label: 'Finished', value: formatDateTime(job.finished_at) },
+            { label: 'Created', value: <DateTime iso={job.created_at} /> },
+            { label: 'Started', value: <DateTime iso={job.started_at} /> },
+            { label: 'Finished', value: <DateTime iso={job.finished_at} /> },
             { label: 'Run time', value: formatDuration(runTimeMs(job, now)) },
             ...(job.rerun_of
               ? [

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTRPC } from '@levqor/app-kit/trpc-react';
-import { Alert, Cents, formatDateTime, formatDuration, StatusBadge, TableScroll } from '@levqor/ui';
+import { Alert, Cents, DateTime, formatDuration, StatusBadge, TableScroll } from '@levqor/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -9,9 +9,8 @@ import { isLive, type Job, LIVE_POLL_MS } from '../api-types';
 import { CursorPager, useCursorPages } from '../cursor-pages';
 import { jobHref, workflowHref } from '../links';
 import { QueryState } from '../query-state';
+import { JOB_PAGE_SIZE } from './job-query';
 import type { JobSelection } from './use-job-selection';
-
-const PAGE_SIZE = 20;
 
 export interface JobQuery {
   status?: Job['status'];
@@ -57,7 +56,7 @@ export function JobTable({
   const trpc = useTRPC();
   const pages = useCursorPages();
   const query = useQuery({
-    ...trpc.jobs.list.queryOptions({ ...filters, limit: PAGE_SIZE, cursor: pages.cursor }),
+    ...trpc.jobs.list.queryOptions({ ...filters, limit: JOB_PAGE_SIZE, cursor: pages.cursor }),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_POLL_MS,
   });
@@ -141,7 +140,9 @@ export function JobTable({
                       <td>
                         <JobCost job={job} />
                       </td>
-                      <td className="nowrap faint">{formatDateTime(job.created_at)}</td>
+                      <td className="nowrap faint">
+                        <DateTime iso={job.created_at} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

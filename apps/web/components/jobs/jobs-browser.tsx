@@ -4,24 +4,13 @@ import { buttonClass, EmptyState } from '@levqor/ui';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect } from 'react';
-import { JOB_STATUSES, type JobStatus } from '../api-types';
 import { jobsHref, workflowHref } from '../links';
 import { BulkActions } from './bulk-actions';
 import { JobFilters, type JobFilterValues } from './job-filters';
-import { type JobQuery, JobTable } from './job-table';
+import { jobFiltersOf } from './job-query';
+import { JobTable } from './job-table';
 import { StatusCounts } from './status-counts';
 import { useJobSelection } from './use-job-selection';
-
-const asStatus = (s: string): JobStatus | undefined => JOB_STATUSES.find((x) => x === s);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A YYYY-MM-DD day's start in the viewer's time zone (`next`: the following day's) as ISO, or undefined. */
-function dayStart(day: string, next = false): string | undefined {
-  if (!DAY.test(day)) return undefined;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const at = new Date(y, m - 1, d + (next ? 1 : 0));
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
-}
 
 /**
  * Filters kept in the URL (shareable, back-button friendly) above the live job table, whose rows (or all
@@ -31,27 +20,12 @@ export function JobsBrowser() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const value: JobFilterValues = {
-    status: asStatus(params.get('status') ?? '') ?? '',
-    workflow: params.get('workflow') ?? '',
-    tag: params.get('tag') ?? '',
-    q: params.get('q') ?? '',
-    from: params.get('from') ?? '',
-    to: params.get('to') ?? '',
-  };
+  const { value, others, status } = jobFiltersOf(params);
   const filtered = Object.values(value).some(Boolean);
   const onChange = useCallback(
     (next: JobFilterValues) => router.replace(jobsHref(next), { scroll: false }),
     [router],
   );
-  const others: Omit<JobQuery, 'status'> = {
-    workflow: value.workflow || undefined,
-    tag: value.tag || undefined,
-    q: value.q || undefined,
-    created_from: dayStart(value.from),
-    created_to: dayStart(value.to, true),
-  };
-  const status = asStatus(value.status);
   const selection = useJobSelection();
   const query = params.toString();
   const { clear } = selection;

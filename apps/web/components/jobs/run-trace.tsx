@@ -1,15 +1,16 @@
 'use client';
 
-import { Badge, Cents, EmptyState, formatDuration, JsonView, StatusBadge } from '@levqor/ui';
+import { Badge, Cents, EmptyState, formatDuration, JsonView, StatusBadge, useHydrated } from '@levqor/ui';
 import Link from 'next/link';
 import type { JobTrace, TraceStep } from '../api-types';
 import { jobHref } from '../links';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "14:03:20" in the viewer's time zone. */
-export function clockTime(iso: string): string {
+/** "14:03:20" in the viewer's time zone (`utc`: in UTC, for the server's HTML). */
+export function clockTime(iso: string, zone: 'local' | 'utc' = 'local'): string {
   const d = new Date(iso);
+  if (zone === 'utc') return d.toISOString().slice(11, 19);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
@@ -32,14 +33,14 @@ function spanMs(trace: JobTrace, elapsed: number, now: number): number {
   return Math.max(end, 1);
 }
 
-function waitText(step: TraceStep, now: number): string | null {
+function waitText(step: TraceStep, now: number, zone: 'local' | 'utc'): string | null {
   if (step.retry) {
     const of = `attempt ${step.retry.next_attempt} of ${step.retry.max_attempts}`;
     if (!step.retry.at) return `retrying (${of})`;
     const s = Math.max(0, Math.ceil((Date.parse(step.retry.at) - now) / 1_000));
     return s > 0 ? `retrying in ${s} s (${of})` : `retrying now (${of})`;
   }
-  if (step.wakes_at) return `wakes at ${clockTime(step.wakes_at)}`;
+  if (step.wakes_at) return `wakes at ${clockTime(step.wakes_at, zone)}`;
   return null;
 }
 
@@ -56,7 +57,7 @@ function StepRow({
   elapsed: number;
   now: number;
 }) {
-  const wait = waitText(step, now);
+  const wait = waitText(step, now, useHydrated() ? 'local' : 'utc');
   const took = step.attempts.reduce((sum, a) => sum + (a.duration_ms ?? 0), 0);
   return (
     <li data-testid={`step-${step.id}`} data-invalid={step.status === 'failed'}>

@@ -1,4 +1,4 @@
-import { Card, formatDateTime } from '@levqor/ui';
+import { Card, DateTime } from '@levqor/ui';
 import Link from 'next/link';
 import type { DashboardOverview } from '../api-types';
 import { jobHref, jobsHref, workflowHref } from '../links';
@@ -28,7 +28,9 @@ export function RecentFailures({ failures }: { failures: DashboardOverview['rece
                   · <Link href={workflowHref(f.workflow)}>{f.workflow}</Link>
                   <span className="faint"> v{f.workflow_version}</span>
                 </span>
-                <span className="faint nowrap">{formatDateTime(f.finished_at ?? f.created_at)}</span>
+                <span className="faint nowrap">
+                  <DateTime iso={f.finished_at ?? f.created_at} />
+                </span>
               </div>
               <p className="field-error" style={{ margin: '4px 0 0' }}>
                 {f.error ?? 'Failed without an error message.'}

@@ -1,4 +1,4 @@
-import { StackedBarChart } from '@levqor/ui';
+import { PlainStackedBarChart, useHydrated } from '@levqor/ui';
 import type { HealthWindow } from '../api-types';
 
 const SERIES = [
@@ -10,9 +10,13 @@ const SERIES = [
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Bucket label in the viewer's time zone: the hour ("14:00") for 24 h, the day ("12-03") for 7 d. */
-function labelOf(window: HealthWindow['window'], iso: string): string {
+/**
+ * Bucket label in the viewer's time zone (`utc`: in UTC, for the server's HTML): the hour ("14:00") for
+ * 24 h, the day ("12-03") for 7 d.
+ */
+function labelOf(window: HealthWindow['window'], iso: string, zone: 'local' | 'utc'): string {
   const d = new Date(iso);
+  if (zone === 'utc') return d.toISOString().slice(window === '24h' ? 11 : 5, window === '24h' ? 16 : 10);
   return window === '24h'
     ? `${pad(d.getHours())}:${pad(d.getMinutes())}`
     : `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -22,14 +26,15 @@ function labelOf(window: HealthWindow['window'], iso: string): string {
 export function ThroughputChart({ health }: { health: HealthWindow }) {
   const buckets = new Map(health.throughput.map((b) => [b.end, b]));
   const unit = health.window === '24h' ? 'hour' : 'day';
+  const zone = useHydrated() ? 'local' : 'utc';
   return (
-    <StackedBarChart
+    <PlainStackedBarChart
       testId="throughput-chart"
       label={`Jobs created per ${unit}, last ${health.window === '24h' ? '24 hours' : '7 days'}, by status`}
       categories={health.throughput.map((b) => ({
         id: b.end,
-        label: labelOf(health.window, b.end),
-        title: `${labelOf(health.window, b.start)} – ${labelOf(health.window, b.end)}`,
+        label: labelOf(health.window, b.end, zone),
+        title: `${labelOf(health.window, b.start, zone)} – ${labelOf(health.window, b.end, zone)}`,
       }))}
       series={[...SERIES]}
       integer

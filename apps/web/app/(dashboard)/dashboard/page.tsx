@@ -1,3 +1,4 @@
+import { Prefetch } from '@levqor/app-kit/prefetch';
 import { getSignedInCaller } from '@levqor/app-kit/server-caller';
 import { Badge, Card, DataTable, PageHeader } from '@levqor/ui';
 import { OverviewView } from '~/components/overview/overview-view';
@@ -19,7 +20,12 @@ export default async function OverviewPage() {
           </>
         }
       />
-      <OverviewView developersUrl={developersUrl} canRaise={me.membershipRole === 'owner'} />
+      <Prefetch
+        returnTo="/dashboard"
+        queries={(t) => [t.dashboard.overview.queryOptions(), t.dashboard.budget.queryOptions({})]}
+      >
+        <OverviewView developersUrl={developersUrl} canRaise={me.membershipRole === 'owner'} />
+      </Prefetch>
       <Card title={`Members (${members.length})`}>
         <p className="faint" style={{ margin: '0 0 12px' }}>
           Workspace ID <code>{me.workspace.id}</code> · created{' '}
