@@ -11,7 +11,6 @@ export {
   Sparkline,
   StackedBarChart,
 } from './charts';
-export { PlainStackedBarChart } from './charts/plain-bar-chart';
 export { CodeBlock } from './code-block';
 export {
   Alert,

@@ -1,4 +1,4 @@
-import { PlainStackedBarChart, useHydrated } from '@levqor/ui';
+import { StackedBarChart, useHydrated } from '@levqor/ui';
 import type { HealthWindow } from '../api-types';
 
 const SERIES = [
@@ -28,7 +28,7 @@ export function ThroughputChart({ health }: { health: HealthWindow }) {
   const unit = health.window === '24h' ? 'hour' : 'day';
   const zone = useHydrated() ? 'local' : 'utc';
   return (
-    <PlainStackedBarChart
+    <StackedBarChart
       testId="throughput-chart"
       label={`Jobs created per ${unit}, last ${health.window === '24h' ? '24 hours' : '7 days'}, by status`}
       categories={health.throughput.map((b) => ({
