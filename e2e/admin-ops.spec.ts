@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { signInViaMailbox } from './mailbox';
 import { seriousViolations } from './support/axe';
-import { createApiKey, freshEmail, submitJob, waitForJobs } from './support/dashboard';
+import { API, createApiKey, freshEmail, submitJob, waitForJobs } from './support/dashboard';
 import { ADMIN_URL, DEVELOPERS_URL } from './urls';
 
 // The console allows 60 requests a minute per IP: one test, few page loads.
 
-test('admin operations: analytics charts count seeded jobs, billing lists a suspended workspace, health renders live', async ({
+test('admin operations: analytics charts count seeded jobs; a suspension shows on the owner’s portal and closes intake until restored; health renders live', async ({
   browser,
   page,
 }) => {
@@ -22,7 +22,6 @@ test('admin operations: analytics charts count seeded jobs, billing lists a susp
     await submitJob(customerPage.request, apiKey, { workflow: 'demo.flow', payload: { n: 2 } }),
   ];
   await waitForJobs(customerPage.request, apiKey, jobs);
-  await customer.close();
 
   await signInViaMailbox(page, 'admin@levqor.local', ADMIN_URL);
 
@@ -53,6 +52,20 @@ test('admin operations: analytics charts count seeded jobs, billing lists a susp
   await dialog.getByRole('button', { name: 'Suspend' }).click();
   await expect(page.getByTestId(`restore-${workspaceId}`)).toBeVisible();
 
+  // The owner's portal says it is suspended by Levqor (the admin's reason is an internal note), and intake
+  // refuses new jobs with the problem type.
+  await customerPage.goto(`${DEVELOPERS_URL}/keys`);
+  const banner = customerPage.getByTestId('suspension-banner');
+  await expect(banner).toContainText('This workspace is suspended');
+  await expect(banner).toContainText('support@levqor.dev');
+  await expect(banner).not.toContainText('chargeback');
+  const refused = await customerPage.request.post(`${API}/jobs`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+    data: { workflow: 'demo.flow', payload: { n: 3 }, priority: 'normal' },
+  });
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { type: string }).type).toMatch(/\/account-suspended$/);
+
   await page.goto(`${ADMIN_URL}/billing`);
   await expect(page.getByTestId('billing-mrr')).toBeVisible();
   const suspendedRow = page
@@ -62,6 +75,18 @@ test('admin operations: analytics charts count seeded jobs, billing lists a susp
   await expect(suspendedRow).toContainText('e2e: chargeback under review');
   await expect(page.getByTestId('stripe-events').or(page.getByText('No Stripe event matches'))).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+
+  // Restore it (a reason, a confirmation): the banner goes and intake accepts jobs again.
+  await page.getByTestId(`restore-${workspaceId}`).first().click();
+  const restore = page.getByRole('dialog');
+  await restore.getByLabel('Reason (kept in the audit log)').fill('e2e: chargeback won');
+  await restore.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByTestId(`restore-${workspaceId}`)).toHaveCount(0);
+  await customerPage.reload();
+  await expect(customerPage.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(customerPage.getByTestId('suspension-banner')).toHaveCount(0);
+  await submitJob(customerPage.request, apiKey, { workflow: 'demo.flow', payload: { n: 4 } });
+  await customer.close();
 
   // Health: renders live, with the worker the launcher started.
   await page.goto(`${ADMIN_URL}/health`);

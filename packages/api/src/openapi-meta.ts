@@ -8,7 +8,7 @@ const ERRORS = {
   400: 'Invalid input (problem+json with `errors`)',
   401: 'Missing, malformed, unknown, expired or revoked API key',
   402: "Estimated cost exceeds the remaining monthly budget, or the plan's monthly job quota is used",
-  403: 'The API key lacks the required scope, or the account is suspended for an unpaid invoice',
+  403: 'The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor)',
   404: 'Not found in this workspace',
   409: 'Conflict (idempotency key reused with another body, state does not allow it)',
   413: 'Request body or payload too large',

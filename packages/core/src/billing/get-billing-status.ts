@@ -3,11 +3,16 @@ import { getSpendForecast, type SpendForecast } from '../dashboard/get-spend-for
 import { notFound } from '../errors';
 import { unitsToCents } from '../money/money';
 import { budgetStatus } from '../usage/budget';
+import { UNPAID_REASON } from './dunning';
 import { PLANS, type Plan } from './plans';
 
 export interface BillingStatus {
   plan: Plan;
-  suspended: { at: Date; reason: string | null } | null;
+  /**
+   * Why intake is closed, as members may see it: `unpaid` (dunning; payment restores it at once) or
+   * `admin` (Levqor's team). The admin's own reason is an internal note (audit log, console) and is not here.
+   */
+  suspended: { at: Date; cause: 'unpaid' | 'admin' } | null;
   /** The newest subscription Stripe told us about, if any. */
   subscription: {
     id: string;
@@ -50,7 +55,9 @@ export async function getBillingStatus(db: DbOrTx, workspaceId: string): Promise
   ]);
   return {
     plan: PLANS[ws.plan],
-    suspended: ws.suspendedAt ? { at: ws.suspendedAt, reason: ws.reason } : null,
+    suspended: ws.suspendedAt
+      ? { at: ws.suspendedAt, cause: ws.reason?.startsWith(UNPAID_REASON) ? 'unpaid' : 'admin' }
+      : null,
     subscription: sub
       ? {
           id: sub.id,

@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../errors';
 export function accountSuspended(): DomainError {
   return new DomainError(
     'account-suspended',
-    'This workspace is suspended for an unpaid invoice: new jobs are refused. Update the payment method under Billing (Manage billing) and it is restored at once.',
+    'This workspace is suspended: new jobs are refused. If an invoice is unpaid, update the payment method under Billing (Manage billing) and it is restored at once; otherwise contact support@levqor.dev.',
   );
 }
 

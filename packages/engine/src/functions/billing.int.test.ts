@@ -6,6 +6,7 @@ import {
   createStripeClient,
   DomainError,
   type EventSender,
+  getBillingStatus,
   PLANS,
   receiveStripeEvent,
   STRIPE_STANDIN,
@@ -343,6 +344,8 @@ describe('checkout, dunning and suspension, through the stand-in over HTTP', () 
     expect(texts.every((m) => m.text.includes('http://localhost:3000/dashboard/billing/portal'))).toBe(true);
     const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
     expect(ws!.suspendedAt).not.toBeNull();
+    // Members see why in the banner: an unpaid invoice, which payment clears.
+    expect((await getBillingStatus(db, workspace.id)).suspended).toMatchObject({ cause: 'unpaid' });
     const refused = await submitJob(
       db,
       { workspaceId: workspace.id, submittedBy: user.id, events },

@@ -4,7 +4,7 @@ import { createLevqorEngine } from '@levqor/engine/functions';
 import { makeUser, testDb } from '@levqor/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../context';
-import { trpcHttp, useTestEvents } from '../../test-client';
+import { sessionOf, trpcHttp, useTestEvents } from '../../test-client';
 
 beforeAll(() => useTestEvents(createLevqorEngine(testDb(), { provider: 'local' }).client));
 
@@ -28,7 +28,7 @@ const audits = (target: string, action: string) =>
 describe('admin billing overrides', () => {
   it('suspend, restore and set the plan only with a reason, each audited with the admin and the reason', async () => {
     const who = await admin();
-    const { workspace } = await makeUser();
+    const { user: owner, workspace } = await makeUser();
     const refused = await post(who, 'suspend', { workspaceId: workspace.id, reason: 'no' });
     expect(refused.status).toBe(400);
     const noReason = await post(who, 'setPlan', { workspaceId: workspace.id, plan: 'growth' });
@@ -41,6 +41,11 @@ describe('admin billing overrides', () => {
     expect(await audits(workspace.id, 'workspace.suspended')).toEqual([
       expect.objectContaining({ actor: who.id, metadata: { reason: 'Chargeback under review' } }),
     ]);
+
+    // The owner sees a suspension by Levqor's team, not the admin's reason (an internal note).
+    const status = await trpcHttp(sessionOf(owner), 'billing.status', undefined);
+    expect(status.json.result!.data.json).toMatchObject({ suspended: { cause: 'admin' } });
+    expect(JSON.stringify(status.json)).not.toContain('Chargeback');
 
     // The billing page lists it as suspended, by hand.
     const attention = await trpcHttp(who, 'admin.billing.attention', { limit: 100 });
