@@ -1388,7 +1388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1548,7 +1548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2057,7 +2057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2384,7 +2384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2557,7 +2557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,7 +2637,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2725,7 +2725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2792,7 +2792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2896,7 +2896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2991,7 +2991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the required scope, or the account is suspended for an unpaid invoice. Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
+            /** @description The API key lacks the required scope, or the account is suspended (an unpaid invoice, or by Levqor). Problem types: `account-suspended`, `missing-scope`, `not-for-api-keys`, `owner-only`, `terms-not-accepted`, `admin-only`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
