@@ -33,6 +33,8 @@ export const APP_SERVER_HEADERS = {
   clientIp: 'x-levqor-client-ip',
   loopback: 'x-levqor-loopback',
   counted: 'x-levqor-counted',
+  /** The canonical path and query of the request (what a guard sends the user back to). */
+  path: 'x-levqor-path',
 } as const;
 
 export interface TrustedRequestFacts {
@@ -42,14 +44,18 @@ export interface TrustedRequestFacts {
   loopback: boolean;
   /** Names of the limits the app server already counted for this request. */
   counted: string[];
+  /** The request's canonical path and query; null without an app server. */
+  path: string | null;
 }
 
 /** What the app server established about a request; nothing without a valid proof. */
 export function trustedRequestFacts(get: (name: string) => string | null | undefined): TrustedRequestFacts {
-  if (!isAppServerProof(get(PROOF_HEADER))) return { ip: 'unknown', loopback: false, counted: [] };
+  if (!isAppServerProof(get(PROOF_HEADER)))
+    return { ip: 'unknown', loopback: false, counted: [], path: null };
   return {
     ip: get(APP_SERVER_HEADERS.clientIp) || 'unknown',
     loopback: get(APP_SERVER_HEADERS.loopback) === '1',
     counted: (get(APP_SERVER_HEADERS.counted) ?? '').split(',').filter(Boolean),
+    path: get(APP_SERVER_HEADERS.path) || null,
   };
 }

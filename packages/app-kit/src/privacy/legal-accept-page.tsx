@@ -1,11 +1,12 @@
 import { PageHeader } from '@levqor/ui';
 import { requireSession } from '../guards';
+import { isSafeRelativePath } from '../return-path';
 import { getServerCaller } from '../server-caller';
 import { LegalAcceptForm } from './legal-accept-form';
 
 /** A relative path on this app only (no `//host`, no scheme): where to go after accepting. */
 function safeNext(next: string | undefined, fallback: string): string {
-  return next && /^\/(?![/\\])[\w\-./?=&%]*$/.test(next) ? next : fallback;
+  return next && isSafeRelativePath(next) && !next.startsWith('/legal/') ? next : fallback;
 }
 
 /** `/legal/accept` of an app: the current versions the user has not accepted, and one button. */

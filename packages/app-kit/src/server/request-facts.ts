@@ -15,7 +15,8 @@ export interface AppOriginRules {
 /**
  * Writes what the app server knows about a request into headers for the code behind it, after removing
  * every `x-levqor-*` header the client sent: the proof (`x-levqor-proof`), the client IP, whether the
- * socket peer is loopback (and no proxy was involved), and the origin next-auth works on
+ * socket peer is loopback (and no proxy was involved), the request's path and query (`req.url`, already
+ * canonical), and the origin next-auth works on
  * (`x-forwarded-host`/`-proto`: the request's own host when it is one of the app's origins, else the
  * configured one). Returns whether the peer is loopback.
  */
@@ -30,6 +31,7 @@ export function establishRequestFacts(
   h[PROOF_HEADER] = facts.proof;
   h[APP_SERVER_HEADERS.clientIp] = facts.ip;
   h[APP_SERVER_HEADERS.loopback] = loopback ? '1' : '0';
+  h[APP_SERVER_HEADERS.path] = req.url ?? '/';
   h['x-forwarded-for'] = facts.ip;
   const proto = facts.origin.primary.protocol; // 'http:' | 'https:'
   const host = typeof h.host === 'string' ? h.host.toLowerCase() : '';

@@ -1,3 +1,4 @@
+import { PLANS } from '@levqor/core';
 import Link from 'next/link';
 
 export const metadata = { title: 'Data processing agreement' };
@@ -13,7 +14,13 @@ export default function DpaPage() {
       <ul>
         <li>processes job data only to run your workflows as you define them, and for no other purpose;</li>
         <li>
-          keeps job data for as long as your workspace exists, and deletes it when you delete your data;
+          clears a finished job's data (its payload, result and its steps' inputs and outputs) after your
+          plan's retention period —{' '}
+          {Object.values(PLANS)
+            .map((p) => `${p.name} ${p.jobDataRetentionDays} days`)
+            .join(', ')}{' '}
+          — keeping only its status, timing and cost with the billing records, and deletes the rest when you
+          delete your data;
         </li>
         <li>
           uses the subprocessors <Link href="/subprocessors">listed here</Link> and announces changes on that
