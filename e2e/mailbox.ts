@@ -1,9 +1,12 @@
 import { expect, type Page } from '@playwright/test';
 import { MAILBOX_URL, WEB_URL } from './urls';
 
-/** Ids of the dev-mailbox messages (newest page) addressed to `to`, newest first. */
-export async function mailIdsFor(page: Page, to: string): Promise<string[]> {
-  await page.goto(MAILBOX_URL);
+/**
+ * Ids of the dev-mailbox messages (newest page) addressed to `to`, newest first. `mailbox`: another web
+ * process's mailbox (its own database), the e2e instance's by default.
+ */
+export async function mailIdsFor(page: Page, to: string, mailbox: string = MAILBOX_URL): Promise<string[]> {
+  await page.goto(mailbox);
   await expect(page.getByRole('heading', { name: 'Dev mailbox' })).toBeVisible();
   const rows = page.locator('tbody tr').filter({
     has: page.locator('td').first().getByText(to, { exact: true }),
@@ -20,14 +23,15 @@ export async function mailIdsFor(page: Page, to: string): Promise<string[]> {
  */
 export async function openNewSignInMail(
   page: Page,
-  opts: { to: string; seen: string[]; appUrl: string },
+  opts: { to: string; seen: string[]; appUrl: string; mailbox?: string },
 ): Promise<string> {
+  const mailbox = opts.mailbox ?? MAILBOX_URL;
   let link = '';
   await expect(async () => {
-    const fresh = (await mailIdsFor(page, opts.to)).filter((id) => !opts.seen.includes(id));
+    const fresh = (await mailIdsFor(page, opts.to, mailbox)).filter((id) => !opts.seen.includes(id));
     expect(fresh, `a new message to ${opts.to} in the dev mailbox`).not.toHaveLength(0);
     for (const id of fresh) {
-      await page.goto(`${MAILBOX_URL}/${id}`);
+      await page.goto(`${mailbox}/${id}`);
       await expect(page.getByText(`To ${opts.to} ·`)).toBeVisible();
       const hrefs = await page
         .getByTestId('mail-link')
@@ -57,10 +61,15 @@ export async function requestSignInLink(page: Page, appUrl: string, email: strin
  * Signs `email` in on the app at `appUrl` the way a person would: request a magic link, find it in the
  * dev mailbox (served by the web app), click it. Leaves `page` wherever the link lands.
  */
-export async function signInViaMailbox(page: Page, email: string, appUrl: string = WEB_URL): Promise<void> {
-  const seen = await mailIdsFor(page, email);
+export async function signInViaMailbox(
+  page: Page,
+  email: string,
+  appUrl: string = WEB_URL,
+  mailbox: string = MAILBOX_URL,
+): Promise<void> {
+  const seen = await mailIdsFor(page, email, mailbox);
   await requestSignInLink(page, appUrl, email);
-  const link = await openNewSignInMail(page, { to: email, seen, appUrl });
+  const link = await openNewSignInMail(page, { to: email, seen, appUrl, mailbox });
   await clickMailLink(page, link);
   await page.waitForURL((url) => url.origin === appUrl && !url.pathname.startsWith('/api/auth/'));
 }
@@ -75,4 +84,33 @@ export async function clickMailLink(page: Page, link: string): Promise<void> {
 
 function cssEscape(value: string): string {
   return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
+}
+
+/**
+ * Opens the newest message to `to` whose subject is `subject` and whose id is not in `seen` (the engine
+ * may take a moment to send it); returns its id.
+ */
+export async function openMailWithSubject(
+  page: Page,
+  opts: { to: string; subject: string; seen?: string[]; timeoutMs?: number; mailbox?: string },
+): Promise<string> {
+  const mailbox = opts.mailbox ?? MAILBOX_URL;
+  let found = '';
+  await expect(async () => {
+    const ids = (await mailIdsFor(page, opts.to, mailbox)).filter((id) => !opts.seen?.includes(id));
+    for (const id of ids) {
+      await page.goto(`${mailbox}/${id}`);
+      if (await page.getByRole('heading', { name: opts.subject, exact: true }).isVisible()) {
+        found = id;
+        return;
+      }
+    }
+    throw new Error(`no "${opts.subject}" to ${opts.to} yet`);
+  }).toPass({ timeout: opts.timeoutMs ?? 45_000, intervals: [500, 1_000, 2_000] });
+  return found;
+}
+
+/** The text of the open mailbox message's own HTML (shown in its sandboxed frame). */
+export async function openMailText(page: Page): Promise<string> {
+  return (await page.frameLocator('iframe[title="Message"]').locator('body').textContent()) ?? '';
 }

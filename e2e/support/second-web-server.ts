@@ -18,22 +18,29 @@ export interface AppProcess {
 /**
  * An extra apps/web process on `port` against the e2e instance's database and secrets, production
  * build: through Levqor's app server (`server.ts`, the default) or, with `direct`, plain `next start`
- * without it. `env` adds or overrides variables (LEVQOR_HOST, limits…).
+ * without it. `env` adds or overrides variables (LEVQOR_HOST, limits, DATABASE_URL…); `app` starts
+ * apps/developers instead (through its app server).
  */
 export async function startWebProcess(
   port: number,
-  opts: { env?: Record<string, string>; direct?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    direct?: boolean;
+    app?: 'web' | 'developers';
+    startTimeoutMs?: number;
+  } = {},
 ): Promise<AppProcess> {
+  const app = opts.app ?? 'web';
   const secrets = JSON.parse(
     readFileSync(join(REPO_ROOT, '.levqor', 'e2e', 'secrets.json'), 'utf8'),
   ) as Record<string, string>;
   const bin = join(REPO_ROOT, 'node_modules', '.bin');
   const [cmd, args] = opts.direct
-    ? [join(REPO_ROOT, 'apps', 'web', 'node_modules', '.bin', 'next'), ['start', '-p', String(port)]]
-    : [join(bin, 'tsx'), [join(REPO_ROOT, 'apps', 'web', 'server.ts')]];
+    ? [join(REPO_ROOT, 'apps', app, 'node_modules', '.bin', 'next'), ['start', '-p', String(port)]]
+    : [join(bin, 'tsx'), [join(REPO_ROOT, 'apps', app, 'server.ts')]];
   let output = '';
   const child: ChildProcess = spawn(cmd, args, {
-    cwd: join(REPO_ROOT, 'apps', 'web'),
+    cwd: join(REPO_ROOT, 'apps', app),
     env: {
       ...process.env,
       ...secrets,
@@ -55,10 +62,10 @@ export async function startWebProcess(
       output += chunk.toString();
     });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`web process on ${port} exited with ${child.exitCode}:\n${output.slice(-2000)}`);
+      throw new Error(`${app} process on ${port} exited with ${child.exitCode}:\n${output.slice(-2000)}`);
     // Our own process must be the one answering (not a leftover on the same port).
     const listening = opts.direct ? /Ready in|started server/i.test(output) : output.includes('listening on');
     const ok =
@@ -69,7 +76,7 @@ export async function startWebProcess(
       ));
     if (ok) break;
     if (Date.now() > deadline)
-      throw new Error(`web process on ${port} did not start:\n${output.slice(-2000)}`);
+      throw new Error(`${app} process on ${port} did not start:\n${output.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
   return {
