@@ -112,5 +112,9 @@ export async function openMailWithSubject(
 
 /** The text of the open mailbox message's own HTML (shown in its sandboxed frame). */
 export async function openMailText(page: Page): Promise<string> {
-  return (await page.frameLocator('iframe[title="Message"]').locator('body').textContent()) ?? '';
+  const body = page.frameLocator('iframe[title="Message"]').locator('body');
+  // The frame's document is written from srcdoc after the page loads: wait for its text.
+  await expect(body).toContainText(/\S/);
+  // innerText: paragraphs come out on lines of their own (textContent runs them together).
+  return body.innerText();
 }
