@@ -115,6 +115,6 @@ export async function openMailText(page: Page): Promise<string> {
   const body = page.frameLocator('iframe[title="Message"]').locator('body');
   // The frame's document is written from srcdoc after the page loads: wait for its text.
   await expect(body).toContainText(/\S/);
-  // innerText: paragraphs come out on lines of their own (textContent runs them together).
+  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; the rendered text puts paragraphs on lines of their own (textContent runs them together)
   return body.innerText();
 }

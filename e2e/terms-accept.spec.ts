@@ -159,6 +159,8 @@ test('a new version sends the signed-in user to /legal/accept, and back to the p
   await expect(page.getByText(`Privacy policy — version ${policy}`)).toBeVisible();
   // Only what is pending is shown: the terms accepted in the dashboard are not asked again.
   await expect(page.getByText(`Terms of service — version ${terms}`)).toHaveCount(0);
+  await checkPages(page, testInfo, DEVELOPERS, ['/legal/accept?next=%2Fwebhooks']);
+  await page.goto(`${DEVELOPERS}/legal/accept?next=%2Fwebhooks`);
   await page.getByRole('button', { name: 'I accept' }).click();
   await expect(page).toHaveURL(`${DEVELOPERS}/webhooks`);
   await expect(page.getByRole('heading', { level: 1, name: 'Webhooks' })).toBeVisible();
