@@ -296,7 +296,7 @@ export {
   stabilizeDisabled,
   stabilizedConcurrency,
 } from './intelligence/stabilize';
-export type { DurableSteps } from './jobs/durable-steps';
+export type { DurableSteps, RunFinish } from './jobs/durable-steps';
 export { estimateJob, maxStepCost } from './jobs/estimate';
 export { estimateJobCost, type JobEstimate, ZJobEstimate } from './jobs/estimate-job';
 export { finalizeJob } from './jobs/finalize-job';

@@ -6,4 +6,4 @@ export { newId, randomBase62 } from './ids';
 export { fromDriverRows, insertRows, insertRowsReturning, insertRowsSql } from './insert-rows';
 export { pipelinedTransaction } from './pipeline';
 export * from './schema';
-export { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from './unavailable';
+export { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable, isUniqueViolation } from './unavailable';

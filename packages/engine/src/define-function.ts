@@ -1,4 +1,7 @@
-import type { Duration } from '@levqor/core';
+import type { Duration, RunFinish } from '@levqor/core';
+
+export type { RunFinish };
+
 import { z } from 'zod';
 
 /** An event as the engines carry it. `LevqorEvent` (packages/core) is one of these. */
@@ -44,6 +47,14 @@ export interface RunIO {
   sendEvent(id: string, events: EngineEvent | EngineEvent[]): Promise<void>;
   /** Structured JSON lines carrying the run id and function id. */
   readonly log: RunLogger;
+  /**
+   * Local engine only (absent on Inngest, which ends a run when its handler returns): ends the run as
+   * succeeded inside the handler's own last statement, saving the round trip the engine spends after
+   * the handler returns. `statement(when)` is an UPDATE (usable as a CTE) fenced by the lease that
+   * applies only when the SQL condition `when` holds; call `ended()` once it committed with a row, and
+   * return right after (the run's output is null; a later step would find the run ended: lease lost).
+   */
+  readonly finish?: RunFinish;
 }
 
 export interface RunContext<P> {

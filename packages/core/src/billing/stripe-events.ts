@@ -1,4 +1,14 @@
-import { type DbOrTx, eq, sql, stripeEvents, workspaces } from '@levqor/db';
+import {
+  type Database,
+  type DbOrTx,
+  eq,
+  insertRowsSql,
+  isUniqueViolation,
+  pipelinedTransaction,
+  sql,
+  stripeEvents,
+  workspaces,
+} from '@levqor/db';
 import type Stripe from 'stripe';
 import { DomainError, notFound } from '../errors';
 import { EVENTS, type EventSender } from '../events/events';
@@ -13,7 +23,8 @@ const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 's
 
 /**
  * A webhook delivery: verified with the SDK (raw body, `Stripe-Signature`, 300 s tolerance), stored
- * once by its event id, and handed to the engine (`billing.stripe-event`) in the same transaction. A
+ * once by its event id, and handed to the engine (`billing.stripe-event`) in the same transaction
+ * (`storeStripeEvent`: one round trip). A
  * bad or missing signature stores nothing, is logged as `webhook.signature_failed` and throws
  * (the route answers 400). `stored: false`: a redelivery of an event already stored.
  */
@@ -47,18 +58,38 @@ export async function receiveStripeEvent(
     });
     throw new DomainError('validation', 'Invalid or missing Stripe-Signature');
   }
-  const stored = await db.transaction(async (tx) => {
-    const rows = await tx
-      .insert(stripeEvents)
-      .values({ id: event.id, type: event.type, created: event.created, payload: event })
-      .onConflictDoNothing()
-      .returning({ id: stripeEvents.id });
-    if (rows.length > 0)
-      await events.send(tx, { name: EVENTS.stripeEventReceived, data: { eventId: event.id } });
-    return rows.length > 0;
-  });
+  const stored = await storeStripeEvent(db, events, event);
   if (stored) await events.flush();
   return { eventId: event.id, type: event.type, stored };
+}
+
+/**
+ * Stores `event` once with its engine event. In ONE round trip when it can (a pool, an engine that
+ * sends with one statement): BEGIN; the event row; the engine's statement; COMMIT — a redelivery's
+ * insert violates the key, the transaction rolls back whole, and that says "already stored".
+ */
+async function storeStripeEvent(db: DbOrTx, events: EventSender, event: Stripe.Event): Promise<boolean> {
+  const row = { id: event.id, type: event.type, created: event.created, payload: event };
+  const send = { name: EVENTS.stripeEventReceived, data: { eventId: event.id } } as const;
+  const engine = '$client' in db ? events.statementFor?.([send]) : null;
+  if (engine) {
+    try {
+      await pipelinedTransaction(db as Database, [insertRowsSql(stripeEvents, [row]), engine]);
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  }
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(stripeEvents)
+      .values(row)
+      .onConflictDoNothing()
+      .returning({ id: stripeEvents.id });
+    if (rows.length > 0) await events.send(tx, send);
+    return rows.length > 0;
+  });
 }
 
 export interface StripeEventDeps {

@@ -7,7 +7,6 @@ import {
   jobs,
   newId,
   notInArray,
-  pipelinedTransaction,
   type SQL,
   sql,
   webhookDeliveries,
@@ -16,9 +15,10 @@ import { EVENTS, type EventSender } from '../events/events';
 import { centsToUnits, sumUnits, unitsToCents, unitsToDb } from '../money/money';
 import { monthOf } from '../usage/budget';
 import { stepsOfJob } from './before-start';
+import type { RunFinish } from './durable-steps';
 import { recordJobEvent } from './job-events';
 import { toJobResource } from './job-resource';
-import { markStepSucceeded, markStepSucceededSql, type StepSuccess } from './step-records';
+import { type StepSuccess, stepEventValues, stepSucceeded } from './step-records';
 
 export type TerminalStatus = 'succeeded' | 'failed' | 'cancelled';
 export const TERMINAL: readonly string[] = ['succeeded', 'failed', 'cancelled'];
@@ -30,63 +30,62 @@ type Outcome = { status: TerminalStatus; result?: unknown; error?: string };
  * cost and a `release` of the whole reservation, a timeline event and (with a callback_url) a
  * webhook delivery. Returns false when the job had already ended. A job without a callback_url ends
  * in ONE statement (the common case on the worker's hot path); one with a callback in a transaction.
+ * `finish`: the engine's end of the run (local engine), folded into that one statement.
  */
 export async function finalizeJob(
   db: DbOrTx,
   events: EventSender,
   jobId: string,
   outcome: Outcome,
+  finish?: RunFinish,
 ): Promise<boolean> {
-  const ended = await finalizeWithoutCallback(db, jobId, outcome);
-  if (ended !== 'has-callback') return ended;
-  return finalizeWithCallback(db, events, jobId, outcome);
+  const [row] = await db.execute<EndRow>(endJobSql(jobId, outcome, { finish }));
+  if (row?.callback) return finalizeWithCallback(db, events, jobId, outcome);
+  if (row?.run_ended) finish?.ended();
+  return row?.ended === true;
 }
 
 /**
- * Records a job's last step, quick and succeeded, and ends the job, in ONE round trip: both statements
- * in one pipelined transaction (the second sees the step's cost). No engine memo is needed for that
- * step: once this commits the job has ended and a rerun of the run stops at its start; before, nothing
- * was written and the (in-process, pure) step simply runs again. False when the job had already ended.
+ * Records a job's last step, quick and succeeded, and ends the job, in ONE statement (with the run's
+ * end when the engine offers it). No engine memo is needed for that step: once this commits the job
+ * has ended and a rerun of the run stops at its start; before, nothing was written and the (in-process,
+ * pure) step simply runs again. False when the job had already ended.
  */
 export async function succeedWithLastStep(
   db: DbOrTx,
   events: EventSender,
   jobId: string,
-  stepId: string,
-  step: StepSuccess,
+  step: { id: string; success: StepSuccess },
+  finish?: RunFinish,
 ): Promise<boolean> {
-  const outcome: Outcome = { status: 'succeeded', result: step.output };
-  if (!('$client' in db)) {
-    // Inside a caller's transaction (tests): the same two statements, one after the other.
-    if (!(await markStepSucceeded(db, jobId, stepId, step))) return false;
-    return finalizeJob(db, events, jobId, outcome);
-  }
-  const [stepRows, endRows] = await pipelinedTransaction(db, [
-    markStepSucceededSql(jobId, stepId, step),
-    finalizeWithoutCallbackSql(jobId, outcome),
-  ]);
-  if (stepRows?.[0]?.live !== true) return false;
-  const end = endRows?.[0] as { ended: boolean; callback: boolean } | undefined;
-  return end?.callback ? finalizeWithCallback(db, events, jobId, outcome) : end?.ended === true;
+  const outcome: Outcome = { status: 'succeeded', result: step.success.output };
+  const [row] = await db.execute<EndRow>(endJobSql(jobId, outcome, { lastStep: step, finish }));
+  if (!row?.live) return false;
+  if (row.callback) return finalizeWithCallback(db, events, jobId, outcome);
+  if (row.run_ended) finish?.ended();
+  return row.ended;
 }
 
-/** The one-statement ending (see `finalizeWithCallback` for the same rules in steps). */
-async function finalizeWithoutCallback(
-  db: DbOrTx,
+/**
+ * `live`: the job had not ended; `ended`: this statement ended it; `callback`: the job has a callback
+ * (nothing of the ending was written: `finalizeWithCallback` does it); `run_ended`: the run's end too.
+ */
+type EndRow = { live: boolean; ended: boolean; callback: boolean; run_ended: boolean };
+
+/**
+ * The one-statement ending (see `finalizeWithCallback` for the same rules in steps). With `lastStep`,
+ * the statement first records that step (while the job is live, callback or not): its cost is added
+ * explicitly, since the statement's snapshot does not see its own update. With `finish`, the run ends
+ * with the job. Timeline events are inserted by one statement, in order (their clock stamps them).
+ */
+function endJobSql(
   jobId: string,
   outcome: Outcome,
-): Promise<boolean | 'has-callback'> {
-  const [row] = await db.execute<{ ended: boolean; callback: boolean }>(
-    finalizeWithoutCallbackSql(jobId, outcome),
-  );
-  if (row?.callback) return 'has-callback';
-  return row?.ended === true;
-}
-
-/** Answers one row: `ended` (by this statement), `callback` (the job has one: nothing was written). */
-function finalizeWithoutCallbackSql(jobId: string, outcome: Outcome): SQL {
+  opts: { lastStep?: { id: string; success: StepSuccess }; finish?: RunFinish },
+): SQL {
   const now = sql`${new Date().toISOString()}::timestamptz`;
   const { status } = outcome;
+  const { lastStep } = opts;
   const result =
     status === 'succeeded' && outcome.result != null
       ? sql`${JSON.stringify(outcome.result)}::jsonb`
@@ -95,6 +94,26 @@ function finalizeWithoutCallbackSql(jobId: string, outcome: Outcome): SQL {
     status === 'succeeded'
       ? sql`'Job succeeded (cost ' || trim_scale(u.cost)::text || '¢)'`
       : sql`${status === 'failed' ? `Job failed: ${outcome.error ?? 'unknown error'}` : 'Job cancelled'}::text`;
+  const recorded = lastStep ? stepSucceeded(lastStep.id, lastStep.success) : null;
+  const stepCtes = lastStep
+    ? sql`
+    step as (
+      update job_steps set ${recorded!.set}
+      where job_id = ${jobId} and step_id = ${lastStep.id} and exists (select 1 from j)
+    ),`
+    : sql``;
+  const cost = lastStep
+    ? sql`select coalesce(sum(cost), 0) + ${unitsToDb(lastStep.success.cost)}::numeric as cost from job_steps
+      where job_id = ${jobId} and step_id <> ${lastStep.id}`
+    : sql`select coalesce(sum(cost), 0) as cost from job_steps where job_id = ${jobId}`;
+  const stepEvents = lastStep
+    ? sql`select e.* from (${stepEventValues(jobId, lastStep.id, recorded!.events)})
+        as e(id, job_id, type, message, step_id, data) where exists (select 1 from j)
+      union all `
+    : sql``;
+  const runEnd = opts.finish
+    ? sql`, run_end as (${opts.finish.statement(sql`exists (select 1 from u)`)})`
+    : sql``;
   return sql`
     with j as (
       select id, workspace_id, reserved_cost, created_at, callback_url from jobs
@@ -102,8 +121,7 @@ function finalizeWithoutCallbackSql(jobId: string, outcome: Outcome): SQL {
       for update
     ), fast as (
       select * from j where callback_url is null
-    ), c as (
-      select coalesce(sum(cost), 0) as cost from job_steps where job_id = ${jobId}
+    ), ${stepCtes} c as (${cost}
     ), closed as (
       update job_steps set status = ${status === 'cancelled' ? 'cancelled' : 'skipped'}
       where ${status !== 'succeeded'} and job_id = ${jobId} and status not in ('succeeded', 'failed')
@@ -122,12 +140,14 @@ function finalizeWithoutCallbackSql(jobId: string, outcome: Outcome): SQL {
         to_char(u.created_at at time zone 'UTC', 'YYYY-MM')
       from u, (values (${newId('led')}, 'settle'), (${newId('led')}, 'release')) as x(id, kind)
     ), event as (
-      insert into job_events (id, job_id, type, message, data)
-      select ${newId('evt')}, ${jobId}, ${`job.${status}`}, ${message},
+      insert into job_events (id, job_id, type, message, step_id, data)
+      ${stepEvents}select ${newId('evt')}, ${jobId}, ${`job.${status}`}, ${message}, null,
         jsonb_build_object('cost_cents', trim_scale(u.cost))
       from u
-    )
-    select exists (select 1 from u) as ended, exists (select 1 from j where callback_url is not null) as callback`;
+    )${runEnd}
+    select exists (select 1 from j) as live, exists (select 1 from u) as ended,
+      exists (select 1 from j where callback_url is not null) as callback,
+      ${opts.finish ? sql`exists (select 1 from run_end)` : sql`false`} as run_ended`;
 }
 
 async function finalizeWithCallback(

@@ -29,8 +29,8 @@ const isQuick = (step: Step) => step.type === 'transform';
  * `io` (each step memoized by the engine), records every step, honours cancellation between steps,
  * and settles the job. Retryable step errors are rethrown so the engine retries with back-off.
  *
- * Round trips, for a one-step transform job: the start (one statement, idempotent, so not a memoized
- * step), the step's record (one statement) and its memo, the settlement (one statement, idempotent).
+ * Round trips, for a one-step transform job: two statements — the start (idempotent, so not a memoized
+ * step), then the step's record, the job's settlement and (local engine, `io.finish`) the run's end.
  * A write that finds the job ended (cancelled meanwhile) writes nothing and ends the run.
  */
 export async function runJob(
@@ -47,10 +47,16 @@ export async function runJob(
   const replay = loaded.replay;
   const reused = replay ? loaded.steps.slice(0, replay.fromStep) : [];
   if (replay && reused.some((s) => !Object.hasOwn(replay.outputs, s.id))) {
-    await finalizeJob(db, events, jobId, {
-      status: 'failed',
-      error: `Replay of ${replay.of}: the original job's recorded outputs are gone (deleted); rerun it from step 0`,
-    });
+    await finalizeJob(
+      db,
+      events,
+      jobId,
+      {
+        status: 'failed',
+        error: `Replay of ${replay.of}: the original job's recorded outputs are gone (deleted); rerun it from step 0`,
+      },
+      io.finish,
+    );
     return;
   }
   // A replay's steps before its from-step are not executed: their recorded outputs (start-job.ts).
@@ -99,7 +105,7 @@ export async function runJob(
           ...recordedStart,
         };
         const live = finishing
-          ? await succeedWithLastStep(db, events, jobId, step.id, success)
+          ? await succeedWithLastStep(db, events, jobId, { id: step.id, success }, io.finish)
           : await markStepSucceeded(db, jobId, step.id, success);
         return live ? { ok: true, output: r.output } : { cancelled: true };
       } catch (err) {
@@ -128,13 +134,13 @@ export async function runJob(
     if (finishing && outcome.ok) return; // the job ended with its last step's record
     if (!outcome.ok) {
       // Idempotent (a job ends once): not a memoized step.
-      await finalizeJob(db, events, jobId, { status: 'failed', error: outcome.error });
+      await finalizeJob(db, events, jobId, { status: 'failed', error: outcome.error }, io.finish);
       return;
     }
     scope.steps[step.id] = { output: outcome.output };
     last = outcome.output;
   }
-  await finalizeJob(db, events, jobId, { status: 'succeeded', result: last });
+  await finalizeJob(db, events, jobId, { status: 'succeeded', result: last }, io.finish);
 }
 
 /** Called by the engine when `jobs.run` gives up (retries exhausted or timed out). */

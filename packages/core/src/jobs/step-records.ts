@@ -23,7 +23,7 @@ export function capJson(value: unknown): unknown {
 const liveJob = (jobId: string) =>
   sql`select id from jobs where id = ${jobId} and status in ('queued', 'running') for share`;
 
-interface StepEvent {
+export interface StepEvent {
   type: JobEventType;
   message: string;
   data?: unknown;
@@ -46,10 +46,6 @@ async function recordStepRow(
 
 /** The statement of `recordStepRow`: answers one row, `live`. */
 function stepRowSql(jobId: string, stepId: string, set: SQL, events: StepEvent[]): SQL {
-  const rows = events.map(
-    (e) =>
-      sql`(${newId('evt')}, ${jobId}, ${e.type}, ${e.message}, ${stepId}, ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb)`,
-  );
   return sql`
     with job as (${liveJob(jobId)}), live as (select exists (select 1 from job) as live),
     updated as (
@@ -58,10 +54,19 @@ function stepRowSql(jobId: string, stepId: string, set: SQL, events: StepEvent[]
       returning 1
     ), events as (
       insert into job_events (id, job_id, type, message, step_id, data)
-      select e.* from (values ${sql.join(rows, sql`, `)}) as e(id, job_id, type, message, step_id, data)
+      select e.* from (${stepEventValues(jobId, stepId, events)}) as e(id, job_id, type, message, step_id, data)
       where (select live from live)
     )
     select live from live`;
+}
+
+/** A step's timeline events as a `values` list of job_events rows (id, job_id, type, message, step_id, data). */
+export function stepEventValues(jobId: string, stepId: string, events: StepEvent[]): SQL {
+  const rows = events.map(
+    (e) =>
+      sql`(${newId('evt')}, ${jobId}, ${e.type}, ${e.message}, ${stepId}, ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb)`,
+  );
+  return sql`values ${sql.join(rows, sql`, `)}`;
 }
 
 const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
@@ -103,8 +108,8 @@ export async function markStepSucceeded(
   stepId: string,
   r: StepSuccess,
 ): Promise<boolean> {
-  const [row] = await db.execute<{ live: boolean }>(markStepSucceededSql(jobId, stepId, r));
-  return row?.live === true;
+  const { set, events } = stepSucceeded(stepId, r);
+  return recordStepRow(db, jobId, stepId, set, events);
 }
 
 export interface StepSuccess {
@@ -115,8 +120,8 @@ export interface StepSuccess {
   startedAt?: Date;
 }
 
-/** The statement of `markStepSucceeded` (one row, `live`), for callers that send it with others. */
-export function markStepSucceededSql(jobId: string, stepId: string, r: StepSuccess): SQL {
+/** What recording a succeeded step writes: the step row's `set` and its timeline events. */
+export function stepSucceeded(stepId: string, r: StepSuccess): { set: SQL; events: StepEvent[] } {
   const started = r.startedAt ? sql`attempt = attempt + 1, started_at = ${at(r.startedAt)}, ` : sql``;
   const input = r.input === undefined ? sql`` : sql`input = ${jsonb(r.input)}, `;
   const succeeded: StepEvent = {
@@ -124,13 +129,13 @@ export function markStepSucceededSql(jobId: string, stepId: string, r: StepSucce
     message: `Step ${stepId} succeeded in ${r.durationMs} ms (${unitsToCents(r.cost)}¢)`,
     data: { duration_ms: r.durationMs },
   };
-  return stepRowSql(
-    jobId,
-    stepId,
-    sql`${started}${input}status = 'succeeded', output = ${jsonb(r.output)},
+  return {
+    set: sql`${started}${input}status = 'succeeded', output = ${jsonb(r.output)},
       cost = ${unitsToDb(r.cost)}::numeric, duration_ms = ${r.durationMs}, finished_at = ${at(new Date())}, error = null`,
-    r.startedAt ? [{ type: 'step.started', message: `Step ${stepId} started` }, succeeded] : [succeeded],
-  );
+    events: r.startedAt
+      ? [{ type: 'step.started', message: `Step ${stepId} started` }, succeeded]
+      : [succeeded],
+  };
 }
 
 export function markStepFailed(

@@ -3,6 +3,7 @@ import {
   type DbOrTx,
   desc,
   eq,
+  isUniqueViolation,
   lt,
   or,
   type SQL,
@@ -39,10 +40,6 @@ export const ZListWorkflowsInput = z.object({
   cursor: z.string().max(64).nullish(),
 });
 export type ListWorkflowsInput = z.input<typeof ZListWorkflowsInput>;
-
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string })?.code === '23505' ||
-  (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 async function versionSteps(db: DbOrTx, workflowId: string, version: number): Promise<Step[]> {
   const [row] = await db

@@ -1,6 +1,6 @@
 import { durationMs } from '@levqor/core';
 import { type Database, type DbOrTx, type SQL, sql } from '@levqor/db';
-import type { EngineEvent, RunIO, RunLogger } from '../define-function';
+import type { EngineEvent, RunFinish, RunIO, RunLogger } from '../define-function';
 import { LeaseLostError } from '../errors';
 import { runStepFn, stepIdAllocator, toJson } from '../step-signal';
 import { type ClaimedRun, dbClock } from './claim';
@@ -26,6 +26,8 @@ export interface LocalIOOptions {
   /** Called when recording a step reveals that the run was cancelled meanwhile. */
   onCancelRequested: () => void;
   sendEvents: (tx: DbOrTx, events: EngineEvent[]) => Promise<void>;
+  /** The handler's `io.finish` (not offered to the failure handler). */
+  finish?: RunFinish;
 }
 
 /**
@@ -73,6 +75,7 @@ export function createLocalIO(options: LocalIOOptions): RunIO {
     attempt: run.attempt - run.lostCount, // failed attempts: one lost with its worker is not counted
     signal,
     log: options.log,
+    finish: options.finish,
 
     async step(id, fn, stepOptions) {
       const stepId = allocate(id);

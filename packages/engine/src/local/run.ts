@@ -48,11 +48,16 @@ export type RunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'retrying' | 'sl
 
 /** Ends this worker's hold on the run with `set`, fenced by the lease token. False if the lease was lost. */
 async function settle(db: Database, run: ClaimedRun, set: SQL): Promise<boolean> {
-  const rows = await db.execute<{ id: string }>(sql`
-    update engine_runs set ${set}, lease_until = null, locked_by = null, updated_at = now()
-    where id = ${run.id} and locked_by = ${run.token} and status = 'running'
-    returning id`);
+  const rows = await db.execute<{ id: string }>(settleSql(run, set, sql`true`));
   return rows.length > 0;
+}
+
+/** The statement of `settle`, applying only when `when` holds (`io.finish` folds it into the handler's). */
+function settleSql(run: ClaimedRun, set: SQL, when: SQL): SQL {
+  return sql`
+    update engine_runs set ${set}, lease_until = null, locked_by = null, updated_at = now()
+    where id = ${run.id} and locked_by = ${run.token} and status = 'running' and (${when})
+    returning id`;
 }
 
 /**
@@ -98,6 +103,7 @@ export async function executeRun(deps: ExecDeps, run: ClaimedRun, control: RunCo
   }
 
   const { signal } = control.controller;
+  let endedByHandler = false;
   const io = createLocalIO({
     db,
     run,
@@ -107,9 +113,18 @@ export async function executeRun(deps: ExecDeps, run: ClaimedRun, control: RunCo
     log,
     onCancelRequested: () => control.controller.abort(new CancelledError()),
     sendEvents: deps.sendEvents,
+    finish: {
+      statement: (when) =>
+        settleSql(run, sql`status = 'succeeded', finished_at = now(), output = 'null'::jsonb`, when),
+      ended: () => {
+        endedByHandler = true;
+      },
+    },
   });
   try {
-    const output = toJson(await def.handler({ payload, io }));
+    const returned = await def.handler({ payload, io });
+    if (endedByHandler) return 'succeeded';
+    const output = toJson(returned);
     const done = await settle(
       db,
       run,

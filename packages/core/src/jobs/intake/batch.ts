@@ -4,6 +4,7 @@ import {
   eq,
   inArray,
   isDatabaseUnavailable,
+  isUniqueViolation,
   jobs,
   pipelinedTransaction,
   sql,
@@ -188,12 +189,6 @@ export async function optimisticBatch(
   shortOfBudget.delete(workspaceId);
   return outcomesOf(decision, rows);
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  for (let e = error; e; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === '23505') return true;
-  return false;
-};
 
 /** Not a per-item refusal (those are outcomes): run each alone so only its own request fails. */
 async function retryAlone(
