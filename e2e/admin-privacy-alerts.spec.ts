@@ -82,6 +82,8 @@ test('admin console: the privacy queue puts the overdue request on top; a user p
   await expect(dialog.getByRole('alert')).toContainText('at least 5 characters');
   await dialog.getByLabel('Reason (kept in the audit log)').fill(`e2e: looking into it ${t}`);
   await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+  // The page refreshes: no longer open, the alert leaves the list of open ones.
+  await expect(page.getByTestId(`alert-status-${seeded.alert}`)).toHaveCount(0);
   await page.goto(`${ADMIN_URL}/alerts`);
   await expect(page.getByTestId(`alert-status-${seeded.alert}`)).toHaveText('acknowledged');
   await page.getByTestId(`resolve-${seeded.alert}`).click();
