@@ -27,7 +27,7 @@ import { runMigrations } from '@levqor/db/migrate';
 const env = process.env;
 const SIZES = [10_000, 100_000] as const;
 /** The plateau check: a streamed export three times larger again (the whole-table baseline skips it). */
-const PLATEAU = env.BENCH_PLATEAU === '0' ? null : 300_000;
+const PLATEAU = env.BENCH_PLATEAU === '0' ? null : (300_000 as const);
 const WARM_ROWS = 1_000;
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const SAMPLE_MS = Number(env.BENCH_SAMPLE_MS ?? 5);

@@ -29,7 +29,7 @@ test('admin console: the privacy queue puts the overdue request on top; a user p
     // The administrator's own consent and a completed export, for their account page.
     await sql`insert into consent_records (id, user_id, kind, action, granted, categories, method, source, wording)
       values (${`cns_e2e${t}`}, ${adminId}, 'cookies', 'granted', true,
-              ${sql.json({ necessary: true, analytics: true, marketing: false })}, 'cookie-banner', ${`e2e-${t}`}, 'Cookies')`;
+              ${JSON.stringify({ necessary: true, analytics: true, marketing: false })}::jsonb, 'cookie-banner', ${`e2e-${t}`}, 'Cookies')`;
     const [done] =
       await sql`insert into privacy_requests (id, user_id, email_hash, kind, status, requested_at, due_at, completed_at)
       values (${`prq_e2edone${t}`}, ${adminId}, ${`e2e-${t}`}, 'export', 'completed',
@@ -38,7 +38,7 @@ test('admin console: the privacy queue puts the overdue request on top; a user p
     const [rule] =
       await sql`insert into alert_rules (id, name, scope, metric, condition, threshold, severity, channels)
       values (${`arl_e2e${t}`}, ${`e2e rule ${t}`}, 'platform', 'jobs.failed', 'gt', 1e12, 'info',
-              ${sql.json([{ type: 'email', to: 'ops@example.com' }])}) returning id`;
+              ${JSON.stringify([{ type: 'email', to: 'ops@example.com' }])}::jsonb) returning id`;
     const [alert] =
       await sql`insert into alerts (id, rule_id, scope, metric, severity, group_key, message, value, first_seen_at, last_seen_at, notified_at)
       values (${`alr_e2e${t}`}, ${String(rule!.id)}, 'platform', 'jobs.failed', 'info', 'platform',
