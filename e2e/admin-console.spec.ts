@@ -41,8 +41,15 @@ test('admin console: a flag created and flipped, a customer’s job rerun and th
   await dialog.getByRole('button', { name: 'Turn on' }).click();
   await expect(row.locator('td').nth(1)).toHaveText('on');
 
-  // 3 and 2. Find the customer's workspace, its jobs, and rerun one on their behalf.
-  await page.goto(`${ADMIN_URL}/accounts?q=${encodeURIComponent(email)}`);
+  // 3 and 2. Find the customer's workspace (a new one: free and active; no enterprise one matches), its
+  // jobs, and rerun one on their behalf.
+  const q = encodeURIComponent(email);
+  await page.goto(`${ADMIN_URL}/accounts?q=${q}&plan=enterprise`);
+  await expect(page.getByTestId('workspaces-table')).toHaveCount(0);
+  await expect(page.getByText(`No workspace matches “${email}”, plan enterprise`)).toBeVisible();
+  await page.goto(`${ADMIN_URL}/accounts?q=${q}&plan=free&status=active`);
+  await expect(page.getByTestId('workspaces-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('workspaces-table')).toContainText('Active');
   await page.getByTestId('workspaces-table').getByRole('link').first().click();
   await page.getByRole('link', { name: 'All jobs →' }).click();
   await page.getByTestId('admin-jobs-table').getByRole('link', { name: jobId }).click();

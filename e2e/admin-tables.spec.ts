@@ -37,6 +37,7 @@ test('admin console list pages: accessible DataTables', async ({ page }, testInf
     '/sla-claims',
     '/flags',
     '/privacy-requests',
+    '/alerts',
     '/growth',
     '/security',
     '/billing',

@@ -9,6 +9,7 @@ const NAV = [
   { href: '/jobs', label: 'Jobs' },
   { href: '/billing', label: 'Billing' },
   { href: '/health', label: 'Health' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/analytics', label: 'Analytics' },
   { href: '/flags', label: 'Flags' },
   { href: '/recommendations', label: 'Recommendations' },

@@ -14,6 +14,7 @@ const INPUTS: Record<string, () => unknown> = {
     version: `guard-${Math.random().toString(36).slice(2, 8)}`,
     summary: 'Admin guard test',
     body: 'Terms of service text for the admin guard test.',
+    reason: 'Admin guard test publishes a version',
   }),
 };
 

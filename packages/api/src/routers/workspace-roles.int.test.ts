@@ -280,6 +280,7 @@ const MEMBER_ALLOWED: Record<string, (f: Fixture) => Promise<unknown>> = {
         version: `roles-${Math.random().toString(36).slice(2, 8)}`,
         summary: 'Test version',
         body: 'Privacy policy text for the roles test.',
+        reason: 'A version for the roles test',
       },
     });
     return { documentIds: [doc.id] };

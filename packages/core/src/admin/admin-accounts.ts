@@ -11,6 +11,7 @@ import {
   jobs,
   memberships,
   or,
+  type SQL,
   securityEvents,
   sessions,
   sql,
@@ -19,27 +20,59 @@ import {
   workspaces,
 } from '@levqor/db';
 import { z } from 'zod';
+import { PLAN_IDS } from '../billing/plans';
 import { DomainError } from '../errors';
 import { unitsToCents } from '../money/money';
 import { hashPii } from '../security/pii-hash';
 import { budgetStatus } from '../usage/budget';
+import { getAccountPrivacy } from './account-privacy';
 import { recordAdminAction, ZAdminReason } from './admin-action';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * A workspace's standing, as the console filters and shows it: `suspended` (intake closed, by dunning or
+ * by an admin), `past_due` (not suspended; its newest Stripe subscription is `past_due` or `unpaid`),
+ * otherwise `active`.
+ */
+export const ACCOUNT_STATUSES = ['active', 'past_due', 'suspended'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/**
+ * The standing of the `workspaces` row in scope, computed in SQL (see ACCOUNT_STATUSES). The outer row is
+ * named in full: drizzle leaves a lone table's columns unqualified, which the subquery would read as its own.
+ */
+const accountStatus = sql<AccountStatus>`(case
+  when "workspaces"."suspended_at" is not null then 'suspended'
+  when (select s.status from subscriptions s where s.workspace_id = "workspaces"."id"
+        order by s.version desc limit 1) in ('past_due', 'unpaid') then 'past_due'
+  else 'active' end)`;
+
 export const ZSearchAccountsInput = z.object({
   query: z.string().trim().max(200).optional(),
+  /** Only workspaces on this plan (and users who are members of one). */
+  plan: z.enum(PLAN_IDS).optional(),
+  /** Only workspaces in this standing (and users who are members of one). */
+  status: z.enum(ACCOUNT_STATUSES).optional(),
   limit: z.number().int().min(1).max(100).default(20),
   /** The page to show (offset pagination: admin searches are small and sorted by name). */
   page: z.number().int().min(0).max(1_000).default(0),
 });
 export type SearchAccountsInput = z.input<typeof ZSearchAccountsInput>;
 
-/** Users by email or name, and workspaces by name or id — each page sorted and bounded. */
+/**
+ * Users by email or name, and workspaces by name, id or a member's email — each page sorted and bounded.
+ * The plan and status filters narrow the workspaces, and the users to members of a matching workspace.
+ */
 export async function searchAccounts(db: DbOrTx, raw: SearchAccountsInput) {
   const input = ZSearchAccountsInput.parse(raw);
   const like = input.query ? `%${escapeLike(input.query)}%` : null;
   const offset = input.page * input.limit;
+  const standing: SQL | undefined = and(
+    input.plan ? eq(workspaces.plan, input.plan) : undefined,
+    input.status ? sql`${accountStatus} = ${input.status}` : undefined,
+  );
+  const filtered = input.plan !== undefined || input.status !== undefined;
   const [userRows, workspaceRows] = await Promise.all([
     db
       .select({
@@ -50,7 +83,20 @@ export async function searchAccounts(db: DbOrTx, raw: SearchAccountsInput) {
         createdAt: users.createdAt,
       })
       .from(users)
-      .where(like ? or(ilike(users.email, like), ilike(users.name, like)) : undefined)
+      .where(
+        and(
+          like ? or(ilike(users.email, like), ilike(users.name, like)) : undefined,
+          filtered
+            ? exists(
+                db
+                  .select({ one: sql`1` })
+                  .from(memberships)
+                  .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+                  .where(and(eq(memberships.userId, users.id), standing)),
+              )
+            : undefined,
+        ),
+      )
       .orderBy(asc(users.email))
       .limit(input.limit + 1)
       .offset(offset),
@@ -59,25 +105,29 @@ export async function searchAccounts(db: DbOrTx, raw: SearchAccountsInput) {
         id: workspaces.id,
         name: workspaces.name,
         plan: workspaces.plan,
+        status: accountStatus,
         createdAt: workspaces.createdAt,
         members: sql<number>`(select count(*)::int from ${memberships} where ${memberships.workspaceId} = ${workspaces.id})`,
       })
       .from(workspaces)
       .where(
-        like
-          ? or(
-              ilike(workspaces.name, like),
-              eq(workspaces.id, input.query!),
-              // A workspace is also found by a member's email.
-              exists(
-                db
-                  .select({ one: sql`1` })
-                  .from(memberships)
-                  .innerJoin(users, eq(users.id, memberships.userId))
-                  .where(and(eq(memberships.workspaceId, workspaces.id), ilike(users.email, like))),
-              ),
-            )
-          : undefined,
+        and(
+          like
+            ? or(
+                ilike(workspaces.name, like),
+                eq(workspaces.id, input.query!),
+                // A workspace is also found by a member's email.
+                exists(
+                  db
+                    .select({ one: sql`1` })
+                    .from(memberships)
+                    .innerJoin(users, eq(users.id, memberships.userId))
+                    .where(and(eq(memberships.workspaceId, workspaces.id), ilike(users.email, like))),
+                ),
+              )
+            : undefined,
+          standing,
+        ),
       )
       .orderBy(asc(workspaces.name), asc(workspaces.id))
       .limit(input.limit + 1)
@@ -92,7 +142,10 @@ export async function searchAccounts(db: DbOrTx, raw: SearchAccountsInput) {
 
 const RECENT = 20;
 
-/** A workspace for an administrator: members, budget and spend, keys (metadata only), recent jobs. */
+/**
+ * A workspace for an administrator: members, budget and spend, keys (metadata only), recent jobs, and
+ * its members' consents and data-subject requests.
+ */
 export async function getWorkspaceDetail(db: DbOrTx, workspaceId: string) {
   const [ws] = await db
     .select({
@@ -148,6 +201,9 @@ export async function getWorkspaceDetail(db: DbOrTx, workspaceId: string) {
       .orderBy(desc(jobs.createdAt), desc(jobs.id))
       .limit(RECENT),
   ]);
+  const privacy = await getAccountPrivacy(db, {
+    people: members.map((m) => ({ id: m.userId, email: m.email })),
+  });
   return {
     ...ws,
     members,
@@ -159,10 +215,16 @@ export async function getWorkspaceDetail(db: DbOrTx, workspaceId: string) {
     },
     keys,
     recentJobs,
+    /** The members' consent records and data-subject requests. */
+    consents: privacy.consents,
+    privacyRequests: privacy.requests,
   };
 }
 
-/** A user for an administrator: their workspaces, live sessions count and recent security events. */
+/**
+ * A user for an administrator: their workspaces, live sessions count, recent security events, consent
+ * records and data-subject requests.
+ */
 export async function getUserDetail(db: DbOrTx, userId: string) {
   const [user] = await db
     .select({
@@ -177,7 +239,7 @@ export async function getUserDetail(db: DbOrTx, userId: string) {
   if (!user) throw new DomainError('not-found', `No user with id "${userId}"`);
   // Security events store HMACs of the email and actor, never the plain values.
   const hashes = [hashPii(user.email), hashPii(user.id)];
-  const [memberOf, [live], events] = await Promise.all([
+  const [memberOf, [live], events, privacy] = await Promise.all([
     db
       .select({
         workspaceId: workspaces.id,
@@ -206,8 +268,16 @@ export async function getUserDetail(db: DbOrTx, userId: string) {
       .where(or(inArray(securityEvents.emailHash, hashes), inArray(securityEvents.actorHash, hashes)))
       .orderBy(desc(securityEvents.createdAt))
       .limit(RECENT),
+    getAccountPrivacy(db, { people: [{ id: user.id, email: user.email }] }),
   ]);
-  return { ...user, workspaces: memberOf, liveSessions: live?.n ?? 0, securityEvents: events };
+  return {
+    ...user,
+    workspaces: memberOf,
+    liveSessions: live?.n ?? 0,
+    securityEvents: events,
+    consents: privacy.consents,
+    privacyRequests: privacy.requests,
+  };
 }
 
 export const ZSetUserRoleInput = z.object({

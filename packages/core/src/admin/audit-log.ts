@@ -111,3 +111,27 @@ export async function* streamAuditCsv(db: DbOrTx, raw: AuditFilters): AsyncGener
     cursor = batch.nextCursor;
   } while (cursor);
 }
+
+/**
+ * The CSV export as a byte stream — the body of the admin console's `/audit/export` response. It pulls
+ * one batch from `streamAuditCsv` each time the reader asks for more, so a slow client holds back the
+ * database reads instead of piling rows up in memory; cancelling the response ends the reads.
+ */
+export function auditCsvStream(db: DbOrTx, filters: AuditFilters): ReadableStream<Uint8Array> {
+  const rows = streamAuditCsv(db, filters);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await rows.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      } catch (err) {
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+}

@@ -26,13 +26,14 @@ describe('versioned terms', () => {
         version,
         summary: 'Clarified data retention',
         body: 'Terms of service text. '.repeat(5),
+        reason: 'Retention wording reviewed by counsel',
       },
     });
     expect((await pendingLegalDocuments(db, owner.id)).map((d) => d.id)).toContain(doc.id);
     await expect(
       publishLegalDocument(db, {
         adminId: admin.user.id,
-        input: { kind: 'terms', version, summary: 'again', body: 'x'.repeat(30) },
+        input: { kind: 'terms', version, summary: 'again', body: 'x'.repeat(30), reason: 'publish it again' },
       }),
     ).rejects.toThrow('already exists');
 
@@ -80,6 +81,7 @@ describe('versioned terms', () => {
         version: `${version}b`,
         summary: 'Newer',
         body: 'Newer terms of service text here.',
+        reason: 'A newer version for the test',
       },
     });
     await expect(acceptLegalDocuments(db, { userId: owner.id, documentIds: [doc.id] })).rejects.toThrow(

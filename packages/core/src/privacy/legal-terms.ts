@@ -9,7 +9,7 @@ import {
   memberships,
 } from '@levqor/db';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record-audit';
+import { recordAdminAction, ZAdminReason } from '../admin/admin-action';
 import { DomainError } from '../errors';
 import { hashPii } from '../security/pii-hash';
 
@@ -26,26 +26,31 @@ export const ZPublishLegalInput = z.object({
     .regex(/^[0-9A-Za-z.-]{1,32}$/, 'Use a short version label such as 2026-12 or 2.1'),
   summary: z.string().trim().min(3).max(500),
   body: z.string().trim().min(20).max(200_000),
+  /** Why this version is published (kept in the audit entry, like every admin action). */
+  reason: ZAdminReason,
 });
 export type PublishLegalInput = z.input<typeof ZPublishLegalInput>;
 
 /** Publishes a new version (an admin action, audited). It becomes current at once. */
 export async function publishLegalDocument(db: DbOrTx, opts: { adminId: string; input: PublishLegalInput }) {
   const input = ZPublishLegalInput.parse(opts.input);
-  const [row] = await db
-    .insert(legalDocuments)
-    .values({ ...input, publishedBy: opts.adminId })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new DomainError('validation', `${input.kind} version ${input.version} already exists`);
-  await recordAudit(db, {
-    workspaceId: null,
-    actor: opts.adminId,
-    action: 'legal.published',
-    target: row.id,
-    metadata: { kind: row.kind, version: row.version },
+  const { reason, ...doc } = input;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(legalDocuments)
+      .values({ ...doc, publishedBy: opts.adminId })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new DomainError('validation', `${input.kind} version ${input.version} already exists`);
+    await recordAdminAction(tx, {
+      actor: opts.adminId,
+      action: 'admin.legal.publish',
+      target: row.id,
+      reason,
+      details: { kind: row.kind, version: row.version },
+    });
+    return row;
   });
-  return row;
 }
 
 /** The current (newest) version of each kind that has one. */

@@ -1,26 +1,57 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
+import { ACCOUNT_STATUSES, type AccountStatus } from '@levqor/core';
+import { WORKSPACE_PLAN_VALUES } from '@levqor/db/enum-values';
 import { Badge, Card, DataTable, FilterForm, PageHeader, PageLinks } from '@levqor/ui';
+import { compact } from '~/components/search-params';
 
 export const metadata = { title: 'Accounts' };
 
-type Search = Promise<{ q?: string; page?: string }>;
+type Search = Promise<{ q?: string; plan?: string; status?: string; page?: string }>;
+type Plan = (typeof WORKSPACE_PLAN_VALUES)[number];
+
+const STATUS_LABELS: Record<AccountStatus, string> = {
+  active: 'Active',
+  past_due: 'Past due',
+  suspended: 'Suspended',
+};
+const STATUS_TONES = { active: 'ok', past_due: 'warn', suspended: 'danger' } as const;
 
 export default async function AccountsPage({ searchParams }: { searchParams: Search }) {
-  const { q, page: rawPage } = await searchParams;
-  const query = q?.trim() || undefined;
-  const page = Math.max(0, Math.min(1_000, Number.parseInt(rawPage ?? '0', 10) || 0));
-  const result = await (await getAdminCaller('/accounts')).admin.accounts.search({ query, page, limit: 20 });
-  const link = (p: number) =>
-    `/accounts?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(p) })}`;
+  const sp = await searchParams;
+  const query = sp.q?.trim() || undefined;
+  const plan = WORKSPACE_PLAN_VALUES.includes(sp.plan as Plan) ? (sp.plan as Plan) : undefined;
+  const status = ACCOUNT_STATUSES.includes(sp.status as AccountStatus)
+    ? (sp.status as AccountStatus)
+    : undefined;
+  const page = Math.max(0, Math.min(1_000, Number.parseInt(sp.page ?? '0', 10) || 0));
+  const result = await (await getAdminCaller('/accounts')).admin.accounts.search({
+    query,
+    plan,
+    status,
+    page,
+    limit: 20,
+  });
+  const filters = compact({ q: query, plan, status });
+  const filtered = Object.keys(filters).length > 0;
+  const link = (p: number) => `/accounts?${new URLSearchParams({ ...filters, page: String(p) })}`;
+  const what = [
+    query ? `“${query}”` : null,
+    plan ? `plan ${plan}` : null,
+    status ? STATUS_LABELS[status] : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <div className="stack">
       <PageHeader
         title="Accounts"
-        description="Users by email or name; workspaces by name, id or a member’s email."
+        description="Users by email or name; workspaces by name, id or a member’s email. Plan and status narrow the workspaces, and the users to their members."
       />
       <FilterForm
         action="/accounts"
         submitLabel="Search"
+        testId="accounts-filters"
+        clearHref={filtered ? '/accounts' : null}
         fields={[
           {
             name: 'q',
@@ -30,13 +61,31 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
             defaultValue: query,
             style: { maxWidth: 360 },
           },
+          {
+            name: 'plan',
+            label: 'Plan',
+            defaultValue: plan,
+            options: [
+              { value: '', label: 'Any plan' },
+              ...WORKSPACE_PLAN_VALUES.map((p) => ({ value: p, label: p })),
+            ],
+          },
+          {
+            name: 'status',
+            label: 'Status',
+            defaultValue: status,
+            options: [
+              { value: '', label: 'Any status' },
+              ...ACCOUNT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+            ],
+          },
         ]}
       />
       <Card title="Workspaces">
         <DataTable
           label="Workspaces"
           testId="workspaces-table"
-          empty={query ? `No workspace matches “${query}”` : 'No workspaces yet'}
+          empty={filtered ? `No workspace matches ${what}` : 'No workspaces yet'}
           rows={result.workspaces}
           rowKey={(w) => w.id}
           columns={[
@@ -48,6 +97,10 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
             },
             { header: 'Id', cell: (w) => <code>{w.id}</code> },
             { header: 'Plan', cell: (w) => <Badge>{w.plan}</Badge> },
+            {
+              header: 'Status',
+              cell: (w) => <Badge tone={STATUS_TONES[w.status]}>{STATUS_LABELS[w.status]}</Badge>,
+            },
             { header: 'Members', cell: (w) => w.members },
             { header: 'Created', cell: (w) => w.createdAt.toISOString().slice(0, 10) },
           ]}
@@ -57,7 +110,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
         <DataTable
           label="Users"
           testId="accounts-users-table"
-          empty={query ? `No user matches “${query}”` : 'No users yet'}
+          empty={filtered ? `No user matches ${what}` : 'No users yet'}
           rows={result.users}
           rowKey={(u) => u.id}
           columns={[

@@ -49,10 +49,12 @@ export function PublishForm() {
       {publish.error ? <Alert kind="error">{errorMessage(publish.error)}</Alert> : null}
       <div>
         <ConfirmButton
+          reason
           label="Publish…"
           title="Publish this version?"
           confirmLabel="Publish"
-          action={() => publish.mutateAsync({ kind, version, summary, body })}
+          testId="publish-legal"
+          action={(reason) => publish.mutateAsync({ kind, version, summary, body, reason })}
         >
           Every signed-in user will be asked to accept it before continuing.
         </ConfirmButton>

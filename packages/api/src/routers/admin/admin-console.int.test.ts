@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { streamAuditCsv } from '@levqor/core';
+import { auditCsvStream, streamAuditCsv } from '@levqor/core';
 import { auditEvents, eq, jobs, sessions } from '@levqor/db';
 import { createLevqorEngine } from '@levqor/engine/functions';
 import { makeUser, testDb } from '@levqor/testing';
@@ -260,5 +260,17 @@ describe('admin audit log', () => {
     expect(new Set(lines.slice(1).map((l) => l.split(',')[4])).size).toBe(2_345);
     const formula = lines.find((l) => l.includes(',t_7,'))!;
     expect(formula).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
+
+    // The route's body: the same bytes, one batch per read.
+    const reader = auditCsvStream(testDb(), { actor }).getReader();
+    const decoder = new TextDecoder();
+    let body = '';
+    let reads = 0;
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      body += decoder.decode(r.value, { stream: true });
+      reads += 1;
+    }
+    expect(reads).toBe(4);
+    expect(body).toBe(chunks.join(''));
   });
 });

@@ -1,33 +1,36 @@
 import {
-  acknowledgeAlert,
-  createAlertRule,
+  adminAcknowledgeAlert,
+  adminCreateAlertRule,
+  adminResolveAlert,
   getStabilizeState,
   listAlertRules,
   listAlerts,
   readLedger,
   readSeries,
-  resolveAlert,
-  ZAlertIdInput,
-  ZCreateAlertRuleInput,
+  ZAdminAlertActionInput,
+  ZAdminCreateAlertRuleInput,
   ZListAlertsInput,
   ZReadLedgerInput,
   ZReadSeriesInput,
 } from '@levqor/core';
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
-/** Alerts and their rules, the rollup series charts read, and the daily margin ledger (admin console). */
+/**
+ * Alerts and their rules, the rollup series charts read, and the daily margin ledger (admin console).
+ * Acknowledging, resolving and adding a rule each say why (audited with the reason).
+ */
 export const adminAlertsRouter = createTRPCRouter({
   list: adminProcedure.input(ZListAlertsInput).query(({ ctx, input }) => listAlerts(ctx.db, input)),
   acknowledge: adminProcedure
-    .input(ZAlertIdInput)
-    .mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, { alertId: input.id, userId: ctx.user.id })),
+    .input(ZAdminAlertActionInput)
+    .mutation(({ ctx, input }) => adminAcknowledgeAlert(ctx.db, { actor: ctx.user.id, input })),
   resolve: adminProcedure
-    .input(ZAlertIdInput)
-    .mutation(({ ctx, input }) => resolveAlert(ctx.db, { alertId: input.id, userId: ctx.user.id })),
+    .input(ZAdminAlertActionInput)
+    .mutation(({ ctx, input }) => adminResolveAlert(ctx.db, { actor: ctx.user.id, input })),
   rules: adminProcedure.query(({ ctx }) => listAlertRules(ctx.db)),
   createRule: adminProcedure
-    .input(ZCreateAlertRuleInput)
-    .mutation(({ ctx, input }) => createAlertRule(ctx.db, { userId: ctx.user.id, input })),
+    .input(ZAdminCreateAlertRuleInput)
+    .mutation(({ ctx, input }) => adminCreateAlertRule(ctx.db, { actor: ctx.user.id, input })),
   series: adminProcedure.input(ZReadSeriesInput).query(({ ctx, input }) => readSeries(ctx.db, input)),
   /** Stabilize mode now: active, since when, why (status page and console). */
   stabilize: adminProcedure.query(({ ctx }) => getStabilizeState(ctx.db)),

@@ -1,5 +1,5 @@
 import { getSession } from '@levqor/auth';
-import { recordAdminAction, streamAuditCsv, ZAuditFilters } from '@levqor/core';
+import { auditCsvStream, recordAdminAction, ZAuditFilters } from '@levqor/core';
 import { getDb } from '@levqor/db';
 import { isoOrUndefined } from '~/components/search-params';
 
@@ -49,22 +49,7 @@ export async function GET(request: Request) {
     reason: 'audit log CSV export',
     details: { filters: parsed.data },
   });
-  const rows = streamAuditCsv(db, parsed.data);
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await rows.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (err) {
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
+  const body = auditCsvStream(db, parsed.data);
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return new Response(body, {
     headers: {

@@ -1,6 +1,7 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import { Badge, Card, DataTable, DescriptionList, EmptyState, PageHeader } from '@levqor/ui';
 import Link from 'next/link';
+import { AccountPrivacy } from '~/components/account-privacy';
 import { UserAdminActions } from '~/components/user-admin-actions';
 
 export const metadata = { title: 'User' };
@@ -62,6 +63,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           ]}
         />
       </Card>
+      <AccountPrivacy consents={user.consents} requests={user.privacyRequests} />
     </div>
   );
 }

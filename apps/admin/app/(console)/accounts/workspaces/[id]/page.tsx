@@ -1,6 +1,7 @@
 import { getAdminCaller } from '@levqor/app-kit/server-caller';
 import { Badge, Card, DataTable, DescriptionList, formatCents, PageHeader, StatusBadge } from '@levqor/ui';
 import Link from 'next/link';
+import { AccountPrivacy } from '~/components/account-privacy';
 import { WorkspaceBillingActions } from '~/components/billing-actions';
 
 export const metadata = { title: 'Workspace' };
@@ -105,6 +106,7 @@ export default async function WorkspacePage({ params }: { params: Promise<{ id: 
           ]}
         />
       </Card>
+      <AccountPrivacy consents={ws.consents} requests={ws.privacyRequests} byPerson />
     </div>
   );
 }
