@@ -1,4 +1,4 @@
-import { and, auditEvents, type DbOrTx, desc, eq, gte, like, lt, type SQL } from '@levqor/db';
+import { and, auditEvents, type DbOrTx, desc, eq, gte, like, lt, type SQL, sql } from '@levqor/db';
 import { z } from 'zod';
 import { encodeCursor, exactInstant, olderThan } from './keyset-cursor';
 
@@ -81,34 +81,60 @@ export function csvField(value: string | null | undefined): string {
 }
 
 /**
- * The filtered audit log as CSV, newest first, read in keyset batches of CSV_BATCH rows: memory stays
- * at one batch whatever the size of the table. Yields the header, then one chunk per batch.
+ * A CSV field rendered by PostgreSQL, by `csvField`'s rules: empty for null; a leading =, +, -, @, tab or
+ * carriage return neutralised with a quote; quoted (quotes doubled) when it holds a quote, comma or newline.
+ */
+export function csvFieldSql(value: SQL): SQL {
+  return sql`coalesce((select case when strpos(s, '"') > 0 or strpos(s, ',') > 0 or strpos(s, chr(10)) > 0
+      or strpos(s, chr(13)) > 0 then '"' || replace(s, '"', '""') || '"' else s end
+    from (select case when left(v, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then chr(39) || v else v end as s
+      from (select ${value} as v) f) q), '')`;
+}
+
+/** One audit row as a CSV line (newline included), the header's columns. */
+const csvLine = sql`${sql.join(
+  [
+    sql`${auditEvents.id}`,
+    exactInstant(auditEvents.createdAt),
+    sql`${auditEvents.actor}`,
+    sql`${auditEvents.action}`,
+    sql`${auditEvents.target}`,
+    sql`${auditEvents.workspaceId}`,
+    sql`${auditEvents.metadata} ->> 'reason'`,
+    sql`${auditEvents.metadata}::text`,
+  ].map(csvFieldSql),
+  sql` || ',' || `,
+)} || chr(10)`;
+
+/**
+ * The filtered audit log as CSV, newest first, read in keyset batches of CSV_BATCH rows that PostgreSQL
+ * renders as one string each: memory holds one batch's text (no row objects), whatever the table's size.
+ * Yields the header, then one chunk per batch.
  */
 export async function* streamAuditCsv(db: DbOrTx, raw: AuditFilters): AsyncGenerator<string> {
   const filters = ZAuditFilters.parse(raw);
   yield AUDIT_CSV_HEADER;
   let cursor: string | null = null;
   do {
-    const batch = await page(db, filters, CSV_BATCH, cursor);
-    let chunk = '';
-    for (const e of batch.items) {
-      const meta = (e.metadata ?? null) as Record<string, unknown> | null;
-      const reason = typeof meta?.reason === 'string' ? meta.reason : '';
-      chunk += `${[
-        e.id,
-        e.at,
-        e.actor,
-        e.action,
-        e.target,
-        e.workspaceId,
-        reason,
-        meta ? JSON.stringify(meta) : '',
-      ]
-        .map(csvField)
-        .join(',')}\n`;
-    }
-    if (chunk) yield chunk;
-    cursor = batch.nextCursor;
+    const where = whereOf(filters, cursor);
+    const [batch] = await db.execute<{
+      csv: string | null;
+      n: number;
+      at: string | null;
+      id: string | null;
+    }>(sql`
+      select string_agg(b.line, '' order by b.created_at desc, b.id desc) as csv, count(*)::int as n,
+        (array_agg(b.at order by b.created_at, b.id))[1] as at, (array_agg(b.id order by b.created_at, b.id))[1] as id
+      from (
+        select ${auditEvents.id} as id, ${auditEvents.createdAt} as created_at,
+          ${exactInstant(auditEvents.createdAt)} as at, ${csvLine} as line
+        from ${auditEvents}
+        ${where ? sql`where ${where}` : sql``}
+        order by ${auditEvents.createdAt} desc, ${auditEvents.id} desc
+        limit ${CSV_BATCH}
+      ) b`);
+    if (batch?.csv) yield batch.csv;
+    cursor = batch && batch.n === CSV_BATCH && batch.at && batch.id ? encodeCursor(batch.at, batch.id) : null;
   } while (cursor);
 }
 

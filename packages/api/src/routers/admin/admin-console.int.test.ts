@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { auditCsvStream, streamAuditCsv } from '@levqor/core';
-import { auditEvents, eq, jobs, sessions } from '@levqor/db';
+import { auditCsvStream, csvField, csvFieldSql, streamAuditCsv } from '@levqor/core';
+import { auditEvents, eq, jobs, sessions, sql } from '@levqor/db';
 import { createLevqorEngine } from '@levqor/engine/functions';
 import { makeUser, testDb } from '@levqor/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -272,5 +272,29 @@ describe('admin audit log', () => {
     }
     expect(reads).toBe(4);
     expect(body).toBe(chunks.join(''));
+  });
+
+  it('renders CSV fields in PostgreSQL exactly as csvField does', async () => {
+    const values = [
+      null,
+      '',
+      'plain',
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      'cr\rhere',
+      '=SUM(A1)',
+      '+1',
+      '-2',
+      '@x',
+      '\tx',
+      "'q",
+    ];
+    for (const value of values) {
+      const [row] = await testDb().execute<{ f: string }>(
+        sql`select ${csvFieldSql(sql`${value}::text`)} as f`,
+      );
+      expect(row?.f, JSON.stringify(value)).toBe(csvField(value));
+    }
   });
 });
