@@ -4,18 +4,16 @@ import {
   getStabilizeState,
   listAlertRules,
   listAlerts,
-  readLedger,
   readSeries,
   resolveAlert,
   ZAlertIdInput,
   ZCreateAlertRuleInput,
   ZListAlertsInput,
-  ZReadLedgerInput,
   ZReadSeriesInput,
 } from '@levqor/core';
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
-/** Alerts and their rules, the rollup series charts read, and the daily margin ledger (admin console). */
+/** Alerts and their rules, the rollup series charts read, and stabilize mode (admin console). */
 export const adminAlertsRouter = createTRPCRouter({
   list: adminProcedure.input(ZListAlertsInput).query(({ ctx, input }) => listAlerts(ctx.db, input)),
   acknowledge: adminProcedure
@@ -31,5 +29,4 @@ export const adminAlertsRouter = createTRPCRouter({
   series: adminProcedure.input(ZReadSeriesInput).query(({ ctx, input }) => readSeries(ctx.db, input)),
   /** Stabilize mode now: active, since when, why (status page and console). */
   stabilize: adminProcedure.query(({ ctx }) => getStabilizeState(ctx.db)),
-  ledger: adminProcedure.input(ZReadLedgerInput).query(({ ctx, input }) => readLedger(ctx.db, input)),
 });
