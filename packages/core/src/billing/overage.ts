@@ -6,7 +6,9 @@ import {
   costLedgerTotals,
   type DbOrTx,
   eq,
+  gte,
   inArray,
+  lt,
   lte,
   sql,
   workspaces,
@@ -127,9 +129,10 @@ export async function meteredShares(
 
 /**
  * The overage billed for a workspace's settlements of one UTC day (YYYY-MM-DD), in whole cents: the
- * shares `reportOverage` meters (same rows, same formula) of the settle rows created that day. Nothing
- * when the overage does not apply (flag off, contract budget) or Stripe cannot bill it (no customer),
- * as `reportOverage` would meter nothing.
+ * shares `reportOverage` meters (same rows, same formula) of the settle rows created that day — in the
+ * month of their job's reservation, which for a job that ran across a month's end is the month before.
+ * Nothing when the overage does not apply (flag off, contract budget) or Stripe cannot bill it (no
+ * customer), as `reportOverage` would meter nothing.
  */
 export async function overageCentsOn(
   db: DbOrTx,
@@ -140,17 +143,30 @@ export async function overageCentsOn(
     .from(workspaces)
     .where(eq(workspaces.id, opts.workspaceId));
   if (!ws?.customer || !(await overageApplies(db, opts.workspaceId, ws.plan))) return 0;
-  const from = Date.parse(`${opts.day}T00:00:00Z`);
-  const until = from + 86_400_000;
-  const shares = await meteredShares(db, {
-    workspaceId: opts.workspaceId,
-    plan: ws.plan,
-    month: opts.day.slice(0, 7),
-    settledBefore: new Date(until),
-  });
-  return shares
-    .filter((s) => s.createdAt.getTime() >= from && s.createdAt.getTime() < until)
-    .reduce((sum, s) => sum + s.cents, 0);
+  const from = new Date(`${opts.day}T00:00:00Z`);
+  const until = new Date(from.getTime() + 86_400_000);
+  const months = await db
+    .selectDistinct({ month: costLedger.month })
+    .from(costLedger)
+    .where(
+      and(
+        eq(costLedger.workspaceId, opts.workspaceId),
+        eq(costLedger.kind, 'settle'),
+        gte(costLedger.createdAt, from),
+        lt(costLedger.createdAt, until),
+      ),
+    );
+  let cents = 0;
+  for (const { month } of months) {
+    const shares = await meteredShares(db, {
+      workspaceId: opts.workspaceId,
+      plan: ws.plan,
+      month,
+      settledBefore: until,
+    });
+    for (const s of shares) if (s.createdAt >= from && s.createdAt < until) cents += s.cents;
+  }
+  return cents;
 }
 
 export interface OverageReport {

@@ -55,7 +55,7 @@ describe('daily cost and profitability ledger', () => {
 });
 
 /** Settlements as job settlements write them (`cents` each, at `at`, a millisecond apart, in order). */
-async function settle(workspaceId: string, at: string, cents: number[]) {
+async function settle(workspaceId: string, at: string, cents: number[], month = at.slice(0, 7)) {
   const ids: string[] = [];
   for (const [i, c] of cents.entries()) {
     const [row] = await db
@@ -65,7 +65,7 @@ async function settle(workspaceId: string, at: string, cents: number[]) {
         jobId: null,
         kind: 'settle',
         amount: c.toFixed(4),
-        month: at.slice(0, 7),
+        month,
         createdAt: new Date(Date.parse(at) + i),
       })
       .returning({ id: costLedger.id });
@@ -117,16 +117,20 @@ describe('ledger revenue: the subscription’s share of the day plus the day’s
     const unmetered = await starterWorkspace(); // the same spend, billing.overage off
     await overageOn(metered.workspace.id, admin.user.id);
     // Starter: $29 a month, $20 of AI spend included. June 2021 has 30 days.
-    const [d9, d10, d11] = ['2021-06-09', '2021-06-10', '2021-06-11'];
+    const [d1, d9, d10, d11] = ['2021-06-01', '2021-06-09', '2021-06-10', '2021-06-11'];
     const rows: Record<string, string[]> = {};
     for (const ws of [metered.workspace.id, unmetered.workspace.id]) {
+      // A job reserved in May that settled after midnight on June 1st counts against May: 2015¢ → 15¢ over.
+      await settle(ws, '2021-05-20T10:00:00Z', [1990]);
+      const late = await settle(ws, `${d1}T00:30:00Z`, [25], '2021-05');
       rows[ws] = [
+        ...late,
         ...(await settle(ws, `${d9}T10:00:00Z`, [1500, 400])), // 1900¢: under the 2000¢ included
         ...(await settle(ws, `${d10}T08:00:00Z`, [250.5, 60])), // 2210.50¢: 210¢ over (150 + 60)
         ...(await settle(ws, `${d11}T23:59:59Z`, [0.75])), // 2211.25¢: ⌊211.25⌋ − 210 = 1¢
       ];
       await db.insert(metricRollups).values(
-        [d9, d10, d11].map((d) => ({
+        [d1, d9, d10, d11].map((d) => ({
           scope: ws,
           metric: 'jobs.created',
           bucketStart: new Date(`${d}T12:00:00Z`),
@@ -135,7 +139,7 @@ describe('ledger revenue: the subscription’s share of the day plus the day’s
       );
     }
     const revenue = billedRevenue(db);
-    for (const day of [d9, d10, d11]) {
+    for (const day of [d1, d9, d10, d11]) {
       await computeDailyLedger(db, { day, revenue });
       await computeDailyLedger(db, { day, revenue }); // a rerun rewrites the same row
     }
@@ -149,11 +153,13 @@ describe('ledger revenue: the subscription’s share of the day plus the day’s
       ).map((r) => [r.day, r.revenue, r.plan]);
     const share = Math.round((2900 / 30) * 100) / 100; // 96.67¢ a day
     expect(await ledger(metered.workspace.id)).toEqual([
+      [d1, share + 15, 'starter'],
       [d9, share, 'starter'],
       [d10, share + 210, 'starter'],
       [d11, share + 1, 'starter'],
     ]);
     expect(await ledger(unmetered.workspace.id)).toEqual([
+      [d1, share, 'starter'],
       [d9, share, 'starter'],
       [d10, share, 'starter'],
       [d11, share, 'starter'],
@@ -167,9 +173,16 @@ describe('ledger revenue: the subscription’s share of the day plus the day’s
     });
     const ids = rows[metered.workspace.id]!;
     expect(billed.map((s) => [s.id, s.cents])).toEqual([
-      [ids[2], 150],
-      [ids[3], 60],
-      [ids[4], 1],
+      [ids[3], 150],
+      [ids[4], 60],
+      [ids[5], 1],
     ]);
+    const may = await meteredShares(db, {
+      workspaceId: metered.workspace.id,
+      plan: 'starter',
+      month: '2021-05',
+      settledBefore: new Date('2021-07-01T00:00:00Z'),
+    });
+    expect(may.map((s) => [s.id, s.cents])).toEqual([[ids[0], 15]]);
   });
 });
