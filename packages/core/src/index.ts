@@ -57,7 +57,9 @@ export {
   intakeBudgetUnits,
   METER_SETTLE_DELAY_MS,
   meterEventName,
+  meteredShares,
   type OverageReport,
+  overageCentsOn,
   overageShares,
   reportOverage,
   workspacesOverIncluded,
@@ -82,7 +84,7 @@ export {
 export { describePlan, type SetPlanInput, setWorkspacePlan, ZSetPlanInput } from './billing/set-plan';
 export { createStripeClient, STRIPE_STANDIN, type Stripe, verifyStripeEvent } from './billing/stripe-client';
 export { processStripeEvent, receiveStripeEvent, type StripeEventDeps } from './billing/stripe-events';
-export { subscriptionRevenue } from './billing/subscription-revenue';
+export { billedRevenue, subscriptionRevenue } from './billing/subscription-revenue';
 export {
   accountSuspended,
   restoreWorkspace,
@@ -187,11 +189,8 @@ export {
   computeDailyLedger,
   DEFAULT_UNIT_COSTS,
   NO_REVENUE,
-  type ReadLedgerInput,
   type RevenueSource,
-  readLedger,
   type UnitCosts,
-  ZReadLedgerInput,
 } from './intelligence/daily-ledger';
 export { detectAnomalies, MIN_DEVIATION, type StoredAnomaly } from './intelligence/detect-anomalies';
 export {
@@ -212,6 +211,7 @@ export {
   ZCohortInput,
   ZGrowthInput,
 } from './intelligence/growth/growth';
+export { type MarginByPlan, marginByPlan, type PlanMargin } from './intelligence/margin-by-plan';
 export {
   formatMetricValue,
   isMetricKey,

@@ -29,12 +29,14 @@ export interface SeriesChartProps {
   format: ValueFormat;
   height?: number;
   emptyLabel?: string;
+  /** Bars side by side, negatives below zero (`kind: 'bar'` only). */
+  grouped?: boolean;
   testId?: string;
 }
 
 /**
  * A chart from plain data (arrays and names only): what a server-rendered page passes to a chart.
- * Bars stack when there are several series; lines compare them.
+ * Bars stack when there are several series (unless `grouped`); lines compare them.
  */
 export function SeriesChart({ kind, label, categories, series, format, ...rest }: SeriesChartProps) {
   const Chart = kind === 'bar' ? StackedBarChart : LineChart;

@@ -1,5 +1,7 @@
+import { checkStabilize, forgetStabilizeState } from '@levqor/core';
+import { holdStabilizeLock, seedRequests } from '@levqor/core/intelligence/testing';
 import { lastMonthKey, recordOutageMonth, subscribeFromMonth } from '@levqor/core/status/testing';
-import { and, auditEvents, eq, getDb, healthChecks, slaClaims, workspaces } from '@levqor/db';
+import { and, auditEvents, eq, getDb, healthChecks, slaClaims, stabilizeState, workspaces } from '@levqor/db';
 import { type RunningStandin, startStripeStandin } from '@levqor/stripe-standin';
 import { makeMember, makeUser } from '@levqor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +93,46 @@ describe('the public status page', () => {
     expect(
       audit.every((a) => a.actor === admin.id && (a.metadata as { reason: string }).reason.length >= 5),
     ).toBe(true);
+  });
+});
+
+describe('stabilize mode on the status page', () => {
+  it('shows stabilize mode from the request it is entered in to the one it is left in (not cached)', async () => {
+    const unlock = await holdStabilizeLock(db);
+    try {
+      const stabilize = async () =>
+        data<{ stabilize: { active: boolean; reason: string | null } }>(
+          await trpcHttp(null, 'status.page', {}),
+        ).stabilize;
+      expect((await stabilize()).active).toBe(false); // the figures are cached from here on
+      // Three minutes of slow intake (p99 900 ms > 200 ms) judged one by one: the third enters.
+      const t0 = Date.parse('2021-11-20T08:00:00Z');
+      for (let m = 0; m < 3; m++)
+        await seedRequests(
+          db,
+          Array.from({ length: 40 }, (_, i) => ({
+            workspaceId: null,
+            status: 202,
+            durationMs: i < 2 ? 900 : 20,
+            at: new Date(t0 + m * 60_000 + i * 1000),
+          })),
+        );
+      const checks = [];
+      for (let m = 1; m <= 3; m++)
+        checks.push((await checkStabilize(db, { now: new Date(t0 + m * 60_000) })).transition);
+      expect(checks).toEqual([null, null, 'entered']);
+      expect(await stabilize()).toMatchObject({
+        active: true,
+        reason: expect.stringContaining('3 SLO breaches'),
+      });
+      // Thirty minutes without a breach: left, and the page says so at once.
+      expect((await checkStabilize(db, { now: new Date(t0 + 34 * 60_000) })).transition).toBe('exited');
+      expect((await stabilize()).active).toBe(false);
+    } finally {
+      await db.update(stabilizeState).set({ active: false }).where(eq(stabilizeState.id, 'platform'));
+      forgetStabilizeState();
+      await unlock();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import {
   createStatusPageCache,
   fileSlaClaim,
   getSlaOverview,
+  getStabilizeState,
   keySubject,
   listWorkspaceSlaClaims,
   statusIncidents,
@@ -31,12 +32,19 @@ function statusCache(db: DbOrTx) {
   return cache;
 }
 
-/** The public status page: cached figures (15 s) and the incidents as they stand (read each time). */
+/**
+ * The public status page: cached figures (15 s); the incidents and stabilize mode as they stand (read each
+ * time: the notice appears and goes with the mode, not up to 15 s later).
+ */
 export const statusRouter = createTRPCRouter({
-  page: publicProcedure.input(z.object({}).optional()).query(async ({ ctx }) => ({
-    ...(await statusCache(ctx.db).get()),
-    incidents: await statusIncidents(ctx.db),
-  })),
+  page: publicProcedure.input(z.object({}).optional()).query(async ({ ctx }) => {
+    const [figures, incidents, stabilize] = await Promise.all([
+      statusCache(ctx.db).get(),
+      statusIncidents(ctx.db),
+      getStabilizeState(ctx.db),
+    ]);
+    return { ...figures, incidents, stabilize };
+  }),
 });
 
 /** SLA availability and credit claims of the signed-in user's workspace: members read, owners claim. */

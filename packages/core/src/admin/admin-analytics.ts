@@ -1,5 +1,7 @@
-import { type DbOrTx, jobStatus, sql } from '@levqor/db';
+import { type DbOrTx, sql } from '@levqor/db';
 import { z } from 'zod';
+import { BUCKET_MS } from '../intelligence/buckets';
+import { PLATFORM_SCOPE } from '../intelligence/metrics';
 
 const DAY = 86_400_000;
 /** The longest range the analytics page charts (one bar per day). */
@@ -35,13 +37,17 @@ type Row = Record<string, unknown>;
 const rows = async <T extends Row>(db: DbOrTx, q: ReturnType<typeof sql>) =>
   (await db.execute(q)) as unknown as T[];
 
-const JOB_STATUSES = jobStatus.enumValues;
+/** The outcomes a finished job is counted under (the rollups' `jobs.<outcome>` series). */
+export const JOB_OUTCOMES = ['succeeded', 'failed', 'cancelled'] as const;
+export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 
 /**
  * The analytics page's figures for a range of UTC days, every one counted from the database: signups
- * (users created), active workspaces (that submitted at least one job that day), jobs by status (by day
- * created), AI spend vs revenue (daily_ledger), plan changes (the audit log's billing.plan_changed) and
- * referral sources (first-party analytics events carrying a `referrer`/`utm_source` property).
+ * (users created), active workspaces (that submitted at least one job that day) and jobs submitted and
+ * finished by outcome per day — from the five-minute rollups (`metric_rollups`), plus, for the minutes
+ * after the last rolled-up bucket (at most a few), the raw rows not rolled up yet — AI spend vs revenue
+ * (daily_ledger), plan changes (the audit log's billing.plan_changed) and referral sources (first-party
+ * analytics events carrying a `referrer`/`utm_source` property).
  */
 export async function getAnalytics(db: DbOrTx, raw: AnalyticsRange) {
   const range = ZAnalyticsRange.parse(raw);
@@ -50,6 +56,11 @@ export async function getAnalytics(db: DbOrTx, raw: AnalyticsRange) {
   const window = (col: string) =>
     sql`${sql.raw(col)} >= ${from}::timestamptz and ${sql.raw(col)} < ${until}::timestamptz`;
   const day = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD')`);
+  // Where the rollups end: the platform series gets a row for every bucket rolled up (zero when idle).
+  const mark = sql`mark as (
+    select coalesce(max(bucket_start) + ${sql.raw(`interval '${BUCKET_MS / 1000} seconds'`)},
+      '-infinity'::timestamptz) as at
+    from metric_rollups where scope = ${PLATFORM_SCOPE} and metric = 'jobs.created')`;
 
   const [signups, active, jobs, ledger, conversions, referrals] = await Promise.all([
     rows<{ day: string; n: number }>(
@@ -58,13 +69,32 @@ export async function getAnalytics(db: DbOrTx, raw: AnalyticsRange) {
     ),
     rows<{ day: string; n: number }>(
       db,
-      sql`select ${day('created_at')} as day, count(distinct workspace_id)::int as n from jobs
-          where ${window('created_at')} group by 1`,
+      sql`with ${mark}
+          select day, count(distinct ws)::int as n from (
+            select ${day('r.bucket_start')} as day, r.scope as ws from metric_rollups r, mark
+            where ${window('r.bucket_start')} and r.bucket_start < mark.at
+              and r.metric = 'jobs.created' and r.value > 0 and r.scope <> ${PLATFORM_SCOPE}
+            union
+            select ${day('j.created_at')}, j.workspace_id from jobs j, mark
+            where ${window('j.created_at')} and j.created_at >= mark.at
+          ) x group by day`,
     ),
-    rows<{ day: string; status: string; n: number }>(
+    rows<{ day: string; metric: string; n: number }>(
       db,
-      sql`select ${day('created_at')} as day, status::text as status, count(*)::int as n from jobs
-          where ${window('created_at')} group by 1, 2`,
+      sql`with ${mark}
+          select ${day('r.bucket_start')} as day, r.metric, sum(r.value)::float8 as n
+          from metric_rollups r, mark
+          where r.scope = ${PLATFORM_SCOPE} and r.metric in ('jobs.created', 'jobs.succeeded', 'jobs.failed', 'jobs.cancelled')
+            and ${window('r.bucket_start')} and r.bucket_start < mark.at
+          group by 1, 2
+          union all
+          select ${day('j.created_at')}, 'jobs.created', count(*)::float8 from jobs j, mark
+          where ${window('j.created_at')} and j.created_at >= mark.at group by 1
+          union all
+          select ${day('j.finished_at')}, 'jobs.' || j.status::text, count(*)::float8 from jobs j, mark
+          where ${window('j.finished_at')} and j.finished_at >= mark.at
+            and j.status in ('succeeded', 'failed', 'cancelled')
+          group by 1, 2`,
     ),
     rows<{ day: string; ai: number; revenue: number }>(
       db,
@@ -91,20 +121,18 @@ export async function getAnalytics(db: DbOrTx, raw: AnalyticsRange) {
     return days.map((d) => m.get(d) ?? 0);
   };
   const round2 = (n: number) => Math.round(n * 100) / 100;
+  // Rollup rows and raw rows of the same day add up (a day can be partly rolled up).
+  const sumByDay = (list: { day: string; n: number }[]) =>
+    days.map((d) => list.filter((r) => r.day === d).reduce((a, r) => a + Number(r.n), 0));
   return {
     range,
     days,
     signups: byDay(signups, (r) => r.n),
     activeWorkspaces: byDay(active, (r) => r.n),
-    jobsByStatus: Object.fromEntries(
-      JOB_STATUSES.map((s) => [
-        s,
-        byDay(
-          jobs.filter((r) => r.status === s),
-          (r) => r.n,
-        ),
-      ]),
-    ) as Record<(typeof JOB_STATUSES)[number], number[]>,
+    jobsSubmitted: sumByDay(jobs.filter((r) => r.metric === 'jobs.created')),
+    jobsFinished: Object.fromEntries(
+      JOB_OUTCOMES.map((o) => [o, sumByDay(jobs.filter((r) => r.metric === `jobs.${o}`))]),
+    ) as Record<JobOutcome, number[]>,
     aiSpendCents: byDay(ledger, (r) => round2(r.ai)),
     revenueCents: byDay(ledger, (r) => round2(r.revenue)),
     planConversions: conversions.map((c) => ({ from: c.from_plan, to: c.to_plan, count: c.n })),

@@ -7,6 +7,7 @@ import {
   engineRuns,
   engineWorkers,
   eq,
+  metricRollups,
   securityEvents,
   sql,
   stripeEvents,
@@ -18,6 +19,8 @@ import {
 import { makeUser, testDb, uniqueEmail } from '@levqor/testing';
 import { describe, expect, it } from 'vitest';
 import { dunningSchedule, UNPAID_REASON } from '../billing/dunning';
+import { bucketOf } from '../intelligence/buckets';
+import { computeRollup } from '../intelligence/compute-rollups';
 import { seedJob } from '../intelligence/seed-history.testing';
 import { getAnalytics, ZAnalyticsRange } from './admin-analytics';
 import { billingOverview, listBillingAttention } from './admin-billing';
@@ -49,7 +52,7 @@ async function subscribe(
 }
 
 describe('admin analytics', () => {
-  it('counts signups, active workspaces, jobs by status, AI spend vs revenue, plan changes and referrals per day', async () => {
+  it('counts signups, active workspaces, jobs submitted and finished, AI spend vs revenue, plan changes and referrals per day', async () => {
     const a = (await makeUser()).workspace;
     const b = (await makeUser()).workspace;
     await db.insert(users).values([
@@ -60,9 +63,12 @@ describe('admin analytics', () => {
     await seedJob(db, a.id, { createdAt: at(D1), status: 'succeeded', finishedAt: at(D1, 13) });
     await seedJob(db, a.id, { createdAt: at(D1, 14), status: 'failed', finishedAt: at(D1, 15) });
     await seedJob(db, b.id, { createdAt: at(D1, 16), status: 'succeeded', finishedAt: at(D1, 17) });
-    await seedJob(db, b.id, { createdAt: at(D2), status: 'cancelled' });
+    await seedJob(db, b.id, { createdAt: at(D2), status: 'cancelled', finishedAt: at(D2, 13) });
     // Outside the range: not counted.
     await seedJob(db, b.id, { createdAt: at('2019-07-04'), status: 'succeeded' });
+    // The rollups of those minutes, as intelligence.rollup writes them: the jobs figures are read there.
+    for (const t of [at(D1), at(D1, 13), at(D1, 14), at(D1, 15), at(D1, 16), at(D1, 17), at(D2), at(D2, 13)])
+      await computeRollup(db, bucketOf(t));
     const ledger = { infraCostCents: 1, marginCents: 0, jobs: 0, apiRequests: 0 };
     await db.insert(dailyLedger).values([
       { workspaceId: a.id, day: D1, revenueCents: 96.67, aiSpendCents: 12.5, ...ledger },
@@ -103,10 +109,10 @@ describe('admin analytics', () => {
     expect(r.days).toEqual([D1, D2, D3]);
     expect(r.signups).toEqual([2, 0, 1]);
     expect(r.activeWorkspaces).toEqual([2, 1, 0]);
-    expect(r.jobsByStatus.succeeded).toEqual([2, 0, 0]);
-    expect(r.jobsByStatus.failed).toEqual([1, 0, 0]);
-    expect(r.jobsByStatus.cancelled).toEqual([0, 1, 0]);
-    expect(r.jobsByStatus.queued).toEqual([0, 0, 0]);
+    expect(r.jobsSubmitted).toEqual([3, 1, 0]);
+    expect(r.jobsFinished.succeeded).toEqual([2, 0, 0]);
+    expect(r.jobsFinished.failed).toEqual([1, 0, 0]);
+    expect(r.jobsFinished.cancelled).toEqual([0, 1, 0]);
     expect(r.aiSpendCents).toEqual([12.75, 0, 3]);
     expect(r.revenueCents).toEqual([106.67, 0, 96.67]);
     expect(r.planConversions).toEqual([
@@ -118,7 +124,48 @@ describe('admin analytics', () => {
       { source: 'news.ycombinator.com', count: 1 },
     ]);
     // One day alone.
-    expect((await getAnalytics(db, { from: D2, to: D2 })).jobsByStatus.cancelled).toEqual([1]);
+    expect((await getAnalytics(db, { from: D2, to: D2 })).jobsFinished.cancelled).toEqual([1]);
+  });
+
+  it('reads the jobs charts from the rollups, not the jobs table; minutes not rolled up yet from raw rows', async () => {
+    const [E1, E2] = ['2019-08-01', '2019-08-02'];
+    const a = (await makeUser()).workspace;
+    const b = (await makeUser()).workspace;
+    // One raw job on E1 …
+    await seedJob(db, a.id, { createdAt: at(E1, 9), status: 'succeeded', finishedAt: at(E1, 10) });
+    // … while the rollups say 9 submitted (by two workspaces) and 7 succeeded, 2 failed: what the chart shows.
+    const rollup = (scope: string, metric: string, bucket: Date, value: number) => ({
+      scope,
+      metric,
+      bucketStart: bucket,
+      value,
+    });
+    await db
+      .insert(metricRollups)
+      .values([
+        rollup('platform', 'jobs.created', at(E1, 9), 9),
+        rollup('platform', 'jobs.succeeded', at(E1, 10), 7),
+        rollup('platform', 'jobs.failed', at(E1, 10), 2),
+        rollup(a.id, 'jobs.created', at(E1, 9), 5),
+        rollup(b.id, 'jobs.created', at(E1, 9), 4),
+        rollup(b.id, 'jobs.created', at(E2, 9), 0),
+        // Rolled up to the end of E2 (the platform series has a row for every bucket rolled up).
+        rollup('platform', 'jobs.created', new Date(`${E2}T23:55:00Z`), 0),
+      ])
+      .onConflictDoNothing();
+    const r = await getAnalytics(db, { from: E1, to: E2 });
+    expect(r.jobsSubmitted).toEqual([9, 0]);
+    expect(r.jobsFinished).toEqual({ succeeded: [7, 0], failed: [2, 0], cancelled: [0, 0] });
+    expect(r.activeWorkspaces).toEqual([2, 0]);
+
+    // Jobs after the last rolled-up bucket (here: a day no rollup reaches) are counted from their rows.
+    const F = '2099-03-01';
+    await seedJob(db, b.id, { createdAt: at(F, 9), status: 'failed', finishedAt: at(F, 9) });
+    await seedJob(db, a.id, { createdAt: at(F, 10), status: 'running' });
+    const tail = await getAnalytics(db, { from: F, to: F });
+    expect(tail.jobsSubmitted).toEqual([2]);
+    expect(tail.jobsFinished).toEqual({ succeeded: [0], failed: [1], cancelled: [0] });
+    expect(tail.activeWorkspaces).toEqual([2]);
   });
 
   it('refuses a reversed, malformed or longer-than-a-year range', () => {

@@ -6,7 +6,9 @@ import {
   costLedgerTotals,
   type DbOrTx,
   eq,
+  gte,
   inArray,
+  lt,
   lte,
   sql,
   workspaces,
@@ -97,6 +99,76 @@ export async function workspacesOverIncluded(db: DbOrTx, month: string): Promise
     .map((r) => r.id);
 }
 
+/**
+ * The month's settle rows settled before `settledBefore`, in (created_at, id) order, with each one's share
+ * of the overage (`overageShares` against the plan's included spend): exactly what `reportOverage` meters.
+ * Rows carrying nothing are left out.
+ */
+export async function meteredShares(
+  db: DbOrTx,
+  opts: { workspaceId: string; plan: WorkspacePlan; month: string; settledBefore: Date },
+): Promise<(MeterRow & { createdAt: Date })[]> {
+  const settled = await db
+    .select({ id: costLedger.id, amount: costLedger.amount, createdAt: costLedger.createdAt })
+    .from(costLedger)
+    .where(
+      and(
+        eq(costLedger.workspaceId, opts.workspaceId),
+        eq(costLedger.month, opts.month),
+        eq(costLedger.kind, 'settle'),
+        lte(costLedger.createdAt, opts.settledBefore),
+      ),
+    )
+    .orderBy(asc(costLedger.createdAt), asc(costLedger.id));
+  const at = new Map(settled.map((r) => [r.id, r.createdAt]));
+  return overageShares(
+    settled.map((r) => ({ id: r.id, amount: centsToUnits(r.amount) })),
+    centsToUnits(PLANS[opts.plan].includedSpendCents),
+  ).map((s) => ({ ...s, createdAt: at.get(s.id)! }));
+}
+
+/**
+ * The overage billed for a workspace's settlements of one UTC day (YYYY-MM-DD), in whole cents: the
+ * shares `reportOverage` meters (same rows, same formula) of the settle rows created that day — in the
+ * month of their job's reservation, which for a job that ran across a month's end is the month before.
+ * Nothing when the overage does not apply (flag off, contract budget) or Stripe cannot bill it (no
+ * customer), as `reportOverage` would meter nothing.
+ */
+export async function overageCentsOn(
+  db: DbOrTx,
+  opts: { workspaceId: string; day: string },
+): Promise<number> {
+  const [ws] = await db
+    .select({ plan: workspaces.plan, customer: workspaces.stripeCustomerId })
+    .from(workspaces)
+    .where(eq(workspaces.id, opts.workspaceId));
+  if (!ws?.customer || !(await overageApplies(db, opts.workspaceId, ws.plan))) return 0;
+  const from = new Date(`${opts.day}T00:00:00Z`);
+  const until = new Date(from.getTime() + 86_400_000);
+  const months = await db
+    .selectDistinct({ month: costLedger.month })
+    .from(costLedger)
+    .where(
+      and(
+        eq(costLedger.workspaceId, opts.workspaceId),
+        eq(costLedger.kind, 'settle'),
+        gte(costLedger.createdAt, from),
+        lt(costLedger.createdAt, until),
+      ),
+    );
+  let cents = 0;
+  for (const { month } of months) {
+    const shares = await meteredShares(db, {
+      workspaceId: opts.workspaceId,
+      plan: ws.plan,
+      month,
+      settledBefore: until,
+    });
+    for (const s of shares) if (s.createdAt >= from && s.createdAt < until) cents += s.cents;
+  }
+  return cents;
+}
+
 export interface OverageReport {
   workspaceId: string;
   /** Meter events created now. */
@@ -134,22 +206,12 @@ export async function reportOverage(
   if (!(await overageApplies(db, opts.workspaceId, ws.plan)))
     return { ...report, skipped: 'billing.overage is off' };
   if (!ws.customer) return { ...report, skipped: 'no Stripe customer' };
-  const settled = await db
-    .select({ id: costLedger.id, amount: costLedger.amount })
-    .from(costLedger)
-    .where(
-      and(
-        eq(costLedger.workspaceId, opts.workspaceId),
-        eq(costLedger.month, month),
-        eq(costLedger.kind, 'settle'),
-        lte(costLedger.createdAt, new Date(now.getTime() - METER_SETTLE_DELAY_MS)),
-      ),
-    )
-    .orderBy(asc(costLedger.createdAt), asc(costLedger.id));
-  const shares = overageShares(
-    settled.map((r) => ({ id: r.id, amount: centsToUnits(r.amount) })),
-    centsToUnits(PLANS[ws.plan].includedSpendCents),
-  );
+  const shares = await meteredShares(db, {
+    workspaceId: opts.workspaceId,
+    plan: ws.plan,
+    month,
+    settledBefore: new Date(now.getTime() - METER_SETTLE_DELAY_MS),
+  });
   if (shares.length === 0) return report;
   const recorded = new Set(
     (

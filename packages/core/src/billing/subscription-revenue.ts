@@ -1,5 +1,6 @@
 import { and, type DbOrTx, eq, subscriptions } from '@levqor/db';
 import type { RevenueSource } from '../intelligence/daily-ledger';
+import { overageCentsOn } from './overage';
 import { subscriptionMonthlyCents } from './plan-prices';
 
 /** Stripe statuses under which a subscription is billed (past_due: invoiced, being collected). */
@@ -16,7 +17,7 @@ const daysInMonth = (day: string) => {
  * billing period covers, a billed subscription earns the monthly price it is on (its plan's list price, or
  * the Levqor-created price it was bought at) ÷ the days of that month.
  * Trials, cancelled and unpaid subscriptions earn nothing; Enterprise (priced by contract) is not known
- * here and counts 0. Metered overage is not included.
+ * here and counts 0. Metered overage is `billedRevenue`'s other part.
  */
 export function subscriptionRevenue(db: DbOrTx): RevenueSource {
   return {
@@ -35,6 +36,21 @@ export function subscriptionRevenue(db: DbOrTx): RevenueSource {
         if (at < from || at >= to) continue;
         cents += monthly(s) / daysInMonth(day);
       }
+      return Math.round(cents * 100) / 100;
+    },
+  };
+}
+
+/**
+ * Everything billed for a workspace's day, as the daily ledger recognises it: the subscription's share of
+ * the day (`subscriptionRevenue`) plus the metered AI overage of the day's settlements (`overageCentsOn`:
+ * the same shares `billing.meter-overage` reports to Stripe).
+ */
+export function billedRevenue(db: DbOrTx): RevenueSource {
+  const subscription = subscriptionRevenue(db);
+  return {
+    async revenueCents(opts) {
+      const cents = (await subscription.revenueCents(opts)) + (await overageCentsOn(db, opts));
       return Math.round(cents * 100) / 100;
     },
   };

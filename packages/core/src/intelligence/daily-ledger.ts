@@ -1,10 +1,11 @@
-import { and, type DbOrTx, dailyLedger, desc, gte, lte, sql } from '@levqor/db';
+import { type DbOrTx, dailyLedger, sql } from '@levqor/db';
 import { z } from 'zod';
+import type { WorkspacePlan } from '../billing/plans';
 import { PLATFORM_SCOPE } from './metrics';
 
 /**
- * Where revenue comes from. Billing (issue H: subscriptions and metered overage) provides the real one;
- * until it is wired in, `NO_REVENUE` reports 0 and margins are negative costs — stated, not invented.
+ * Where revenue comes from: billing's `billedRevenue` (the subscription's share of the day plus the day's
+ * metered overage) in production; `NO_REVENUE` reports 0 (margins are then negative costs).
  */
 export interface RevenueSource {
   /** Revenue recognised for the workspace on `day` (YYYY-MM-DD, UTC), in cents. */
@@ -28,7 +29,8 @@ const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 
 /**
  * Computes one UTC day's ledger per workspace from the five-minute rollups (never raw rows) and upserts
- * it: revenue − (AI spend + infrastructure allocation) = margin. Idempotent per day.
+ * it: revenue − (AI spend + infrastructure allocation) = margin, with the workspace's plan (margin per
+ * plan). Idempotent per day.
  */
 export async function computeDailyLedger(
   db: DbOrTx,
@@ -40,21 +42,23 @@ export async function computeDailyLedger(
   const from = `${day}T00:00:00Z`;
   const rows = await db.execute<{
     scope: string;
+    plan: WorkspacePlan | null;
     jobs: number;
     ai: number;
     requests: number;
     hooks: number;
   }>(sql`
-    select scope,
-      coalesce(sum(value) filter (where metric = 'jobs.created'), 0)::float8 as jobs,
-      coalesce(sum(value) filter (where metric = 'ai.spend_cents'), 0)::float8 as ai,
-      coalesce(sum(value) filter (where metric = 'api.requests'), 0)::float8 as requests,
-      coalesce(sum(value) filter (where metric = 'webhooks.failures'), 0)::float8 as hooks
-    from metric_rollups
-    where bucket_start >= ${from}::timestamptz and bucket_start < ${from}::timestamptz + interval '1 day'
-      and scope <> ${PLATFORM_SCOPE}
-      and metric in ('jobs.created', 'ai.spend_cents', 'api.requests', 'webhooks.failures')
-    group by scope
+    select r.scope, w.plan,
+      coalesce(sum(r.value) filter (where r.metric = 'jobs.created'), 0)::float8 as jobs,
+      coalesce(sum(r.value) filter (where r.metric = 'ai.spend_cents'), 0)::float8 as ai,
+      coalesce(sum(r.value) filter (where r.metric = 'api.requests'), 0)::float8 as requests,
+      coalesce(sum(r.value) filter (where r.metric = 'webhooks.failures'), 0)::float8 as hooks
+    from metric_rollups r
+    left join workspaces w on w.id = r.scope
+    where r.bucket_start >= ${from}::timestamptz and r.bucket_start < ${from}::timestamptz + interval '1 day'
+      and r.scope <> ${PLATFORM_SCOPE}
+      and r.metric in ('jobs.created', 'ai.spend_cents', 'api.requests', 'webhooks.failures')
+    group by r.scope, w.plan
   `);
   for (const r of rows) {
     const revenueCents = await revenue.revenueCents({ workspaceId: r.scope, day });
@@ -71,6 +75,7 @@ export async function computeDailyLedger(
       marginCents: revenueCents - r.ai - infra,
       jobs: Math.round(r.jobs),
       apiRequests: Math.round(r.requests),
+      plan: r.plan,
       updatedAt: new Date(),
     };
     await db
@@ -79,47 +84,4 @@ export async function computeDailyLedger(
       .onConflictDoUpdate({ target: [dailyLedger.workspaceId, dailyLedger.day], set: values });
   }
   return rows.length;
-}
-
-export const ZReadLedgerInput = z.object({
-  from: ZDay,
-  to: ZDay,
-  limit: z.number().int().min(1).max(500).default(100),
-});
-export type ReadLedgerInput = z.input<typeof ZReadLedgerInput>;
-
-/** Ledger rows between two days (inclusive), lowest margin first, and the totals (admin console). */
-export async function readLedger(db: DbOrTx, raw: ReadLedgerInput) {
-  const input = ZReadLedgerInput.parse(raw);
-  const where = and(gte(dailyLedger.day, input.from), lte(dailyLedger.day, input.to));
-  const [rows, [totals]] = await Promise.all([
-    db
-      .select()
-      .from(dailyLedger)
-      .where(where)
-      .orderBy(dailyLedger.marginCents, desc(dailyLedger.day))
-      .limit(input.limit),
-    db
-      .select({
-        revenueCents: sql<number>`coalesce(sum(${dailyLedger.revenueCents}), 0)::float8`,
-        aiSpendCents: sql<number>`coalesce(sum(${dailyLedger.aiSpendCents}), 0)::float8`,
-        infraCostCents: sql<number>`coalesce(sum(${dailyLedger.infraCostCents}), 0)::float8`,
-        marginCents: sql<number>`coalesce(sum(${dailyLedger.marginCents}), 0)::float8`,
-      })
-      .from(dailyLedger)
-      .where(where),
-  ]);
-  return {
-    rows: rows.map((r) => ({
-      workspace_id: r.workspaceId,
-      day: r.day,
-      revenue_cents: r.revenueCents,
-      ai_spend_cents: r.aiSpendCents,
-      infra_cost_cents: r.infraCostCents,
-      margin_cents: r.marginCents,
-      jobs: r.jobs,
-      api_requests: r.apiRequests,
-    })),
-    totals: totals!,
-  };
 }

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { newId } from '../ids';
+import { workspacePlan } from './enums';
 
 /**
  * Five-minute rollups of recorded activity: one value per scope (`platform` or a workspace id), bucket
@@ -178,6 +179,8 @@ export const dailyLedger = pgTable(
     marginCents: doublePrecision('margin_cents').notNull(),
     jobs: integer('jobs').notNull(),
     apiRequests: integer('api_requests').notNull(),
+    /** The workspace's plan when the day was computed (margin per plan); null on rows from before 0028. */
+    plan: workspacePlan('plan'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.day] }), index('daily_ledger_day_idx').on(t.day)],

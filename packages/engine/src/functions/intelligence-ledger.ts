@@ -1,4 +1,4 @@
-import { computeDailyLedger, isStabilizing, subscriptionRevenue } from '@levqor/core';
+import { billedRevenue, computeDailyLedger, isStabilizing } from '@levqor/core';
 import type { DbOrTx } from '@levqor/db';
 import { defineFunction, ZCronTick } from '../define-function';
 
@@ -7,6 +7,7 @@ const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 /**
  * `intelligence.ledger`: daily at 00:20 UTC, the cost and profitability ledger of the two previous
  * UTC days (the second catches up a day skipped in stabilize mode, when this non-critical cron pauses).
+ * Revenue is what was billed for the day: the subscription's share plus the day's metered overage.
  */
 export function intelligenceLedgerFunction(db: DbOrTx) {
   return defineFunction({
@@ -20,7 +21,7 @@ export function intelligenceLedgerFunction(db: DbOrTx) {
       const days = [dayOf(t - 2 * 86_400_000), dayOf(t - 86_400_000)];
       const rows = await io.step('ledger', async () => {
         let n = 0;
-        const revenue = subscriptionRevenue(db);
+        const revenue = billedRevenue(db);
         for (const day of days) n += await computeDailyLedger(db, { day, revenue });
         return n;
       });

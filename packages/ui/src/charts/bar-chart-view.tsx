@@ -21,12 +21,14 @@ export function BarChartView({
   height = 220,
   reference,
   integer = false,
+  grouped = false,
 }: ChartProps) {
   const data = categories.map((c) => {
     const row: Record<string, string | number> = { id: c.id, label: c.label, title: c.title ?? c.label };
-    for (const s of series) row[s.id] = Math.max(0, value(c.id, s.id));
+    for (const s of series) row[s.id] = grouped ? value(c.id, s.id) : Math.max(0, value(c.id, s.id));
     return row;
   });
+  const negative = grouped && data.some((row) => series.some((s) => Number(row[s.id]) < 0));
   const max = Math.max(0, ...data.map((row) => series.reduce((sum, s) => sum + Number(row[s.id]), 0)));
   // The reference joins the scale only when it does not squash the bars into a sliver.
   const ref = reference && reference.value > 0 && max >= reference.value / 4 ? reference : null;
@@ -36,7 +38,11 @@ export function BarChartView({
       <XAxis {...xAxisProps} />
       <YAxis
         {...yAxisProps(formatValue, integer)}
-        domain={[0, ref ? (dataMax: number) => Math.max(dataMax, ref.value) : 'auto']}
+        domain={
+          negative
+            ? [(dataMin: number) => Math.min(0, dataMin), (dataMax: number) => Math.max(0, dataMax)]
+            : [0, ref ? (dataMax: number) => Math.max(dataMax, ref.value) : 'auto']
+        }
       />
       <Tooltip cursor={{ fill: 'rgb(79 70 229 / 0.08)' }} {...tooltipProps(formatValue)} />
       {series.map((s, i) => (
@@ -44,12 +50,13 @@ export function BarChartView({
           key={s.id}
           dataKey={s.id}
           name={s.label}
-          stackId="stack"
+          stackId={grouped ? undefined : 'stack'}
           fill={seriesColour(i)}
           isAnimationActive={false}
-          radius={i === series.length - 1 ? [2, 2, 0, 0] : 0}
+          radius={grouped || i === series.length - 1 ? [2, 2, 0, 0] : 0}
         />
       ))}
+      {negative && <ReferenceLine y={0} stroke="#475569" />}
       {ref && (
         <ReferenceLine
           y={ref.value}

@@ -26,6 +26,8 @@ export interface ChartProps {
   reference?: { value: number; label: string };
   /** Shown across the plot when every value is 0. */
   emptyLabel?: string;
+  /** Bars side by side instead of stacked, negative values drawn below zero (e.g. revenue, cost, margin). */
+  grouped?: boolean;
   /** Whole numbers only on the value axis (counts of things). */
   integer?: boolean;
   /** Draw the legend under the chart (default: when there are several series). */

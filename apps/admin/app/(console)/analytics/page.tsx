@@ -4,13 +4,7 @@ import { Alert, Card, DataTable, FilterForm, formatCents, PageHeader, SeriesChar
 
 export const metadata = { title: 'Analytics' };
 
-const STATUS_LABELS = {
-  queued: 'Queued',
-  running: 'Running',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-} as const;
+const OUTCOME_LABELS = { succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' } as const;
 
 type Search = Promise<{ from?: string; to?: string }>;
 
@@ -20,17 +14,21 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
   const sp = await searchParams;
   const asked = sp.from || sp.to ? ZAnalyticsRange.safeParse({ from: sp.from, to: sp.to }) : null;
   const range = asked?.success ? asked.data : defaultAnalyticsRange();
-  const a = await (await getAdminCaller('/analytics')).admin.analytics.get(range);
-  const jobs = Object.entries(STATUS_LABELS).map(([id, label]) => ({
+  const caller = await getAdminCaller('/analytics');
+  const [a, margin] = await Promise.all([
+    caller.admin.analytics.get(range),
+    caller.admin.analytics.margin(range),
+  ]);
+  const finished = Object.entries(OUTCOME_LABELS).map(([id, label]) => ({
     id,
     label,
-    values: a.jobsByStatus[id as keyof typeof STATUS_LABELS],
+    values: a.jobsFinished[id as keyof typeof OUTCOME_LABELS],
   }));
   return (
     <div className="stack" data-testid="analytics-page">
       <PageHeader
         title="Analytics"
-        description={`Per UTC day from ${a.range.from} to ${a.range.to}, counted from the database.`}
+        description={`Per UTC day from ${a.range.from} to ${a.range.to}, counted from the database: jobs from the five-minute rollups, money from the daily ledger.`}
       />
       <FilterForm
         action="/analytics"
@@ -52,20 +50,25 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
         <Stat label="Signups" value={sum(a.signups).toLocaleString('en')} testId="analytics-signups" />
         <Stat
           label="Jobs submitted"
-          value={sum(jobs.flatMap((j) => j.values)).toLocaleString('en')}
+          value={sum(a.jobsSubmitted).toLocaleString('en')}
           testId="analytics-jobs"
         />
         <Stat label="AI spend" value={formatCents(sum(a.aiSpendCents))} />
         <Stat label="Revenue (recognised)" value={formatCents(sum(a.revenueCents))} />
+        <Stat
+          label="Margin"
+          value={`${formatCents(margin.totals.margin_cents)}${margin.totals.margin_pct === null ? '' : ` (${margin.totals.margin_pct}%)`}`}
+          testId="analytics-margin"
+        />
       </div>
-      <Card title="Jobs per day by status">
+      <Card title="Jobs finished per day by outcome (five-minute rollups)">
         <SeriesChart
           kind="bar"
-          label="Jobs per day by status"
+          label="Jobs finished per day by outcome"
           testId="chart-jobs"
           format="count"
           categories={a.days}
-          series={jobs}
+          series={finished}
         />
       </Card>
       <Card title="AI spend vs revenue per day">
@@ -82,7 +85,48 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
           emptyLabel="No ledger rows in this range (the daily ledger job fills them)"
         />
       </Card>
+      <Card title="Revenue, cost and margin per plan (daily ledger)">
+        <SeriesChart
+          kind="bar"
+          grouped
+          label="Revenue, cost and margin per plan"
+          testId="chart-margin"
+          format="cents"
+          categories={margin.plans.map((p) => p.name)}
+          series={[
+            { id: 'revenue', label: 'Revenue', values: margin.plans.map((p) => p.revenue_cents) },
+            {
+              id: 'cost',
+              label: 'Cost (AI + infrastructure)',
+              values: margin.plans.map((p) => p.cost_cents),
+            },
+            { id: 'margin', label: 'Margin', values: margin.plans.map((p) => p.margin_cents) },
+          ]}
+          emptyLabel="No ledger rows in this range (the daily ledger job fills them)"
+        />
+        <DataTable
+          label="Margin per plan"
+          empty="No plan"
+          rows={margin.plans}
+          rowKey={(p) => p.plan}
+          columns={[
+            { header: 'Plan', cell: (p) => p.name },
+            { header: 'Workspaces', cell: (p) => p.workspaces.toLocaleString('en') },
+            { header: 'Revenue', cell: (p) => formatCents(p.revenue_cents) },
+            { header: 'AI spend', cell: (p) => formatCents(p.ai_spend_cents) },
+            { header: 'Infrastructure', cell: (p) => formatCents(p.infra_cost_cents) },
+            { header: 'Margin', cell: (p) => formatCents(p.margin_cents) },
+            { header: 'Margin %', cell: (p) => (p.margin_pct === null ? '—' : `${p.margin_pct}%`) },
+          ]}
+        />
+      </Card>
       {[
+        {
+          id: 'submitted',
+          title: 'Jobs submitted per day (five-minute rollups)',
+          label: 'Jobs submitted',
+          values: a.jobsSubmitted,
+        },
         { id: 'signups', title: 'Signups per day', label: 'Signups', values: a.signups },
         {
           id: 'active',

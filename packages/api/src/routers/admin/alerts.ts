@@ -5,18 +5,16 @@ import {
   getStabilizeState,
   listAlertRules,
   listAlerts,
-  readLedger,
   readSeries,
   ZAdminAlertActionInput,
   ZAdminCreateAlertRuleInput,
   ZListAlertsInput,
-  ZReadLedgerInput,
   ZReadSeriesInput,
 } from '@levqor/core';
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
 /**
- * Alerts and their rules, the rollup series charts read, and the daily margin ledger (admin console).
+ * Alerts and their rules, the rollup series charts read, and stabilize mode (admin console).
  * Acknowledging, resolving and adding a rule each say why (audited with the reason).
  */
 export const adminAlertsRouter = createTRPCRouter({
@@ -34,5 +32,4 @@ export const adminAlertsRouter = createTRPCRouter({
   series: adminProcedure.input(ZReadSeriesInput).query(({ ctx, input }) => readSeries(ctx.db, input)),
   /** Stabilize mode now: active, since when, why (status page and console). */
   stabilize: adminProcedure.query(({ ctx }) => getStabilizeState(ctx.db)),
-  ledger: adminProcedure.input(ZReadLedgerInput).query(({ ctx, input }) => readLedger(ctx.db, input)),
 });

@@ -1,4 +1,10 @@
-import { defaultAnalyticsRange, getAnalytics, getOpsHealth, ZAnalyticsRange } from '@levqor/core';
+import {
+  defaultAnalyticsRange,
+  getAnalytics,
+  getOpsHealth,
+  marginByPlan,
+  ZAnalyticsRange,
+} from '@levqor/core';
 import { z } from 'zod';
 import { adminProcedure, createTRPCRouter } from '../../trpc';
 
@@ -12,4 +18,8 @@ export const adminAnalyticsRouter = createTRPCRouter({
   get: adminProcedure
     .input(ZAnalyticsRange.optional())
     .query(({ ctx, input }) => getAnalytics(ctx.db, input ?? defaultAnalyticsRange())),
+  /** Revenue, cost and margin per plan from the daily ledger, over the same range of UTC days. */
+  margin: adminProcedure
+    .input(ZAnalyticsRange.optional())
+    .query(({ ctx, input }) => marginByPlan(ctx.db, input ?? defaultAnalyticsRange())),
 });
