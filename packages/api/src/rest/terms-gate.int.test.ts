@@ -113,6 +113,7 @@ describe('API keys and the current terms', () => {
         version,
         summary: 'Clarified API key responsibilities',
         body: 'The terms of service of Levqor, version for the terms gate test.',
+        reason: 'Terms gate test: a new version to accept',
       },
     });
 
