@@ -10,6 +10,9 @@ test('admin console: a flag created and flipped, a customer’s job rerun and th
   browser,
   page,
 }) => {
+  // A long flow (flags, two account searches, a rerun, sessions, the audit log and its CSV): ~55 s alone,
+  // more beside the heavy specs (their own Next servers, axe over every page) on a 2-core runner.
+  test.setTimeout(150_000);
   // A customer with a live dashboard session (their own browser context).
   const customer = await browser.newContext();
   const customerPage = await customer.newPage();
