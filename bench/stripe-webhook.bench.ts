@@ -5,6 +5,7 @@
  *      event in the same transaction: one round trip) behind node:http — the logic of apps/web's
  *      /api/stripe/webhook without Next's own routing. The deliveries come from another process
  *      (stripe-webhook-client.ts), as Stripe's do. Target: p99 < 50 ms.
+ *      BENCH_WARMUP (200) deliveries first, not measured (pool connections, JIT).
  *      Baseline in the same run: the same deliveries to a bare node:http server doing one insert.
  *   2. end to end: the local engine's worker then applies them all (`billing.stripe-event`); events/s.
  * Database: DATABASE_URL, else the embedded PostgreSQL on BENCH_PG_PORT (54338), data under .levqor/bench-billing.
@@ -24,6 +25,7 @@ import { createLevqorEngine } from '@levqor/engine/functions';
 
 const env = process.env;
 const EVENTS = Number(env.BENCH_EVENTS ?? 2_000);
+const WARMUP = Number(env.BENCH_WARMUP ?? 200);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 20);
 const WORKSPACES = 50;
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -89,36 +91,40 @@ async function main() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stripe/webhook`;
   const t0 = Math.floor(Date.now() / 1000);
-  const bodies = Array.from({ length: EVENTS }, (_, i) => {
-    const customer = customers[i % WORKSPACES]!;
-    return JSON.stringify({
-      id: `evt_bench_${Date.now()}_${i}`,
-      object: 'event',
-      created: t0 + i,
-      type: 'customer.subscription.updated',
-      data: {
-        object: {
-          id: `sub_${customer}`,
-          object: 'subscription',
-          customer,
-          status: i % 3 === 0 ? 'past_due' : 'active',
-          cancel_at_period_end: false,
-          metadata: {},
-          items: {
-            object: 'list',
-            data: [
-              {
-                id: 'si_1',
-                price: { id: STRIPE_STANDIN.prices.growth },
-                current_period_start: t0,
-                current_period_end: t0 + 2_592_000,
-              },
-            ],
+  const makeBodies = (count: number, tag: string) =>
+    Array.from({ length: count }, (_, i) => {
+      const customer = customers[i % WORKSPACES]!;
+      return JSON.stringify({
+        id: `evt_bench_${tag}_${Date.now()}_${i}`,
+        object: 'event',
+        created: t0 + i,
+        type: 'customer.subscription.updated',
+        data: {
+          object: {
+            id: `sub_${customer}`,
+            object: 'subscription',
+            customer,
+            status: i % 3 === 0 ? 'past_due' : 'active',
+            cancel_at_period_end: false,
+            metadata: {},
+            items: {
+              object: 'list',
+              data: [
+                {
+                  id: 'si_1',
+                  price: { id: STRIPE_STANDIN.prices.growth },
+                  current_period_start: t0,
+                  current_period_end: t0 + 2_592_000,
+                },
+              ],
+            },
           },
         },
-      },
+      });
     });
-  });
+  const bodies = makeBodies(EVENTS, 'm');
+  // Not measured: each server's first WARMUP deliveries open its pool's connections and warm the JIT.
+  const warmup = makeBodies(WARMUP, 'w');
   // The baseline, same process, same deliveries: node:http and one plain insert, nothing verified.
   await db.execute(
     sql`create table if not exists bench_webhook_bare (id text primary key, body jsonb not null)`,
@@ -134,9 +140,11 @@ async function main() {
   });
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const bareTarget = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  await deliver(bareTarget, warmup);
   const baseline = await deliver(bareTarget, bodies);
   bare.close();
   await db.execute(sql`drop table bench_webhook_bare`);
+  await deliver(target, warmup);
   const { latencies, failures, seconds: receiveS } = await deliver(target, bodies);
   const worker = createWorker({ db, registry: engine.registry, concurrency: 8, pollMs: 20 });
   const drainStart = performance.now();
@@ -147,6 +155,7 @@ async function main() {
   );
   const result = {
     events: EVENTS,
+    warmup: WARMUP,
     concurrency: CONCURRENCY,
     failures,
     time_to_2xx_ms: {
