@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   devMailboxUrl,
   envProblems,
+  infraUnitCosts,
   isDevMailboxEnabled,
   isLocal,
   loadEnv,
@@ -108,5 +109,23 @@ describe('Stripe settings', () => {
       stripeSettings({ ...prod, STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined }).mode,
     ).toBe('off');
     expect(stripeSettings(prod)).toMatchObject({ mode: 'stripe', api: null, secretKey: 'sk_live_abc' });
+  });
+});
+
+describe('infraUnitCosts', () => {
+  it('reads the unit costs that are set, leaves the others to the defaults, and names an invalid one', () => {
+    expect(infraUnitCosts({})).toEqual({});
+    expect(
+      infraUnitCosts({ LEVQOR_INFRA_CENTS_PER_JOB: '0.2', LEVQOR_INFRA_CENTS_PER_WEBHOOK_FAILURE: '0' }),
+    ).toEqual({ perJobCents: 0.2, perWebhookFailureCents: 0 });
+    expect(() => infraUnitCosts({ LEVQOR_INFRA_CENTS_PER_API_REQUEST: 'cheap' })).toThrow(
+      /LEVQOR_INFRA_CENTS_PER_API_REQUEST: must be a number of cents/,
+    );
+    expect(() => infraUnitCosts({ LEVQOR_INFRA_CENTS_PER_JOB: '-1' })).toThrow(
+      /LEVQOR_INFRA_CENTS_PER_JOB: must be 0 or more cents/,
+    );
+    expect(envProblems({ LEVQOR_LOCAL: '1', LEVQOR_INFRA_CENTS_PER_JOB: '-1' })).toContain(
+      'Invalid environment variable LEVQOR_INFRA_CENTS_PER_JOB: must be 0 or more cents.',
+    );
   });
 });

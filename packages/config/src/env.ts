@@ -4,6 +4,10 @@ import { z } from 'zod';
 const ZUrl = z.url({ protocol: /^https?$/ });
 const ZPostgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
 const ZSecret = z.string().min(32, 'must be at least 32 characters');
+const ZUnitCents = z.coerce
+  .number({ error: 'must be a number of cents, e.g. 0.05' })
+  .min(0, 'must be 0 or more cents')
+  .max(10_000, 'must be at most 10,000 cents (a unit cost, not a total)');
 const ZPort = z.coerce.number().int().min(1, 'must be a port number').max(65_535, 'must be a port number');
 const ZJsonObject = z.string().refine((v) => {
   try {
@@ -112,6 +116,13 @@ export const ZServerEnv = z.object({
    * webhooks); a workspace's own alert webhooks use that workspace's signing secret instead.
    */
   LEVQOR_ALERT_WEBHOOK_SECRET: ZSecret.optional(),
+  /**
+   * The daily ledger's infrastructure cost allocation, in cents (fractions allowed): per job, per API
+   * request, per failed webhook delivery. Defaults: 0.05, 0.002, 0.01 (packages/core daily-ledger.ts).
+   */
+  LEVQOR_INFRA_CENTS_PER_JOB: ZUnitCents.optional(),
+  LEVQOR_INFRA_CENTS_PER_API_REQUEST: ZUnitCents.optional(),
+  LEVQOR_INFRA_CENTS_PER_WEBHOOK_FAILURE: ZUnitCents.optional(),
   /** Webhook retry schedule: comma-separated durations (e.g. `30s,1m,5m`). */
   LEVQOR_WEBHOOK_BACKOFF: z
     .string()
@@ -328,6 +339,26 @@ export function alertWebhookSecret(env: RawEnv = process.env): string | null {
     env.LEVQOR_ALERT_WEBHOOK_SECRET || undefined,
   );
   return parsed.success ? (parsed.data ?? null) : null;
+}
+
+const INFRA_COSTS = {
+  perJobCents: 'LEVQOR_INFRA_CENTS_PER_JOB',
+  perApiRequestCents: 'LEVQOR_INFRA_CENTS_PER_API_REQUEST',
+  perWebhookFailureCents: 'LEVQOR_INFRA_CENTS_PER_WEBHOOK_FAILURE',
+} as const;
+
+/** The infrastructure unit costs set in the environment (those unset are absent); throws naming an invalid one. */
+export function infraUnitCosts(env: RawEnv = process.env): Partial<Record<keyof typeof INFRA_COSTS, number>> {
+  const costs: Partial<Record<keyof typeof INFRA_COSTS, number>> = {};
+  const problems: string[] = [];
+  for (const [key, name] of Object.entries(INFRA_COSTS) as [keyof typeof INFRA_COSTS, string][]) {
+    if (!env[name]) continue;
+    const parsed = ZUnitCents.safeParse(env[name]);
+    if (parsed.success) costs[key] = parsed.data;
+    else problems.push(`Invalid environment variable ${name}: ${parsed.error.issues[0]!.message}.`);
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return costs;
 }
 
 /** LEVQOR_API_KEY_MAX_RATE_LIMIT (default 3,000 requests per minute); throws naming it when invalid. */

@@ -51,6 +51,22 @@ describe('daily cost and profitability ledger', () => {
     // The workspace's plan is recorded with the day (margin per plan).
     expect(rowB).toMatchObject({ revenueCents: 0, marginCents: -10, plan: 'free' });
     await expect(computeDailyLedger(db, { day: '4 May' })).rejects.toThrow();
+
+    // Without the caller's costs, the deployment's (LEVQOR_INFRA_CENTS_PER_…) apply over the defaults.
+    process.env.LEVQOR_INFRA_CENTS_PER_JOB = '2';
+    process.env.LEVQOR_INFRA_CENTS_PER_API_REQUEST = '0';
+    try {
+      await computeDailyLedger(db, { day, revenue });
+    } finally {
+      delete process.env.LEVQOR_INFRA_CENTS_PER_JOB;
+      delete process.env.LEVQOR_INFRA_CENTS_PER_API_REQUEST;
+    }
+    const [fromEnv] = await db
+      .select()
+      .from(dailyLedger)
+      .where(and(eq(dailyLedger.day, day), eq(dailyLedger.workspaceId, a)));
+    // 200 jobs × 2¢ + 1000 requests × 0¢ = 400¢; 2000 − 250 − 400 = 1350¢.
+    expect(fromEnv).toMatchObject({ infraCostCents: 400, marginCents: 1350 });
   });
 });
 

@@ -1,3 +1,4 @@
+import { infraUnitCosts } from '@levqor/config';
 import { type DbOrTx, dailyLedger, sql } from '@levqor/db';
 import { z } from 'zod';
 import type { WorkspacePlan } from '../billing/plans';
@@ -13,7 +14,10 @@ export interface RevenueSource {
 }
 export const NO_REVENUE: RevenueSource = { revenueCents: async () => 0 };
 
-/** Infrastructure cost allocation: what a unit of recorded activity costs us, in cents. */
+/**
+ * Infrastructure cost allocation: what a unit of recorded activity costs us, in cents. Set per
+ * deployment with LEVQOR_INFRA_CENTS_PER_JOB, …_PER_API_REQUEST and …_PER_WEBHOOK_FAILURE.
+ */
 export interface UnitCosts {
   perJobCents: number;
   perApiRequestCents: number;
@@ -37,7 +41,8 @@ export async function computeDailyLedger(
   opts: { day: string; revenue?: RevenueSource; unitCosts?: Partial<UnitCosts> },
 ): Promise<number> {
   const day = ZDay.parse(opts.day);
-  const costs = { ...DEFAULT_UNIT_COSTS, ...opts.unitCosts };
+  // The defaults, then what the environment sets (LEVQOR_INFRA_CENTS_PER_…), then the caller's.
+  const costs = { ...DEFAULT_UNIT_COSTS, ...infraUnitCosts(), ...opts.unitCosts };
   const revenue = opts.revenue ?? NO_REVENUE;
   const from = `${day}T00:00:00Z`;
   const rows = await db.execute<{
