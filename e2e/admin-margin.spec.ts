@@ -44,7 +44,7 @@ test('analytics: revenue, cost and margin per plan from the daily ledger, drawn 
     expect(Number(await cell('Growth', 'margin').getAttribute('data-value'))).toBe(2500);
     // The table beside it: margin ÷ revenue per plan (1,400 / 2,000 = 70%, 2,500 / 5,000 = 50%), and the
     // range's total (3,900 / 7,000 = 55.7%).
-    const table = page.getByRole('table', { name: 'Margin per plan' });
+    const table = page.getByRole('table', { name: 'Margin per plan', exact: true });
     await expect(table.getByRole('row', { name: /Starter/ })).toContainText('70%');
     await expect(table.getByRole('row', { name: /Growth/ })).toContainText('50%');
     await expect(page.getByTestId('analytics-margin')).toContainText('(55.7%)');
