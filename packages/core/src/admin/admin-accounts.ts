@@ -107,7 +107,9 @@ export async function searchAccounts(db: DbOrTx, raw: SearchAccountsInput) {
         plan: workspaces.plan,
         status: accountStatus,
         createdAt: workspaces.createdAt,
-        members: sql<number>`(select count(*)::int from ${memberships} where ${memberships.workspaceId} = ${workspaces.id})`,
+        // Qualified by hand: inside `sql` in a select, drizzle renders `workspaces.id` as a bare "id", which the
+        // subquery would read as memberships.id (every count 0).
+        members: sql<number>`(select count(*)::int from memberships m where m.workspace_id = "workspaces"."id")`,
       })
       .from(workspaces)
       .where(

@@ -17,7 +17,7 @@ async function asAdmin(): Promise<SessionUser> {
 
 type Search = {
   users: { id: string; email: string }[];
-  workspaces: { id: string; name: string; plan: string; status: string }[];
+  workspaces: { id: string; name: string; plan: string; status: string; members: number }[];
   hasMore: boolean;
 };
 
@@ -89,6 +89,8 @@ describe('admin.accounts.search: plan and status filters', () => {
       ['growth', 'past_due'],
       ['business', 'past_due'],
     ]);
+    // Each workspace has its owner as a member (the count once read 0 for every workspace).
+    expect(all.workspaces.map((w) => w.members)).toEqual([1, 1, 1, 1, 1]);
 
     expect(names(await search({ plan: 'growth' }))).toEqual(['B', 'C', 'D']);
     expect(names(await search({ plan: 'enterprise' }))).toEqual([]);
