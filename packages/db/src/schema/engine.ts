@@ -71,6 +71,10 @@ export const engineRuns = pgTable(
       .on(t.concurrencyKey, t.runAt)
       .where(sql`status in ('queued', 'sleeping') and concurrency_key is not null`),
     index('engine_runs_running_idx').on(t.leaseUntil).where(sql`status = 'running'`),
+    // A key's running runs: a claim counts them (at most the key's limit) for the keys it locked.
+    index('engine_runs_key_running_idx')
+      .on(t.concurrencyKey)
+      .where(sql`status = 'running' and concurrency_key is not null`),
     uniqueIndex('engine_runs_dedupe_uq').on(t.dedupeKey).where(sql`dedupe_key is not null`),
     // A job's run waiting to retry (the run trace's "retrying in 8 s"): only runs that failed an attempt
     // are in it, so intake (attempt 0) never writes to it.
@@ -88,12 +92,15 @@ export const engineRuns = pgTable(
 
 /**
  * One row per concurrency key (`<functionId>:<value>`, e.g. one per workspace for `jobs.run`): what a
- * claim needs to pick keys without looking at their backlog. `running` is the exact count of the key's
- * runs in status `running`, kept by the `engine_runs_key_sync` triggers (migration 0010) in the same
- * transaction as every status change. `next_run_at` is a lower bound of the due time of the key's
- * waiting (`queued`/`sleeping`) runs, null when it has none: lowered by the triggers when a run starts
- * waiting, recomputed by the claim that finds the key short of due runs. `last_claimed_at` orders the
- * keys round-robin (least recently served first).
+ * claim needs to pick keys without looking at their backlog. `next_run_at` is a lower bound of the due
+ * time of the key's waiting (`queued`/`sleeping`) runs, null when it has none: lowered by the triggers
+ * (migrations 0010, 0029) when a run starts waiting, recomputed by the claim that finds the key short of
+ * due runs. `last_claimed_at` orders the keys round-robin (least recently served first).
+ *
+ * The row is written by claims, by intake and by runs that start waiting, never when a run ends: a
+ * run's end used to decrement a `running` count here, which made every run of a workspace end through
+ * one row lock held until its commit (migration 0029). A claim counts the running runs of the keys it
+ * locked instead (`engine_runs_key_running_idx`, at most the key's limit each).
  */
 export const engineConcurrencyKeys = pgTable(
   'engine_concurrency_keys',
@@ -101,7 +108,6 @@ export const engineConcurrencyKeys = pgTable(
     key: text('key').primaryKey(),
     functionId: text('function_id').notNull(),
     concurrencyLimit: integer('concurrency_limit').notNull(),
-    running: integer('running').notNull().default(0),
     nextRunAt: timestamp('next_run_at', { withTimezone: true }),
     lastClaimedAt: timestamp('last_claimed_at', { withTimezone: true }),
   },

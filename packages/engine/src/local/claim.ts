@@ -81,19 +81,23 @@ const KEYS_PER_CLAIM = 32;
  * How claims work (cost bounded by the runs claimed and the keys with work, never by the backlog):
  * 1. runs whose lease expired (their worker died) are taken over first — they stay `running`, and the
  *    lost attempt counts as a failed one;
- * 2. keys: `engine_concurrency_keys` holds, per concurrency key, its exact count of running runs and a
- *    lower bound of its next due time. The claim locks (`FOR UPDATE SKIP LOCKED`) a few keys (at least
- *    `KEYS_PER_CLAIM`)
- *    with a free slot and work due, least recently served first (round-robin across workspaces);
- *    a key locked by another claimer is skipped, so no two claimers fill the same key's slots, and the
- *    lock reads the key's current count (a run finishing commits its decrement on the key's row);
+ * 2. keys: `engine_concurrency_keys` holds, per concurrency key, a lower bound of its next due time and
+ *    when a claim last served it. The claim locks (`FOR UPDATE SKIP LOCKED`) a few keys (at least
+ *    `KEYS_PER_CLAIM`) with work due, least recently served first (round-robin across workspaces); a key
+ *    locked by another claimer is skipped, so no two claimers fill the same key's slots. A locked key's
+ *    free slots are its limit less its running runs, counted by index (at most its limit) with this
+ *    statement's snapshot. That count is exact when the key's row is still the version the snapshot
+ *    sees: every claim that serves a key writes its row, so a newer version means a claim committed
+ *    after the snapshot, whose runs the count would miss — such a key gets no slot this time (the next
+ *    poll looks again). Intake and runs that start waiting write the row too, so the same check keeps a
+ *    claim from recomputing a key's due bound without a run its snapshot cannot see. A run's end writes
+ *    nothing here (that would serialize the ends of a key's runs on its row lock);
  * 3. runs: each locked key's next due runs, highest priority then oldest `run_at` (index
  *    `engine_runs_key_due_idx`), at most its free slots; and due runs without a key (index
  *    `engine_runs_unkeyed_due_idx`), treated as one more key served first on ties;
  * 4. the first runs of every key, then the second ones…, up to `limit`, are set `running` with a lease.
- *    Triggers add them to their key's count; the statement stamps each served key's `last_claimed_at`,
- *    and recomputes `next_run_at` of a key found short of due runs (unless the key's row changed after
- *    this statement's snapshot: then the bound stays as it is, and the next poll looks again).
+ *    The statement stamps each served key's `last_claimed_at`, and recomputes `next_run_at` of a key
+ *    found short of due runs; keys it neither served nor corrected are not written.
  */
 function claimedSet(token: string, leaseMs: number, timeouts: Readonly<Record<string, number>> = {}): SQL {
   const deadline = Object.keys(timeouts).length
@@ -167,16 +171,20 @@ export function claimStatement(opts: {
   const keyedCtes = opts.keyed
     ? sql`
     keys as materialized (
-      select key, concurrency_limit - running as free, last_claimed_at, xmin::text as version
+      select key, concurrency_limit, last_claimed_at, xmin::text as version
       from engine_concurrency_keys
-      where next_run_at <= now() and running < concurrency_limit and function_id = any(${functionIds}::text[])
+      where next_run_at <= now() and function_id = any(${functionIds}::text[])
       order by last_claimed_at nulls first, key
       limit ${Math.max(room * 4, KEYS_PER_CLAIM)}
       for update skip locked
     ), ranked_keys as (
-      select key, least(free, ${room}) as want, version,
-        row_number() over (order by last_claimed_at nulls first, key) as ord
-      from keys
+      select k.key,
+        case when k.version = (select s.xmin::text from engine_concurrency_keys s where s.key = k.key)
+          then least(greatest(k.concurrency_limit - (select count(*) from engine_runs r
+            where r.concurrency_key = k.key and r.status = 'running'), 0), ${room})
+          else 0 end as want,
+        row_number() over (order by k.last_claimed_at nulls first, k.key) as ord
+      from keys k
     ), keyed as materialized (
       select c.id, c.concurrency_key,
         row_number() over (partition by c.concurrency_key order by c.priority desc, c.run_at, c.created_at) as rn,
@@ -193,17 +201,20 @@ export function claimStatement(opts: {
   const served = opts.keyed
     ? sql`, served as (
       update engine_concurrency_keys k set
-        last_claimed_at = case when exists (select 1 from picked p where p.concurrency_key = k.key)
-          then clock_timestamp() else k.last_claimed_at end,
-        next_run_at = case
-          when (select count(*) from keyed c where c.concurrency_key = k.key) < rk.want
-            and rk.version = (select s.xmin::text from engine_concurrency_keys s where s.key = k.key)
+        last_claimed_at = case when s.picked then clock_timestamp() else k.last_claimed_at end,
+        next_run_at = case when s.short
           then (select r.run_at from engine_runs r
                 where r.concurrency_key = k.key and r.${WAITING}
                   and r.id <> all(array(select id from picked))
                 order by r.run_at limit 1)
           else k.next_run_at end
-      from ranked_keys rk where k.key = rk.key)`
+      from (
+        select rk.key,
+          exists (select 1 from picked p where p.concurrency_key = rk.key) as picked,
+          (select count(*) from keyed c where c.concurrency_key = rk.key) < rk.want as short
+        from ranked_keys rk
+      ) s
+      where k.key = s.key and (s.picked or s.short))`
     : sql``;
   return sql`
     with ${keyedCtes} candidates as materialized (${candidates}

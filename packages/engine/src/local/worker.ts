@@ -212,10 +212,14 @@ export function createWorker(options: WorkerOptions): Worker {
       select (extract(epoch from least(
         (select min(next_run_at) from engine_concurrency_keys
           where next_run_at > now() and function_id = any(${ids}::text[])),
-        -- A key with a free slot and work due that the claim skipped (its row was locked by a run ending
-        -- on another worker): look again shortly.
-        (select now() + interval '20 milliseconds' where exists (select 1 from engine_concurrency_keys
-          where next_run_at <= now() and running < concurrency_limit and function_id = any(${ids}::text[]))),
+        -- A key with a free slot and work due that the claim skipped (its row was locked or had changed
+        -- under another claim): look again shortly. At most 64 due keys are looked at (a key at its
+        -- limit counts at most its limit of running runs, by index).
+        (select now() + interval '20 milliseconds' where exists (
+          select 1 from (select key, concurrency_limit from engine_concurrency_keys
+            where next_run_at <= now() and function_id = any(${ids}::text[]) limit 64) k
+          where k.concurrency_limit > (select count(*) from engine_runs r
+            where r.concurrency_key = k.key and r.status = 'running'))),
         (select min(run_at) from engine_runs
           where status in ('queued', 'sleeping') and concurrency_key is null and run_at > now()
             and function_id = any(${ids}::text[])),
