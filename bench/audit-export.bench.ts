@@ -132,10 +132,15 @@ async function download(url: string) {
 }
 
 /** What the server still holds after a full collection: V8 heap in use plus memory outside it (buffers). */
+/** The largest V8 heap in use and external memory seen in the retained samples of the current export. */
+const parts = { heap: 0, external: 0 };
+
 async function retainedOf(port: number): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${port}/memory`);
   if (res.status !== 200) throw new Error(`/memory: HTTP ${res.status} ${await res.text()}`);
   const m = (await res.json()) as { heapUsed: number; external: number };
+  parts.heap = Math.max(parts.heap, m.heapUsed);
+  parts.external = Math.max(parts.external, m.external);
   return m.heapUsed + m.external;
 }
 
@@ -153,6 +158,9 @@ interface Measurement {
   /** RSS: VmHWM at the end. Retained: what is still held once the export is over (should be ~ baseline). */
   after: number;
   samples: number;
+  /** Retained: the largest growth of the V8 heap in use, and of external memory (buffers), each on its own. */
+  heapGrowth?: number;
+  externalGrowth?: number;
 }
 
 async function measure(
@@ -171,7 +179,12 @@ async function measure(
     await new Promise((r) => setTimeout(r, 500));
     const pid = child.pid!;
     const sample = metric === 'rss' ? async () => memoryOf(pid).rss : () => retainedOf(port);
+    parts.heap = 0;
+    parts.external = 0;
     const baseline = await sample();
+    const atBaseline = { ...parts };
+    parts.heap = 0;
+    parts.external = 0;
     let peak = baseline;
     let samples = 0;
     let done = false;
@@ -192,7 +205,23 @@ async function measure(
     if (got.rows !== size) throw new Error(`${mode} ${size}: the export had ${got.rows} rows`);
     const after = metric === 'rss' ? memoryOf(pid).hwm : await retainedOf(port);
     if (metric === 'rss') peak = Math.max(peak, memoryOf(pid).rss);
-    return { mode, metric, size, ...got, seconds, baseline, peak, growth: peak - baseline, after, samples };
+    const split =
+      metric === 'retained'
+        ? { heapGrowth: parts.heap - atBaseline.heap, externalGrowth: parts.external - atBaseline.external }
+        : {};
+    return {
+      mode,
+      metric,
+      size,
+      ...got,
+      seconds,
+      baseline,
+      peak,
+      growth: peak - baseline,
+      after,
+      samples,
+      ...split,
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
@@ -234,7 +263,7 @@ async function main() {
             const what = metric === 'rss' ? 'peak RSS' : 'retained (heap + external after GC)';
             const after =
               metric === 'retained'
-                ? `; ${mb(m.after).toFixed(1)} MB once over`
+                ? ` [heap +${mb(m.heapGrowth!).toFixed(1)}, external +${mb(m.externalGrowth!).toFixed(1)} MB]; ${mb(m.after).toFixed(1)} MB once over`
                 : ` (VmHWM ${mb(m.after).toFixed(1)} MB)`;
             console.log(
               `round ${round} ${mode.padEnd(6)} ${String(size).padStart(7)} rows: ${mb(m.bytes).toFixed(1)} MB in ${m.seconds.toFixed(2)} s; ${what} ${mb(m.baseline).toFixed(1)} → peak ${mb(m.peak).toFixed(1)} MB (+${mb(m.growth).toFixed(1)} MB, ${m.samples} samples)${after}`,
