@@ -4,6 +4,8 @@
  *   GET /export?actor=&from=&to=  the admin console's audit CSV body — `auditCsvStream`, the function
  *                                 apps/admin's /audit/export route returns — piped to the socket;
  *   GET /whole?actor=&from=&to=   the baseline it must beat: every row loaded, then one CSV string sent.
+ *   GET /memory                   after a full garbage collection (the process runs with --expose-gc):
+ *                                 `process.memoryUsage()` — what the process still holds, garbage aside.
  * Prints `{"port":N}` on stdout when listening. DATABASE_URL is required.
  */
 import { createServer } from 'node:http';
@@ -18,6 +20,13 @@ const db = createDb(url, { max: 2, appName: 'bench-audit-export' });
 
 const server = createServer(async (req, res) => {
   const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (u.pathname === '/memory') {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) return void res.writeHead(500).end('start the server with --expose-gc');
+    gc();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(process.memoryUsage()));
+    return;
+  }
   const filters = ZAuditFilters.parse({
     actor: u.searchParams.get('actor') ?? undefined,
     from: u.searchParams.get('from') ?? undefined,

@@ -50,6 +50,14 @@ test('admin console: a flag created and flipped, a customer’s job rerun and th
   await page.goto(`${ADMIN_URL}/accounts?q=${q}&plan=enterprise`);
   await expect(page.getByTestId('workspaces-table')).toHaveCount(0);
   await expect(page.getByText(`No workspace matches “${email}”, plan enterprise`)).toBeVisible();
+  // An unknown plan is told (the known ones listed), not dropped: nothing is searched under it.
+  await page.goto(`${ADMIN_URL}/accounts?q=${q}&plan=bogus`);
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: 'Unknown plan “bogus”. Plans: free, starter, growth, business, enterprise.' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('workspaces-table')).toHaveCount(0);
   await page.goto(`${ADMIN_URL}/accounts?q=${q}&plan=free&status=active`);
   await expect(page.getByTestId('workspaces-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('workspaces-table')).toContainText('Active');

@@ -42,6 +42,19 @@ export function reasonOf(error: TRPCError): ProblemReason | null {
   return null;
 }
 
+/**
+ * A validation failure in one line a person can act on: its first issue with its path, e.g.
+ * `plan: Unknown plan “bogus”. Plans: free, …` (the same sentence the apps' `errorMessage` shows; every
+ * issue is in the error's `data.issues`).
+ */
+function validationMessage(err: ZodError): string {
+  const first = err.issues[0];
+  if (!first) return 'Invalid input';
+  const where = first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : '';
+  const more = err.issues.length > 1 ? ` (and ${err.issues.length - 1} more)` : '';
+  return `${where}${first.message}${more}`;
+}
+
 /** Domain and validation errors become typed tRPC errors; anything else stays internal. */
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
@@ -62,6 +75,6 @@ export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof DomainError)
     return new TRPCError({ code: CODE_MAP[err.code], message: err.message, cause: err });
   if (err instanceof ZodError)
-    return new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause: err });
+    return new TRPCError({ code: 'BAD_REQUEST', message: validationMessage(err), cause: err });
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: err });
 }

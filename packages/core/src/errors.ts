@@ -46,6 +46,7 @@ export const DOMAIN_REASONS = {
   'key-not-rotatable': { code: 'CONFLICT', title: 'API key cannot be rotated' },
   'delivery-in-progress': { code: 'CONFLICT', title: 'Delivery in progress' },
   'alert-state': { code: 'CONFLICT', title: 'Alert already in that state' },
+  'suspension-state': { code: 'CONFLICT', title: 'Workspace already in that state' },
   'recommendation-decided': { code: 'CONFLICT', title: 'Recommendation already decided' },
   'billing-off': { code: 'CONFLICT', title: 'Billing is not configured' },
   'payload-too-large': { code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large' },

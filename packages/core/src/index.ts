@@ -90,6 +90,7 @@ export {
   restoreWorkspace,
   type Suspension,
   type SuspensionInput,
+  type SuspensionOptions,
   suspendWorkspace,
   suspensionOf,
   ZSuspensionInput,

@@ -1,4 +1,5 @@
-import { makeUser } from '@levqor/testing';
+import { eq, workspaces } from '@levqor/db';
+import { makeUser, testDb } from '@levqor/testing';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '../root';
@@ -32,6 +33,12 @@ async function inputFor(path: string): Promise<unknown> {
   if (INPUTS[path]) return INPUTS[path]!();
   if (!path.startsWith('admin.billing.')) return {};
   const { workspace } = await makeUser();
+  // An override must change something (409 otherwise): restore a suspended workspace.
+  if (path === 'admin.billing.restore')
+    await testDb()
+      .update(workspaces)
+      .set({ suspendedAt: new Date(), suspendedReason: 'admin check' })
+      .where(eq(workspaces.id, workspace.id));
   return { workspaceId: workspace.id, reason: 'admin check', plan: 'growth' };
 }
 

@@ -48,12 +48,31 @@ const accountStatus = sql<AccountStatus>`(case
         order by s.version desc limit 1) in ('past_due', 'unpaid') then 'past_due'
   else 'active' end)`;
 
-export const ZSearchAccountsInput = z.object({
-  query: z.string().trim().max(200).optional(),
+/** A value as an error message quotes it: text as typed (at most 40 characters), anything else as JSON. */
+const quoted = (v: unknown) => {
+  const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  return `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
+};
+
+/**
+ * The search's filters, with messages an administrator can act on: `Unknown plan “bogus”. Plans: free, …`
+ * (the console's /accounts page shows them for an unknown `?plan=` or `?status=`).
+ */
+export const ZAccountFilters = z.object({
   /** Only workspaces on this plan (and users who are members of one). */
-  plan: z.enum(PLAN_IDS).optional(),
+  plan: z
+    .enum(PLAN_IDS, { error: (iss) => `Unknown plan ${quoted(iss.input)}. Plans: ${PLAN_IDS.join(', ')}` })
+    .optional(),
   /** Only workspaces in this standing (and users who are members of one). */
-  status: z.enum(ACCOUNT_STATUSES).optional(),
+  status: z
+    .enum(ACCOUNT_STATUSES, {
+      error: (iss) => `Unknown status ${quoted(iss.input)}. Statuses: ${ACCOUNT_STATUSES.join(', ')}`,
+    })
+    .optional(),
+});
+
+export const ZSearchAccountsInput = ZAccountFilters.extend({
+  query: z.string().trim().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(20),
   /** The page to show (offset pagination: admin searches are small and sorted by name). */
   page: z.number().int().min(0).max(1_000).default(0),

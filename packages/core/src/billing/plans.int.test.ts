@@ -143,6 +143,22 @@ describe('suspension', () => {
       reason: 'invoice in_1 paid',
     });
     expect((await t.submit()).job.status).toBe('queued');
+    // Billing's restore of a workspace in good standing (a payment, again) stays a quiet no-op.
+    expect(
+      await restoreWorkspace(testDb(), {
+        workspaceId: t.workspace.id,
+        actor: 'stripe',
+        reason: 'paid again',
+      }),
+    ).toMatchObject({ changed: false });
+    // An administrator's override refuses instead, before writing anything.
+    await expect(
+      restoreWorkspace(
+        testDb(),
+        { workspaceId: t.workspace.id, actor: 'system', reason: 'override' },
+        { ifUnchanged: 'refuse' },
+      ),
+    ).rejects.toMatchObject({ reason: 'suspension-state', code: 'CONFLICT' });
     const audit = await testDb()
       .select({ action: auditEvents.action, actor: auditEvents.actor, metadata: auditEvents.metadata })
       .from(auditEvents)

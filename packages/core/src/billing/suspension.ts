@@ -19,6 +19,16 @@ export const ZSuspensionInput = z.object({
 });
 export type SuspensionInput = z.input<typeof ZSuspensionInput>;
 
+/**
+ * What an override does when the workspace is already in the state asked for. Billing (dunning, a paid
+ * invoice) keeps the default `ignore`: a payment on a workspace in good standing is a quiet no-op. An
+ * administrator's override uses `refuse`: a 409 `suspension-state` saying so, before anything is written,
+ * so an action taken from a stale page is not mistaken for one that happened (no audit entry either).
+ */
+export interface SuspensionOptions {
+  ifUnchanged?: 'ignore' | 'refuse';
+}
+
 export interface Suspension {
   workspaceId: string;
   suspendedAt: Date | null;
@@ -32,15 +42,29 @@ export interface Suspension {
  * dashboard. Jobs already queued or running are left to finish: their cost was reserved when they were
  * accepted inside a paid period, and cancelling would lose customer work for a billing delay. Audited.
  */
-export async function suspendWorkspace(db: DbOrTx, raw: SuspensionInput): Promise<Suspension> {
+export async function suspendWorkspace(
+  db: DbOrTx,
+  raw: SuspensionInput,
+  opts: SuspensionOptions = {},
+): Promise<Suspension> {
   const input = ZSuspensionInput.parse(raw);
   return db.transaction(async (tx) => {
     const [ws] = await tx
-      .select({ suspendedAt: workspaces.suspendedAt, reason: workspaces.suspendedReason })
+      .select({
+        name: workspaces.name,
+        suspendedAt: workspaces.suspendedAt,
+        reason: workspaces.suspendedReason,
+      })
       .from(workspaces)
       .where(eq(workspaces.id, input.workspaceId))
       .for('no key update');
     if (!ws) throw notFound('Workspace');
+    if (ws.suspendedAt && opts.ifUnchanged === 'refuse')
+      throw new DomainError(
+        'suspension-state',
+        `Workspace “${ws.name}” (${input.workspaceId}) is already suspended (since ${ws.suspendedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC); nothing to suspend`,
+        { workspaceId: input.workspaceId, suspended: true },
+      );
     if (ws.suspendedAt)
       return {
         workspaceId: input.workspaceId,
@@ -69,16 +93,29 @@ export async function suspendWorkspace(db: DbOrTx, raw: SuspensionInput): Promis
   });
 }
 
-/** Lifts a suspension (a payment, or an admin's override). Audited with the reason; idempotent. */
-export async function restoreWorkspace(db: DbOrTx, raw: SuspensionInput): Promise<Suspension> {
+/**
+ * Lifts a suspension (a payment, or an admin's override). Audited with the reason; idempotent unless
+ * `ifUnchanged: 'refuse'` (see SuspensionOptions).
+ */
+export async function restoreWorkspace(
+  db: DbOrTx,
+  raw: SuspensionInput,
+  opts: SuspensionOptions = {},
+): Promise<Suspension> {
   const input = ZSuspensionInput.parse(raw);
   return db.transaction(async (tx) => {
     const [ws] = await tx
-      .select({ suspendedAt: workspaces.suspendedAt })
+      .select({ name: workspaces.name, suspendedAt: workspaces.suspendedAt })
       .from(workspaces)
       .where(eq(workspaces.id, input.workspaceId))
       .for('no key update');
     if (!ws) throw notFound('Workspace');
+    if (!ws.suspendedAt && opts.ifUnchanged === 'refuse')
+      throw new DomainError(
+        'suspension-state',
+        `Workspace “${ws.name}” (${input.workspaceId}) is not suspended; nothing to restore`,
+        { workspaceId: input.workspaceId, suspended: false },
+      );
     if (!ws.suspendedAt)
       return { workspaceId: input.workspaceId, suspendedAt: null, reason: null, changed: false };
     await tx

@@ -576,7 +576,7 @@ export interface components {
              * @description Why the request was refused, for programs to branch on: one URI per reason (see x-problem-types), e.g. …/budget-exceeded, …/workflow-not-published, …/high-risk-data, …/rate-limited, …/validation, …/not-found.
              * @enum {string}
              */
-            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/privacy-code-invalid" | "https://levqor.dev/problems/privacy-token-invalid" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/job-quota-exceeded" | "https://levqor.dev/problems/account-suspended" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/terms-not-accepted" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/alert-state" | "https://levqor.dev/problems/billing-off" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/privacy-code-void" | "https://levqor.dev/problems/privacy-request-closed" | "https://levqor.dev/problems/recommendation-decided" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/uri-too-long" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/stabilizing" | "https://levqor.dev/problems/unavailable";
+            type: "https://levqor.dev/problems/bulk-limit-exceeded" | "https://levqor.dev/problems/invalid-cursor" | "https://levqor.dev/problems/invalid-json" | "https://levqor.dev/problems/invalid-path" | "https://levqor.dev/problems/privacy-code-invalid" | "https://levqor.dev/problems/privacy-token-invalid" | "https://levqor.dev/problems/rate-limit-above-ceiling" | "https://levqor.dev/problems/unknown-version" | "https://levqor.dev/problems/unstorable-text" | "https://levqor.dev/problems/validation" | "https://levqor.dev/problems/unauthorized" | "https://levqor.dev/problems/budget-exceeded" | "https://levqor.dev/problems/job-quota-exceeded" | "https://levqor.dev/problems/account-suspended" | "https://levqor.dev/problems/admin-only" | "https://levqor.dev/problems/forbidden" | "https://levqor.dev/problems/missing-scope" | "https://levqor.dev/problems/not-for-api-keys" | "https://levqor.dev/problems/owner-only" | "https://levqor.dev/problems/terms-not-accepted" | "https://levqor.dev/problems/job-not-found" | "https://levqor.dev/problems/not-found" | "https://levqor.dev/problems/method-not-allowed" | "https://levqor.dev/problems/alert-state" | "https://levqor.dev/problems/billing-off" | "https://levqor.dev/problems/conflict" | "https://levqor.dev/problems/delivery-in-progress" | "https://levqor.dev/problems/email-taken" | "https://levqor.dev/problems/idempotency-key-reused" | "https://levqor.dev/problems/job-ended" | "https://levqor.dev/problems/job-not-replayable" | "https://levqor.dev/problems/key-not-rotatable" | "https://levqor.dev/problems/privacy-code-void" | "https://levqor.dev/problems/privacy-request-closed" | "https://levqor.dev/problems/recommendation-decided" | "https://levqor.dev/problems/suspension-state" | "https://levqor.dev/problems/workflow-read-only" | "https://levqor.dev/problems/workflow-slug-taken" | "https://levqor.dev/problems/payload-too-large" | "https://levqor.dev/problems/uri-too-long" | "https://levqor.dev/problems/unsupported-media-type" | "https://levqor.dev/problems/high-risk-data" | "https://levqor.dev/problems/too-deep-to-screen" | "https://levqor.dev/problems/unprocessable" | "https://levqor.dev/problems/workflow-archived" | "https://levqor.dev/problems/workflow-not-published" | "https://levqor.dev/problems/rate-limited" | "https://levqor.dev/problems/too-many-invalid-keys" | "https://levqor.dev/problems/internal" | "https://levqor.dev/problems/stabilizing" | "https://levqor.dev/problems/unavailable";
             title: string;
             status: number;
             detail: string;
@@ -803,7 +803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `recommendation-decided`, `billing-off`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `suspension-state`, `recommendation-decided`, `billing-off`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1053,7 +1053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `recommendation-decided`, `billing-off`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `suspension-state`, `recommendation-decided`, `billing-off`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1406,7 +1406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `recommendation-decided`, `billing-off`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `suspension-state`, `recommendation-decided`, `billing-off`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1970,7 +1970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `recommendation-decided`, `billing-off`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `suspension-state`, `recommendation-decided`, `billing-off`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2197,7 +2197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `recommendation-decided`, `billing-off`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `suspension-state`, `recommendation-decided`, `billing-off`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2402,7 +2402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `recommendation-decided`, `billing-off`, `conflict` */
+            /** @description Conflict (idempotency key reused with another body, state does not allow it). Problem types: `privacy-code-void`, `privacy-request-closed`, `job-ended`, `job-not-replayable`, `idempotency-key-reused`, `email-taken`, `workflow-slug-taken`, `workflow-read-only`, `key-not-rotatable`, `delivery-in-progress`, `alert-state`, `suspension-state`, `recommendation-decided`, `billing-off`, `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;

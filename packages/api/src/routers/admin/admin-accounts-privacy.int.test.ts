@@ -119,14 +119,34 @@ describe('admin.accounts.search: plan and status filters', () => {
     const page1 = await search({ plan: 'growth', limit: 2, page: 1 });
     expect([names(page1), page1.hasMore]).toEqual([['D'], false]);
 
-    // zod at the boundary: an unknown plan or status is a 400 naming the field.
+    // zod at the boundary: an unknown plan or status is a 400 that names the value and lists the known ones
+    // (the /accounts page shows the same sentence for `?plan=bogus`).
     const who = await asAdmin();
-    const badPlan = await trpcHttp(who, 'admin.accounts.search', { query, plan: 'platinum' });
+    const badPlan = await trpcHttp(who, 'admin.accounts.search', { query, plan: 'bogus' });
     expect(badPlan.status).toBe(400);
-    expect(badPlan.text).toContain('plan');
+    expect(badPlan.json.error?.json.message).toBe(
+      'plan: Unknown plan “bogus”. Plans: free, starter, growth, business, enterprise',
+    );
+    expect(badPlan.json.error?.json.data).toMatchObject({
+      code: 'BAD_REQUEST',
+      reason: 'validation',
+      issues: [
+        {
+          path: ['plan'],
+          message: 'Unknown plan “bogus”. Plans: free, starter, growth, business, enterprise',
+        },
+      ],
+    });
     const badStatus = await trpcHttp(who, 'admin.accounts.search', { query, status: 'deleted' });
     expect(badStatus.status).toBe(400);
-    expect(badStatus.text).toContain('status');
+    expect(badStatus.json.error?.json.message).toBe(
+      'status: Unknown status “deleted”. Statuses: active, past_due, suspended',
+    );
+    // The server-side caller (what the console's pages use) is refused the same way, before any query.
+    await expect(admin.admin.accounts.search({ query, plan: 'bogus' as 'free' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'plan: Unknown plan “bogus”. Plans: free, starter, growth, business, enterprise',
+    });
     // Not for customers.
     expect((await trpcHttp(sessionOf(a.user), 'admin.accounts.search', { query })).status).toBe(403);
   });

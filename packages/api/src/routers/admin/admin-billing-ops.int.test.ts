@@ -34,6 +34,18 @@ describe('admin billing overrides', () => {
     const noReason = await post(who, 'setPlan', { workspaceId: workspace.id, plan: 'growth' });
     expect(noReason.status).toBe(400);
 
+    // Restoring a workspace in good standing is refused (409, saying so), and nothing is written or audited.
+    const notSuspended = await post(who, 'restore', {
+      workspaceId: workspace.id,
+      reason: 'Stale page click',
+    });
+    expect(notSuspended.status).toBe(409);
+    expect(notSuspended.json.error?.json).toMatchObject({
+      message: `Workspace “${workspace.name}” (${workspace.id}) is not suspended; nothing to restore`,
+      data: { code: 'CONFLICT', reason: 'suspension-state' },
+    });
+    expect(await audits(workspace.id, 'workspace.restored')).toEqual([]);
+
     const s = await post(who, 'suspend', { workspaceId: workspace.id, reason: 'Chargeback under review' });
     expect(s.status).toBe(200);
     const [suspended] = await db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
@@ -41,6 +53,22 @@ describe('admin billing overrides', () => {
     expect(await audits(workspace.id, 'workspace.suspended')).toEqual([
       expect.objectContaining({ actor: who.id, metadata: { reason: 'Chargeback under review' } }),
     ]);
+
+    // Suspending it again is refused the same way: the first suspension (its time and reason) stands.
+    const again = await post(who, 'suspend', {
+      workspaceId: workspace.id,
+      reason: 'Second admin, same idea',
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.error?.json.message).toBe(
+      `Workspace “${workspace.name}” (${workspace.id}) is already suspended (since ${suspended!.suspendedAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC); nothing to suspend`,
+    );
+    const [still] = await db.select().from(workspaces).where(eq(workspaces.id, workspace.id));
+    expect([still!.suspendedAt, still!.suspendedReason]).toEqual([
+      suspended!.suspendedAt,
+      'Chargeback under review',
+    ]);
+    expect(await audits(workspace.id, 'workspace.suspended')).toHaveLength(1);
 
     // The owner sees a suspension by Levqor's team, not the admin's reason (an internal note).
     const status = await trpcHttp(sessionOf(owner), 'billing.status', undefined);
@@ -68,6 +96,11 @@ describe('admin billing overrides', () => {
         metadata: expect.objectContaining({ reason: 'Chargeback won' }),
       }),
     ]);
+    // A second restore (another admin, or a payment got there first) is refused; one entry stays.
+    const twice = await post(who, 'restore', { workspaceId: workspace.id, reason: 'Chargeback won again' });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error?.json.message).toMatch(/is not suspended; nothing to restore$/);
+    expect(await audits(workspace.id, 'workspace.restored')).toHaveLength(1);
 
     const plan = await post(who, 'setPlan', {
       workspaceId: workspace.id,

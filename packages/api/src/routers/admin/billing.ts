@@ -41,12 +41,18 @@ export const adminBillingRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       replayStripeEvent(ctx.db, { actor: ctx.user.id, events: ctx.events, input }),
     ),
+  // An override that would change nothing (a stale page, another admin or a payment first) is a 409 that
+  // says so; billing's own restore stays a quiet no-op.
   suspend: adminProcedure
     .input(ZOverride)
-    .mutation(({ ctx, input }) => suspendWorkspace(ctx.db, { ...input, actor: ctx.user.id })),
+    .mutation(({ ctx, input }) =>
+      suspendWorkspace(ctx.db, { ...input, actor: ctx.user.id }, { ifUnchanged: 'refuse' }),
+    ),
   restore: adminProcedure
     .input(ZOverride)
-    .mutation(({ ctx, input }) => restoreWorkspace(ctx.db, { ...input, actor: ctx.user.id })),
+    .mutation(({ ctx, input }) =>
+      restoreWorkspace(ctx.db, { ...input, actor: ctx.user.id }, { ifUnchanged: 'refuse' }),
+    ),
   setPlan: adminProcedure
     .input(ZSetPlanInput.omit({ actor: true }).extend({ reason: ZAdminReason }))
     .mutation(({ ctx, input }) => setWorkspacePlan(ctx.db, { ...input, actor: ctx.user.id })),
