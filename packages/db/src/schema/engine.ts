@@ -111,7 +111,15 @@ export const engineConcurrencyKeys = pgTable(
     nextRunAt: timestamp('next_run_at', { withTimezone: true }),
     lastClaimedAt: timestamp('last_claimed_at', { withTimezone: true }),
   },
-  (t) => [index('engine_concurrency_keys_waiting_idx').on(t.functionId).where(sql`next_run_at is not null`)],
+  (t) => [
+    // Keys with waiting runs, least recently served first: the claim reads the first few (an ordered
+    // index scan, whatever the number of keys with work).
+    index('engine_concurrency_keys_round_robin_idx')
+      .on(t.lastClaimedAt.asc().nullsFirst(), t.key)
+      .where(sql`next_run_at is not null`),
+    // Keys by next due time: when the next run becomes due (the worker's sleep between polls).
+    index('engine_concurrency_keys_next_due_idx').on(t.nextRunAt).where(sql`next_run_at is not null`),
+  ],
 );
 
 /** Memoized step results: a recorded step is replayed, never executed again. */

@@ -185,15 +185,21 @@ export function claimStatement(opts: {
           else 0 end as want,
         row_number() over (order by k.last_claimed_at nulls first, k.key) as ord
       from keys k
+    ), shares as (
+      -- Runs locked per key: enough for an even share of the room over the keys with a free slot (the
+      -- claim takes every key's first run before any key's second), not the whole room from each.
+      select key, ord, least(want, ceil(${room}::float8
+        / greatest(count(*) filter (where want > 0) over (), 1))::int) as take
+      from ranked_keys
     ), keyed as materialized (
       select c.id, c.concurrency_key,
         row_number() over (partition by c.concurrency_key order by c.priority desc, c.run_at, c.created_at) as rn,
         k.ord
-      from ranked_keys k cross join lateral (
+      from shares k cross join lateral (
         select r.id, r.concurrency_key, r.priority, r.run_at, r.created_at from engine_runs r
         where r.concurrency_key = k.key and r.${WAITING} and r.run_at <= now()
         order by r.priority desc nulls last, r.run_at, r.created_at
-        limit k.want
+        limit k.take
         for update of r skip locked) c
     ),`
     : sql``;
@@ -211,8 +217,8 @@ export function claimStatement(opts: {
       from (
         select rk.key,
           exists (select 1 from picked p where p.concurrency_key = rk.key) as picked,
-          (select count(*) from keyed c where c.concurrency_key = rk.key) < rk.want as short
-        from ranked_keys rk
+          (select count(*) from keyed c where c.concurrency_key = rk.key) < rk.take as short
+        from shares rk
       ) s
       where k.key = s.key and (s.picked or s.short))`
     : sql``;

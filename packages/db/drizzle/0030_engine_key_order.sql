@@ -1,0 +1,3 @@
+DROP INDEX "engine_concurrency_keys_waiting_idx";--> statement-breakpoint
+CREATE INDEX "engine_concurrency_keys_round_robin_idx" ON "engine_concurrency_keys" USING btree ("last_claimed_at" NULLS FIRST,"key") WHERE next_run_at is not null;--> statement-breakpoint
+CREATE INDEX "engine_concurrency_keys_next_due_idx" ON "engine_concurrency_keys" USING btree ("next_run_at") WHERE next_run_at is not null;
