@@ -94,6 +94,11 @@ function endJobSql(
     status === 'succeeded'
       ? sql`'Job succeeded (cost ' || trim_scale(u.cost)::text || '¢)'`
       : sql`${status === 'failed' ? `Job failed: ${outcome.error ?? 'unknown error'}` : 'Job cancelled'}::text`;
+  // The status is written as a literal (one of three), as is the `closed` switch: PostgreSQL then finds
+  // the prepared statement's generic plan as good as a custom one. With them as parameters it planned
+  // the statement again for every job (pg_stat_statements: 0.57 ms of planning per job; 0.003–0.26 ms
+  // on average with literals), and its execution waited longer (1.7 ms against 0.9–1.0 ms).
+  const literal = sql.raw(`'${status}'`);
   const recorded = lastStep ? stepSucceeded(lastStep.id, lastStep.success) : null;
   const stepCtes = lastStep
     ? sql`
@@ -123,11 +128,11 @@ function endJobSql(
       select * from j where callback_url is null
     ), ${stepCtes} c as (${cost}
     ), closed as (
-      update job_steps set status = ${status === 'cancelled' ? 'cancelled' : 'skipped'}
-      where ${status !== 'succeeded'} and job_id = ${jobId} and status not in ('succeeded', 'failed')
+      update job_steps set status = ${sql.raw(status === 'cancelled' ? "'cancelled'" : "'skipped'")}
+      where ${sql.raw(String(status !== 'succeeded'))} and job_id = ${jobId} and status not in ('succeeded', 'failed')
         and exists (select 1 from fast)
     ), u as (
-      update jobs set status = ${status}, result = ${result}, error = ${outcome.error ?? null},
+      update jobs set status = ${literal}, result = ${result}, error = ${outcome.error ?? null},
         cost = c.cost, reserved_cost = 0, finished_at = ${now},
         started_at = coalesce(jobs.started_at, ${status === 'cancelled' ? sql`null` : now}),
         cancel_requested_at = ${status === 'cancelled' ? now : sql`jobs.cancel_requested_at`}
