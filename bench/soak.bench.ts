@@ -3,8 +3,10 @@
  * embedded PostgreSQL and ports) at a steady load for BENCH_SOAK_MINUTES (default 30): POST
  * /api/v1/jobs at BENCH_SOAK_RATE per second (default 20; the worker drains them), a dashboard page and
  * a job read now and then. Every BENCH_SOAK_SAMPLE_S (default 30) it records the RSS of every process
- * the launcher started (apps, worker; PostgreSQL's as the sum of its processes' PSS, since its backends
- * share their buffers) and the database's size. At the end: RSS of each
+ * the launcher started (apps, worker; PostgreSQL's as the sum of its processes' private memory — USS,
+ * since its backends share their buffers — with the number of its processes beside it) and the
+ * database's size. The demo workspace is put on Enterprise (`pnpm levqor billing plan`): on Free it
+ * accepts 1,000 jobs a month and refuses the rest, which is no load at all. At the end: RSS of each
  * process after the warm-up (BENCH_SOAK_WARMUP_MINUTES, default 5) against its last samples — flat
  * means within 10%. Figures land in .levqor/bench-soak/results.json.
  */
@@ -40,6 +42,8 @@ const launcherEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   // The soak key's limit is 1.5× the rate, which may pass a workspace's default ceiling.
   LEVQOR_API_KEY_MAX_RATE_LIMIT: '100000',
+  // Its own Stripe stand-in port: the default one may be held by a developer's Levqor or the e2e run.
+  LEVQOR_STRIPE_STANDIN_PORT: env.BENCH_SOAK_STANDIN_PORT ?? '12133',
 } as unknown as NodeJS.ProcessEnv;
 
 const cli = (args: string[]) =>
@@ -66,19 +70,28 @@ function processes(postmaster: number): { pid: number; name: string; rssMb: numb
       if (!ours) continue;
       const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
       const pg = Number(entry) === postmaster || ppid === postmaster;
-      // PostgreSQL's backends share their buffers: summing RSS would count those pages once per backend
-      // (and "grow" as each touches more of them); their PSS shares each page among its users.
-      const memory = pg
-        ? readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m)
+      // PostgreSQL's backends share their buffers: summing RSS counts those pages once per backend, and
+      // PSS "grows" as backends touch more of them (a larger database). Their private pages (USS) are
+      // what each process holds of its own: caches, sorts, plans.
+      const kb = pg
+        ? privateKb(entry)
         : readFileSync(`/proc/${entry}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-      if (!memory) continue;
-      const name = pg ? 'postgres (PSS, all backends)' : describe(cmd);
-      found.push({ pid: Number(entry), name, rssMb: Number(memory[1]) / 1024 });
+      if (kb === null) continue;
+      const name = pg ? 'postgres (private, all processes)' : describe(cmd);
+      found.push({ pid: Number(entry), name, rssMb: Number(Array.isArray(kb) ? kb[1] : kb) / 1024 });
     } catch {
       // gone meanwhile, or not ours to read
     }
   }
   return found;
+}
+
+/** A process's private memory (USS) in kB: its Private_Clean and Private_Dirty pages. */
+function privateKb(pid: string): number | null {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const clean = rollup.match(/^Private_Clean:\s+(\d+) kB/m);
+  const dirty = rollup.match(/^Private_Dirty:\s+(\d+) kB/m);
+  return clean && dirty ? Number(clean[1]) + Number(dirty[1]) : null;
 }
 
 function describe(cmd: string): string {
@@ -90,10 +103,14 @@ function describe(cmd: string): string {
 }
 
 /** RSS per process name (PostgreSQL's backends summed: their shared buffers are counted in each). */
-function sampleRss(postmaster: number): Record<string, number> {
+function sampleRss(postmaster: number): { byName: Record<string, number>; pgProcesses: number } {
   const byName: Record<string, number> = {};
-  for (const p of processes(postmaster)) byName[p.name] = (byName[p.name] ?? 0) + p.rssMb;
-  return byName;
+  let pgProcesses = 0;
+  for (const p of processes(postmaster)) {
+    byName[p.name] = (byName[p.name] ?? 0) + p.rssMb;
+    if (p.name.startsWith('postgres')) pgProcesses += 1;
+  }
+  return { byName, pgProcesses };
 }
 
 async function main() {
@@ -134,6 +151,7 @@ async function main() {
         throw new Error(`the launcher did not start:\n${output.slice(-4000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
+    cli(['billing', 'plan', '--email', 'demo@levqor.local', '--plan', 'enterprise']);
     cli(['workspace', 'budget', '--email', 'demo@levqor.local', '--cents', '100000000']);
     const key = cli([
       'api-key',
@@ -184,21 +202,30 @@ async function main() {
       );
     }, 1_000);
 
-    const samples: { minute: number; rssMb: Record<string, number>; dbMb: number; queued: number }[] = [];
+    const samples: {
+      minute: number;
+      rssMb: Record<string, number>;
+      pgProcesses: number;
+      dbMb: number;
+      queued: number;
+    }[] = [];
     const started = Date.now();
     while (Date.now() - started < MINUTES * 60_000) {
       const [stats] = await db<{ size: string; queued: number }[]>`
         select pg_database_size(current_database())::text as size,
           (select count(*)::int from jobs where status in ('queued', 'running')) as queued`;
+      const memory = sampleRss(postmaster);
       const sample = {
         minute: (Date.now() - started) / 60_000,
-        rssMb: sampleRss(postmaster),
+        rssMb: memory.byName,
+        pgProcesses: memory.pgProcesses,
         dbMb: Number(stats!.size) / 1_048_576,
         queued: stats!.queued,
       };
       samples.push(sample);
       console.log(
         `${sample.minute.toFixed(1).padStart(5)} min  db ${sample.dbMb.toFixed(0)} MB  queued ${sample.queued}  ` +
+          `postgres processes ${sample.pgProcesses}  ` +
           Object.entries(sample.rssMb)
             .map(([n, mb]) => `${n} ${mb.toFixed(0)} MB`)
             .join(', '),
