@@ -260,14 +260,15 @@ describe('claims under concurrent claimers, run ends and intake', () => {
     }
 
     /** Runs not ended yet, with their key's due bound (what a stranded run looks like). */
+    type Unfinished = { id: string; status: string; run_at: string; key: string; next_run_at: string | null };
     const unfinished = (db: Database) =>
-      db.execute<{ id: string; status: string; run_at: string; key: string; next_run_at: string | null }>(sql`
+      db.execute<Unfinished>(sql`
         select r.id, r.status, r.run_at::text, r.concurrency_key as key, k.next_run_at::text
         from engine_runs r join engine_concurrency_keys k on k.key = r.concurrency_key
         where r.function_id = ${id} and r.status in ('queued', 'sleeping', 'running')
         order by r.run_at`);
 
-    let stranded: Awaited<ReturnType<typeof unfinished>> = [];
+    let stranded: Unfinished[] = [];
     async function coordinator(db: Database) {
       await delay(CHAOS_MS);
       phase = 'drain';
@@ -276,7 +277,7 @@ describe('claims under concurrent claimers, run ends and intake', () => {
         const left = await unfinished(db);
         if (left.length === 0) break;
         if (Date.now() > deadline) {
-          stranded = left;
+          stranded = [...left];
           break;
         }
         await delay(20);
