@@ -130,6 +130,22 @@ describe('claims are fair across concurrency keys', () => {
     await expectSlotsConsistent(id);
   });
 
+  it('serves a key with a free slot behind more keys at their limit than a claim looks at', async () => {
+    const { id, send } = keyedFunction(1);
+    // 32 workspaces (a claim's key budget) each start their only job: every key is at its limit, and its
+    // due bound still says "due" (the claim that took its last run did not find it short).
+    for (let n = 0; n < 32; n += 1) await send(`ws-full-${String(n).padStart(2, '0')}`, 1);
+    expect(await claim(id, 32)).toHaveLength(32);
+    // Then a workspace served after them: its first job runs and ends, its second one is due.
+    await send('ws-late', 2);
+    const first = await claim(id, 1);
+    expect(first.map(wsOf)).toEqual(['ws-late']);
+    await finish(first);
+    // The full keys come first in round-robin order; they have no slot to give, ws-late does.
+    expect((await claim(id, 1)).map(wsOf)).toEqual(['ws-late']);
+    await expectSlotsConsistent(id);
+  });
+
   it('does not starve runs without a concurrency key behind keyed backlogs', async () => {
     const keyed = keyedFunction(50);
     const plainId = uid('plain');

@@ -83,15 +83,17 @@ const KEYS_PER_CLAIM = 32;
  *    lost attempt counts as a failed one;
  * 2. keys: `engine_concurrency_keys` holds, per concurrency key, a lower bound of its next due time and
  *    when a claim last served it. The claim locks (`FOR UPDATE SKIP LOCKED`) a few keys (at least
- *    `KEYS_PER_CLAIM`) with work due, least recently served first (round-robin across workspaces); a key
- *    locked by another claimer is skipped, so no two claimers fill the same key's slots. A locked key's
- *    free slots are its limit less its running runs, counted by index (at most its limit) with this
- *    statement's snapshot. That count is exact when the key's row is still the version the snapshot
- *    sees: every claim that serves a key writes its row, so a newer version means a claim committed
- *    after the snapshot, whose runs the count would miss — such a key gets no slot this time (the next
- *    poll looks again). Intake and runs that start waiting write the row too, so the same check keeps a
- *    claim from recomputing a key's due bound without a run its snapshot cannot see. A run's end writes
- *    nothing here (that would serialize the ends of a key's runs on its row lock);
+ *    `KEYS_PER_CLAIM`) with work due and a free slot (by the snapshot's count: a key at its limit is never
+ *    served, so it would stay first in round-robin order and use up the budget), least recently served
+ *    first (round-robin across workspaces); a key locked by another claimer is skipped, so no two
+ *    claimers fill the same key's slots. A locked key's free slots are its limit less its running runs,
+ *    counted by index (at most its limit) with this statement's snapshot. That count is exact when the
+ *    key's row is still the version the snapshot sees: every claim that serves a key writes its row, so a
+ *    newer version means a claim committed after the snapshot, whose runs the count would miss — such a
+ *    key gets no slot this time (the next poll looks again). Intake and runs that start waiting write the
+ *    row too, so the same check keeps a claim from recomputing a key's due bound without a run its
+ *    snapshot cannot see. A run's end writes nothing here (that would serialize the ends of a key's runs
+ *    on its row lock);
  * 3. runs: each locked key's next due runs, highest priority then oldest `run_at` (index
  *    `engine_runs_key_due_idx`), at most its free slots; and due runs without a key (index
  *    `engine_runs_unkeyed_due_idx`), treated as one more key served first on ties;
@@ -172,8 +174,12 @@ export function claimStatement(opts: {
     ? sql`
     keys as materialized (
       select key, concurrency_limit, last_claimed_at, xmin::text as version
-      from engine_concurrency_keys
+      from engine_concurrency_keys k
       where next_run_at <= now() and function_id = any(${functionIds}::text[])
+        -- Keys at their limit (this snapshot's count) are passed over: unserved, they stay first in
+        -- round-robin order and would fill the key budget, hiding every key with a free slot behind them.
+        and concurrency_limit > (select count(*) from engine_runs r
+          where r.concurrency_key = k.key and r.status = 'running')
       order by last_claimed_at nulls first, key
       limit ${Math.max(room * 4, KEYS_PER_CLAIM)}
       for update skip locked
