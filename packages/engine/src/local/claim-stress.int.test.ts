@@ -47,7 +47,9 @@ const KEYS: readonly (readonly [string, number])[] = [
   ['ws-3', 2],
   ['ws-4', 3],
 ];
-const CHAOS_MS = 3_500;
+/** Intake and random ends go on at least this long, and on (up to the max) until every case was seen. */
+const CHAOS_MIN_MS = 2_500;
+const CHAOS_MAX_MS = 6_000;
 const DRAIN_TIMEOUT_MS = 6_000;
 
 type Outcome = 'succeeded' | 'failed' | 'retry' | 'sleep' | 'release' | 'cancelled';
@@ -75,6 +77,7 @@ describe('claims under concurrent claimers, run ends and intake', () => {
     const violations: string[] = [];
     const maxRunning = new Map<string, number>();
     const stats = {
+      chaosMs: 0,
       inserted: 0,
       claims: 0,
       claimed: 0,
@@ -268,9 +271,23 @@ describe('claims under concurrent claimers, run ends and intake', () => {
         where r.function_id = ${id} and r.status in ('queued', 'sleeping', 'running')
         order by r.run_at`);
 
+    /** Keys seen at their limit (the sampler's maxima). */
+    const atLimit = () => KEYS.filter(([ws, cap]) => maxRunning.get(`${id}:${ws}`) === cap).map(([ws]) => ws);
+    /** What the stress is for happened: many samples, keys at their limits, every kind of end, reclaims. */
+    const covered = () =>
+      stats.samples >= 50 &&
+      ['ws-0', 'ws-1'].every((ws) => atLimit().includes(ws)) &&
+      atLimit().length >= 3 &&
+      Object.values(stats.ends).every((count) => count >= 2) &&
+      abandoned.size === 0 &&
+      stats.reclaimed > 0;
+
     let stranded: Unfinished[] = [];
     async function coordinator(db: Database) {
-      await delay(CHAOS_MS);
+      const started = Date.now();
+      while (Date.now() - started < CHAOS_MAX_MS && !(Date.now() - started >= CHAOS_MIN_MS && covered()))
+        await delay(50);
+      stats.chaosMs = Date.now() - started;
       phase = 'drain';
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
       while (true) {
@@ -309,15 +326,8 @@ describe('claims under concurrent claimers, run ends and intake', () => {
       context,
     ).toEqual([]);
     expect(statuses.reduce((sum, s) => sum + s.n, 0)).toBe(stats.inserted);
-    // The stress did what it is for: many samples, keys at their limits, every kind of end, reclaims.
-    expect(stats.samples, context).toBeGreaterThan(100);
-    // Keys reach their limits (a key of limit 1 at every claim of it; one of limit 2 or 3 at least once).
-    const atLimit = KEYS.filter(([ws, cap]) => maxRunning.get(`${id}:${ws}`) === cap).map(([ws]) => ws);
-    expect(atLimit, context).toEqual(expect.arrayContaining(['ws-0', 'ws-1']));
-    expect(atLimit.length, context).toBeGreaterThan(2);
-    for (const outcome of Object.keys(stats.ends) as Outcome[])
-      expect(stats.ends[outcome], `${outcome} ends (${context})`).toBeGreaterThan(0);
-    expect(stats.reclaimed, context).toBeGreaterThan(0);
+    // The stress did what it is for (chaos went on until it did, or gave up after CHAOS_MAX_MS).
+    expect(covered(), `coverage (${context}, at limit: ${atLimit().join(', ')})`).toBe(true);
     expect(abandoned.size, `abandoned runs never reclaimed (${context})`).toBe(0);
   });
 });
