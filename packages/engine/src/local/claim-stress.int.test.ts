@@ -303,7 +303,7 @@ describe('claims under concurrent claimers, run ends and intake', () => {
     }
 
     await Promise.all([
-      ...Array.from({ length: 4 }, (_, n) => claimer(n, connection())),
+      ...Array.from({ length: 6 }, (_, n) => claimer(n, connection())),
       deadWorker(connection()),
       ...Array.from({ length: 3 }, () => finisher(connection())),
       inserter(connection()),
