@@ -370,7 +370,8 @@ export function createWorker(options: WorkerOptions): Worker {
             await waitForWake(pollMs);
             continue;
           }
-          // Runs that ended during the claim held their key's row: the claim skipped it, look again.
+          // Runs that ended during the claim may still have counted as running in its snapshot (their
+          // key looked full): look again.
           if (claimed > 0 || executed !== ended) continue;
           if (!drainOptions.settle) break;
           const ids = sql.param(functionIds);
