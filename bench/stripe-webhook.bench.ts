@@ -6,6 +6,9 @@
  *      /api/stripe/webhook without Next's own routing. The deliveries come from another process
  *      (stripe-webhook-client.ts), as Stripe's do. Target: p99 < 50 ms.
  *      BENCH_WARMUP (200) deliveries first, not measured (pool connections, JIT).
+ *      Two shapes of load (stripe-webhook-client.ts): saturated (BENCH_CONCURRENCY always in flight: the
+ *      time to 2xx is then mostly queueing on the 2 cores) and bursts (BENCH_CONCURRENCY at once, then a
+ *      pause of BENCH_BURST_GAP_MS, 100, after the last answer).
  *      Baseline in the same run: the same deliveries to a bare node:http server doing one insert.
  *   2. end to end: the local engine's worker then applies them all (`billing.stripe-event`); events/s.
  * Database: DATABASE_URL, else the embedded PostgreSQL on BENCH_PG_PORT (54338), data under .levqor/bench-billing.
@@ -22,11 +25,13 @@ import { startEmbeddedPostgres } from '@levqor/db/embedded';
 import { runMigrations } from '@levqor/db/migrate';
 import { createWorker } from '@levqor/engine';
 import { createLevqorEngine } from '@levqor/engine/functions';
+import type { Order } from './stripe-webhook-client';
 
 const env = process.env;
 const EVENTS = Number(env.BENCH_EVENTS ?? 2_000);
 const WARMUP = Number(env.BENCH_WARMUP ?? 200);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 20);
+const BURST_GAP_MS = Number(env.BENCH_BURST_GAP_MS ?? 100);
 const WORKSPACES = 50;
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -40,13 +45,21 @@ interface Delivered {
 }
 
 /** Sends `bodies` to `target` from the load generator's own process; latencies come back sorted. */
-async function deliver(target: string, bodies: string[]): Promise<Delivered> {
+async function deliver(target: string, bodies: string[], mode: Order['mode']): Promise<Delivered> {
   const client = fork(fileURLToPath(new URL('./stripe-webhook-client.ts', import.meta.url)));
   const report = new Promise<Delivered>((resolve, reject) => {
     client.once('message', (m) => resolve(m as Delivered));
     client.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
   });
-  client.send({ target, secret: STRIPE_STANDIN.webhookSecret, concurrency: CONCURRENCY, bodies });
+  const order: Order = {
+    target,
+    secret: STRIPE_STANDIN.webhookSecret,
+    concurrency: CONCURRENCY,
+    bodies,
+    mode,
+    gapMs: BURST_GAP_MS,
+  };
+  client.send(order);
   const delivered = await report;
   delivered.latencies.sort((a, b) => a - b);
   return delivered;
@@ -122,9 +135,7 @@ async function main() {
         },
       });
     });
-  const bodies = makeBodies(EVENTS, 'm');
-  // Not measured: each server's first WARMUP deliveries open its pool's connections and warm the JIT.
-  const warmup = makeBodies(WARMUP, 'w');
+  const modes = ['saturate', 'bursts'] as const;
   // The baseline, same process, same deliveries: node:http and one plain insert, nothing verified.
   await db.execute(
     sql`create table if not exists bench_webhook_bare (id text primary key, body jsonb not null)`,
@@ -140,12 +151,16 @@ async function main() {
   });
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const bareTarget = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
-  await deliver(bareTarget, warmup);
-  const baseline = await deliver(bareTarget, bodies);
+  // Not measured: each server's first WARMUP deliveries open its pool's connections and warm the JIT.
+  await deliver(bareTarget, makeBodies(WARMUP, 'bw'), 'saturate');
+  const baselines = new Map<string, Delivered>();
+  for (const mode of modes)
+    baselines.set(mode, await deliver(bareTarget, makeBodies(EVENTS, `b${mode}`), mode));
   bare.close();
   await db.execute(sql`drop table bench_webhook_bare`);
-  await deliver(target, warmup);
-  const { latencies, failures, seconds: receiveS } = await deliver(target, bodies);
+  await deliver(target, makeBodies(WARMUP, 'w'), 'saturate');
+  const measured = new Map<string, Delivered>();
+  for (const mode of modes) measured.set(mode, await deliver(target, makeBodies(EVENTS, mode), mode));
   const worker = createWorker({ db, registry: engine.registry, concurrency: 8, pollMs: 20 });
   const drainStart = performance.now();
   await worker.drain({ settle: true, timeoutMs: 600_000 });
@@ -153,24 +168,33 @@ async function main() {
   const [row] = await db.execute<{ n: number }>(
     sql`select count(*)::int as n from stripe_events where processed_at is not null and id like 'evt_bench_%'`,
   );
+  const figures = (d: Delivered) => ({
+    p50_ms: quantile(d.latencies, 0.5),
+    p95_ms: quantile(d.latencies, 0.95),
+    p99_ms: quantile(d.latencies, 0.99),
+    max_ms: d.latencies.at(-1),
+    per_s: d.latencies.length / d.seconds,
+    failures: d.failures,
+  });
   const result = {
-    events: EVENTS,
+    events_per_shape: EVENTS,
     warmup: WARMUP,
     concurrency: CONCURRENCY,
-    failures,
-    time_to_2xx_ms: {
-      p50: quantile(latencies, 0.5),
-      p95: quantile(latencies, 0.95),
-      p99: quantile(latencies, 0.99),
-      max: latencies.at(-1),
-    },
-    received_per_s: EVENTS / receiveS,
-    baseline_bare_insert: {
-      p50_ms: quantile(baseline.latencies, 0.5),
-      p99_ms: quantile(baseline.latencies, 0.99),
-      per_s: EVENTS / baseline.seconds,
-    },
-    p99_vs_baseline: quantile(latencies, 0.99) / quantile(baseline.latencies, 0.99),
+    burst_gap_ms: BURST_GAP_MS,
+    ...Object.fromEntries(
+      modes.map((mode) => {
+        const ours = measured.get(mode)!;
+        const base = baselines.get(mode)!;
+        return [
+          mode,
+          {
+            time_to_2xx: figures(ours),
+            baseline_bare_insert: figures(base),
+            p99_vs_baseline: quantile(ours.latencies, 0.99) / quantile(base.latencies, 0.99),
+          },
+        ];
+      }),
+    ),
     processed: row?.n,
     processed_per_s: (row?.n ?? 0) / drainS,
   };

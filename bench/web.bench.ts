@@ -16,6 +16,7 @@
  * own state dir `.levqor/bench-web` (emptied first) and ports: LEVQOR_WEB_PORT / LEVQOR_ADMIN_PORT /
  * LEVQOR_DEVELOPERS_PORT / LEVQOR_PG_PORT / LEVQOR_STRIPE_STANDIN_PORT when set, else 3300 / 3301 / 3302 / 54360 / 12360; and stops it at the
  * end, on failure or on Ctrl-C. Results: printed, and written to .levqor/bench-web/results.json.
+ * `BENCH_WEB_PAGES=overview,jobs` measures only those pages.
  * A benchmark, not a test: it prints, it does not fail on a missed goal. Run it alone on the machine
  * (`flock /tmp/levqor-bench.lock pnpm bench:web`): scores depend on CPU contention.
  */
@@ -301,13 +302,14 @@ async function main() {
   const cookie = await signIn(WEB);
   const portalCookie = await signIn(DEVELOPERS);
   const jobId = await finishedJob(cookie);
+  const only = env.BENCH_WEB_PAGES?.split(',').map((s) => s.trim());
   const pages = [
     { page: 'home', url: `${WEB}/`, cookie: null },
     { page: 'overview', url: `${WEB}/dashboard`, cookie },
     { page: 'jobs', url: `${WEB}/dashboard/jobs`, cookie },
     { page: 'job', url: `${WEB}/dashboard/jobs/${jobId}`, cookie },
     { page: 'reference', url: `${DEVELOPERS}/reference`, cookie: portalCookie },
-  ];
+  ].filter((p) => !only || only.includes(p.page));
   const baseline = await firstLoadJs(`${WEB}/sign-in`, null);
 
   const chrome = await chromeLauncher.launch({

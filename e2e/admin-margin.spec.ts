@@ -35,7 +35,7 @@ test('analytics: revenue, cost and margin per plan from the daily ledger, drawn 
     await page.goto(`${ADMIN_URL}/analytics?from=${day}&to=${day}`);
     const chart = page.getByTestId('chart-margin');
     await chart.scrollIntoViewIfNeeded();
-    await expect(chart.locator('.recharts-surface')).toBeVisible();
+    await expect(chart.locator('.chart-surface')).toBeVisible();
     const cell = (plan: string, series: string) =>
       chart.locator(`tr[data-category="${plan}"] td[data-series="${series}"]`);
     expect(Number(await cell('Starter', 'revenue').getAttribute('data-value'))).toBe(2000);

@@ -29,7 +29,7 @@ test('admin operations: analytics charts count seeded jobs; a suspension shows o
   const today = new Date().toISOString().slice(0, 10);
   await page.goto(`${ADMIN_URL}/analytics?from=${today}&to=${today}`);
   const chart = page.getByTestId('chart-jobs');
-  await expect(chart.locator('.recharts-surface')).toBeVisible();
+  await expect(chart.locator('.chart-surface')).toBeVisible();
   const succeeded = chart.locator(`tr[data-category="${today}"] td[data-series="succeeded"]`);
   expect(Number(await succeeded.getAttribute('data-value'))).toBeGreaterThanOrEqual(2);
   expect(

@@ -6,7 +6,7 @@ import type { ChartProps, ChartSeries } from './charts/chart-types';
 
 export { type ChartCategory, type ChartProps, type ChartSeries, SERIES_COLOURS } from './charts/chart-types';
 
-// Recharts is loaded after the page: it stays out of every page's first-load JavaScript.
+// The drawings (visx) load after the page: they stay out of every page's first-load JavaScript.
 const BarChartView = dynamic(() => import('./charts/bar-chart-view').then((m) => m.BarChartView), {
   ssr: false,
   loading: () => null,
@@ -21,14 +21,14 @@ const SparklineView = dynamic(() => import('./charts/line-chart-view').then((m) 
 });
 
 /**
- * A bar chart (stacked when there are several series) drawn with Recharts, the one chart library of the
+ * A bar chart (stacked when there are several series) drawn with visx, the one chart library of the
  * three apps. The drawing is hidden from assistive technology; its data table is read instead.
  */
 export function StackedBarChart(props: ChartProps) {
   return <ChartFrame {...props} view={BarChartView} defaultTestId="bar-chart" />;
 }
 
-/** Lines, one per series (e.g. AI spend against revenue per day), drawn with Recharts; same data table. */
+/** Lines, one per series (e.g. AI spend against revenue per day), drawn with visx; same data table. */
 export function LineChart(props: ChartProps) {
   return <ChartFrame {...props} view={LineChartView} defaultTestId="line-chart" />;
 }

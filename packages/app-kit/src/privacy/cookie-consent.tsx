@@ -39,12 +39,18 @@ export function CookieSettingsButton() {
 export function CookieConsent({
   wording,
   categories,
+  recorded,
 }: {
   wording: string;
   categories: Record<string, string>;
+  /**
+   * The choice the request's cookie records (read by the server): without one the banner is in the
+   * server's HTML, painted with the page, not opened after the scripts have run.
+   */
+  recorded: Choice | null;
 }) {
-  const [choice, setChoice] = useState<Choice | null>(null);
-  const [open, setOpen] = useState(false);
+  const [choice, setChoice] = useState<Choice | null>(recorded);
+  const [open, setOpen] = useState(recorded === null);
   const [choosing, setChoosing] = useState(false);
   const [draft, setDraft] = useState<Choice>({ analytics: false, marketing: false });
   const [error, setError] = useState<string | null>(null);

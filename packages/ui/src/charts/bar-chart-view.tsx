@@ -1,18 +1,20 @@
 'use client';
 
+import { Group } from '@visx/group';
+import { scaleBand, scaleLinear } from '@visx/scale';
+import { Bar, Line } from '@visx/shape';
 import {
-  Bar,
-  CartesianGrid,
-  BarChart as RechartsBarChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { surfaceProps, tooltipProps, xAxisProps, yAxisProps } from './chart-parts';
+  AXIS_MARGIN,
+  Axes,
+  PlotFrame,
+  type TooltipRow,
+  tooltipRow,
+  usePlot,
+  valueTicks,
+} from './chart-parts';
 import { type ChartProps, seriesColour } from './chart-types';
 
-/** The Recharts drawing behind `BarChart` / `StackedBarChart` (loaded on demand: see ../charts.tsx). */
+/** The visx drawing behind `BarChart` / `StackedBarChart` (loaded on demand: see ../charts.tsx). */
 export function BarChartView({
   categories,
   series,
@@ -23,48 +25,103 @@ export function BarChartView({
   integer = false,
   grouped = false,
 }: ChartProps) {
-  const data = categories.map((c) => {
-    const row: Record<string, string | number> = { id: c.id, label: c.label, title: c.title ?? c.label };
-    for (const s of series) row[s.id] = grouped ? value(c.id, s.id) : Math.max(0, value(c.id, s.id));
-    return row;
-  });
-  const negative = grouped && data.some((row) => series.some((s) => Number(row[s.id]) < 0));
-  const max = Math.max(0, ...data.map((row) => series.reduce((sum, s) => sum + Number(row[s.id]), 0)));
+  const plot = usePlot<TooltipRow>(height, AXIS_MARGIN);
+  const { innerWidth, innerHeight } = plot;
+  const drawn = (c: string, s: string) => (grouped ? value(c, s) : Math.max(0, value(c, s)));
+  const all = categories.flatMap((c) => series.map((s) => drawn(c.id, s.id)));
+  const negative = grouped && all.some((v) => v < 0);
+  const max = grouped
+    ? Math.max(0, ...all)
+    : Math.max(0, ...categories.map((c) => series.reduce((sum, s) => sum + drawn(c.id, s.id), 0)));
   // The reference joins the scale only when it does not squash the bars into a sliver.
   const ref = reference && reference.value > 0 && max >= reference.value / 4 ? reference : null;
-  return (
-    <RechartsBarChart data={data} {...surfaceProps(height)}>
-      <CartesianGrid vertical={false} stroke="#e3e5ee" />
-      <XAxis {...xAxisProps} />
-      <YAxis
-        {...yAxisProps(formatValue, integer)}
-        domain={
-          negative
-            ? [(dataMin: number) => Math.min(0, dataMin), (dataMax: number) => Math.max(0, dataMax)]
-            : [0, ref ? (dataMax: number) => Math.max(dataMax, ref.value) : 'auto']
-        }
-      />
-      <Tooltip cursor={{ fill: 'rgb(79 70 229 / 0.08)' }} {...tooltipProps(formatValue)} />
-      {series.map((s, i) => (
+  const top = Math.max(max, ref?.value ?? 0);
+  const y = scaleLinear<number>({
+    domain: [negative ? Math.min(0, ...all) : 0, top > 0 ? top : 1],
+    range: [innerHeight, 0],
+    nice: true,
+  });
+  const x = scaleBand<string>({ domain: categories.map((c) => c.id), range: [0, innerWidth], padding: 0.2 });
+  const inner = scaleBand<string>({
+    domain: series.map((s) => s.id),
+    range: [0, x.bandwidth()],
+    padding: 0.1,
+  });
+
+  const bars = categories.flatMap((c) => {
+    let base = 0;
+    return series.map((s, i) => {
+      const v = drawn(c.id, s.id);
+      const [from, to] = grouped ? [Math.min(0, v), Math.max(0, v)] : [base, base + v];
+      if (!grouped) base += v;
+      const left = (x(c.id) ?? 0) + (grouped ? (inner(s.id) ?? 0) : 0);
+      return (
         <Bar
-          key={s.id}
-          dataKey={s.id}
-          name={s.label}
-          stackId={grouped ? undefined : 'stack'}
+          key={`${c.id}:${s.id}`}
+          x={left}
+          y={y(to)}
+          width={grouped ? inner.bandwidth() : x.bandwidth()}
+          height={Math.max(0, y(from) - y(to))}
           fill={seriesColour(i)}
-          isAnimationActive={false}
-          radius={grouped || i === series.length - 1 ? [2, 2, 0, 0] : 0}
         />
-      ))}
-      {negative && <ReferenceLine y={0} stroke="#475569" />}
-      {ref && (
-        <ReferenceLine
-          y={ref.value}
-          stroke="#b45309"
-          strokeDasharray="5 4"
-          label={{ value: ref.label, position: 'insideTopRight', fill: '#92400e', fontSize: 12 }}
+      );
+    });
+  });
+
+  const hovered = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.title : undefined;
+  const hoveredCategory = categories.find((c) => (c.title ?? c.label) === hovered);
+  return (
+    <PlotFrame plot={plot}>
+      <Group left={AXIS_MARGIN.left} top={AXIS_MARGIN.top}>
+        <Axes
+          x={x}
+          y={y}
+          yTicks={valueTicks(y, integer)}
+          innerWidth={innerWidth}
+          innerHeight={innerHeight}
+          categories={categories}
+          formatValue={formatValue}
         />
-      )}
-    </RechartsBarChart>
+        {hoveredCategory && (
+          <rect
+            x={(x(hoveredCategory.id) ?? 0) - (x.step() - x.bandwidth()) / 2}
+            width={x.step()}
+            height={innerHeight}
+            fill="rgb(79 70 229 / 0.08)"
+          />
+        )}
+        {bars}
+        {negative && <Line from={{ x: 0, y: y(0) }} to={{ x: innerWidth, y: y(0) }} stroke="#475569" />}
+        {ref && (
+          <>
+            <Line
+              from={{ x: 0, y: y(ref.value) }}
+              to={{ x: innerWidth, y: y(ref.value) }}
+              stroke="#b45309"
+              strokeDasharray="5 4"
+            />
+            <text x={innerWidth - 4} y={y(ref.value) - 4} textAnchor="end" fill="#92400e" fontSize={12}>
+              {ref.label}
+            </text>
+          </>
+        )}
+        <rect
+          width={innerWidth}
+          height={innerHeight}
+          fill="transparent"
+          onPointerMove={(e) => {
+            const i = Math.min(categories.length - 1, Math.max(0, Math.floor(plot.plotX(e) / x.step())));
+            const c = categories[i];
+            if (!c) return;
+            plot.tooltip.showTooltip({
+              tooltipData: tooltipRow(c, series, value, formatValue),
+              tooltipLeft: AXIS_MARGIN.left + (x(c.id) ?? 0) + x.bandwidth(),
+              tooltipTop: AXIS_MARGIN.top,
+            });
+          }}
+          onPointerLeave={plot.tooltip.hideTooltip}
+        />
+      </Group>
+    </PlotFrame>
   );
 }

@@ -1,50 +1,114 @@
 'use client';
 
-import { CartesianGrid, Line, LineChart as RechartsLineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { lineProps, surfaceProps, tooltipProps, xAxisProps, yAxisProps } from './chart-parts';
-import type { ChartProps } from './chart-types';
+import { curveMonotoneX } from '@visx/curve';
+import { Group } from '@visx/group';
+import { scaleLinear, scalePoint } from '@visx/scale';
+import { Line, LinePath } from '@visx/shape';
+import {
+  AXIS_MARGIN,
+  Axes,
+  PlotFrame,
+  type TooltipRow,
+  tooltipRow,
+  usePlot,
+  valueTicks,
+} from './chart-parts';
+import { type ChartProps, seriesColour } from './chart-types';
 
-/** Rows Recharts draws: one per category, one key per series. */
-export function chartRows({
-  categories,
-  series,
-  value,
-}: Pick<ChartProps, 'categories' | 'series' | 'value'>) {
-  return categories.map((c) => {
-    const row: Record<string, string | number> = { id: c.id, label: c.label, title: c.title ?? c.label };
-    for (const s of series) row[s.id] = value(c.id, s.id);
-    return row;
+const SPARK_MARGIN = { top: 2, right: 2, bottom: 2, left: 2 };
+
+/** Lines over the categories, and the pointer's nearest category in the tooltip (with a guide line). */
+function Lines({
+  props,
+  margin,
+  strokeWidth,
+  axes,
+}: {
+  props: ChartProps;
+  margin: typeof AXIS_MARGIN;
+  strokeWidth: number;
+  axes: boolean;
+}) {
+  const { categories, series, value, formatValue, height = 220, integer = false } = props;
+  const plot = usePlot<TooltipRow>(height, margin);
+  const { innerWidth, innerHeight } = plot;
+  const all = categories.flatMap((c) => series.map((s) => value(c.id, s.id)));
+  const max = Math.max(0, ...all);
+  const y = scaleLinear<number>({
+    domain: [Math.min(0, ...all), max > 0 ? max : 1],
+    range: [innerHeight, 0],
+    nice: axes,
   });
+  const x = scalePoint<string>({ domain: categories.map((c) => c.id), range: [0, innerWidth], padding: 0.5 });
+  const hovered = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.title : undefined;
+  const hoveredCategory = categories.find((c) => (c.title ?? c.label) === hovered);
+  return (
+    <PlotFrame plot={plot}>
+      <Group left={margin.left} top={margin.top}>
+        {axes && (
+          <Axes
+            x={x}
+            y={y}
+            yTicks={valueTicks(y, integer)}
+            innerWidth={innerWidth}
+            innerHeight={innerHeight}
+            categories={categories}
+            formatValue={formatValue}
+          />
+        )}
+        {hoveredCategory && (
+          <Line
+            from={{ x: x(hoveredCategory.id) ?? 0, y: 0 }}
+            to={{ x: x(hoveredCategory.id) ?? 0, y: innerHeight }}
+            stroke="#c9ccd8"
+          />
+        )}
+        {series.map((s, i) => (
+          <LinePath
+            key={s.id}
+            data={categories}
+            x={(c) => x(c.id) ?? 0}
+            y={(c) => y(value(c.id, s.id))}
+            curve={curveMonotoneX}
+            stroke={seriesColour(i)}
+            strokeWidth={strokeWidth}
+            fill="none"
+          />
+        ))}
+        <rect
+          width={innerWidth}
+          height={innerHeight}
+          fill="transparent"
+          onPointerMove={(e) => {
+            const i = Math.round(plot.plotX(e) / Math.max(x.step(), 1) - x.padding());
+            const c = categories[Math.min(categories.length - 1, Math.max(0, i))];
+            if (!c) return;
+            plot.tooltip.showTooltip({
+              tooltipData: tooltipRow(c, series, value, formatValue),
+              tooltipLeft: margin.left + (x(c.id) ?? 0),
+              tooltipTop: margin.top,
+            });
+          }}
+          onPointerLeave={plot.tooltip.hideTooltip}
+        />
+      </Group>
+    </PlotFrame>
+  );
 }
 
-/** The Recharts drawing behind `LineChart` (loaded on demand: see ../charts.tsx). */
+/** The visx drawing behind `LineChart` (loaded on demand: see ../charts.tsx). */
 export function LineChartView(props: ChartProps) {
-  const { series, formatValue, height = 220, integer = false } = props;
-  return (
-    <RechartsLineChart data={chartRows(props)} {...surfaceProps(height)}>
-      <CartesianGrid vertical={false} stroke="#e3e5ee" />
-      <XAxis {...xAxisProps} />
-      <YAxis {...yAxisProps(formatValue, integer)} />
-      <Tooltip {...tooltipProps(formatValue)} />
-      {series.map((s, i) => (
-        <Line key={s.id} {...lineProps(s, i, 2)} />
-      ))}
-    </RechartsLineChart>
-  );
+  return <Lines props={props} margin={AXIS_MARGIN} strokeWidth={2} axes />;
 }
 
 /** A small line with no axes: the shape of a series at a glance (health page). */
 export function SparklineView(props: ChartProps) {
-  const { series, formatValue, height = 40 } = props;
   return (
-    <RechartsLineChart
-      data={chartRows(props)}
-      {...surfaceProps(height, { top: 2, right: 2, bottom: 2, left: 2 })}
-    >
-      <Tooltip {...tooltipProps(formatValue)} />
-      {series.map((s, i) => (
-        <Line key={s.id} {...lineProps(s, i, 1.5)} />
-      ))}
-    </RechartsLineChart>
+    <Lines
+      props={{ ...props, height: props.height ?? 40 }}
+      margin={SPARK_MARGIN}
+      strokeWidth={1.5}
+      axes={false}
+    />
   );
 }

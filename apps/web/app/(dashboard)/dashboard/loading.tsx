@@ -1,0 +1,13 @@
+import { Skeleton } from '@levqor/ui';
+
+/**
+ * While a dashboard page loads its data on the server, the shell (navigation, styles, the cookie banner)
+ * is sent and painted already, and this placeholder stands where the page will be.
+ */
+export default function DashboardLoading() {
+  return (
+    <div className="stack" aria-busy="true">
+      <Skeleton lines={6} />
+    </div>
+  );
+}
