@@ -3,7 +3,7 @@ import { type Database, type DbOrTx, engineEvents, insertRowsSql } from '@levqor
 import type { Inngest } from 'inngest';
 import type { EngineEvent } from './define-function';
 import { createInngestClient, dispatchOutbox } from './inngest/client';
-import { asList, cancelsRuns, localSendStatement, sendLocal } from './local/send';
+import { asList, cancelsRuns, localSendStatement, sendLocal, wakeStatement } from './local/send';
 import { errorFields, jsonLineSink, type LogSink } from './log';
 import type { Registry } from './registry';
 
@@ -48,13 +48,36 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   const provider = options.provider ?? resolveProvider();
   const sink = options.log ?? jsonLineSink;
   if (provider === 'local') {
+    // One wake-up in flight at a time, and at most one more after it: callers meanwhile share that one
+    // (it is sent after their commits, so the workers it wakes see their runs).
+    let inFlight: Promise<void> | null = null;
+    let next: Promise<void> | null = null;
+    const wakeNow = (): Promise<void> =>
+      options.db.execute(wakeStatement()).then(
+        () => undefined,
+        () => undefined,
+      );
+    const wake = (): Promise<void> => {
+      if (!inFlight) {
+        inFlight = wakeNow().finally(() => {
+          inFlight = null;
+        });
+        return inFlight;
+      }
+      next ??= inFlight.then(() => {
+        next = null;
+        return wake();
+      });
+      return next;
+    };
     return {
       provider,
       send: (tx, events) => sendLocal(tx, options.registry, events),
-      statementFor: (events) =>
+      statementFor: (events, opts) =>
         events.length === 0 || cancelsRuns(options.registry, events)
           ? null
-          : localSendStatement(options.registry, events),
+          : localSendStatement(options.registry, events, opts),
+      wake,
       flush: async () => {},
       dispatch: async () => 0,
       startSweep: () => () => {},

@@ -52,6 +52,12 @@ export interface EventSender {
    * The one statement `send` would run for `events`, for a caller that sends its transaction's
    * statements together (`pipelinedTransaction`); null (or absent) when sending takes more than that.
    */
-  statementFor?(events: LevqorEvent[]): SQL | null;
+  statementFor?(events: LevqorEvent[], options?: { wake?: boolean }): SQL | null;
+  /**
+   * Wakes the engine's workers now, outside any transaction. For a caller whose statement was built with
+   * `wake: false` (and committed): the local engine's in-transaction wake-up (`NOTIFY`) makes PostgreSQL
+   * commit notifying transactions one at a time, each with its WAL flush. Absent: nothing to wake.
+   */
+  wake?(): Promise<void>;
   flush(): Promise<void>;
 }

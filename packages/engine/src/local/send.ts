@@ -46,7 +46,11 @@ export function newRunValues(def: FunctionDefinition, eventName: string, payload
  * (name and payload); events that trigger nothing are recorded as dispatched `engine_events`. Rows
  * travel as one json parameter per table: this is on the REST intake's path.
  */
-export function localSendStatement(registry: Registry, events: readonly EngineEvent[]): SQL {
+export function localSendStatement(
+  registry: Registry,
+  events: readonly EngineEvent[],
+  { wake = true }: { wake?: boolean } = {},
+): SQL {
   const runs = events.flatMap((event) =>
     registry.triggeredBy(event.name).map((def) => newRunValues(def, event.name, event.data)),
   );
@@ -61,8 +65,16 @@ export function localSendStatement(registry: Registry, events: readonly EngineEv
       : null;
   if (runs.length === 0) return eventRows ?? sql`select 1`;
   const runRows = sql`run_rows as (${insertRowsSql(engineRuns, runs)})`;
-  return sql`with ${eventRows ? sql`event_rows as (${eventRows}), ` : sql``}${runRows} select pg_notify(${NOTIFY_CHANNEL}, 'run')`;
+  return sql`with ${eventRows ? sql`event_rows as (${eventRows}), ` : sql``}${runRows} select ${wake ? sql`pg_notify(${NOTIFY_CHANNEL}, 'run')` : sql`1`}`;
 }
+
+/**
+ * Wakes the workers in a transaction of its own, committed asynchronously: a notification is not worth a
+ * WAL flush, and PostgreSQL holds one lock for all notifying commits until each has flushed. No
+ * notification is lost to a crash that matters (the runs are committed; workers poll as well).
+ */
+export const wakeStatement = () =>
+  sql`select set_config('synchronous_commit', 'off', true), pg_notify(${NOTIFY_CHANNEL}, 'run')`;
 
 /** Whether `events` carry cancellations (which `localSendStatement` does not apply). */
 export const cancelsRuns = (registry: Registry, events: readonly EngineEvent[]) =>
