@@ -48,6 +48,14 @@ test('390 px: the dashboard folds its navigation behind a menu and every page fi
       fullPage: true,
     });
   }
+  // On a screen taller than the page, the top bar keeps its height (it stretched to fill the screen,
+  // then shrank when a streamed page arrived: a layout shift).
+  await page.setViewportSize({ width: PHONE.width, height: 3000 });
+  await page.goto(`${WEB_URL}/dashboard/settings`);
+  const topBar = await page.locator('.shell-top').boundingBox();
+  expect(topBar!.height).toBeLessThan(80);
+  await page.setViewportSize(PHONE);
+
   // A wide table scrolls inside its card, not the page.
   await page.goto(`${WEB_URL}/dashboard/workflows`);
   const scroller = page
