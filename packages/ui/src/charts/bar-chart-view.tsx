@@ -68,8 +68,8 @@ export function BarChartView({
     });
   });
 
-  const hovered = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.title : undefined;
-  const hoveredCategory = categories.find((c) => (c.title ?? c.label) === hovered);
+  const hovered = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.id : undefined;
+  const hoveredCategory = categories.find((c) => c.id === hovered);
   return (
     <PlotFrame plot={plot}>
       <Group left={AXIS_MARGIN.left} top={AXIS_MARGIN.top}>

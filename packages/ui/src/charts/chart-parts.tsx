@@ -90,6 +90,8 @@ export function usePlot<T>(height: number, margin: typeof AXIS_MARGIN) {
 }
 
 export interface TooltipRow {
+  /** The category's id (the one hovered). */
+  id: string;
   title: string;
   values: { label: string; value: string; colour: string }[];
 }
@@ -102,6 +104,7 @@ export function tooltipRow(
   formatValue: ChartProps['formatValue'],
 ): TooltipRow {
   return {
+    id: category.id,
     title: category.title ?? category.label,
     values: series.map((s, i) => ({
       label: s.label,

@@ -40,8 +40,8 @@ function Lines({
     nice: axes,
   });
   const x = scalePoint<string>({ domain: categories.map((c) => c.id), range: [0, innerWidth], padding: 0.5 });
-  const hovered = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.title : undefined;
-  const hoveredCategory = categories.find((c) => (c.title ?? c.label) === hovered);
+  const hovered = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.id : undefined;
+  const hoveredCategory = categories.find((c) => c.id === hovered);
   return (
     <PlotFrame plot={plot}>
       <Group left={margin.left} top={margin.top}>
