@@ -81,6 +81,20 @@ test('overview: health figures match the jobs this test made, and the checklist 
   await expect(page.getByTestId('health-stats')).toHaveAttribute('data-window', '7d');
   await expect(page.getByTestId('health-total')).toHaveText('5');
   await expect(page.getByTestId('throughput-chart').locator('tbody tr')).toHaveCount(7);
+  // The drawing (visx): today's bar, and its tooltip lists today's jobs by status.
+  const plot = page.getByTestId('throughput-chart').locator('svg.chart-surface');
+  await plot.scrollIntoViewIfNeeded();
+  await expect(plot).toBeVisible();
+  const drawn = await plot
+    .locator('rect[fill="#4f46e5"], rect[fill="#0e7490"]')
+    .evaluateAll((rects) => rects.filter((r) => Number(r.getAttribute('height')) > 0).length);
+  expect(drawn).toBeGreaterThanOrEqual(1);
+  const box = (await plot.boundingBox())!;
+  const step = (box.width - 76 - 12) / 7; // the plot's left and right margins (chart-parts.tsx)
+  await plot.hover({ position: { x: box.width - 12 - step / 2, y: box.height / 2 } });
+  const tooltip = page.getByTestId('throughput-chart').locator('.chart-tooltip');
+  await expect(tooltip).toContainText('Succeeded: 3');
+  await expect(tooltip).toContainText('Failed: 2');
 
   // Spend: what the jobs cost, and the forecast says how it is computed.
   await expect(page.getByTestId('budget-meter')).toHaveAttribute('data-state', 'ok');
