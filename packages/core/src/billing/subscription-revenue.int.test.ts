@@ -42,4 +42,30 @@ describe('revenue from stored subscriptions', () => {
     expect(await revenue.revenueCents({ workspaceId: trial, day: '2026-04-20' })).toBe(0);
     expect(await revenue.revenueCents({ workspaceId: none, day: '2026-04-20' })).toBe(0);
   });
+
+  it('a period bought in the afternoon earns its first day; its last day belongs to the next period', async () => {
+    const afternoon = (await makeUser()).workspace.id;
+    const tag = Math.random().toString(36).slice(2, 10);
+    await db.insert(subscriptions).values({
+      id: `sub_${tag}_pm`,
+      workspaceId: afternoon,
+      customerId: `cus_${tag}_pm`,
+      status: 'active',
+      plan: 'growth',
+      currentPeriodStart: new Date('2026-12-06T13:45:00Z'),
+      currentPeriodEnd: new Date('2027-01-06T13:45:00Z'),
+      version: 1,
+    });
+    const revenue = subscriptionRevenue(db);
+    expect(await revenue.revenueCents({ workspaceId: afternoon, day: '2026-12-05' })).toBe(0);
+    expect(await revenue.revenueCents({ workspaceId: afternoon, day: '2026-12-06' })).toBeCloseTo(
+      7900 / 31,
+      2,
+    );
+    expect(await revenue.revenueCents({ workspaceId: afternoon, day: '2027-01-05' })).toBeCloseTo(
+      7900 / 31,
+      2,
+    );
+    expect(await revenue.revenueCents({ workspaceId: afternoon, day: '2027-01-06' })).toBe(0);
+  });
 });

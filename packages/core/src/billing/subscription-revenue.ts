@@ -13,8 +13,8 @@ const daysInMonth = (day: string) => {
 };
 
 /**
- * Revenue from the subscriptions Levqor stores (issue H), recognised evenly over the month: on a day its
- * billing period covers, a billed subscription earns the monthly price it is on (its plan's list price, or
+ * Revenue from the subscriptions Levqor stores (issue H), recognised evenly over the month: on each UTC
+ * day of its billing period (the first day in, the last day out), a billed subscription earns the monthly price it is on (its plan's list price, or
  * the Levqor-created price it was bought at) ÷ the days of that month.
  * Trials, cancelled and unpaid subscriptions earn nothing; Enterprise (priced by contract) is not known
  * here and counts 0. Metered overage is `billedRevenue`'s other part.
@@ -27,13 +27,15 @@ export function subscriptionRevenue(db: DbOrTx): RevenueSource {
         .from(subscriptions)
         .where(and(eq(subscriptions.workspaceId, workspaceId)));
       const monthly = await subscriptionMonthlyCents(db);
-      const at = new Date(`${day}T12:00:00Z`).getTime();
       let cents = 0;
       for (const s of rows) {
         if (!BILLED.has(s.status) || !s.plan) continue;
-        const from = s.currentPeriodStart?.getTime() ?? Number.NEGATIVE_INFINITY;
-        const to = s.currentPeriodEnd?.getTime() ?? Number.POSITIVE_INFINITY;
-        if (at < from || at >= to) continue;
+        // A period [6 Dec 13:45, 6 Jan 13:45) earns 6 Dec … 5 Jan (UTC days): its first day counts,
+        // its last belongs to the next period. (Noon of the day was the test before: a subscription
+        // bought in the afternoon earned nothing on its first day.)
+        const from = s.currentPeriodStart?.toISOString().slice(0, 10) ?? '0000-01-01';
+        const to = s.currentPeriodEnd?.toISOString().slice(0, 10) ?? '9999-12-31';
+        if (day < from || day >= to) continue;
         cents += monthly(s) / daysInMonth(day);
       }
       return Math.round(cents * 100) / 100;
