@@ -6,11 +6,11 @@ import { Bar, Line } from '@visx/shape';
 import {
   AXIS_MARGIN,
   Axes,
+  HoverArea,
+  hoveredCategory,
   PlotFrame,
   type TooltipRow,
-  tooltipRow,
   usePlot,
-  valueTicks,
 } from './chart-parts';
 import { type ChartProps, seriesColour } from './chart-types';
 
@@ -68,23 +68,22 @@ export function BarChartView({
     });
   });
 
-  const hovered = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.id : undefined;
-  const hoveredCategory = categories.find((c) => c.id === hovered);
+  const hovered = hoveredCategory(plot, categories);
   return (
     <PlotFrame plot={plot}>
       <Group left={AXIS_MARGIN.left} top={AXIS_MARGIN.top}>
         <Axes
           x={x}
           y={y}
-          yTicks={valueTicks(y, integer)}
+          integer={integer}
           innerWidth={innerWidth}
           innerHeight={innerHeight}
           categories={categories}
           formatValue={formatValue}
         />
-        {hoveredCategory && (
+        {hovered && (
           <rect
-            x={(x(hoveredCategory.id) ?? 0) - (x.step() - x.bandwidth()) / 2}
+            x={(x(hovered.id) ?? 0) - (x.step() - x.bandwidth()) / 2}
             width={x.step()}
             height={innerHeight}
             fill="rgb(79 70 229 / 0.08)"
@@ -105,21 +104,12 @@ export function BarChartView({
             </text>
           </>
         )}
-        <rect
-          width={innerWidth}
-          height={innerHeight}
-          fill="transparent"
-          onPointerMove={(e) => {
-            const i = Math.min(categories.length - 1, Math.max(0, Math.floor(plot.plotX(e) / x.step())));
-            const c = categories[i];
-            if (!c) return;
-            plot.tooltip.showTooltip({
-              tooltipData: tooltipRow(c, series, value, formatValue),
-              tooltipLeft: AXIS_MARGIN.left + (x(c.id) ?? 0) + x.bandwidth(),
-              tooltipTop: AXIS_MARGIN.top,
-            });
-          }}
-          onPointerLeave={plot.tooltip.hideTooltip}
+        <HoverArea
+          plot={plot}
+          margin={AXIS_MARGIN}
+          chart={{ categories, series, value, formatValue }}
+          indexAt={(px) => Math.floor(px / x.step())}
+          anchorX={(id) => (x(id) ?? 0) + x.bandwidth()}
         />
       </Group>
     </PlotFrame>

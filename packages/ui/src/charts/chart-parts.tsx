@@ -19,7 +19,7 @@ const TICK = { fill: '#4b5063', fontSize: 12, fontFamily: 'inherit' };
 const CHAR_PX = 7;
 
 /** Ticks of the value axis: about five, whole numbers only when `integer`. */
-export function valueTicks(y: Linear, integer: boolean): number[] {
+function valueTicks(y: Linear, integer: boolean): number[] {
   const ticks = y.ticks(5);
   return integer ? ticks.filter((t) => Number.isInteger(t)) : ticks;
 }
@@ -35,13 +35,14 @@ export function thinnedLabels(categories: ChartProps['categories'], step: number
 export function Axes(props: {
   x: Categorical;
   y: Linear;
-  yTicks: number[];
+  integer: boolean;
   innerWidth: number;
   innerHeight: number;
   categories: ChartProps['categories'];
   formatValue: (v: number) => string;
 }) {
-  const { x, y, yTicks, innerWidth, innerHeight, categories } = props;
+  const { x, y, innerWidth, innerHeight, categories } = props;
+  const yTicks = valueTicks(y, props.integer);
   const labelOf = new Map(categories.map((c) => [c.id, c.label]));
   return (
     <>
@@ -97,7 +98,7 @@ export interface TooltipRow {
 }
 
 /** A category's values, one line per series in its colour. */
-export function tooltipRow(
+function tooltipRow(
   category: ChartProps['categories'][number],
   series: ChartProps['series'],
   value: ChartProps['value'],
@@ -147,5 +148,51 @@ export function PlotFrame({
         </TooltipWithBounds>
       )}
     </div>
+  );
+}
+
+/** The category the tooltip is open on, if any. */
+export function hoveredCategory(
+  plot: ReturnType<typeof usePlot<TooltipRow>>,
+  categories: ChartProps['categories'],
+) {
+  const id = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.id : undefined;
+  return categories.find((c) => c.id === id);
+}
+
+/**
+ * A transparent layer over the plot area: the pointer's category (`indexAt` its x) opens the tooltip,
+ * anchored at `anchorX` of that category; leaving closes it.
+ */
+export function HoverArea({
+  plot,
+  margin,
+  chart,
+  indexAt,
+  anchorX,
+}: {
+  plot: ReturnType<typeof usePlot<TooltipRow>>;
+  margin: typeof AXIS_MARGIN;
+  chart: Pick<ChartProps, 'categories' | 'series' | 'value' | 'formatValue'>;
+  indexAt: (x: number) => number;
+  anchorX: (categoryId: string) => number;
+}) {
+  const { categories } = chart;
+  return (
+    <rect
+      width={plot.innerWidth}
+      height={plot.innerHeight}
+      fill="transparent"
+      onPointerMove={(e) => {
+        const c = categories[Math.min(categories.length - 1, Math.max(0, indexAt(plot.plotX(e))))];
+        if (!c) return;
+        plot.tooltip.showTooltip({
+          tooltipData: tooltipRow(c, chart.series, chart.value, chart.formatValue),
+          tooltipLeft: margin.left + anchorX(c.id),
+          tooltipTop: margin.top,
+        });
+      }}
+      onPointerLeave={plot.tooltip.hideTooltip}
+    />
   );
 }

@@ -7,11 +7,11 @@ import { Line, LinePath } from '@visx/shape';
 import {
   AXIS_MARGIN,
   Axes,
+  HoverArea,
+  hoveredCategory,
   PlotFrame,
   type TooltipRow,
-  tooltipRow,
   usePlot,
-  valueTicks,
 } from './chart-parts';
 import { type ChartProps, seriesColour } from './chart-types';
 
@@ -40,8 +40,7 @@ function Lines({
     nice: axes,
   });
   const x = scalePoint<string>({ domain: categories.map((c) => c.id), range: [0, innerWidth], padding: 0.5 });
-  const hovered = plot.tooltip.tooltipOpen ? plot.tooltip.tooltipData?.id : undefined;
-  const hoveredCategory = categories.find((c) => c.id === hovered);
+  const hovered = hoveredCategory(plot, categories);
   return (
     <PlotFrame plot={plot}>
       <Group left={margin.left} top={margin.top}>
@@ -49,17 +48,17 @@ function Lines({
           <Axes
             x={x}
             y={y}
-            yTicks={valueTicks(y, integer)}
+            integer={integer}
             innerWidth={innerWidth}
             innerHeight={innerHeight}
             categories={categories}
             formatValue={formatValue}
           />
         )}
-        {hoveredCategory && (
+        {hovered && (
           <Line
-            from={{ x: x(hoveredCategory.id) ?? 0, y: 0 }}
-            to={{ x: x(hoveredCategory.id) ?? 0, y: innerHeight }}
+            from={{ x: x(hovered.id) ?? 0, y: 0 }}
+            to={{ x: x(hovered.id) ?? 0, y: innerHeight }}
             stroke="#c9ccd8"
           />
         )}
@@ -75,21 +74,12 @@ function Lines({
             fill="none"
           />
         ))}
-        <rect
-          width={innerWidth}
-          height={innerHeight}
-          fill="transparent"
-          onPointerMove={(e) => {
-            const i = Math.round(plot.plotX(e) / Math.max(x.step(), 1) - x.padding());
-            const c = categories[Math.min(categories.length - 1, Math.max(0, i))];
-            if (!c) return;
-            plot.tooltip.showTooltip({
-              tooltipData: tooltipRow(c, series, value, formatValue),
-              tooltipLeft: margin.left + (x(c.id) ?? 0),
-              tooltipTop: margin.top,
-            });
-          }}
-          onPointerLeave={plot.tooltip.hideTooltip}
+        <HoverArea
+          plot={plot}
+          margin={margin}
+          chart={props}
+          indexAt={(px) => Math.round(px / Math.max(x.step(), 1) - x.padding())}
+          anchorX={(id) => x(id) ?? 0}
         />
       </Group>
     </PlotFrame>
