@@ -204,6 +204,21 @@ async function benchBare(db: Database): Promise<Figures> {
   return { jobsPerSecond: JOBS / seconds, p50, p99 };
 }
 
+/** Drain rate of product jobs with 1,000 queued in one workspace (the base of C). */
+async function productBaseRate(db: Database): Promise<number> {
+  const tenant = await newTenant(db);
+  const template = await submitDemo(db, tenant);
+  await productWorker(db, SLOTS).drain();
+  const batch = await bulkBacklog(db, template, [tenant.workspaceId], 1_000);
+  const worker = productWorker(db, SLOTS);
+  const since = new Date();
+  await worker.start();
+  const rate = await drainRate(db, since, { skip: 100, window: 800, batch });
+  await worker.stop();
+  await dropBacklog(db, batch);
+  return rate;
+}
+
 /** C. Product jobs: see the header. */
 async function benchProduct(db: Database, url: string, bareRate: number) {
   console.log(
@@ -321,6 +336,18 @@ async function main() {
       const { statements } = await statementsPerJob(url, 1, 1);
       for (const text of statements) console.log(text.replace(/\s+/g, ' ').slice(0, 150));
       console.log(`${statements.length} statements`);
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'ratio') {
+      // Product jobs against the bare loop only, twice (~1 min): for trying a change on the drain path.
+      for (let round = 1; round <= 2; round += 1) {
+        const bare = await benchBare(db);
+        const product = await productBaseRate(db);
+        console.log(
+          `round ${round}: bare ${bare.jobsPerSecond.toFixed(0)} runs/s, product ${product.toFixed(0)} jobs/s, ` +
+            `${(product / bare.jobsPerSecond).toFixed(2)}x`,
+        );
+      }
       return;
     }
     console.log(

