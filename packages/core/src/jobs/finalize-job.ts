@@ -75,15 +75,15 @@ export async function succeedWithLastStep(
   return row.ended;
 }
 
-/** A deferred start (start-job.ts): the attempt and every step of the job, executed and succeeded. */
-export interface DeferredStart {
+/** A quick job's start (quick-job.ts): the attempt and every step of the job, executed and succeeded. */
+export interface QuickStart {
   at: Date;
   attempt: number;
   steps: RecordedStep[];
 }
 
 /**
- * A job whose start was deferred: writes its start (running → attempts, started_at, `job.started`),
+ * A quick job (quick-job.ts), not started yet: writes its start (running → attempts, started_at, `job.started`),
  * every step's record and its end, in ONE statement (with the run's end when the engine offers it).
  * False when the job had already ended (cancelled meanwhile): then nothing is written.
  */
@@ -91,7 +91,7 @@ export async function startAndSucceed(
   db: DbOrTx,
   events: EventSender,
   jobId: string,
-  start: DeferredStart,
+  start: QuickStart,
   finish?: RunFinish,
 ): Promise<boolean> {
   const last = start.steps.at(-1);
@@ -118,7 +118,7 @@ type EndRow = { live: boolean; ended: boolean; callback: boolean; run_ended: boo
 function endJobSql(
   jobId: string,
   outcome: Outcome,
-  opts: { lastStep?: { id: string; success: StepSuccess }; start?: DeferredStart; finish?: RunFinish },
+  opts: { lastStep?: { id: string; success: StepSuccess }; start?: QuickStart; finish?: RunFinish },
 ): SQL {
   const now = sql`${new Date().toISOString()}::timestamptz`;
   const { status } = outcome;
@@ -164,7 +164,7 @@ function endJobSql(
         as cost from job_steps
       where job_id = ${jobId} and step_id <> all(${sql.param(written.map((w) => w.id))}::text[])`
     : sql`select coalesce(sum(cost), 0) as cost from job_steps where job_id = ${jobId}`;
-  // A deferred start is written only with the end (`fast`); a last step's record while the job is live.
+  // A quick job's start is written only with its end (`fast`); a last step's record while the job is live.
   const guard = sql.raw(start ? 'fast' : 'j');
   const eventValues = (stepId: string | null, list: StepEvent[]) =>
     sql`select e.* from (${stepEventValues(jobId, stepId, list)})

@@ -4,7 +4,7 @@ import { executeStep, type StepResult } from '../steps/execute-step';
 import type { TemplateScope } from '../workflows/template';
 import type { DurableSteps } from './durable-steps';
 import { startAndSucceed } from './finalize-job';
-import type { StartedJob } from './start-job';
+import type { JobAtStart } from './read-at-start';
 import type { RecordedStep } from './step-records';
 
 /** A step evaluated by `runQuickJob` and not recorded: its result, or what it threw. */
@@ -20,7 +20,7 @@ export type QuickOutcome =
   | { ended: false; evaluated: Map<string, EarlierAttempt> };
 
 /**
- * A job whose start was deferred (start-job.ts: queued, every step quick): its steps run in memory,
+ * A quick job (read-at-start.ts: queued, every step a transform): its steps run in memory,
  * then ONE statement writes its start, every step's record and its end (and the run's end). Nothing
  * is written before that statement: a worker that dies meanwhile leaves the job queued, and the run's
  * next attempt evaluates the (pure) steps again.
@@ -33,7 +33,7 @@ export async function runQuickJob(
   db: DbOrTx,
   events: EventSender,
   jobId: string,
-  job: StartedJob,
+  job: JobAtStart,
   io: DurableSteps,
 ): Promise<QuickOutcome> {
   const startedAt = new Date();

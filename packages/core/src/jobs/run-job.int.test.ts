@@ -9,8 +9,8 @@ import type { DurableSteps } from './durable-steps';
 import { finalizeJob } from './finalize-job';
 import { cancelJob, getJob } from './manage-jobs';
 import { runQuickJob } from './quick-job';
+import { readJobAtStart } from './read-at-start';
 import { runJob } from './run-job';
-import { startJob } from './start-job';
 import { submitJob } from './submit-job';
 
 /** Events land nowhere: these tests drive `runJob` themselves. */
@@ -252,11 +252,10 @@ describe('quick steps end their job in the same round trip', () => {
   it('a job cancelled between its read and its end: the end writes nothing', async () => {
     const { workspace, submit } = await tenantWith([{ id: 'only', type: 'transform', expression: '1' }]);
     const { job } = await submit();
-    const loaded = await startJob(testDb(), job.id, 0);
-    expect(loaded?.deferred).toBe(true);
-    expect((await getJob(testDb(), workspace.id, job.id)).status).toBe('queued'); // nothing written
+    const read = await readJobAtStart(testDb(), job.id);
+    expect(read?.quick).toBe(true);
     await cancelJob(testDb(), events, workspace.id, job.id);
-    expect(await runQuickJob(testDb(), events, job.id, loaded!, counting().io)).toEqual({ ended: true });
+    expect(await runQuickJob(testDb(), events, job.id, read!, counting().io)).toEqual({ ended: true });
     const done = await getJob(testDb(), workspace.id, job.id);
     expect(done.status).toBe('cancelled');
     expect(done.events.map((e) => e.type)).not.toContain('job.started');
@@ -285,6 +284,30 @@ describe('quick steps end their job in the same round trip', () => {
     );
     const settle = (await ledgerOf(job.id)).find(([kind]) => kind === 'settle')!;
     expect(Number(settle[2])).toBeCloseTo(stepCosts, 4);
+  });
+
+  it('reads of jobs started in the same tick go as one statement; an ended or unknown job reads as null', async () => {
+    const { submit } = await tenantWith([{ id: 'only', type: 'transform', expression: '1' }]);
+    const jobs = await Promise.all([submit(), submit(), submit()]);
+    const { workspace: other, submit: submitOther } = await tenantWith([{ id: 'call', type: 'http', url }]);
+    const { job: slow } = await submitOther();
+    await cancelJob(testDb(), events, other.id, slow.id);
+    const spy = vi.spyOn(testDb(), 'execute');
+    try {
+      const reads = await Promise.all([
+        ...jobs.map(({ job }) => readJobAtStart(testDb(), job.id)),
+        readJobAtStart(testDb(), slow.id),
+        readJobAtStart(testDb(), 'job_missing'),
+      ]);
+      expect(spy.mock.calls).toHaveLength(1);
+      expect(reads.map((r) => r?.quick ?? null)).toEqual([true, true, true, null, null]);
+      expect(reads[0]?.steps).toEqual([{ id: 'only', type: 'transform', expression: '1' }]);
+    } finally {
+      spy.mockRestore();
+    }
+    // A job with a step that is not quick is read as such.
+    const { job: http } = await submitOther();
+    expect((await readJobAtStart(testDb(), http.id))?.quick).toBe(false);
   });
 
   it('a job with a callback_url still gets its webhook delivery', async () => {

@@ -8,6 +8,7 @@ import type { TemplateScope } from '../workflows/template';
 import type { DurableSteps } from './durable-steps';
 import { finalizeJob, succeedWithLastStep } from './finalize-job';
 import { type EarlierAttempt, runQuickJob } from './quick-job';
+import { readJobAtStart } from './read-at-start';
 import { startJob } from './start-job';
 import { markStepFailed, markStepRunning, markStepSucceeded } from './step-records';
 
@@ -30,11 +31,11 @@ const isQuick = (step: Step) => step.type === 'transform';
  * `io` (each step memoized by the engine), records every step, honours cancellation between steps,
  * and settles the job. Retryable step errors are rethrown so the engine retries with back-off.
  *
- * Round trips, for a queued job whose steps are all transforms: two statements — a read (the start is
- * deferred, see quick-job.ts), then its start, every step's record, the job's settlement and (local
- * engine, `io.finish`) the run's end. Other jobs: the start (idempotent, so not a memoized step), each
- * step's records, the end. A write that finds the job ended (cancelled meanwhile) writes nothing and
- * ends the run.
+ * Round trips, for a queued job whose steps are all transforms: a read (shared by the runs claimed
+ * together, read-at-start.ts), then ONE statement for its start, every step's record, the job's
+ * settlement and (local engine, `io.finish`) the run's end (quick-job.ts). Other jobs: the read, the
+ * start (idempotent, so not a memoized step), each step's records, the end. A write that finds the job
+ * ended (cancelled meanwhile) writes nothing and ends the run.
  */
 export async function runJob(
   db: DbOrTx,
@@ -42,19 +43,18 @@ export async function runJob(
   jobId: string,
   io: DurableSteps,
 ): Promise<void> {
-  let loaded = await startJob(db, jobId, io.attempt);
-  if (!loaded) return;
+  const read = await readJobAtStart(db, jobId);
+  if (!read) return;
   /** Steps evaluated by `runQuickJob` before one failed: recorded below, not evaluated again. */
   let evaluated: Map<string, EarlierAttempt> | undefined;
-  if (loaded.deferred) {
-    const quick = await runQuickJob(db, events, jobId, loaded, io);
+  if (read.quick) {
+    const quick = await runQuickJob(db, events, jobId, read, io);
     if (quick.ended) return;
     evaluated = quick.evaluated;
-    loaded = await startJob(db, jobId, io.attempt, { defer: false });
-    if (!loaded) return;
   }
+  const started = await startJob(db, jobId, io.attempt);
+  if (!started) return;
 
-  const started = loaded;
   const scope: TemplateScope = { input: started.payload, steps: {} };
   let last: unknown = null;
   const replay = started.replay;

@@ -10,31 +10,17 @@ export interface StartedJob {
    * original job's recorded ones. `outputs` misses some when the original job was deleted meanwhile.
    */
   replay: { fromStep: number; of: string; outputs: Record<string, unknown> } | null;
-  /**
-   * The start was deferred and nothing was written: a queued job (no replay, no callback) whose steps
-   * are all quick (transforms). `runQuickJob` records its start with its end, in one statement.
-   */
-  deferred: boolean;
 }
 
 /**
- * Moves a queued job to running (once) and records the attempt, in ONE statement: sets
+ * Moves a queued job to running (once) and records the attempt, in ONE statement: locks the job, sets
  * `running`/`started_at` (when queued) and `attempts`, stores its steps from its version (pending; ids
  * derived from job and step id, so a repeated start inserts nothing) and the `job.started` event, and
  * returns what the run needs, its version's steps included. Null when the job ended (or is gone).
  * Idempotent: a resumed or retried run calls it again and only `attempts` changes.
- *
- * `defer` (the default): a job that qualifies (see `StartedJob.deferred`) is only read — no row
- * written, no commit to wait for — and its start is written with its end.
  */
-export async function startJob(
-  db: DbOrTx,
-  jobId: string,
-  attempt: number,
-  opts: { defer?: boolean } = {},
-): Promise<StartedJob | null> {
+export async function startJob(db: DbOrTx, jobId: string, attempt: number): Promise<StartedJob | null> {
   const now = new Date().toISOString();
-  const defer = opts.defer ?? true;
   const [row] = await db.execute<{
     workspace_id: string;
     payload: unknown;
@@ -42,25 +28,18 @@ export async function startJob(
     rerun_of: string | null;
     replay_from_step: number | null;
     reused: Record<string, unknown> | null;
-    deferred: boolean;
   }>(sql`
     with j as (
-      select id, workspace_id, payload, workflow_version_id, status, rerun_of, replay_from_step, callback_url
-      from jobs where id = ${jobId} and status in ('queued', 'running')
+      select id, workspace_id, payload, workflow_version_id, status, rerun_of, replay_from_step from jobs
+      where id = ${jobId} and status in ('queued', 'running')
+      for update
     ), v as (
       select steps from workflow_versions where id = (select workflow_version_id from j)
-    ), deferred as (
-      select ${sql.raw(String(defer))} and j.status = 'queued' and j.replay_from_step is null and j.callback_url is null
-        and not exists (select 1 from jsonb_array_elements(v.steps) s where s.value ->> 'type' <> 'transform')
-        as yes
-      from j, v
     ), started as (
-      -- The update locks the job and checks its status again: a job cancelled meanwhile is not started.
       update jobs set status = 'running', attempts = ${attempt + 1},
         started_at = case when j.status = 'queued' then ${now}::timestamptz
           else jobs.started_at end
-      from j where jobs.id = j.id and jobs.status in ('queued', 'running')
-        and not coalesce((select yes from deferred), false)
+      from j where jobs.id = j.id
       returning j.status = 'queued' as first
     ), plan as (
       -- A replay's steps before replay_from_step take the original's recorded input and output.
@@ -93,19 +72,12 @@ export async function startJob(
     )
     select j.workspace_id, j.payload, (select steps from v) as steps, j.rerun_of, j.replay_from_step,
       (select coalesce(jsonb_object_agg(step_id, coalesce(output, 'null'::jsonb)), '{}'::jsonb)
-        from plan where reused) as reused,
-      coalesce((select yes from deferred), false) as deferred
-    from j where coalesce((select yes from deferred), false) or exists (select 1 from started)`);
+        from plan where reused) as reused
+    from j`);
   if (!row) return null;
   const replay =
     row.replay_from_step && row.rerun_of
       ? { fromStep: row.replay_from_step, of: row.rerun_of, outputs: row.reused ?? {} }
       : null;
-  return {
-    workspaceId: row.workspace_id,
-    payload: row.payload,
-    steps: row.steps ?? [],
-    replay,
-    deferred: row.deferred,
-  };
+  return { workspaceId: row.workspace_id, payload: row.payload, steps: row.steps ?? [], replay };
 }
