@@ -26,6 +26,7 @@ import {
   type StepSuccess,
   stepEventValues,
   stepSucceeded,
+  stepSucceededEvents,
   stepSucceededRow,
 } from './step-records';
 
@@ -175,7 +176,7 @@ function endJobSql(
     : start
       ? sql.join([
           eventValues(null, [{ type: 'job.started', message: 'Job started' }]),
-          ...start.steps.map((step) => eventValues(step.id, stepSucceeded(step.id, step.success).events)),
+          ...start.steps.map((step) => eventValues(step.id, stepSucceededEvents(step.id, step.success))),
         ])
       : sql``;
   const runEnd = opts.finish

@@ -124,18 +124,21 @@ export interface StepSuccess {
 export function stepSucceeded(stepId: string, r: StepSuccess): { set: SQL; events: StepEvent[] } {
   const started = r.startedAt ? sql`attempt = attempt + 1, started_at = ${at(r.startedAt)}, ` : sql``;
   const input = r.input === undefined ? sql`` : sql`input = ${jsonb(r.input)}, `;
+  return {
+    set: sql`${started}${input}status = 'succeeded', output = ${jsonb(r.output)},
+      cost = ${unitsToDb(r.cost)}::numeric, duration_ms = ${r.durationMs}, finished_at = ${at(new Date())}, error = null`,
+    events: stepSucceededEvents(stepId, r),
+  };
+}
+
+/** The timeline events of a succeeded step (`step.started` too when its start is recorded with it). */
+export function stepSucceededEvents(stepId: string, r: StepSuccess): StepEvent[] {
   const succeeded: StepEvent = {
     type: 'step.succeeded',
     message: `Step ${stepId} succeeded in ${r.durationMs} ms (${unitsToCents(r.cost)}¢)`,
     data: { duration_ms: r.durationMs },
   };
-  return {
-    set: sql`${started}${input}status = 'succeeded', output = ${jsonb(r.output)},
-      cost = ${unitsToDb(r.cost)}::numeric, duration_ms = ${r.durationMs}, finished_at = ${at(new Date())}, error = null`,
-    events: r.startedAt
-      ? [{ type: 'step.started', message: `Step ${stepId} started` }, succeeded]
-      : [succeeded],
-  };
+  return r.startedAt ? [{ type: 'step.started', message: `Step ${stepId} started` }, succeeded] : [succeeded];
 }
 
 /** A quick step executed before its job's start was written (quick-job.ts): recorded with the end. */
