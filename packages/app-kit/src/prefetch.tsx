@@ -2,6 +2,7 @@ import 'server-only';
 import { type AppRouter, appRouter } from '@levqor/api';
 import { dehydrate, type FetchQueryOptions, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { createTRPCOptionsProxy, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { requireSession } from './guards';
 import { getServerContext } from './server-caller';
@@ -23,17 +24,31 @@ interface AnyQueryOptions {
 export async function Prefetch({
   returnTo,
   queries,
+  notFoundIfMissing = false,
   children,
 }: {
   /** Where sign-in comes back to (the page's path): a page behind sign-in redirects first. */
   returnTo: string;
   /** The options of each query to run, from the server's tRPC proxy (`trpc.jobs.get.queryOptions(…)`). */
   queries: (trpc: ServerTRPC) => AnyQueryOptions[];
+  /**
+   * A detail page: a query answering NOT_FOUND (missing, or another workspace's) makes the page a 404.
+   * Only outside a loading boundary: after the shell has streamed, the status can no longer change.
+   */
+  notFoundIfMissing?: boolean;
   children: ReactNode;
 }) {
   await requireSession(returnTo);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const trpc = createTRPCOptionsProxy<AppRouter>({ router: appRouter, ctx: getServerContext, queryClient });
-  await Promise.all(queries(trpc).map((q) => queryClient.prefetchQuery(q as FetchQueryOptions)));
+  const options = queries(trpc);
+  await Promise.all(options.map((q) => queryClient.prefetchQuery(q as FetchQueryOptions)));
+  if (notFoundIfMissing) {
+    const missing = options.some((q) => {
+      const error = queryClient.getQueryState(q.queryKey)?.error as { code?: unknown } | null | undefined;
+      return error?.code === 'NOT_FOUND';
+    });
+    if (missing) notFound();
+  }
   return <HydrationBoundary state={dehydrate(queryClient)}>{children}</HydrationBoundary>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTarget } from './canonical-path';
+import { canonicalTarget, encodedLength } from './canonical-path';
 
 const SIGN_IN = '/api/auth/signin/email';
 
@@ -75,5 +75,15 @@ describe('canonicalTarget', () => {
       if (!once.ok) throw new Error(once.reason);
       expect(canonicalTarget(once.url)).toEqual(once);
     }
+  });
+});
+
+describe('encodedLength', () => {
+  it('counts what a redirect would percent-encode as three characters per byte, the rest as one', () => {
+    expect(encodedLength('/api/auth?token=a%5B&x=(1)')).toBe(26);
+    expect(encodedLength('/api/auth/?email=[]')).toBe('/api/auth/?email=%5B%5D'.length);
+    expect(encodedLength('/?q={"a"}')).toBe('/?q=%7B%22a%22%7D'.length);
+    expect(encodedLength('/café')).toBe('/caf%C3%A9'.length);
+    expect(encodedLength(`/?email=${'['.repeat(3_000)}`)).toBeGreaterThan(8_192);
   });
 });

@@ -67,3 +67,16 @@ export function canonicalTarget(rawUrl: string): CanonicalTarget {
   const encoded = `/${out.map(encodeSegment).join('/')}${trailing ? '/' : ''}`;
   return { ok: true, path, url: `${encoded}${query}` };
 }
+
+/** Characters a URL carries as they are; every other byte is three once percent-encoded. */
+const URL_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/;
+
+/**
+ * A request target's length once percent-encoded, as a redirect echoes it in `Location`: a client may
+ * send `[`, `"` or `{` raw, and each becomes three characters there.
+ */
+export function encodedLength(rawUrl: string): number {
+  let n = 0;
+  for (const c of rawUrl) n += URL_SAFE.test(c) ? 1 : 3 * Buffer.byteLength(c);
+  return n;
+}

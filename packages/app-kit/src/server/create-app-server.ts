@@ -15,7 +15,7 @@ import { log } from '@levqor/observability/logger';
 import { flushSentry, initSentry, reportError } from '@levqor/observability/sentry';
 import next from 'next';
 import { getSharedLimiter, getSharedRefusalLog } from '../rest-deps';
-import { canonicalTarget } from './canonical-path';
+import { canonicalTarget, encodedLength } from './canonical-path';
 import { clientIp } from './client-ip';
 import { describeAddresses, listenServers } from './listen-servers';
 import { type AppName, limitsFor, PUBLIC_WRITES } from './rate-rules';
@@ -139,7 +139,8 @@ export async function startAppServer(opts: AppServerOptions) {
     });
     try {
       // Nothing Levqor serves needs a longer URL; echoed into a redirect it overflowed clients' headers.
-      if ((incoming.url ?? '').length > MAX_URL_LENGTH)
+      // Counted percent-encoded: 3,000 raw "[" are 9,000 characters in a Location header.
+      if (encodedLength(incoming.url ?? '') > MAX_URL_LENGTH)
         return problem(
           res,
           'uri-too-long',

@@ -12,6 +12,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
       <BackLink href="/dashboard/jobs">Jobs</BackLink>
       <Prefetch
         returnTo={`/dashboard/jobs/${raw}`}
+        notFoundIfMissing
         queries={(t) => [t.jobs.get.queryOptions({ id }), t.jobs.trace.queryOptions({ id })]}
       >
         <JobDetailView id={id} />
