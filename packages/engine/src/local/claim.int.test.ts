@@ -376,9 +376,14 @@ describe('claim cost', () => {
       token: 'explain/claim',
       leaseMs: 60_000,
     });
-    const [row] = await db.execute<{ 'QUERY PLAN': [{ Plan: Record<string, number> }] }>(
-      sql`explain (analyze, buffers, format json) ${statement}`,
-    );
+    // Statistics taken in the same transaction: other test files write (and ANALYZE in transactions they
+    // roll back) meanwhile, which must not change the plan measured here.
+    const [row] = await db.transaction(async (tx) => {
+      await tx.execute(sql`analyze engine_runs`);
+      return tx.execute<{ 'QUERY PLAN': [{ Plan: Record<string, number> }] }>(
+        sql`explain (analyze, buffers, format json) ${statement}`,
+      );
+    });
     const plan = row!['QUERY PLAN'][0].Plan;
     return {
       buffers: plan['Shared Hit Blocks']! + plan['Shared Read Blocks']!,
