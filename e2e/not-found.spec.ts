@@ -21,7 +21,7 @@ test('not-found pages of the three apps answer 404 and their scripts run under t
   expect(errors).toEqual([]);
 });
 
-test("another workspace's job, or no job at all, is a 404 inside the dashboard; one's own job is 200", async ({
+test("another workspace's job, or no such job or workflow, is a 404 inside the dashboard; one's own job is 200", async ({
   page,
   browser,
 }) => {
@@ -38,12 +38,18 @@ test("another workspace's job, or no job at all, is a 404 inside the dashboard; 
   const other = await browser.newContext();
   const stranger = await other.newPage();
   await signInViaMailbox(stranger, `nf-stranger-${stamp}@example.com`);
-  for (const path of [jobPath, '/dashboard/jobs/job_doesnotexist']) {
+  for (const [path, noun] of [
+    [jobPath, 'job'],
+    ['/dashboard/jobs/job_doesnotexist', 'job'],
+    ['/dashboard/workflows/no-such-flow', 'workflow'],
+  ] as const) {
     const res = await stranger.goto(`${WEB_URL}${path}`);
     expect(res?.status(), path).toBe(404);
-    await expect(stranger.getByRole('heading', { name: 'Job not found' })).toBeVisible();
+    await expect(
+      stranger.getByRole('heading', { name: new RegExp(`^${noun} not found$`, 'i') }),
+    ).toBeVisible();
     // Inside the dashboard (its navigation), with the way back and no "Retry".
-    await expect(stranger.getByRole('link', { name: 'Back to jobs' })).toBeVisible();
+    await expect(stranger.getByRole('link', { name: `Back to ${noun}s` })).toBeVisible();
     await expect(stranger.getByRole('button', { name: 'Retry' })).toHaveCount(0);
     await expect(stranger.getByRole('link', { name: 'Jobs', exact: true }).first()).toBeVisible();
   }
