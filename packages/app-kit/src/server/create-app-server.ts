@@ -145,7 +145,7 @@ export async function startAppServer(opts: AppServerOptions) {
           res,
           'uri-too-long',
           requestId,
-          `The URL is longer than ${MAX_URL_LENGTH} characters.`,
+          `The URL is longer than ${MAX_URL_LENGTH} characters once percent-encoded (a raw "[", "{" or quote counts as three).`,
         );
       if (!target.ok)
         return problem(res, 'invalid-path', requestId, `Invalid request path: ${target.reason}.`);
